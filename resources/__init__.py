@@ -1,0 +1,1 @@
+"""Data files shipped with nnviz (icons, the built-in digit model, translations)."""
