@@ -1,0 +1,464 @@
+"""The ``nnviz`` command: the desktop app with no arguments, everything headless otherwise.
+
+Exit status: 0 success, 2 for anything the user can fix (one sentence on
+stderr), 1 for an internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from nnviz import __version__
+from nnviz.errors import ConfigError, NnvizError
+
+EXIT_USER_ERROR = 2
+EXIT_INTERNAL_ERROR = 1
+
+
+class UserError(NnvizError):
+    """A command-line mistake (bad argument value)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a bad argument in one line and exits 2."""
+
+    def error(self, message: str):  # type: ignore[override]
+        raise UserError(f"{self.prog}: {message}")
+
+
+# ---------------------------------------------------------------------- argument types
+def _positive_int(text: str) -> int:
+    try:
+        v = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if v < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {v}")
+    return v
+
+
+def _nonneg_int(text: str) -> int:
+    try:
+        v = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if v < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {v}")
+    return v
+
+
+def _finite_float(text: str) -> float:
+    try:
+        v = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not math.isfinite(v):
+        raise argparse.ArgumentTypeError(f"expected a finite number, got {text!r}")
+    return v
+
+
+def parse_hidden(text: str) -> tuple[int, ...]:
+    """``"100"`` → (100,), ``"50,100"`` → (50, 100), ``"none"`` → ()."""
+    text = text.strip().lower()
+    if text in ("none", "", "0"):
+        return ()
+    try:
+        sizes = tuple(int(p) for p in text.replace(" ", "").split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected layer sizes like 100 or 50,100 or none, got {text!r}"
+        ) from None
+    if any(s < 1 for s in sizes):
+        raise argparse.ArgumentTypeError("every hidden layer needs at least 1 neuron")
+    return sizes
+
+
+def parse_batch(text: str) -> int | None:
+    """``"full"`` → None (full batch), otherwise a positive integer."""
+    if text.strip().lower() == "full":
+        return None
+    try:
+        return _positive_int(text)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError(
+            f"expected a batch size ≥ 1 or 'full', got {text!r}"
+        ) from None
+
+
+# ---------------------------------------------------------------------- parser
+def build_parser() -> argparse.ArgumentParser:
+    from nnviz.core.init import INITS
+    from nnviz.core.layers import ACTIVATIONS
+    from nnviz.core.optimizers import OPTIMIZERS
+    from nnviz.data.datasets import DATASETS
+
+    p = _Parser(
+        prog="nnviz",
+        description="Watch a neural network learn. With no command, opens the desktop app.",
+    )
+    p.add_argument("--version", action="version", version=f"nnviz {__version__}")
+    p.add_argument("--debug", action="store_true", help="show a traceback on errors")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def data_options(sp, *, generators: bool) -> None:
+        sp.add_argument(
+            "--dataset",
+            required=True,
+            choices=list(DATASETS),
+            metavar="NAME",
+            help=f"one of: {', '.join(DATASETS)}",
+        )
+        sp.add_argument("--data-dir", metavar="DIR", help="folder holding MNIST-family files")
+        if generators:
+            sp.add_argument(
+                "--samples",
+                type=_positive_int,
+                metavar="N",
+                help="2-D sets: points per class; images: first N training images",
+            )
+            sp.add_argument("--noise", type=_finite_float, metavar="X")
+            sp.add_argument("--classes", type=_positive_int, metavar="K")
+            sp.add_argument("--test-ratio", type=_finite_float, metavar="R")
+
+    t = sub.add_parser("train", help="train a network headless")
+    data_options(t, generators=True)
+    t.add_argument(
+        "--hidden",
+        type=parse_hidden,
+        default=(100,),
+        metavar="SIZES",
+        help="hidden layer sizes: 100 | 50,100 | none (default 100)",
+    )
+    t.add_argument("--activation", choices=list(ACTIVATIONS), default="relu")
+    t.add_argument("--init", choices=list(INITS), default="normal")
+    t.add_argument("--init-std", type=_finite_float, default=0.01, metavar="S")
+    t.add_argument("--optimizer", choices=list(OPTIMIZERS), default="sgd")
+    t.add_argument("--lr", type=_finite_float, default=0.1, metavar="X")
+    t.add_argument("--momentum", type=_finite_float, default=0.9, metavar="X")
+    t.add_argument("--batch-size", type=parse_batch, default=32, metavar="N|full")
+    t.add_argument("--epochs", type=_nonneg_int, default=100, metavar="N")
+    t.add_argument("--l2", type=_finite_float, default=0.0, metavar="X")
+    t.add_argument("--seed", type=_nonneg_int, default=0, metavar="N")
+    t.add_argument(
+        "--gradient",
+        choices=["backprop", "numerical"],
+        default="backprop",
+        help="how gradients are computed (numerical: tiny nets only, very slow)",
+    )
+    t.add_argument("--save", metavar="MODEL.npz", help="save the trained model")
+    t.add_argument("--json", action="store_true", help="print one JSON object as the last line")
+
+    e = sub.add_parser("eval", help="evaluate a model on a dataset")
+    e.add_argument("model", metavar="MODEL", help="model.npz, book weights .pkl, or builtin:NAME")
+    data_options(e, generators=False)
+    e.add_argument("--split", choices=["train", "test"], default="test")
+    e.add_argument(
+        "--activation",
+        choices=list(ACTIVATIONS),
+        help="activation of a book .pkl (default sigmoid)",
+    )
+    e.add_argument("--json", action="store_true")
+
+    pr = sub.add_parser("predict", help="predict the digit in an image file")
+    pr.add_argument("model", metavar="MODEL")
+    pr.add_argument("image", metavar="IMAGE")
+    pr.add_argument("--activation", choices=list(ACTIVATIONS))
+    pr.add_argument("--json", action="store_true")
+
+    d = sub.add_parser("data", help="list, locate or download datasets")
+    dsub = d.add_subparsers(
+        dest="data_command", metavar="ACTION", parser_class=_Parser, required=True
+    )
+    dsub.add_parser("list", help="every dataset and where its files are")
+    dl = dsub.add_parser("download", help="download MNIST or Fashion-MNIST into the cache")
+    dl.add_argument("name", choices=["mnist", "fashion-mnist"])
+    dp = dsub.add_parser("path", help="print where a dataset's files were found")
+    dp.add_argument("name", choices=["mnist", "fashion-mnist"])
+    for sp in (dl, dp):
+        sp.add_argument("--data-dir", metavar="DIR")
+    return p
+
+
+# ---------------------------------------------------------------------- output helpers
+def _emit_json(obj: dict) -> None:
+    print(json.dumps(obj, default=_jsonable, allow_nan=False))
+
+
+def _jsonable(v):
+    if hasattr(v, "item"):
+        return v.item()
+    raise TypeError(type(v).__name__)
+
+
+def _nan_to_none(v: float) -> float | None:
+    return None if v is None or not math.isfinite(v) else float(v)
+
+
+class _Progress:
+    """A one-line progress bar on stderr (only when stderr is a terminal)."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total = max(total, 1)
+        self.enabled = enabled and sys.stderr.isatty()
+        self._last = 0.0
+
+    def update(self, done: int, text: str, force: bool = False) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if not force and now - self._last < 0.1:
+            return
+        self._last = now
+        width = 30
+        filled = int(width * done / self.total)
+        bar = "█" * filled + "·" * (width - filled)
+        sys.stderr.write(f"\r{bar} {text}\x1b[K")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+
+
+# ---------------------------------------------------------------------- commands
+def cmd_train(args) -> int:
+    from nnviz.core.trainer import NetworkConfig, TrainConfig, Trainer, TrainState
+    from nnviz.data.datasets import load_dataset
+
+    data = load_dataset(
+        args.dataset,
+        data_dir=args.data_dir,
+        samples=args.samples,
+        noise=args.noise,
+        classes=args.classes,
+        test_ratio=args.test_ratio,
+        seed=None,
+    )
+    net_cfg = NetworkConfig(
+        hidden=args.hidden, activation=args.activation, init=args.init, init_std=args.init_std
+    )
+    cfg = TrainConfig(
+        learning_rate=args.lr,
+        optimizer=args.optimizer,
+        momentum=args.momentum,
+        batch_size=args.batch_size,
+        epochs=args.epochs,
+        l2=args.l2,
+        seed=args.seed,
+        gradient=args.gradient,
+    )
+    net = net_cfg.build(data.n_features, data.n_classes, seed=args.seed, l2=args.l2)
+    trainer = Trainer(net, data, cfg)
+    bar = _Progress(args.epochs, enabled=not args.json)
+
+    def show(rec) -> None:
+        test = f"  test acc {rec.test_accuracy:.1%}" if math.isfinite(rec.test_accuracy) else ""
+        bar.update(
+            rec.epoch,
+            f"epoch {rec.epoch}/{args.epochs}  loss {rec.train_loss:.4f}  "
+            f"acc {rec.train_accuracy:.1%}{test}",
+            force=rec.epoch == args.epochs,
+        )
+
+    trainer.run(args.epochs, callback=show)
+    bar.close()
+    if trainer.state is TrainState.DIVERGED:
+        raise NnvizError(trainer.message)
+    final_loss = trainer.history[-1].train_loss if trainer.history else float("nan")
+    _, train_acc = trainer.evaluate("train")
+    test_loss, test_acc = trainer.evaluate("test") if data.has_test else (math.nan, math.nan)
+    result = {
+        "dataset": args.dataset,
+        "epochs": trainer.epoch,
+        "iterations": trainer.iteration,
+        "final_train_loss": _nan_to_none(final_loss),
+        "train_accuracy": _nan_to_none(train_acc),
+        "test_accuracy": _nan_to_none(test_acc),
+        "test_loss": _nan_to_none(test_loss),
+        "seconds": round(trainer.train_seconds, 4),
+        "samples_per_second": round(trainer.samples_per_second, 1),
+        "network": "-".join(map(str, net.sizes)),
+        "gradient": args.gradient,
+    }
+    if args.save:
+        from nnviz.core.modelio import save_model
+
+        save_model(
+            args.save,
+            net,
+            class_names=data.class_names,
+            input_shape=data.image_shape or (data.n_features,),
+            meta={
+                "dataset": args.dataset,
+                "network_config": net_cfg,
+                "train_config": cfg,
+                "metrics": {
+                    k: result[k] for k in ("final_train_loss", "train_accuracy", "test_accuracy")
+                },
+            },
+        )
+        result["saved"] = str(args.save)
+    if args.json:
+        _emit_json(result)
+    else:
+        test = f", test accuracy {test_acc:.2%}" if data.has_test else ""
+        print(
+            f"Trained {result['network']} on {args.dataset} for {trainer.epoch} epochs in "
+            f"{trainer.train_seconds:.2f} s ({trainer.samples_per_second:,.0f} samples/s): "
+            f"final loss {final_loss:.4f}, train accuracy {train_acc:.2%}{test}."
+        )
+        if args.save:
+            print(f"Saved the model to {args.save}.")
+    return 0
+
+
+def cmd_eval(args) -> int:
+    from nnviz.core.modelio import check_fits, resolve_model
+    from nnviz.data.datasets import load_dataset
+
+    model = resolve_model(args.model, args.activation)
+    data = load_dataset(args.dataset, data_dir=args.data_dir)
+    check_fits(model, data.n_features, data.n_classes, args.dataset)
+    x, y = data.split(args.split)
+    if len(y) == 0:
+        raise ConfigError(f"{args.dataset} has no {args.split} split.")
+    loss, acc = model.network.evaluate(x, y)
+    result = {
+        "dataset": args.dataset,
+        "split": args.split,
+        "samples": int(len(y)),
+        "accuracy": acc,
+        "loss": loss,
+        "model": str(args.model),
+    }
+    if args.json:
+        _emit_json(result)
+    else:
+        print(
+            f"{args.model} on {args.dataset} ({args.split}, {len(y):,} samples): "
+            f"accuracy {acc:.2%}, loss {loss:.4f}."
+        )
+    return 0
+
+
+def cmd_predict(args) -> int:
+    from nnviz.core.modelio import resolve_model
+    from nnviz.data.digits import preprocess_digit
+    from nnviz.imageio import read_grayscale
+
+    model = resolve_model(args.model, args.activation)
+    if not model.is_digit_model:
+        raise ConfigError(
+            f"{args.model} is not a digit model (it must take 784 inputs and predict 10 classes)."
+        )
+    gray = read_grayscale(args.image)
+    digit = preprocess_digit(gray, invert="auto")
+    if digit is None:
+        raise ConfigError(f"{args.image} has no ink to read: the image is blank.")
+    probs = model.network.predict_proba(digit.reshape(1, -1))[0]
+    order = probs.argsort()[::-1]
+    label = model.class_names[order[0]]
+    if args.json:
+        _emit_json(
+            {
+                "image": args.image,
+                "prediction": label,
+                "probability": float(probs[order[0]]),
+                "probabilities": [float(p) for p in probs],
+                "top3": [[model.class_names[i], float(probs[i])] for i in order[:3]],
+            }
+        )
+    else:
+        top = ", ".join(f"{model.class_names[i]} {probs[i]:.1%}" for i in order[1:3])
+        print(f"{label} · {probs[order[0]]:.1%}  (then {top})")
+    return 0
+
+
+def cmd_data(args) -> int:
+    from nnviz.data import locate as loc_mod
+    from nnviz.data.datasets import DATASETS
+
+    if args.data_command == "list":
+        for key, spec in DATASETS.items():
+            if spec.needs_files:
+                found = loc_mod.locate(key)
+                where = str(found.path) if found else "not found (nnviz data download " + key + ")"
+            elif key == "digits":
+                try:
+                    import sklearn  # noqa: F401
+
+                    where = "scikit-learn"
+                except ImportError:
+                    where = 'needs scikit-learn (pip install "nnviz[digits]")'
+            else:
+                where = "generated"
+            print(f"{key:15} {spec.title:40} {where}")
+        return 0
+    if args.data_command == "path":
+        found = loc_mod.locate(args.name, args.data_dir)
+        if found is None:
+            raise NnvizError(
+                loc_mod.describe_missing(
+                    args.name, loc_mod.candidate_dirs(args.name, args.data_dir)
+                )
+            )
+        print(found.path)
+        return 0
+    from nnviz.data.download import download
+
+    bar = _Progress(1, enabled=True)
+
+    def progress(done: int, total: int) -> None:
+        bar.total = max(total, 1)
+        bar.update(done, f"{done / 1e6:.1f} / {total / 1e6:.1f} MB")
+
+    dest = Path(args.data_dir) / args.name if args.data_dir else None
+    path = download(args.name, dest, progress=progress)
+    bar.close()
+    print(f"Downloaded {args.name} to {path}.")
+    return 0
+
+
+def cmd_app(args) -> int:
+    try:
+        from nnviz.gui.app import run_app
+    except ImportError as e:
+        raise NnvizError(f"The desktop app could not start: {e}.") from None
+    return run_app(sys.argv[:1])
+
+
+COMMANDS = {"train": cmd_train, "eval": cmd_eval, "predict": cmd_predict, "data": cmd_data}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv or os.environ.get("NNVIZ_DEBUG") == "1"
+    try:
+        args = build_parser().parse_args(argv)
+        if getattr(args, "command", None) is None:
+            return cmd_app(args)
+        return COMMANDS[args.command](args)
+    except NnvizError as e:
+        if debug:
+            raise
+        print(f"nnviz: {e}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        print("nnviz: interrupted.", file=sys.stderr)
+        return 130
+    except Exception as e:  # an internal error: say so briefly, trace only with --debug
+        if debug:
+            raise
+        print(
+            f"nnviz: internal error: {type(e).__name__}: {e} (run with --debug for details)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL_ERROR

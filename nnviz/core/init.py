@@ -1,0 +1,60 @@
+"""Weight initialisation schemes."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nnviz.errors import ConfigError
+
+INITS = ("normal", "uniform", "xavier", "he")
+"""Names of the initialisation schemes (the CLI's ``--init`` values)."""
+
+
+def init_scale(scheme: str, fan_in: int, std: float = 0.01) -> float:
+    """Standard deviation (``normal``, ``xavier``, ``he``) or half-width (``uniform``)."""
+    if scheme == "normal":
+        return std
+    if scheme == "uniform":
+        return 1.0 / np.sqrt(fan_in)
+    if scheme == "xavier":
+        return 1.0 / np.sqrt(fan_in)
+    if scheme == "he":
+        return np.sqrt(2.0 / fan_in)
+    raise ConfigError(f"Unknown initialisation {scheme!r}; choose one of {', '.join(INITS)}.")
+
+
+def init_weights(
+    scheme: str,
+    shape: tuple[int, ...],
+    rng: np.random.Generator,
+    *,
+    fan_in: int,
+    std: float = 0.01,
+    dtype: np.dtype | type = np.float32,
+) -> np.ndarray:
+    """Draw an array of ``shape`` for ``scheme``.
+
+    Parameters
+    ----------
+    scheme
+        ``normal`` (N(0, std²), the tutorials' default std 0.01), ``uniform``
+        (U(−1/√fan_in, 1/√fan_in), as in the FCNeuron digits tutorial), ``xavier``
+        (N(0, 1/fan_in), as Deep Learning from Scratch ch06 uses it for sigmoid/tanh)
+        or ``he`` (N(0, 2/fan_in), for ReLU).
+    shape
+        Shape of the array to draw.
+    rng
+        Source of randomness.
+    fan_in
+        Number of inputs of the layer the array belongs to.
+    std
+        Standard deviation for ``normal``.
+    dtype
+        Floating-point type of the result.
+    """
+    scale = init_scale(scheme, fan_in, std)
+    if scheme == "uniform":
+        w = rng.uniform(-scale, scale, size=shape)
+    else:
+        w = rng.standard_normal(size=shape) * scale
+    return w.astype(dtype, copy=False)

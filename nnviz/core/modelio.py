@@ -1,0 +1,320 @@
+"""Model files: nnviz ``.npz`` (arrays + JSON metadata) and the book's weight pickles.
+
+nnviz models are saved atomically (a temp file renamed into place) and loaded
+with ``allow_pickle=False``.  Deep Learning from Scratch pickles are read
+through a restricted unpickler that can only rebuild NumPy arrays; anything
+else in the pickle (``os.system``, ``eval``, ``subprocess`` …) is refused
+before it could run.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import pickle
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from nnviz import __version__
+from nnviz.core.layers import ACTIVATIONS
+from nnviz.core.network import Network
+from nnviz.errors import ModelError
+
+FORMAT = "nnviz-model"
+FORMAT_VERSION = 1
+META_KEY = "__meta__"
+MAX_PICKLE_BYTES = 512 * 1024 * 1024
+
+
+@dataclass
+class Model:
+    """A network plus what is needed to use it: input shape/scaling, class names, provenance."""
+
+    network: Network
+    class_names: tuple[str, ...]
+    input_shape: tuple[int, ...]
+    meta: dict = field(default_factory=dict)
+    source: str = ""
+
+    @property
+    def is_digit_model(self) -> bool:
+        """True when it takes 28×28 images and predicts 10 classes."""
+        return self.network.input_size == 784 and self.network.n_classes == 10
+
+    def __repr__(self) -> str:
+        return f"Model({self.network!r}, source={self.source!r})"
+
+
+def _atomic_write(path: Path, write) -> None:
+    """Call ``write(file)`` on a temp file beside ``path``, then rename it into place."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            write(f)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save_model(
+    path: str | Path,
+    network: Network,
+    *,
+    class_names: tuple[str, ...] | list[str] | None = None,
+    input_shape: tuple[int, ...] | None = None,
+    meta: dict | None = None,
+) -> Path:
+    """Save ``network`` to an nnviz ``.npz`` atomically.
+
+    Parameters
+    ----------
+    path
+        Destination; an existing file is replaced only once the new one is complete.
+    network
+        The network to save (float arrays ``W1, b1, …``).
+    class_names, input_shape
+        Stored for the views and for checking a model fits a dataset.
+    meta
+        Extra JSON-serialisable metadata (dataset, training config, metrics…).
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise ModelError(f"{path} is a folder; choose a file name ending in .npz.")
+    if not path.parent.exists():
+        raise ModelError(f"The folder {path.parent} does not exist.")
+    info = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "nnviz_version": __version__,
+        "sizes": network.sizes,
+        "activations": network.activation_names,
+        "class_names": list(class_names or [str(i) for i in range(network.n_classes)]),
+        "input_shape": list(input_shape or [network.input_size]),
+        **(meta or {}),
+    }
+    arrays = {k: np.ascontiguousarray(v) for k, v in network.params.items()}
+    arrays[META_KEY] = np.array(json.dumps(info, default=_json_default))
+    try:
+        _atomic_write(path, lambda f: np.savez_compressed(f, **arrays))
+    except OSError as e:
+        raise ModelError(f"Could not save the model to {path}: {e.strerror or e}.") from None
+    return path
+
+
+def _json_default(obj):
+    if isinstance(obj, np.generic):
+        return obj.item()
+    if isinstance(obj, (tuple, set)):
+        return list(obj)
+    if hasattr(obj, "__dataclass_fields__"):
+        from dataclasses import asdict
+
+        return asdict(obj)
+    raise TypeError(f"{type(obj).__name__} is not JSON serialisable")
+
+
+def _read_bytes(path: Path, what: str, limit: int | None = None) -> bytes:
+    if not path.exists():
+        raise ModelError(f"The {what} {path} does not exist.")
+    if path.is_dir():
+        raise ModelError(f"{path} is a folder, not a {what}.")
+    try:
+        size = path.stat().st_size
+        if limit is not None and size > limit:
+            raise ModelError(f"{path} is {size:,} bytes, too large for a {what}.")
+        return path.read_bytes()
+    except PermissionError:
+        raise ModelError(f"No permission to read {path}.") from None
+    except OSError as e:
+        raise ModelError(f"Could not read {path}: {e.strerror or e}.") from None
+
+
+def _check_params(params: dict[str, np.ndarray], source: str) -> int:
+    """Validate ``W1, b1, …`` (consecutive, float, shapes chain, finite); return layer count."""
+    n = 0
+    while f"W{n + 1}" in params:
+        n += 1
+    if n == 0:
+        raise ModelError(f"{source} holds no weight matrix W1.")
+    expected = {f"{p}{i}" for i in range(1, n + 1) for p in "Wb"}
+    extra = set(params) - expected
+    if extra:
+        raise ModelError(f"{source} has unexpected entries: {', '.join(sorted(extra))}.")
+    prev = None
+    for i in range(1, n + 1):
+        W, b = params[f"W{i}"], params.get(f"b{i}")
+        if b is None:
+            raise ModelError(f"{source} has W{i} but no b{i}.")
+        for name, a in ((f"W{i}", W), (f"b{i}", b)):
+            if not isinstance(a, np.ndarray) or a.dtype.kind != "f":
+                raise ModelError(f"{source}: {name} is not a floating-point array.")
+            if not np.all(np.isfinite(a)):
+                raise ModelError(f"{source}: {name} contains NaN or infinite values.")
+        if W.ndim != 2 or b.ndim != 1 or b.shape[0] != W.shape[1]:
+            raise ModelError(f"{source}: W{i} {W.shape} and b{i} {b.shape} do not fit together.")
+        if prev is not None and W.shape[0] != prev:
+            raise ModelError(
+                f"{source}: W{i} takes {W.shape[0]} inputs but layer {i - 1} gives {prev}."
+            )
+        prev = W.shape[1]
+    return n
+
+
+def load_model(path: str | Path) -> Model:
+    """Load an nnviz ``.npz`` model (no pickles are ever unpickled).
+
+    Raises
+    ------
+    ModelError
+        When the file is missing, not an nnviz model, from a newer format
+        version, or its arrays are inconsistent.
+    """
+    path = Path(path)
+    data = _read_bytes(path, "model file")
+    try:
+        with np.load(io.BytesIO(data), allow_pickle=False) as z:
+            if META_KEY not in z.files:
+                raise ModelError(f"{path.name} is not an nnviz model (no metadata).")
+            info = json.loads(str(z[META_KEY][()]))
+            params = {k: z[k] for k in z.files if k != META_KEY}
+    except ModelError:
+        raise
+    except (ValueError, OSError, zipfile.BadZipFile, json.JSONDecodeError, EOFError, KeyError):
+        raise ModelError(f"{path.name} is not a readable nnviz model (.npz) file.") from None
+    if not isinstance(info, dict) or info.get("format") != FORMAT:
+        raise ModelError(f"{path.name} is not an nnviz model.")
+    version = info.get("format_version")
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        raise ModelError(
+            f"{path.name} was saved by a newer nnviz (model format {version}); "
+            f"this nnviz {__version__} reads format {FORMAT_VERSION} — please update nnviz."
+        )
+    n = _check_params(params, path.name)
+    acts = info.get("activations")
+    if not isinstance(acts, list) or len(acts) != n - 1 or any(a not in ACTIVATIONS for a in acts):
+        raise ModelError(f"{path.name} names activations nnviz does not know: {acts!r}.")
+    net = Network.from_params(params, acts, dtype=np.float32)
+    return Model(
+        network=net,
+        class_names=tuple(str(c) for c in info.get("class_names", range(net.n_classes))),
+        input_shape=tuple(int(s) for s in info.get("input_shape", [net.input_size])),
+        meta=info,
+        source=str(path),
+    )
+
+
+class _Forbidden(pickle.UnpicklingError):
+    """A pickle asked for a global outside the allow-list."""
+
+
+class _ArrayOnlyUnpickler(pickle.Unpickler):
+    """Unpickler that can rebuild NumPy arrays and nothing else."""
+
+    ALLOWED = {
+        ("numpy.core.multiarray", "_reconstruct"),
+        ("numpy._core.multiarray", "_reconstruct"),
+        ("numpy.core.multiarray", "scalar"),
+        ("numpy._core.multiarray", "scalar"),
+        ("numpy", "ndarray"),
+        ("numpy", "dtype"),
+        ("_codecs", "encode"),
+        ("collections", "OrderedDict"),
+    }
+
+    def find_class(self, module: str, name: str):
+        if (module, name) not in self.ALLOWED:
+            raise _Forbidden(f"{module}.{name}")
+        if module.startswith("numpy.core") and hasattr(np, "_core"):
+            module = "numpy._core" + module[len("numpy.core") :]  # avoid NumPy 2's shim warning
+        return super().find_class(module, name)
+
+
+def load_dlfs_pickle(path: str | Path, activation: str = "sigmoid") -> Model:
+    """Import Deep Learning from Scratch weights (a pickled dict of ``W1, b1, …``).
+
+    The pickle does not say which activation the network used, so the caller
+    names it (the book's ch03 network uses sigmoid).
+    """
+    path = Path(path)
+    if activation not in ACTIVATIONS:
+        raise ModelError(
+            f"Unknown activation {activation!r}; choose one of {', '.join(ACTIVATIONS)}."
+        )
+    data = _read_bytes(path, "weights file", MAX_PICKLE_BYTES)
+    try:
+        obj = _ArrayOnlyUnpickler(io.BytesIO(data)).load()
+    except _Forbidden as e:
+        raise ModelError(
+            f"{path.name} was refused: it references {e}, which a weights file never "
+            "needs (it could run code)."
+        ) from None
+    except Exception:  # any malformed stream: never let it escape as a traceback
+        raise ModelError(f"{path.name} is not a readable weights pickle.") from None
+    if not isinstance(obj, dict) or not all(isinstance(k, str) for k in obj):
+        raise ModelError(f"{path.name} does not hold a dictionary of weight arrays.")
+    params = {k: v for k, v in obj.items()}
+    n = _check_params(params, path.name)
+    net = Network.from_params(params, [activation] * (n - 1), dtype=np.float32)
+    input_shape = (28, 28) if net.input_size == 784 else (net.input_size,)
+    return Model(
+        network=net,
+        class_names=tuple(str(i) for i in range(net.n_classes)),
+        input_shape=input_shape,
+        meta={"format": "dlfs-pickle", "activations": [activation] * (n - 1)},
+        source=str(path),
+    )
+
+
+def builtin_models() -> list[str]:
+    """Names of the models shipped in ``resources/`` (``builtin:NAME``)."""
+    try:
+        root = resources.files("nnviz.resources")
+        return sorted(p.name[: -len(".npz")] for p in root.iterdir() if p.name.endswith(".npz"))
+    except (ModuleNotFoundError, FileNotFoundError):
+        return []
+
+
+def load_builtin(name: str) -> Model:
+    """Load the shipped model ``name`` from the package resources."""
+    res = resources.files("nnviz.resources").joinpath(f"{name}.npz")
+    if not res.is_file():
+        known = ", ".join(f"builtin:{n}" for n in builtin_models()) or "none"
+        raise ModelError(f"There is no built-in model {name!r} (available: {known}).")
+    with resources.as_file(res) as p:
+        model = load_model(p)
+    model.source = f"builtin:{name}"
+    return model
+
+
+def resolve_model(spec: str | Path, activation: str | None = None) -> Model:
+    """Load ``builtin:NAME``, an nnviz ``.npz`` or a book ``.pkl`` (with ``activation``)."""
+    spec_s = str(spec)
+    if spec_s.startswith("builtin:"):
+        return load_builtin(spec_s.split(":", 1)[1])
+    path = Path(spec_s)
+    if path.suffix.lower() in (".pkl", ".pickle"):
+        return load_dlfs_pickle(path, activation or "sigmoid")
+    return load_model(path)  # an nnviz model knows its activations
+
+
+def check_fits(model: Model, n_features: int, n_classes: int, dataset: str = "the data") -> None:
+    """Raise a clear error when ``model`` cannot be used on data of this shape."""
+    net = model.network
+    if net.input_size != n_features:
+        raise ModelError(
+            f"The model takes {net.input_size} inputs but {dataset} has {n_features} features."
+        )
+    if net.n_classes < n_classes:
+        raise ModelError(
+            f"The model predicts {net.n_classes} classes but {dataset} has {n_classes}."
+        )

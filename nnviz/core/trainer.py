@@ -1,0 +1,383 @@
+"""The trainer: mini-batch training driven in small chunks, with per-epoch metrics.
+
+A :class:`Trainer` is a plain object.  The CLI calls :meth:`Trainer.run`; the
+GUI's worker thread calls :meth:`Trainer.step` with a time budget again and
+again, so pausing and stopping are always prompt.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+from enum import Enum
+
+import numpy as np
+
+from nnviz.core.init import INITS
+from nnviz.core.layers import ACTIVATIONS
+from nnviz.core.network import Network
+from nnviz.core.optimizers import OPTIMIZERS, make_optimizer
+from nnviz.errors import ConfigError
+
+GRADIENTS = ("backprop", "numerical")
+
+
+def _positive(name: str, value: float) -> None:
+    if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
+        raise ConfigError(f"The {name} must be a positive number, not {value!r}.")
+
+
+def check_learning_rate(lr: float) -> float:
+    """``lr`` as a float, or a clear error when it is not a positive finite number."""
+    _positive("learning rate", lr)
+    return float(lr)
+
+
+def check_l2(l2: float) -> float:
+    """``l2`` as a float, or a clear error when it is negative or not finite."""
+    if not (isinstance(l2, (int, float)) and math.isfinite(l2) and l2 >= 0):
+        raise ConfigError(f"L2 regularisation must be a number ≥ 0, not {l2!r}.")
+    return float(l2)
+
+
+@dataclass(frozen=True)
+class NetworkConfig:
+    """How to build a network; input size and class count come from the dataset."""
+
+    hidden: tuple[int, ...] = (10,)
+    activation: str = "relu"
+    init: str = "normal"
+    init_std: float = 0.01
+    bias_init: str = "zero"
+    activations: tuple[str, ...] | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "hidden", tuple(int(h) for h in self.hidden))
+        if any(h < 1 for h in self.hidden):
+            raise ConfigError("Every hidden layer needs at least 1 neuron.")
+        if any(h > 100_000 for h in self.hidden):
+            raise ConfigError("At most 100,000 neurons per layer.")
+        if len(self.hidden) > 100:
+            raise ConfigError("At most 100 hidden layers.")
+        for act in (self.activation, *(self.activations or ())):
+            if act not in ACTIVATIONS:
+                raise ConfigError(
+                    f"Unknown activation {act!r}; choose one of {', '.join(ACTIVATIONS)}."
+                )
+        if self.activations is not None:
+            object.__setattr__(self, "activations", tuple(self.activations))
+            if len(self.activations) != len(self.hidden):
+                raise ConfigError("Give one activation per hidden layer.")
+        if self.init not in INITS:
+            raise ConfigError(
+                f"Unknown initialisation {self.init!r}; choose one of {', '.join(INITS)}."
+            )
+        _positive("initial weight std", self.init_std)
+        if self.bias_init not in ("zero", "same"):
+            raise ConfigError("Bias initialisation must be 'zero' or 'same'.")
+
+    @property
+    def hidden_activations(self) -> tuple[str, ...]:
+        return self.activations or (self.activation,) * len(self.hidden)
+
+    def build(
+        self,
+        input_size: int,
+        n_classes: int,
+        *,
+        seed: int = 0,
+        l2: float = 0.0,
+        dtype: np.dtype | type = np.float32,
+    ) -> Network:
+        """A freshly initialised network ``input_size → hidden… → n_classes``."""
+        return Network(
+            [input_size, *self.hidden, n_classes],
+            activations=self.hidden_activations,
+            init=self.init,
+            init_std=self.init_std,
+            bias_init=self.bias_init,
+            seed=seed,
+            dtype=dtype,
+            l2=l2,
+        )
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Optimizer and schedule settings; ``batch_size=None`` means full batch."""
+
+    learning_rate: float = 0.1
+    optimizer: str = "sgd"
+    momentum: float = 0.9
+    batch_size: int | None = 32
+    epochs: int | None = None
+    l2: float = 0.0
+    seed: int = 0
+    gradient: str = "backprop"
+
+    def __post_init__(self) -> None:
+        check_learning_rate(self.learning_rate)
+        check_l2(self.l2)
+        if self.optimizer not in OPTIMIZERS:
+            raise ConfigError(
+                f"Unknown optimizer {self.optimizer!r}; choose one of {', '.join(OPTIMIZERS)}."
+            )
+        if not (math.isfinite(self.momentum) and 0 <= self.momentum < 1):
+            raise ConfigError("Momentum must be at least 0 and below 1.")
+        if self.batch_size is not None and int(self.batch_size) < 1:
+            raise ConfigError("The batch size must be at least 1 (or full batch).")
+        if self.epochs is not None and int(self.epochs) < 0:
+            raise ConfigError("The number of epochs must be 0 or more.")
+        if self.gradient not in GRADIENTS:
+            raise ConfigError("The gradient method must be 'backprop' or 'numerical'.")
+
+
+class TrainState(str, Enum):
+    """Where a trainer stands: it can train (``ready``), or it has stopped for good."""
+
+    READY = "ready"
+    DONE = "done"  # the epoch limit was reached
+    DIVERGED = "diverged"
+
+
+@dataclass(frozen=True)
+class EpochRecord:
+    """Metrics of one finished epoch (test values are NaN without a test split)."""
+
+    epoch: int
+    iteration: int
+    train_loss: float
+    train_accuracy: float
+    test_loss: float
+    test_accuracy: float
+
+
+@dataclass
+class StepReport:
+    """What one call of :meth:`Trainer.step` did."""
+
+    batch_losses: np.ndarray
+    epochs: list[EpochRecord] = field(default_factory=list)
+    state: TrainState = TrainState.READY
+    batches: int = 0
+
+
+class Trainer:
+    """Trains ``network`` on ``data`` with mini-batches, one chunk at a time.
+
+    Parameters
+    ----------
+    network
+        The model; its parameters are updated in place.
+    data
+        A :class:`~nnviz.data.datasets.Dataset` (anything with ``x_train``,
+        ``y_train``, ``x_test``, ``y_test`` and ``features``).
+    config
+        Optimizer, batch size, epoch limit, L2, seed and gradient method.
+    """
+
+    def __init__(self, network: Network, data, config: TrainConfig) -> None:
+        if network.input_size != data.n_features:
+            raise ConfigError(
+                f"The network takes {network.input_size} inputs but the data has "
+                f"{data.n_features} features."
+            )
+        if network.n_classes < data.n_classes:
+            raise ConfigError(
+                f"The network has {network.n_classes} outputs but the data has "
+                f"{data.n_classes} classes."
+            )
+        if len(data.y_train) == 0:
+            raise ConfigError("There is no training data.")
+        self.network = network
+        self.data = data
+        self.config = config
+        network.l2 = config.l2
+        self.optimizer = make_optimizer(config.optimizer, config.learning_rate, config.momentum)
+        self.rng = np.random.default_rng(config.seed)
+        self.n_train = len(data.y_train)
+        self.batch_size = (
+            self.n_train if config.batch_size is None else min(int(config.batch_size), self.n_train)
+        )
+        self.full_batch = self.batch_size >= self.n_train
+        # Small sets are converted to float32 once; large image sets per batch.
+        self._x_cache = (
+            data.features(data.x_train) if self.n_train * data.n_features <= 4_000_000 else None
+        )
+        self._y = np.asarray(data.y_train, dtype=np.int64)
+        self._order: np.ndarray | None = None
+        self._pos = 0
+        self.epoch = 0
+        self.iteration = 0
+        self.samples_seen = 0
+        self.train_seconds = 0.0
+        self.state = TrainState.READY if config.epochs != 0 else TrainState.DONE
+        self.message = ""
+        self.history: list[EpochRecord] = []
+        self._epoch_loss_sum = 0.0
+        self._epoch_batches = 0
+        self._epoch_correct = 0
+        self._epoch_seen = 0
+
+    # ------------------------------------------------------------------ live changes
+    @property
+    def learning_rate(self) -> float:
+        return self.optimizer.lr
+
+    def set_learning_rate(self, lr: float) -> None:
+        """Change the learning rate; the next batch uses it."""
+        self.optimizer.lr = check_learning_rate(lr)
+
+    def set_l2(self, l2: float) -> None:
+        """Change the L2 strength; the next batch uses it."""
+        self.network.l2 = check_l2(l2)
+
+    @property
+    def epoch_progress(self) -> float:
+        """Fraction of the current epoch done (0 at an epoch boundary)."""
+        return self._pos / self.n_train if self._order is not None else 0.0
+
+    # ------------------------------------------------------------------ training
+    def _batch(self) -> tuple[np.ndarray, np.ndarray]:
+        if self._order is None:
+            self._order = None if self.full_batch else self.rng.permutation(self.n_train)
+            self._pos = 0
+        if self.full_batch:
+            self._pos = self.n_train
+            x = (
+                self._x_cache
+                if self._x_cache is not None
+                else self.data.features(self.data.x_train)
+            )
+            return x, self._y
+        idx = self._order[self._pos : self._pos + self.batch_size]
+        self._pos += len(idx)
+        if self._x_cache is not None:
+            return self._x_cache[idx], self._y[idx]
+        return self.data.features(self.data.x_train[idx]), self._y[idx]
+
+    def _train_batch(self, x: np.ndarray, t: np.ndarray) -> float:
+        net = self.network
+        loss = net.loss(x, t)
+        if not math.isfinite(loss):
+            return loss
+        probs = net.last_layer.y
+        self._epoch_correct += int(np.count_nonzero(probs.argmax(axis=1) == t))
+        if self.config.gradient == "numerical":
+            _, grads = net.numerical_gradient(x, t)
+        else:
+            grads = net.backward()
+        self.optimizer.update(net.params, grads)
+        return loss
+
+    def _epoch_ended(self) -> EpochRecord:
+        self.epoch += 1
+        self._order = None
+        self._pos = 0
+        test_loss = test_acc = float("nan")
+        if self.data.has_test:
+            test_loss, test_acc = self.network.evaluate(self.data.x_test, self.data.y_test)
+        rec = EpochRecord(
+            epoch=self.epoch,
+            iteration=self.iteration,
+            train_loss=self._epoch_loss_sum / max(self._epoch_batches, 1),
+            train_accuracy=self._epoch_correct / max(self._epoch_seen, 1),
+            test_loss=test_loss,
+            test_accuracy=test_acc,
+        )
+        self._epoch_loss_sum = 0.0
+        self._epoch_batches = self._epoch_correct = self._epoch_seen = 0
+        self.history.append(rec)
+        if self.config.epochs is not None and self.epoch >= self.config.epochs:
+            self.state = TrainState.DONE
+        return rec
+
+    def step(
+        self,
+        max_batches: int | None = None,
+        max_seconds: float | None = None,
+        max_epochs: int | None = None,
+    ) -> StepReport:
+        """Train until a budget runs out, the epoch limit is reached or the loss diverges.
+
+        Parameters
+        ----------
+        max_batches
+            Stop after this many mini-batches.
+        max_seconds
+            Stop after about this much wall time (checked after every batch).
+        max_epochs
+            Stop after this many epochs have finished.
+
+        Returns
+        -------
+        StepReport
+            Every batch loss of this call, the epochs finished, and the state.
+        """
+        losses: list[float] = []
+        epochs: list[EpochRecord] = []
+        if self.state is not TrainState.READY:
+            return StepReport(np.empty(0, np.float32), epochs, self.state)
+        start = time.perf_counter()
+        deadline = None if max_seconds is None else start + max_seconds
+        while True:
+            x, t = self._batch()
+            loss = self._train_batch(x, t)
+            if not math.isfinite(loss):
+                self.state = TrainState.DIVERGED
+                self.message = (
+                    f"Training diverged at epoch {self.epoch + 1} (the loss became {loss}) "
+                    "— lower the learning rate."
+                )
+                break
+            losses.append(loss)
+            n = len(t)
+            self.iteration += 1
+            self.samples_seen += n
+            self._epoch_loss_sum += loss
+            self._epoch_batches += 1
+            self._epoch_seen += n
+            if self._pos >= self.n_train:
+                epochs.append(self._epoch_ended())
+                if self.state is not TrainState.READY:
+                    break
+                if max_epochs is not None and len(epochs) >= max_epochs:
+                    break
+            if max_batches is not None and len(losses) >= max_batches:
+                break
+            if deadline is not None and time.perf_counter() >= deadline:
+                break
+        self.train_seconds += time.perf_counter() - start
+        return StepReport(np.asarray(losses, dtype=np.float32), epochs, self.state, len(losses))
+
+    def run_epoch(self) -> StepReport:
+        """Finish the current epoch (or train one whole epoch from a boundary)."""
+        return self.step(max_epochs=1)
+
+    def run(self, epochs: int, callback=None) -> list[EpochRecord]:
+        """Train ``epochs`` more epochs (or until divergence); ``callback(record)`` after each."""
+        done: list[EpochRecord] = []
+        while len(done) < epochs and self.state is TrainState.READY:
+            report = self.step(max_epochs=min(epochs - len(done), 64))
+            for rec in report.epochs:
+                done.append(rec)
+                if callback is not None:
+                    callback(rec)
+        return done
+
+    # ------------------------------------------------------------------ results
+    @property
+    def samples_per_second(self) -> float:
+        return self.samples_seen / self.train_seconds if self.train_seconds > 0 else 0.0
+
+    def evaluate(self, split: str = "train") -> tuple[float, float]:
+        """Mean cross-entropy and accuracy of the current network on a whole split."""
+        x, y = self.data.split(split)
+        return self.network.evaluate(x, y)
+
+    def __repr__(self) -> str:
+        return (
+            f"Trainer({self.network!r}, epoch={self.epoch}, iteration={self.iteration}, "
+            f"state={self.state.value})"
+        )

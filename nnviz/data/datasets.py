@@ -1,0 +1,374 @@
+"""The dataset registry: every dataset nnviz knows, its defaults, and ``load_dataset``."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from nnviz.data.synthetic import GENERATORS
+from nnviz.errors import ConfigError, DataError
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    """What the registry knows of one dataset: its key, kind and default parameters.
+
+    ``classes`` is ``None`` when the class count is fixed by the data; the
+    ``max_classes`` bound applies to 2-D sets whose generator takes a class count.
+    """
+
+    key: str
+    title: str
+    kind: str  # "points" (2-D) or "images"
+    description: str
+    samples: int | None = None
+    noise: float | None = None
+    classes: int | None = None
+    max_classes: int = 2
+    test_ratio: float | None = 0.0
+    seed: int = 0
+
+    @property
+    def is_points(self) -> bool:
+        return self.kind == "points"
+
+    @property
+    def needs_files(self) -> bool:
+        return self.key in ("mnist", "fashion-mnist")
+
+
+DATASETS: dict[str, DatasetSpec] = {
+    s.key: s
+    for s in [
+        DatasetSpec(
+            "spiral",
+            "Spiral (Deep Learning from Scratch 2)",
+            "points",
+            "Three interleaved spiral arms; the DLFS2 ch01 tutorial's generator.",
+            samples=100,
+            noise=0.2,
+            classes=3,
+            max_classes=8,
+            seed=7777,
+        ),
+        DatasetSpec(
+            "spiral-cs231n",
+            "Spiral (CS231n case study)",
+            "points",
+            "CS231n's spiral: not linearly separable, a linear classifier reaches about 49%.",
+            samples=100,
+            noise=0.2,
+            classes=3,
+            max_classes=8,
+            seed=0,
+        ),
+        DatasetSpec(
+            "circle",
+            "Circle (Playground)",
+            "points",
+            "TensorFlow Playground's default problem: a disc inside a ring.",
+            samples=250,
+            noise=0.0,
+            classes=2,
+            max_classes=4,
+            test_ratio=0.5,
+            seed=0,
+        ),
+        DatasetSpec(
+            "xor",
+            "Exclusive or (Playground)",
+            "points",
+            "TensorFlow Playground's XOR quadrants.",
+            samples=250,
+            noise=0.0,
+            test_ratio=0.5,
+            seed=0,
+        ),
+        DatasetSpec(
+            "gauss",
+            "Gaussian blobs (Playground)",
+            "points",
+            "Two Gaussian clusters (more on a circle); linearly separable at low noise.",
+            samples=250,
+            noise=0.0,
+            classes=2,
+            max_classes=8,
+            test_ratio=0.5,
+            seed=0,
+        ),
+        DatasetSpec(
+            "moons",
+            "Two moons",
+            "points",
+            "Two interleaving half circles (scikit-learn's make_moons).",
+            samples=250,
+            noise=0.1,
+            test_ratio=0.5,
+            seed=0,
+        ),
+        DatasetSpec(
+            "mnist",
+            "MNIST digits",
+            "images",
+            "Handwritten digits 0–9, 28×28 grey (LeCun & Cortes, CC BY-SA 3.0).",
+            test_ratio=None,
+        ),
+        DatasetSpec(
+            "fashion-mnist",
+            "Fashion-MNIST",
+            "images",
+            "Zalando's clothing images, 10 classes, 28×28 grey (MIT licence).",
+            test_ratio=None,
+        ),
+        DatasetSpec(
+            "digits",
+            "8×8 digits (scikit-learn)",
+            "images",
+            'scikit-learn\'s 1,797 8×8 digits; needs scikit-learn (pip install "nnviz[digits]").',
+            test_ratio=0.1,
+            seed=0,
+        ),
+    ]
+}
+
+FASHION_CLASSES = (
+    "T-shirt/top",
+    "Trouser",
+    "Pullover",
+    "Dress",
+    "Coat",
+    "Sandal",
+    "Shirt",
+    "Sneaker",
+    "Bag",
+    "Ankle boot",
+)
+HOLDOUT_WITHOUT_TEST_FILES = 0.125
+"""Share of the training files held out as the test split when a folder has no t10k files."""
+
+
+@dataclass
+class Dataset:
+    """Loaded data: train/test arrays plus what the views need to show them.
+
+    Images are kept as uint8 in memory and scaled to [0, 1] per batch by
+    :meth:`features`; 2-D points are float32.
+    """
+
+    key: str
+    kind: str
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+    class_names: tuple[str, ...]
+    image_shape: tuple[int, int] | None = None
+    source: str = "generated"
+    params: dict = field(default_factory=dict)
+
+    @property
+    def n_features(self) -> int:
+        return int(self.x_train.shape[1])
+
+    @property
+    def n_classes(self) -> int:
+        return len(self.class_names)
+
+    @property
+    def has_test(self) -> bool:
+        return len(self.y_test) > 0
+
+    @property
+    def is_points(self) -> bool:
+        return self.kind == "points"
+
+    def features(self, x: np.ndarray) -> np.ndarray:
+        """Float32 network input for rows of ``x_train``/``x_test`` (uint8 scaled by 1/255)."""
+        if x.dtype == np.uint8:
+            out = x.astype(np.float32)
+            out *= np.float32(1 / 255)
+            return out
+        return x.astype(np.float32, copy=False)
+
+    def split(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        """``(x, y)`` of ``"train"`` or ``"test"``."""
+        if name == "train":
+            return self.x_train, self.y_train
+        if name == "test":
+            return self.x_test, self.y_test
+        raise ConfigError(f"Unknown split {name!r}; choose train or test.")
+
+    def __repr__(self) -> str:
+        return (
+            f"Dataset({self.key!r}, train={len(self.y_train)}, test={len(self.y_test)}, "
+            f"features={self.n_features}, classes={self.n_classes})"
+        )
+
+
+def dataset_spec(key: str) -> DatasetSpec:
+    """The registry entry for ``key``, or a clear error listing the known keys."""
+    try:
+        return DATASETS[key]
+    except KeyError:
+        raise ConfigError(
+            f"Unknown dataset {key!r}; choose one of {', '.join(DATASETS)}."
+        ) from None
+
+
+def _check_ratio(ratio: float) -> float:
+    if not (0.0 <= ratio < 1.0) or math.isnan(ratio):
+        raise ConfigError("The test ratio must be at least 0 and below 1.")
+    return float(ratio)
+
+
+def _holdout(x, y, ratio: float, rng: np.random.Generator | None):
+    """Split off ``ratio`` of the rows as a test set (shuffled when ``rng`` is given)."""
+    n = len(y)
+    n_test = int(round(n * ratio))
+    if ratio > 0 and n_test == 0 and n > 1:
+        n_test = 1
+    idx = rng.permutation(n) if rng is not None else np.arange(n)
+    train, test = idx[: n - n_test], idx[n - n_test :]
+    if rng is not None:
+        train, test = np.sort(train), np.sort(test)
+    return x[train], y[train], x[test], y[test]
+
+
+def load_dataset(
+    key: str,
+    *,
+    data_dir: str | Path | None = None,
+    samples: int | None = None,
+    noise: float | None = None,
+    classes: int | None = None,
+    test_ratio: float | None = None,
+    seed: int | None = None,
+) -> Dataset:
+    """Generate or load the dataset ``key``.
+
+    Parameters
+    ----------
+    key
+        A key of :data:`DATASETS`.
+    data_dir
+        Folder to look in first for MNIST-family files.
+    samples
+        2-D sets: points per class.  Image sets: use only the first ``samples``
+        training images.
+    noise, classes, seed
+        Generator parameters of the 2-D sets (defaults from the registry).
+    test_ratio
+        Share of the data held out for testing.  Image sets with t10k files use
+        those instead; without them the last 12.5% of the training files is held
+        out unless a ratio is given.
+
+    Raises
+    ------
+    ConfigError
+        For an unknown key or a value out of range.
+    DataError
+        When files are missing or malformed.
+    """
+    spec = dataset_spec(key)
+    if samples is not None and samples < 1:
+        raise ConfigError("The number of samples must be at least 1.")
+    if test_ratio is not None:
+        _check_ratio(test_ratio)
+    if spec.is_points:
+        return _load_points(spec, samples, noise, classes, test_ratio, seed)
+    if noise is not None or classes is not None:
+        raise ConfigError(f"{spec.title} has no noise or class-count setting.")
+    if key == "digits":
+        return _load_sklearn_digits(spec, samples, test_ratio, seed)
+    return _load_mnist_family(spec, data_dir, samples, test_ratio)
+
+
+def _load_points(spec, samples, noise, classes, test_ratio, seed) -> Dataset:
+    n = spec.samples if samples is None else int(samples)
+    noise = spec.noise if noise is None else float(noise)
+    k = spec.classes if classes is None else int(classes)
+    k = 2 if k is None else k
+    seed = spec.seed if seed is None else int(seed)
+    ratio = spec.test_ratio if test_ratio is None else test_ratio
+    if not (0 <= noise <= 10) or math.isnan(noise):
+        raise ConfigError("Noise must be between 0 and 10.")
+    if classes is not None and spec.classes is None and k != 2:
+        raise ConfigError(f"{spec.title} always has 2 classes.")
+    if not 2 <= k <= spec.max_classes:
+        raise ConfigError(f"{spec.title} supports 2 to {spec.max_classes} classes.")
+    if n > 1_000_000:
+        raise ConfigError("At most 1,000,000 points per class.")
+    rng = np.random.default_rng(seed)
+    x, y = GENERATORS[spec.key](n, noise, k, rng)
+    x_tr, y_tr, x_te, y_te = _holdout(x, y, ratio, rng)
+    return Dataset(
+        key=spec.key,
+        kind="points",
+        x_train=x_tr,
+        y_train=y_tr,
+        x_test=x_te,
+        y_test=y_te,
+        class_names=tuple(str(i) for i in range(k)),
+        params={"samples": n, "noise": noise, "classes": k, "seed": seed, "test_ratio": ratio},
+    )
+
+
+def _load_sklearn_digits(spec, samples, test_ratio, seed) -> Dataset:
+    try:
+        from sklearn.datasets import load_digits
+    except ImportError:
+        raise DataError('The 8×8 digits need scikit-learn: pip install "nnviz[digits]".') from None
+    bunch = load_digits()
+    x = (bunch.data / 16.0).astype(np.float32)
+    y = bunch.target.astype(np.int64)
+    if samples is not None:
+        x, y = x[:samples], y[:samples]
+    seed = spec.seed if seed is None else int(seed)
+    ratio = spec.test_ratio if test_ratio is None else test_ratio
+    x_tr, y_tr, x_te, y_te = _holdout(x, y, ratio, np.random.default_rng(seed))
+    return Dataset(
+        key="digits",
+        kind="images",
+        x_train=x_tr,
+        y_train=y_tr,
+        x_test=x_te,
+        y_test=y_te,
+        class_names=tuple(str(i) for i in range(10)),
+        image_shape=(8, 8),
+        source="scikit-learn",
+        params={"seed": seed, "test_ratio": ratio},
+    )
+
+
+def _load_mnist_family(spec, data_dir, samples, test_ratio) -> Dataset:
+    from nnviz.data.locate import candidate_dirs, describe_missing, load_location, locate
+
+    loc = locate(spec.key, data_dir)
+    if loc is None:
+        raise DataError(describe_missing(spec.key, candidate_dirs(spec.key, data_dir)))
+    arrays = load_location(loc)
+    x_tr, y_tr = arrays.x_train, arrays.y_train
+    if samples is not None:
+        x_tr, y_tr = x_tr[:samples], y_tr[:samples]
+    if arrays.x_test is not None and test_ratio is None:
+        x_te, y_te = arrays.x_test, arrays.y_test
+        ratio = None
+    else:
+        ratio = HOLDOUT_WITHOUT_TEST_FILES if test_ratio is None else test_ratio
+        x_tr, y_tr, x_te, y_te = _holdout(x_tr, y_tr, ratio, None)
+    names = FASHION_CLASSES if spec.key == "fashion-mnist" else tuple(str(i) for i in range(10))
+    return Dataset(
+        key=spec.key,
+        kind="images",
+        x_train=x_tr,
+        y_train=y_tr,
+        x_test=x_te,
+        y_test=y_te,
+        class_names=names,
+        image_shape=tuple(arrays.image_shape),
+        source=str(loc.path),
+        params={"test_ratio": ratio, "samples": samples},
+    )

@@ -1,0 +1,105 @@
+"""Two-dimensional toy sets: the tutorials' spirals and TensorFlow Playground's sets.
+
+Every generator takes ``(samples_per_class, noise, classes, rng)`` and returns
+``x`` (float32, shape (N, 2)) and ``y`` (int64 class indices), grouped by class.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def spiral(n: int, noise: float, classes: int, rng: np.random.Generator):
+    """Deep Learning from Scratch 2's spiral: radius i/N, θ = 4j + 4i/N + noise·randn."""
+    i = np.arange(n)
+    rate = i / n
+    xs, ys = [], []
+    for j in range(classes):
+        theta = j * 4.0 + 4.0 * rate + rng.standard_normal(n) * noise
+        xs.append(np.column_stack([rate * np.sin(theta), rate * np.cos(theta)]))
+        ys.append(np.full(n, j))
+    return np.concatenate(xs).astype(np.float32), np.concatenate(ys).astype(np.int64)
+
+
+def spiral_cs231n(n: int, noise: float, classes: int, rng: np.random.Generator):
+    """CS231n case study: r = linspace(0, 1, N), t = linspace(4j, 4(j+1), N) + noise·randn."""
+    xs, ys = [], []
+    r = np.linspace(0.0, 1.0, n)
+    for j in range(classes):
+        t = np.linspace(j * 4.0, (j + 1) * 4.0, n) + rng.standard_normal(n) * noise
+        xs.append(np.column_stack([r * np.sin(t), r * np.cos(t)]))
+        ys.append(np.full(n, j))
+    return np.concatenate(xs).astype(np.float32), np.concatenate(ys).astype(np.int64)
+
+
+def circle(n: int, noise: float, classes: int, rng: np.random.Generator):
+    """Playground's circle: class 0 inside radius 2.5, class 1 in the ring 3.5–5 (domain ±6).
+
+    The label is decided after the noise is added, as in Playground; with more
+    than two classes, further rings follow outward.
+    """
+    radius = 5.0
+    xs, ys = [], []
+    for j in range(classes):
+        if j == 0:
+            lo, hi = 0.0, radius * 0.5
+        else:
+            lo, hi = radius * (0.7 + 0.6 * (j - 1)), radius * (1.0 + 0.6 * (j - 1))
+        r = rng.uniform(lo, hi, n)
+        angle = rng.uniform(0, 2 * np.pi, n)
+        p = np.column_stack([r * np.sin(angle), r * np.cos(angle)])
+        p += rng.uniform(-radius, radius, (n, 2)) * noise
+        dist = np.hypot(p[:, 0], p[:, 1])
+        label = np.where(dist < radius * 0.5, 0, 1) if classes == 2 else np.full(n, j)
+        xs.append(p)
+        ys.append(label)
+    return np.concatenate(xs).astype(np.float32), np.concatenate(ys).astype(np.int64)
+
+
+def xor(n: int, noise: float, classes: int, rng: np.random.Generator):
+    """Playground's XOR: uniform in ±5 with a 0.3 gap at the axes; class by sign of x·y."""
+    total = n * 2
+    p = rng.uniform(-5, 5, (total, 2))
+    p += np.where(p > 0, 0.3, -0.3)
+    noisy = p + rng.uniform(-5, 5, (total, 2)) * noise
+    label = np.where(noisy[:, 0] * noisy[:, 1] >= 0, 0, 1)
+    return p.astype(np.float32), label.astype(np.int64)
+
+
+def gauss(n: int, noise: float, classes: int, rng: np.random.Generator):
+    """Playground's two Gaussians at (2, 2) and (−2, −2); more classes sit on a circle.
+
+    Noise 0 → variance 0.5, noise 0.5 → variance 4 (Playground's scale).
+    """
+    variance = 0.5 + noise * (4.0 - 0.5) / 0.5
+    if classes == 2:
+        centres = np.array([[2.0, 2.0], [-2.0, -2.0]])
+    else:
+        a = np.pi / 4 + 2 * np.pi * np.arange(classes) / classes
+        centres = 2.0 * np.sqrt(2) * np.column_stack([np.cos(a), np.sin(a)])
+    xs, ys = [], []
+    for j, c in enumerate(centres):
+        xs.append(c + rng.standard_normal((n, 2)) * np.sqrt(variance))
+        ys.append(np.full(n, j))
+    return np.concatenate(xs).astype(np.float32), np.concatenate(ys).astype(np.int64)
+
+
+def moons(n: int, noise: float, classes: int, rng: np.random.Generator):
+    """Two interleaving half circles (scikit-learn's ``make_moons``) with Gaussian noise."""
+    t = np.linspace(0, np.pi, n)
+    outer = np.column_stack([np.cos(t), np.sin(t)])
+    inner = np.column_stack([1 - np.cos(t), 1 - np.sin(t) - 0.5])
+    p = np.concatenate([outer, inner])
+    p += rng.standard_normal(p.shape) * noise
+    y = np.repeat([0, 1], n)
+    return p.astype(np.float32), y.astype(np.int64)
+
+
+GENERATORS = {
+    "spiral": spiral,
+    "spiral-cs231n": spiral_cs231n,
+    "circle": circle,
+    "xor": xor,
+    "gauss": gauss,
+    "moons": moons,
+}
