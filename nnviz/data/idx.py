@@ -268,7 +268,10 @@ def _check_payload_size(
     if found > payload:
         # Gzip payloads are read only one byte past the declared size, so their
         # surplus is unknown; a raw file's is exact.
-        extra = f"{found - payload:,} unexpected bytes" if exact else "unexpected bytes"
+        surplus = found - payload
+        extra = (
+            f"{surplus:,} unexpected byte{'s' * (surplus != 1)}" if exact else "unexpected bytes"
+        )
         raise DataError(f"{name} has {extra} after its {payload:,} bytes of {what}.")
 
 
