@@ -293,6 +293,9 @@ class Trainer:
             self.state = TrainState.DONE
         return rec
 
+    # A diverging run overflows float32; the loss check in the loop reports that in one
+    # sentence, so NumPy's overflow warnings would only be noise on stderr.
+    @np.errstate(over="ignore", invalid="ignore")
     def step(
         self,
         max_batches: int | None = None,

@@ -35,8 +35,9 @@ def spiral_cs231n(n: int, noise: float, classes: int, rng: np.random.Generator):
 def circle(n: int, noise: float, classes: int, rng: np.random.Generator):
     """Playground's circle: class 0 inside radius 2.5, class 1 in the ring 3.5–5 (domain ±6).
 
-    The label is decided after the noise is added, as in Playground; with more
-    than two classes, further rings follow outward.
+    As in Playground (and :func:`xor`), a point stays where it was drawn and only
+    its label is decided after the noise is added; with more than two classes,
+    further rings follow outward and the noise moves the points instead.
     """
     radius = 5.0
     xs, ys = [], []
@@ -48,9 +49,11 @@ def circle(n: int, noise: float, classes: int, rng: np.random.Generator):
         r = rng.uniform(lo, hi, n)
         angle = rng.uniform(0, 2 * np.pi, n)
         p = np.column_stack([r * np.sin(angle), r * np.cos(angle)])
-        p += rng.uniform(-radius, radius, (n, 2)) * noise
-        dist = np.hypot(p[:, 0], p[:, 1])
-        label = np.where(dist < radius * 0.5, 0, 1) if classes == 2 else np.full(n, j)
+        noisy = p + rng.uniform(-radius, radius, (n, 2)) * noise
+        if classes == 2:
+            label = np.where(np.hypot(noisy[:, 0], noisy[:, 1]) < radius * 0.5, 0, 1)
+        else:
+            p, label = noisy, np.full(n, j)
         xs.append(p)
         ys.append(label)
     return np.concatenate(xs).astype(np.float32), np.concatenate(ys).astype(np.int64)
