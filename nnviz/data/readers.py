@@ -275,10 +275,10 @@ def read_csv_digits(
     name = path.name
     with open_data_file(path) as f:
         try:
-            raw = f.read(MAX_CSV_BYTES + 1)
+            raw = _read_capped(f, MAX_CSV_BYTES)
         except OSError as e:
             raise DataError(f"{path} cannot be read: {_reason(e.strerror or e)}.") from None
-    if len(raw) > MAX_CSV_BYTES:
+    if raw is None:
         raise DataError(f"{name} is larger than {_human(MAX_CSV_BYTES)}, too large for a CSV.")
     try:
         text = raw.decode("utf-8-sig")
@@ -342,6 +342,17 @@ def read_csv_digits(
             f"outside 0..255."
         )
     return validate_pair(pixels.astype(np.uint8), labels, n_classes, source=name)
+
+
+def _read_capped(f: BinaryIO, cap: int) -> bytes | None:
+    """All of ``f``, or None once it exceeds ``cap`` bytes (memory follows the data read)."""
+    chunks, size = [], 0
+    while chunk := f.read(1024 * 1024):
+        size += len(chunk)
+        if size > cap:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _first_bad_field(body: str) -> int | None:

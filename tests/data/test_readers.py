@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import tracemalloc
 import zipfile
 from pathlib import Path
 
@@ -295,6 +296,17 @@ def test_csv_too_large(tmp_path: Path, monkeypatch):
     path = _small_csv(tmp_path, "1,2,3,4,5\n1,2,3,4,5\n")
     with pytest.raises(DataError, match="is larger than 10 bytes, too large for a CSV"):
         _read_small(path)
+
+
+def test_csv_memory_follows_the_file_not_the_limit(tmp_path: Path):
+    path = _small_csv(tmp_path, "1,2,3,4,5\n")
+    tracemalloc.start()
+    try:
+        _read_small(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 4_000_000
 
 
 # --- fuzzing -------------------------------------------------------------------------------
