@@ -162,7 +162,9 @@ def download(
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise DownloadError(f"Could not create the folder {folder}: {_reason(e)}.") from None
+        raise DownloadError(
+            f"Could not create the folder {folder}: {_reason(e.strerror or e)}."
+        ) from None
     meter = _Progress(progress, sum(f.size for f in files))
     todo = []
     for remote in files:
