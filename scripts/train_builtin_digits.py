@@ -194,6 +194,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"({time.perf_counter() - t_start:.0f} s)"
             )
     train_seconds = trainer.train_seconds
+    wall_seconds = time.perf_counter() - t_start  # with data loading and augmentation
 
     eval_aug = augment_digits(x_eval, np.random.default_rng(EVAL_SEED))
     loss, acc = net.evaluate(x_eval, y_eval)
@@ -231,6 +232,7 @@ def main(argv: list[str] | None = None) -> int:
             "l2": args.l2,
             "seed": args.seed,
             "train_seconds": round(train_seconds, 1),
+            "wall_seconds": round(wall_seconds, 1),
             "script": "scripts/train_builtin_digits.py",
         },
         "augmentation": None if args.no_augment else settings,
