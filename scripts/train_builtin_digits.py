@@ -180,8 +180,9 @@ def main(argv: list[str] | None = None) -> int:
         trainer.set_learning_rate(cosine_lr(args.lr, args.lr_final, epoch, args.epochs))
         if not args.no_augment:
             train_set.x_train[...] = augmented_epoch(clean, aug_rng, settings)
-            if trainer._x_cache is not None:  # small sets are converted once; refresh them
-                trainer._x_cache[...] = train_set.features(train_set.x_train)
+            cache = getattr(trainer, "_x_cache", None)  # small sets are converted once
+            if cache is not None:
+                cache[...] = train_set.features(train_set.x_train)
         report = trainer.step(max_epochs=1)
         if report.state.value == "diverged":
             sys.exit(trainer.message)
