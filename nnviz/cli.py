@@ -106,6 +106,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"nnviz {__version__}")
     p.add_argument("--debug", action="store_true", help="show a traceback on errors")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    common = _Parser(add_help=False)
+    common.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help="show a traceback on errors"
+    )
 
     def data_options(sp, *, generators: bool) -> None:
         sp.add_argument(
@@ -127,7 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
             sp.add_argument("--classes", type=_positive_int, metavar="K")
             sp.add_argument("--test-ratio", type=_finite_float, metavar="R")
 
-    t = sub.add_parser("train", help="train a network headless")
+    t = sub.add_parser("train", help="train a network headless", parents=[common])
     data_options(t, generators=True)
     t.add_argument(
         "--hidden",
@@ -155,7 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--save", metavar="MODEL.npz", help="save the trained model")
     t.add_argument("--json", action="store_true", help="print one JSON object as the last line")
 
-    e = sub.add_parser("eval", help="evaluate a model on a dataset")
+    e = sub.add_parser("eval", help="evaluate a model on a dataset", parents=[common])
     e.add_argument("model", metavar="MODEL", help="model.npz, book weights .pkl, or builtin:NAME")
     data_options(e, generators=False)
     e.add_argument("--split", choices=["train", "test"], default="test")
@@ -166,13 +170,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     e.add_argument("--json", action="store_true")
 
-    pr = sub.add_parser("predict", help="predict the digit in an image file")
+    pr = sub.add_parser("predict", help="predict the digit in an image file", parents=[common])
     pr.add_argument("model", metavar="MODEL")
     pr.add_argument("image", metavar="IMAGE")
     pr.add_argument("--activation", choices=list(ACTIVATIONS))
     pr.add_argument("--json", action="store_true")
 
-    d = sub.add_parser("data", help="list, locate or download datasets")
+    d = sub.add_parser("data", help="list, locate or download datasets", parents=[common])
     dsub = d.add_subparsers(
         dest="data_command", metavar="ACTION", parser_class=_Parser, required=True
     )

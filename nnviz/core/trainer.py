@@ -8,7 +8,9 @@ again, so pausing and stopping are always prompt.
 from __future__ import annotations
 
 import math
+import numbers
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -21,10 +23,17 @@ from nnviz.core.optimizers import OPTIMIZERS, make_optimizer
 from nnviz.errors import ConfigError
 
 GRADIENTS = ("backprop", "numerical")
+HISTORY_LIMIT = 10_000
+DIVERGENCE_FACTOR = 10.0
+"""An epoch whose mean loss exceeds this many times chance level (ln K) has diverged.
+
+Chance level is what an untrained net scores; a loss ten times higher means the
+network is confidently wrong nearly everywhere (e.g. learning rate 100 saturating
+every unit), which no converging run goes through."""
 
 
 def _positive(name: str, value: float) -> None:
-    if not (isinstance(value, (int, float)) and math.isfinite(value) and value > 0):
+    if not (isinstance(value, numbers.Real) and math.isfinite(value) and value > 0):
         raise ConfigError(f"The {name} must be a positive number, not {value!r}.")
 
 
@@ -36,7 +45,7 @@ def check_learning_rate(lr: float) -> float:
 
 def check_l2(l2: float) -> float:
     """``l2`` as a float, or a clear error when it is negative or not finite."""
-    if not (isinstance(l2, (int, float)) and math.isfinite(l2) and l2 >= 0):
+    if not (isinstance(l2, numbers.Real) and math.isfinite(l2) and l2 >= 0):
         raise ConfigError(f"L2 regularisation must be a number ≥ 0, not {l2!r}.")
     return float(l2)
 
@@ -214,7 +223,8 @@ class Trainer:
         self.train_seconds = 0.0
         self.state = TrainState.READY if config.epochs != 0 else TrainState.DONE
         self.message = ""
-        self.history: list[EpochRecord] = []
+        # The most recent epochs (bounded: a long run must not grow memory forever).
+        self.history: deque[EpochRecord] = deque(maxlen=HISTORY_LIMIT)
         self._epoch_loss_sum = 0.0
         self._epoch_batches = 0
         self._epoch_correct = 0
@@ -289,9 +299,18 @@ class Trainer:
         self._epoch_loss_sum = 0.0
         self._epoch_batches = self._epoch_correct = self._epoch_seen = 0
         self.history.append(rec)
-        if self.config.epochs is not None and self.epoch >= self.config.epochs:
+        chance = math.log(max(self.network.n_classes, 2))
+        if rec.train_loss > DIVERGENCE_FACTOR * chance:
+            self._diverged(
+                self.epoch, f"the mean loss rose to {rec.train_loss:.3g}, chance is {chance:.3g}"
+            )
+        elif self.config.epochs is not None and self.epoch >= self.config.epochs:
             self.state = TrainState.DONE
         return rec
+
+    def _diverged(self, epoch: int, why: str) -> None:
+        self.state = TrainState.DIVERGED
+        self.message = f"Training diverged at epoch {epoch} ({why}) — lower the learning rate."
 
     # A diverging run overflows float32; the loss check in the loop reports that in one
     # sentence, so NumPy's overflow warnings would only be noise on stderr.
@@ -328,11 +347,7 @@ class Trainer:
             x, t = self._batch()
             loss = self._train_batch(x, t)
             if not math.isfinite(loss):
-                self.state = TrainState.DIVERGED
-                self.message = (
-                    f"Training diverged at epoch {self.epoch + 1} (the loss became {loss}) "
-                    "— lower the learning rate."
-                )
+                self._diverged(self.epoch + 1, f"the loss became {loss}")
                 break
             losses.append(loss)
             n = len(t)

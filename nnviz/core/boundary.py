@@ -1,0 +1,94 @@
+"""Decision-boundary maps for 2-D sets: class probabilities on a grid, coloured per class."""
+
+from __future__ import annotations
+
+import numpy as np
+
+# Okabe–Ito: distinct for the common forms of colour blindness.
+CLASS_COLORS = np.array(
+    [
+        (230, 159, 0),  # orange
+        (86, 180, 233),  # sky blue
+        (0, 158, 115),  # bluish green
+        (204, 121, 167),  # reddish purple
+        (0, 114, 178),  # blue
+        (213, 94, 0),  # vermillion
+        (240, 228, 66),  # yellow
+        (120, 120, 120),  # grey
+    ],
+    dtype=np.float32,
+)
+
+
+def class_color(k: int) -> tuple[int, int, int]:
+    """RGB of class ``k`` (cycling through the palette)."""
+    r, g, b = CLASS_COLORS[k % len(CLASS_COLORS)]
+    return int(r), int(g), int(b)
+
+
+def data_extent(x: np.ndarray, margin: float = 0.1) -> tuple[float, float, float, float]:
+    """A square ``(xmin, xmax, ymin, ymax)`` around the points with a relative margin."""
+    lo = x.min(axis=0)
+    hi = x.max(axis=0)
+    centre = (lo + hi) / 2
+    half = float(max(hi - lo) / 2 * (1 + margin)) or 1.0
+    return (
+        float(centre[0] - half),
+        float(centre[0] + half),
+        float(centre[1] - half),
+        float(centre[1] + half),
+    )
+
+
+class BoundaryGrid:
+    """A fixed ``resolution × resolution`` grid of input points over ``extent``.
+
+    The points are built once (float32, C-contiguous) and re-used every frame.
+    Row ``i`` of the result is ``y = ymin + (i + 0.5)·dy``, column ``j`` is
+    ``x = xmin + (j + 0.5)·dx`` (row-major image, y up when drawn with ``invertY(False)``).
+    """
+
+    def __init__(self, extent: tuple[float, float, float, float], resolution: int = 200) -> None:
+        self.extent = tuple(float(v) for v in extent)
+        self.resolution = int(resolution)
+        xmin, xmax, ymin, ymax = self.extent
+        r = self.resolution
+        xs = xmin + (np.arange(r, dtype=np.float32) + 0.5) * np.float32((xmax - xmin) / r)
+        ys = ymin + (np.arange(r, dtype=np.float32) + 0.5) * np.float32((ymax - ymin) / r)
+        gx, gy = np.meshgrid(xs, ys)
+        self.points = np.ascontiguousarray(np.column_stack([gx.ravel(), gy.ravel()]))
+
+    def probabilities(self, network) -> np.ndarray:
+        """Class probabilities, shape (resolution, resolution, classes), float32."""
+        p = network.predict_proba(self.points)
+        return p.reshape(self.resolution, self.resolution, -1).astype(np.float32, copy=False)
+
+    def values(self, fn) -> np.ndarray:
+        """``fn(points)`` reshaped to the grid (for per-neuron activation maps)."""
+        return np.asarray(fn(self.points)).reshape(self.resolution, self.resolution, -1)
+
+
+def colorize(
+    probs: np.ndarray,
+    *,
+    discretize: bool = False,
+    background: tuple[int, int, int] = (255, 255, 255),
+) -> np.ndarray:
+    """RGB uint8 image of a probability grid: colour of the likeliest class, shaded by confidence.
+
+    Confidence runs from chance (1/K, pale) to certainty (full colour); with
+    ``discretize`` every cell gets its class colour at one fixed strength.
+    """
+    k = probs.shape[-1]
+    winner = probs.argmax(axis=-1)
+    colors = CLASS_COLORS[np.arange(k) % len(CLASS_COLORS)]
+    base = colors[winner]
+    if discretize:
+        alpha = np.full(winner.shape + (1,), 0.55, dtype=np.float32)
+    else:
+        conf = probs.max(axis=-1, keepdims=True)
+        alpha = (conf - 1.0 / k) * (k / (k - 1.0)) if k > 1 else np.ones_like(conf)
+        alpha = 0.08 + 0.72 * np.clip(alpha, 0, 1)
+    bg = np.asarray(background, dtype=np.float32)
+    rgb = bg + (base - bg) * alpha
+    return np.ascontiguousarray(rgb.astype(np.uint8))

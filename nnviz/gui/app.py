@@ -1,0 +1,40 @@
+"""Creating the QApplication (names, translator, style) and running the window."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
+
+from nnviz import __version__
+
+
+def make_application(argv: Sequence[str] | None = None) -> QApplication:
+    """The app's QApplication with organisation/app names and the Fusion style.
+
+    Returns the existing instance when there is one (tests create it first).
+    """
+    QCoreApplication.setOrganizationName("nnviz")
+    QCoreApplication.setOrganizationDomain("nnviz.invalid")
+    QCoreApplication.setApplicationName("nnviz")
+    QCoreApplication.setApplicationVersion(__version__)
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(list(argv if argv is not None else sys.argv[:1]))
+        app.setStyle("Fusion")
+    # The trainer holds the GIL in short bursts; a shorter switch interval lets the
+    # GUI thread take it back sooner, so redraws and input stay smooth.
+    sys.setswitchinterval(0.001)
+    return app
+
+
+def run_app(argv: Sequence[str] | None = None) -> int:
+    """Open the main window and run the event loop; returns the exit status."""
+    app = make_application(argv)
+    from nnviz.gui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    return app.exec()

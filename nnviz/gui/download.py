@@ -1,0 +1,86 @@
+"""Dataset downloads off the GUI thread, with progress and cancel."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from nnviz.data.download import download
+from nnviz.errors import DownloadCancelled, NnvizError
+from nnviz.gui.threads import new_thread
+
+
+class DownloadWorker(QObject):
+    """Runs one download on its own thread; reports progress at most ~20 times a second."""
+
+    progressed = Signal(int, int)
+    finished = Signal(str)  # the folder holding the files
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, name: str, dest: Path | None, mirrors=None, files=None) -> None:
+        super().__init__()  # parentless: it is moved to its thread
+        self.name, self.dest = name, dest
+        self.mirrors, self.files = mirrors, files
+        self.cancel_event = threading.Event()
+        self._last = 0.0
+
+    def _progress(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - self._last >= 0.05 or done >= total:
+            self._last = now
+            self.progressed.emit(done, total)
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            kwargs = {}
+            if self.mirrors is not None:
+                kwargs["mirrors"] = self.mirrors
+            if self.files is not None:
+                kwargs["files"] = self.files
+            path = download(
+                self.name, self.dest, progress=self._progress, cancel=self.cancel_event, **kwargs
+            )
+            self.finished.emit(str(path))
+        except DownloadCancelled:
+            self.cancelled.emit()
+        except NnvizError as e:
+            self.failed.emit(str(e))
+        except Exception as e:  # a bug must not kill the thread silently
+            self.failed.emit(f"The download failed: {type(e).__name__}: {e}.")
+
+
+class Download(QObject):
+    """GUI-side handle: owns the thread; ``cancel()`` and ``shutdown()`` are prompt."""
+
+    def __init__(
+        self,
+        name: str,
+        dest: Path | None = None,
+        parent: QObject | None = None,
+        mirrors=None,
+        files=None,
+    ) -> None:
+        super().__init__(parent)
+        self.worker = DownloadWorker(name, dest, mirrors, files)
+        self.thread = new_thread(f"nnviz-download-{name}")
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        for sig in (self.worker.finished, self.worker.failed, self.worker.cancelled):
+            sig.connect(self.thread.quit)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def cancel(self) -> None:
+        self.worker.cancel_event.set()
+
+    def shutdown(self, timeout_ms: int = 30_000) -> bool:
+        """Cancel and wait for the thread to end."""
+        self.cancel()
+        self.thread.quit()
+        return self.thread.wait(timeout_ms)

@@ -1,0 +1,720 @@
+"""Control panels: turn widget state into frozen configs; no training logic here."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nnviz.core.init import INITS
+from nnviz.core.layers import ACTIVATIONS
+from nnviz.core.optimizers import OPTIMIZERS, USES_MOMENTUM
+from nnviz.core.trainer import NetworkConfig, TrainConfig
+from nnviz.data.datasets import DATASETS
+from nnviz.gui.i18n import translator
+from nnviz.gui.session import DataRequest
+
+tr = translator("panels")
+
+MAX_NEURONS = 100_000
+MAX_LAYERS = 100
+
+ACTIVATION_TITLES = {
+    "relu": "ReLU",
+    "leaky_relu": "Leaky ReLU",
+    "sigmoid": "Sigmoid",
+    "tanh": "Tanh",
+    "linear": "Linear (none)",
+}
+INIT_TITLES = {
+    "normal": "Normal (std)",
+    "uniform": "Uniform ±1/√fan-in",
+    "xavier": "Xavier",
+    "he": "He",
+}
+OPTIMIZER_TITLES = {
+    "sgd": "SGD",
+    "momentum": "Momentum",
+    "nesterov": "Nesterov",
+    "adagrad": "AdaGrad",
+    "rmsprop": "RMSprop",
+    "adam": "Adam",
+}
+
+
+def _name(widget: QWidget, object_name: str, accessible: str, tip: str) -> QWidget:
+    """Give a widget its objectName, accessible name and tooltip; return it."""
+    widget.setObjectName(object_name)
+    widget.setAccessibleName(accessible)
+    widget.setToolTip(tip)
+    return widget
+
+
+def _combo(object_name: str, accessible: str, tip: str, items: dict[str, str]) -> QComboBox:
+    box = QComboBox()
+    for key, title in items.items():
+        box.addItem(tr(title), key)
+    return _name(box, object_name, accessible, tip)
+
+
+def _spin(object_name, accessible, tip, lo, hi, value) -> QSpinBox:
+    s = QSpinBox()
+    s.setRange(lo, hi)
+    s.setValue(value)
+    s.setKeyboardTracking(False)
+    s.setGroupSeparatorShown(True)
+    return _name(s, object_name, accessible, tip)
+
+
+def _dspin(object_name, accessible, tip, lo, hi, value, decimals) -> QDoubleSpinBox:
+    s = QDoubleSpinBox()
+    s.setDecimals(decimals)
+    s.setRange(lo, hi)
+    s.setValue(value)
+    s.setKeyboardTracking(False)
+    s.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
+    return _name(s, object_name, accessible, tip)
+
+
+def _select(box: QComboBox, key) -> None:
+    i = box.findData(key)
+    if i >= 0:
+        box.setCurrentIndex(i)
+
+
+class DatasetPanel(QGroupBox):
+    """Dataset choice and parameters; emits ``changed(DataRequest)`` when new data is wanted."""
+
+    changed = Signal(object)
+    download_requested = Signal(str)
+    download_cancel_requested = Signal()
+    choose_folder_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(tr("Dataset"), parent)
+        self.data_dir: str | None = None
+        self._quiet = False
+        form = QFormLayout(self)
+        self.combo = _combo(
+            "datasetCombo",
+            tr("Dataset"),
+            tr("The data the network learns from"),
+            {k: s.title for k, s in DATASETS.items()},
+        )
+        form.addRow(tr("Data"), self.combo)
+        self.description = QLabel()
+        self.description.setWordWrap(True)
+        self.description.setObjectName("datasetDescription")
+        form.addRow(self.description)
+        self.samples = _spin(
+            "samplesSpin",
+            tr("Samples per class"),
+            tr("Points per class (2-D sets) or how many training images to use (0 = all)"),
+            0,
+            1_000_000,
+            100,
+        )
+        self.noise = _dspin(
+            "noiseSpin", tr("Noise"), tr("How much the points scatter"), 0, 10, 0.2, 2
+        )
+        self.noise.setSingleStep(0.05)
+        self.classes = _spin(
+            "classesSpin", tr("Classes"), tr("Number of classes (where the set allows it)"), 2, 8, 3
+        )
+        self.test_ratio = _dspin(
+            "testRatioSpin",
+            tr("Test share"),
+            tr("Share of the data held out to test on (hollow points)"),
+            0,
+            0.9,
+            0.0,
+            2,
+        )
+        self.test_ratio.setSingleStep(0.05)
+        self.seed = _spin(
+            "dataSeedSpin",
+            tr("Data seed"),
+            tr("Random seed of the generated points"),
+            0,
+            2**31 - 1,
+            0,
+        )
+        self.samples_label = QLabel(tr("Samples/class"))
+        form.addRow(self.samples_label, self.samples)
+        form.addRow(tr("Noise"), self.noise)
+        form.addRow(tr("Classes"), self.classes)
+        form.addRow(tr("Test share"), self.test_ratio)
+        form.addRow(tr("Seed"), self.seed)
+        self.regenerate = _name(
+            QPushButton(tr("Regenerate")),
+            "regenerateButton",
+            tr("Regenerate"),
+            tr("Draw a fresh random sample of the points (new seed)"),
+        )
+        form.addRow(self.regenerate)
+        # MNIST-family files
+        self.files_box = QWidget()
+        fl = QGridLayout(self.files_box)
+        fl.setContentsMargins(0, 0, 0, 0)
+        self.location = QLabel()
+        self.location.setObjectName("dataLocationLabel")
+        self.location.setWordWrap(True)
+        self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.download = _name(
+            QPushButton(tr("Download")),
+            "downloadButton",
+            tr("Download"),
+            tr("Download the dataset into nnviz's cache"),
+        )
+        self.cancel_download = _name(
+            QPushButton(tr("Cancel")),
+            "cancelDownloadButton",
+            tr("Cancel download"),
+            tr("Stop the download"),
+        )
+        self.choose_folder = _name(
+            QPushButton(tr("Choose folder…")),
+            "chooseFolderButton",
+            tr("Choose folder"),
+            tr("Use dataset files you already have"),
+        )
+        self.progress = QProgressBar()
+        self.progress.setObjectName("downloadProgress")
+        self.progress.setAccessibleName(tr("Download progress"))
+        fl.addWidget(self.location, 0, 0, 1, 3)
+        fl.addWidget(self.download, 1, 0)
+        fl.addWidget(self.cancel_download, 1, 1)
+        fl.addWidget(self.choose_folder, 1, 2)
+        fl.addWidget(self.progress, 2, 0, 1, 3)
+        form.addRow(self.files_box)
+        self.show_download(False)
+
+        self.combo.currentIndexChanged.connect(self._dataset_switched)
+        for w in (self.samples, self.classes, self.seed):
+            w.valueChanged.connect(self._params_edited)
+        for w in (self.noise, self.test_ratio):
+            w.valueChanged.connect(self._params_edited)
+        self.regenerate.clicked.connect(self._regenerate)
+        self.download.clicked.connect(self._download_clicked)
+        self.cancel_download.clicked.connect(self.download_cancel_requested)
+        self.choose_folder.clicked.connect(self.choose_folder_requested)
+        self._apply_defaults(self.key)
+
+    # -------------------------------------------------------------- state
+    @property
+    def key(self) -> str:
+        return self.combo.currentData()
+
+    def request(self) -> DataRequest:
+        """The dataset the panel currently describes."""
+        spec = DATASETS[self.key]
+        if spec.is_points:
+            return DataRequest(
+                key=self.key,
+                samples=self.samples.value(),
+                noise=round(self.noise.value(), 4),
+                classes=self.classes.value() if spec.classes is not None else None,
+                test_ratio=round(self.test_ratio.value(), 4),
+                seed=self.seed.value(),
+            )
+        samples = self.samples.value() or None
+        data_dir = self.data_dir if spec.needs_files else None
+        return DataRequest(key=self.key, samples=samples, data_dir=data_dir)
+
+    def set_request(self, req: DataRequest, *, emit: bool = False) -> None:
+        """Show ``req`` in the widgets (defaults where it says None)."""
+        self._quiet = True
+        try:
+            _select(self.combo, req.key)
+            self._apply_defaults(req.key)
+            spec = DATASETS[req.key]
+            if spec.is_points:
+                if req.samples is not None:
+                    self.samples.setValue(req.samples)
+                if req.noise is not None:
+                    self.noise.setValue(req.noise)
+                if req.classes is not None:
+                    self.classes.setValue(req.classes)
+                if req.test_ratio is not None:
+                    self.test_ratio.setValue(req.test_ratio)
+                if req.seed is not None:
+                    self.seed.setValue(req.seed)
+            else:
+                self.samples.setValue(req.samples or 0)
+                if req.data_dir:
+                    self.data_dir = req.data_dir
+        finally:
+            self._quiet = False
+        if emit:
+            self.changed.emit(self.request())
+
+    def _apply_defaults(self, key: str) -> None:
+        spec = DATASETS[key]
+        quiet, self._quiet = self._quiet, True
+        self.description.setText(tr(spec.description))
+        points = spec.is_points
+        for w in (self.noise, self.test_ratio, self.seed, self.regenerate):
+            w.setEnabled(points)
+        self.classes.setEnabled(points and spec.classes is not None)
+        if points:
+            self.samples_label.setText(tr("Samples/class"))
+            self.samples.setRange(1, 100_000)
+            self.samples.setSpecialValueText("")
+            self.samples.setValue(spec.samples)
+            self.noise.setValue(spec.noise)
+            self.classes.setRange(2, spec.max_classes)
+            self.classes.setValue(spec.classes or 2)
+            self.test_ratio.setValue(spec.test_ratio or 0.0)
+            self.seed.setValue(spec.seed)
+        else:
+            self.samples_label.setText(tr("Train images"))
+            self.samples.setRange(0, 1_000_000)
+            self.samples.setSpecialValueText(tr("all"))
+            self.samples.setValue(0)
+        self.files_box.setVisible(spec.needs_files)
+        self._quiet = quiet
+
+    @Slot()
+    def _dataset_switched(self) -> None:
+        if self._quiet:
+            return
+        self._apply_defaults(self.key)
+        self.changed.emit(self.request())
+
+    @Slot()
+    def _params_edited(self) -> None:
+        if not self._quiet:
+            self.changed.emit(self.request())
+
+    @Slot()
+    def _regenerate(self) -> None:
+        self.seed.setValue((self.seed.value() * 1_103_515_245 + 12_345) % (2**31 - 1))
+
+    @Slot()
+    def _download_clicked(self) -> None:
+        self.download_requested.emit(self.key)
+
+    # -------------------------------------------------------------- file status
+    def show_location(self, text: str, found: bool) -> None:
+        """Say where the files were found, or that they were not (with the buttons to fix it)."""
+        self.location.setText(text)
+        self.download.setVisible(not found)
+        self.choose_folder.setVisible(True)
+
+    def show_download(self, running: bool, done: int = 0, total: int = 0) -> None:
+        self.progress.setVisible(running)
+        self.cancel_download.setVisible(running)
+        self.download.setEnabled(not running)
+        self.choose_folder.setEnabled(not running)
+        if running:
+            self.progress.setRange(0, 1000)
+            self.progress.setValue(int(1000 * done / total) if total else 0)
+            self.progress.setFormat(f"{done / 1e6:.1f} / {total / 1e6:.1f} MB")
+
+
+class LayersEditor(QWidget):
+    """Hidden layers as rows of neuron counts, with add and remove buttons."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("layersEditor")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.rows_layout = QVBoxLayout()
+        outer.addLayout(self.rows_layout)
+        buttons = QHBoxLayout()
+        self.add_button = _name(
+            QPushButton(tr("+ Add layer")),
+            "addLayerButton",
+            tr("Add layer"),
+            tr("Add a hidden layer (same width as the last one)"),
+        )
+        self.remove_button = _name(
+            QPushButton(tr("− Remove layer")),
+            "removeLayerButton",
+            tr("Remove layer"),
+            tr("Remove the last hidden layer"),
+        )
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        outer.addLayout(buttons)
+        self.none_label = QLabel(tr("No hidden layer: a linear softmax classifier."))
+        self.none_label.setWordWrap(True)
+        outer.addWidget(self.none_label)
+        self.spins: list[QSpinBox] = []
+        self._rows: list[QWidget] = []
+        self.add_button.clicked.connect(self.add_layer)
+        self.remove_button.clicked.connect(self.remove_layer)
+
+    def sizes(self) -> tuple[int, ...]:
+        return tuple(s.value() for s in self.spins)
+
+    def set_sizes(self, sizes) -> None:
+        while self.spins:
+            self._remove_row(len(self.spins) - 1, emit=False)
+        for n in sizes:
+            self._add_row(int(n), emit=False)
+        self._update()
+
+    @Slot()
+    def add_layer(self) -> None:
+        if len(self.spins) < MAX_LAYERS:
+            self._add_row(self.spins[-1].value() if self.spins else 8)
+
+    @Slot()
+    def remove_layer(self) -> None:
+        if self.spins:
+            self._remove_row(len(self.spins) - 1)
+
+    def _add_row(self, n: int, emit: bool = True) -> None:
+        i = len(self.spins) + 1
+        row = QWidget()
+        h = QHBoxLayout(row)
+        h.setContentsMargins(0, 0, 0, 0)
+        label = QLabel(tr("Layer {0}").format(i))
+        spin = _spin(
+            f"hiddenLayerSpin{i}",
+            tr("Neurons in hidden layer {0}").format(i),
+            tr("Neurons in hidden layer {0}").format(i),
+            1,
+            MAX_NEURONS,
+            n,
+        )
+        remove = QToolButton()
+        remove.setText("×")
+        _name(remove, f"removeLayer{i}", tr("Remove layer {0}").format(i), tr("Remove this layer"))
+        remove.clicked.connect(self._remove_clicked)
+        h.addWidget(label)
+        h.addWidget(spin, 1)
+        h.addWidget(remove)
+        spin.valueChanged.connect(self.changed)
+        self.rows_layout.addWidget(row)
+        self.spins.append(spin)
+        self._rows.append(row)
+        if emit:
+            self._update()
+            self.changed.emit()
+
+    @Slot()
+    def _remove_clicked(self) -> None:
+        button = self.sender()
+        for i, row in enumerate(self._rows):
+            if row.isAncestorOf(button):
+                self._remove_row(i)
+                return
+
+    def _remove_row(self, i: int, emit: bool = True) -> None:
+        sizes = [s.value() for s in self.spins]
+        del sizes[i]
+        row = self._rows.pop(i)
+        self.spins.pop(i)
+        row.setParent(None)
+        row.deleteLater()
+        if i < len(self.spins):  # renumber by rebuilding the rows after i
+            self.set_sizes(sizes)
+        if emit:
+            self._update()
+            self.changed.emit()
+
+    def _update(self) -> None:
+        self.none_label.setVisible(not self.spins)
+        self.remove_button.setEnabled(bool(self.spins))
+        self.add_button.setEnabled(len(self.spins) < MAX_LAYERS)
+
+
+class NetworkPanel(QGroupBox):
+    """Network and optimizer settings.
+
+    Learning rate and L2 apply live (``learning_rate_changed`` / ``l2_changed``);
+    every other change emits ``config_changed`` and waits for Reset.
+    """
+
+    config_changed = Signal()
+    learning_rate_changed = Signal(float)
+    l2_changed = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(tr("Network"), parent)
+        form = QFormLayout(self)
+        self.layers = LayersEditor()
+        form.addRow(tr("Hidden layers"), self.layers)
+        self.activation = _combo(
+            "activationCombo",
+            tr("Activation"),
+            tr("Non-linearity of every hidden layer"),
+            {k: ACTIVATION_TITLES[k] for k in ACTIVATIONS},
+        )
+        self.init = _combo(
+            "initCombo",
+            tr("Initialisation"),
+            tr("How the weights start"),
+            {k: INIT_TITLES[k] for k in INITS},
+        )
+        self.init_std = _dspin(
+            "initStdSpin",
+            tr("Initial std"),
+            tr("Standard deviation of the normal initialisation"),
+            1e-5,
+            10,
+            0.01,
+            5,
+        )
+        self.optimizer = _combo(
+            "optimizerCombo",
+            tr("Optimizer"),
+            tr("Update rule"),
+            {k: OPTIMIZER_TITLES[k] for k in OPTIMIZERS},
+        )
+        self.momentum = _dspin(
+            "momentumSpin", tr("Momentum"), tr("Momentum coefficient"), 0, 0.999, 0.9, 3
+        )
+        self.lr = _dspin(
+            "learningRateSpin",
+            tr("Learning rate"),
+            tr("Step size; applies immediately, even while training"),
+            1e-6,
+            100,
+            0.1,
+            6,
+        )
+        self.batch = _spin(
+            "batchSizeSpin", tr("Batch size"), tr("Samples per update"), 1, 1_000_000, 10
+        )
+        self.full_batch = _name(
+            QCheckBox(tr("Full batch")),
+            "fullBatchCheck",
+            tr("Full batch"),
+            tr("Use the whole training set for every update"),
+        )
+        self.l2 = _dspin(
+            "l2Spin",
+            tr("L2"),
+            tr("Weight decay λ (loss += ½λΣW²); applies immediately"),
+            0,
+            10,
+            0.0,
+            6,
+        )
+        self.epochs = _spin(
+            "epochLimitSpin",
+            tr("Epoch limit"),
+            tr("Stop after this many epochs (0 = no limit)"),
+            0,
+            100_000_000,
+            0,
+        )
+        self.epochs.setSpecialValueText(tr("no limit"))
+        self.seed = _spin(
+            "seedSpin",
+            tr("Seed"),
+            tr("Seed of the initial weights and the shuffling"),
+            0,
+            2**31 - 1,
+            0,
+        )
+        batch_row = QHBoxLayout()
+        batch_row.addWidget(self.batch, 1)
+        batch_row.addWidget(self.full_batch)
+        init_row = QHBoxLayout()
+        init_row.addWidget(self.init, 1)
+        init_row.addWidget(self.init_std)
+        opt_row = QHBoxLayout()
+        opt_row.addWidget(self.optimizer, 1)
+        opt_row.addWidget(self.momentum)
+        form.addRow(tr("Activation"), self.activation)
+        form.addRow(tr("Initialisation"), init_row)
+        form.addRow(tr("Optimizer"), opt_row)
+        form.addRow(tr("Learning rate"), self.lr)
+        form.addRow(tr("Batch size"), batch_row)
+        form.addRow(tr("L2"), self.l2)
+        form.addRow(tr("Epoch limit"), self.epochs)
+        form.addRow(tr("Seed"), self.seed)
+        self.pending = QLabel(tr("Changed settings take effect on Reset."))
+        self.pending.setObjectName("pendingLabel")
+        self.pending.setStyleSheet("color: #b35c00; font-weight: bold;")
+        self.pending.setWordWrap(True)
+        self.pending.setVisible(False)
+        form.addRow(self.pending)
+        self.shapes = QLabel()
+        self.shapes.setObjectName("shapesLabel")
+        self.shapes.setWordWrap(True)
+        self.shapes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(self.shapes)
+
+        self._applied: tuple | None = None
+        self.layers.changed.connect(self._edited)
+        for box in (self.activation, self.init, self.optimizer):
+            box.currentIndexChanged.connect(self._edited)
+        for spin in (self.init_std, self.momentum, self.batch, self.epochs, self.seed):
+            spin.valueChanged.connect(self._edited)
+        self.full_batch.toggled.connect(self._edited)
+        self.lr.valueChanged.connect(self.learning_rate_changed)
+        self.l2.valueChanged.connect(self.l2_changed)
+        self.set_configs(
+            NetworkConfig(hidden=(8, 8), activation="tanh", init="xavier"),
+            TrainConfig(learning_rate=0.03, batch_size=10),
+        )
+        self.mark_applied()
+
+    def network_config(self) -> NetworkConfig:
+        return NetworkConfig(
+            hidden=self.layers.sizes(),
+            activation=self.activation.currentData(),
+            init=self.init.currentData(),
+            init_std=self.init_std.value(),
+        )
+
+    def train_config(self) -> TrainConfig:
+        return TrainConfig(
+            learning_rate=self.lr.value(),
+            optimizer=self.optimizer.currentData(),
+            momentum=self.momentum.value(),
+            batch_size=None if self.full_batch.isChecked() else self.batch.value(),
+            epochs=self.epochs.value() or None,
+            l2=self.l2.value(),
+            seed=self.seed.value(),
+        )
+
+    def set_configs(self, net: NetworkConfig, train: TrainConfig) -> None:
+        """Show ``net`` and ``train`` in the widgets."""
+        widgets = (
+            self.layers,
+            self.activation,
+            self.init,
+            self.optimizer,
+            self.init_std,
+            self.momentum,
+            self.batch,
+            self.epochs,
+            self.seed,
+            self.full_batch,
+            self.lr,
+            self.l2,
+        )
+        for w in widgets:
+            w.blockSignals(True)
+        try:
+            self.layers.set_sizes(net.hidden)
+            _select(self.activation, net.activation)
+            _select(self.init, net.init)
+            self.init_std.setValue(net.init_std)
+            _select(self.optimizer, train.optimizer)
+            self.momentum.setValue(train.momentum)
+            self.lr.setValue(train.learning_rate)
+            self.full_batch.setChecked(train.batch_size is None)
+            if train.batch_size is not None:
+                self.batch.setValue(train.batch_size)
+            self.l2.setValue(train.l2)
+            self.epochs.setValue(train.epochs or 0)
+            self.seed.setValue(train.seed)
+        finally:
+            for w in widgets:
+                w.blockSignals(False)
+        self._edited()
+
+    def _reset_key(self) -> tuple:
+        t = self.train_config()
+        return (self.network_config(), t.optimizer, t.momentum, t.batch_size, t.epochs, t.seed)
+
+    def mark_applied(self) -> None:
+        """The current settings are what the running network was built with."""
+        self._applied = self._reset_key()
+        self.pending.setVisible(False)
+
+    @Slot()
+    def _edited(self) -> None:
+        self.init_std.setEnabled(self.init.currentData() == "normal")
+        self.momentum.setEnabled(self.optimizer.currentData() in USES_MOMENTUM)
+        self.batch.setEnabled(not self.full_batch.isChecked())
+        self.pending.setVisible(self._applied is not None and self._reset_key() != self._applied)
+        self.config_changed.emit()
+
+    def show_shapes(self, text: str) -> None:
+        self.shapes.setText(text)
+
+
+class TrainingControls(QGroupBox):
+    """Train/Pause, Step and Reset, with live epoch, iteration, speed and time."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(tr("Training"), parent)
+        grid = QGridLayout(self)
+        self.train = _name(
+            QPushButton(tr("Train")),
+            "trainButton",
+            tr("Train"),
+            tr("Start or pause training (Space)"),
+        )
+        self.train.setCheckable(True)
+        self.step = _name(
+            QPushButton(tr("Step")),
+            "stepButton",
+            tr("Step"),
+            tr("Train exactly one epoch (Right arrow or .)"),
+        )
+        self.reset = _name(
+            QPushButton(tr("Reset")),
+            "resetButton",
+            tr("Reset"),
+            tr("Build a fresh network with the current settings (Ctrl+R)"),
+        )
+        for b in (self.train, self.step, self.reset):
+            b.setMinimumHeight(34)
+        grid.addWidget(self.train, 0, 0)
+        grid.addWidget(self.step, 0, 1)
+        grid.addWidget(self.reset, 0, 2)
+        self.epoch = QLabel()
+        self.epoch.setObjectName("epochLabel")
+        self.epoch.setAccessibleName(tr("Epoch"))
+        f = self.epoch.font()
+        f.setPointSizeF(f.pointSizeF() * 1.5)
+        f.setBold(True)
+        self.epoch.setFont(f)
+        self.iteration = QLabel()
+        self.iteration.setObjectName("iterationLabel")
+        self.speed = QLabel()
+        self.speed.setObjectName("speedLabel")
+        self.elapsed = QLabel()
+        self.elapsed.setObjectName("elapsedLabel")
+        grid.addWidget(self.epoch, 1, 0, 1, 3)
+        grid.addWidget(self.iteration, 2, 0, 1, 3)
+        grid.addWidget(self.speed, 3, 0, 1, 3)
+        grid.addWidget(self.elapsed, 4, 0, 1, 3)
+        self.train.toggled.connect(self._update_text)
+        self.show_progress(0, 0, 0.0, 0.0)
+
+    @Slot(bool)
+    def _update_text(self, on: bool) -> None:
+        self.train.setText(tr("Pause") if on else tr("Train"))
+
+    def set_training(self, on: bool) -> None:
+        """Reflect the worker's state without emitting ``toggled``."""
+        self.train.blockSignals(True)
+        self.train.setChecked(on)
+        self.train.blockSignals(False)
+        self._update_text(on)
+
+    def show_progress(
+        self, epoch: int, iteration: int, samples_per_second: float, seconds: float
+    ) -> None:
+        self.epoch.setText(tr("Epoch {0}").format(f"{epoch:,}"))
+        self.iteration.setText(tr("Iteration {0}").format(f"{iteration:,}"))
+        self.speed.setText(tr("{0} samples/s").format(f"{samples_per_second:,.0f}"))
+        m, s = divmod(seconds, 60)
+        self.elapsed.setText(tr("Training time {0}").format(f"{int(m)}:{s:04.1f}"))

@@ -1,0 +1,467 @@
+"""The training session: one worker thread that owns the model, and its GUI-side handle.
+
+Thread model (see STYLE.md): the :class:`Worker` is a parentless QObject moved
+onto its own QThread.  Its loop never returns to the event loop while the
+session lives, so the GUI controls it with thread-safe primitives — a
+lock-protected command mailbox and a wake-up ``threading.Event`` — never with
+queued slots.  The worker owns the dataset, network and trainer; the GUI
+only ever sees :class:`Snapshot` copies.
+
+Back-pressure: a snapshot is emitted at most every ``FRAME_INTERVAL`` seconds
+*and* only after the GUI has called :meth:`TrainingSession.frame_consumed` for
+the previous one.  Every batch loss and epoch record since the last snapshot
+travels with the next, so a slow GUI skips redraws, never data.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import traceback
+from collections import deque
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal, Slot
+
+from nnviz.core.boundary import BoundaryGrid, colorize, data_extent
+from nnviz.core.modelio import Model, check_fits, save_model
+from nnviz.core.trainer import EpochRecord, NetworkConfig, TrainConfig, Trainer, TrainState
+from nnviz.data.datasets import Dataset, load_dataset
+from nnviz.errors import NnvizError
+from nnviz.gui.threads import new_thread
+
+FRAME_INTERVAL = 1 / 30  # seconds between snapshots at most ~30 per second
+CHUNK_SECONDS = 0.015  # training time between looks at the mailbox
+PREDICTION_INTERVAL = 0.2  # seconds between gallery/test-set predictions
+GALLERY_POOL = 2000  # test digits whose predictions travel with snapshots
+
+
+@dataclass(frozen=True)
+class DataRequest:
+    """Which dataset to load and with which parameters (``None`` = the registry default)."""
+
+    key: str = "spiral"
+    data_dir: str | None = None
+    samples: int | None = None
+    noise: float | None = None
+    classes: int | None = None
+    test_ratio: float | None = None
+    seed: int | None = None
+
+    def load(self) -> Dataset:
+        return load_dataset(
+            self.key,
+            data_dir=self.data_dir,
+            samples=self.samples,
+            noise=self.noise,
+            classes=self.classes,
+            test_ratio=self.test_ratio,
+            seed=self.seed,
+        )
+
+
+@dataclass(frozen=True)
+class SessionConfig:
+    """Everything a Reset builds from: dataset, network and training settings."""
+
+    data: DataRequest = field(default_factory=DataRequest)
+    network: NetworkConfig = field(default_factory=NetworkConfig)
+    train: TrainConfig = field(default_factory=TrainConfig)
+
+
+@dataclass(frozen=True)
+class ViewOptions:
+    """How the worker renders per-frame views."""
+
+    resolution: int = 200
+    discretize: bool = False
+    want_params: bool = False  # copy the parameters into every snapshot (weights views, canvas)
+
+
+@dataclass(frozen=True)
+class ResetInfo:
+    """Sent once per Reset: the dataset and network the following snapshots belong to."""
+
+    generation: int
+    dataset: Dataset
+    sizes: tuple[int, ...]
+    param_count: int
+    config: SessionConfig
+    extent: tuple[float, float, float, float] | None
+    gallery_index: np.ndarray  # rows of the test split (or train) shown in the gallery
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A read-only picture of the training state, with everything new since the last one."""
+
+    generation: int
+    state: str  # idle | training | paused | done | diverged
+    message: str
+    epoch: int
+    iteration: int
+    samples_seen: int
+    train_seconds: float
+    samples_per_second: float
+    learning_rate: float
+    batch_losses: np.ndarray
+    epochs: tuple[EpochRecord, ...]
+    boundary: np.ndarray | None = None  # RGB uint8 (res, res, 3)
+    gallery_probs: np.ndarray | None = None  # (len(gallery_index), classes)
+    params: dict[str, np.ndarray] | None = None
+
+
+def _frozen(a: np.ndarray) -> np.ndarray:
+    a.flags.writeable = False
+    return a
+
+
+class Worker(QObject):
+    """Runs on the training thread; owns the dataset, network and trainer."""
+
+    snapshot_ready = Signal(object)
+    reset_done = Signal(object)
+    failed = Signal(str)
+    saved = Signal(str)
+    finished = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()  # no parent: moveToThread would fail silently with one
+        self._lock = threading.Lock()
+        self._commands: deque[tuple] = deque()
+        self._wake = threading.Event()
+        self._stop = False
+        self._frame_in_flight = False
+        # Owned by the worker thread from here on.
+        self.trainer: Trainer | None = None
+        self.config: SessionConfig | None = None
+        self._dataset_cache: tuple[DataRequest, Dataset] | None = None
+        self._generation = 0
+        self._training = False
+        self._state = "idle"
+        self._view = ViewOptions()
+        self._grid: BoundaryGrid | None = None
+        self._gallery_index = np.empty(0, dtype=np.int64)
+        self._pending_losses: list[np.ndarray] = []
+        self._pending_epochs: list[EpochRecord] = []
+        self._dirty = False
+        self._force = False
+        self._last_emit = 0.0
+        self._last_predict = -1.0
+        self._gallery_probs: np.ndarray | None = None
+
+    # ---------------------------------------------------------------- GUI-thread API
+    def post(self, *command) -> None:
+        """Queue a command for the worker loop (callable from any thread)."""
+        with self._lock:
+            self._commands.append(command)
+        self._wake.set()
+
+    def request_stop(self) -> None:
+        self._stop = True
+        self._wake.set()
+
+    def frame_consumed(self) -> None:
+        self._frame_in_flight = False
+        self._wake.set()
+
+    # ---------------------------------------------------------------- worker loop
+    @Slot()
+    def run(self) -> None:
+        """The worker loop: commands, a chunk of training, maybe a snapshot; sleep when idle."""
+        try:
+            while not self._stop:
+                self._wake.clear()
+                self._handle_commands()
+                if self._stop:
+                    break
+                if self._training:
+                    self._train_chunk()
+                self._maybe_emit()
+                if not self._training:
+                    self._wake.wait()
+        except Exception as e:  # never let the thread die silently
+            traceback.print_exc()
+            self.failed.emit(f"Internal error in the training thread: {type(e).__name__}: {e}")
+        finally:
+            self.finished.emit()
+
+    def _handle_commands(self) -> None:
+        while True:
+            with self._lock:
+                if not self._commands:
+                    return
+                name, *args = self._commands.popleft()
+            try:
+                getattr(self, f"_cmd_{name}")(*args)
+            except NnvizError as e:
+                self.failed.emit(str(e))
+            except MemoryError:
+                self.failed.emit(
+                    "Not enough memory for these settings; try a smaller network or dataset."
+                )
+
+    def _set_state(self, state: str) -> None:
+        self._state = state
+        self._force = True
+
+    def _cmd_reset(self, config: SessionConfig) -> None:
+        dataset = self._load(config.data)
+        net = config.network.build(
+            dataset.n_features, dataset.n_classes, seed=config.train.seed, l2=config.train.l2
+        )
+        self._start(config, dataset, Trainer(net, dataset, config.train))
+
+    def _load(self, request: DataRequest) -> Dataset:
+        if self._dataset_cache is not None and self._dataset_cache[0] == request:
+            return self._dataset_cache[1]
+        dataset = request.load()
+        self._dataset_cache = (request, dataset)
+        return dataset
+
+    def _start(self, config: SessionConfig, dataset: Dataset, trainer: Trainer) -> None:
+        self.trainer = trainer
+        self.config = config
+        self._generation += 1
+        self._training = False
+        self._pending_losses.clear()
+        self._pending_epochs.clear()
+        self._gallery_probs = None
+        self._last_predict = -1.0
+        extent = None
+        if dataset.is_points:
+            extent = data_extent(np.concatenate([dataset.x_train, dataset.x_test]))
+            self._grid = BoundaryGrid(extent, self._view.resolution)
+        else:
+            self._grid = None
+        n_pool = len(dataset.y_test) if dataset.has_test else len(dataset.y_train)
+        self._gallery_index = np.arange(min(GALLERY_POOL, n_pool))
+        net = trainer.network
+        self.reset_done.emit(
+            ResetInfo(
+                generation=self._generation,
+                dataset=dataset,
+                sizes=tuple(net.sizes),
+                param_count=net.param_count,
+                config=config,
+                extent=extent,
+                gallery_index=_frozen(self._gallery_index.copy()),
+            )
+        )
+        self._set_state("idle")
+        self._dirty = True
+
+    def _cmd_model(self, model: Model) -> None:
+        """Replace the network with a loaded model (kept on the current dataset if it fits)."""
+        if self.trainer is None or self.config is None:
+            raise NnvizError("Load a dataset before opening a model.")
+        ds = self.trainer.data
+        check_fits(model, ds.n_features, ds.n_classes, ds.key)
+        net = model.network
+        net.l2 = self.config.train.l2
+        hidden = tuple(net.hidden_sizes)
+        acts = tuple(net.activation_names)
+        net_cfg = replace(
+            self.config.network,
+            hidden=hidden,
+            activation=acts[0] if acts else self.config.network.activation,
+            activations=acts if len(set(acts)) > 1 else None,
+        )
+        config = replace(self.config, network=net_cfg)
+        self._start(config, ds, Trainer(net, ds, config.train))
+
+    def _cmd_train(self, on: bool) -> None:
+        if self.trainer is None:
+            return
+        if on and self.trainer.state is TrainState.READY:
+            self._training = True
+            self._set_state("training")
+        elif not on and self._training:
+            self._training = False
+            self._set_state("paused")
+
+    def _cmd_step(self) -> None:
+        if self.trainer is None:
+            return
+        self._training = False
+        if self.trainer.state is TrainState.READY:
+            self._absorb(self.trainer.run_epoch())
+        self._after_training()
+        if self._state in ("training", "idle"):
+            self._set_state("paused")
+        self._force = True
+
+    def _cmd_lr(self, lr: float) -> None:
+        if self.trainer is not None:
+            self.trainer.set_learning_rate(lr)
+            self.config = replace(self.config, train=replace(self.config.train, learning_rate=lr))
+            self._force = True
+
+    def _cmd_l2(self, l2: float) -> None:
+        if self.trainer is not None:
+            self.trainer.set_l2(l2)
+            self.config = replace(self.config, train=replace(self.config.train, l2=l2))
+
+    def _cmd_view(self, view: ViewOptions) -> None:
+        if self._grid is not None and view.resolution != self._grid.resolution:
+            self._grid = BoundaryGrid(self._grid.extent, view.resolution)
+        self._view = view
+        self._dirty = self._force = True
+
+    def _cmd_save(self, path: str, meta: dict) -> None:
+        if self.trainer is None:
+            raise NnvizError("There is no model to save yet.")
+        ds = self.trainer.data
+        save_model(
+            path,
+            self.trainer.network,
+            class_names=ds.class_names,
+            input_shape=ds.image_shape or (ds.n_features,),
+            meta={
+                "dataset": ds.key,
+                "network_config": self.config.network,
+                "train_config": self.config.train,
+                "epoch": self.trainer.epoch,
+                **meta,
+            },
+        )
+        self.saved.emit(path)
+
+    # ---------------------------------------------------------------- training
+    def _absorb(self, report) -> None:
+        if report.batches:
+            self._pending_losses.append(report.batch_losses)
+        self._pending_epochs.extend(report.epochs)
+        self._dirty = True
+
+    def _train_chunk(self) -> None:
+        self._absorb(self.trainer.step(max_seconds=CHUNK_SECONDS))
+        self._after_training()
+
+    def _after_training(self) -> None:
+        state = self.trainer.state
+        if state is TrainState.READY:
+            return
+        self._training = False
+        self._set_state("diverged" if state is TrainState.DIVERGED else "done")
+
+    # ---------------------------------------------------------------- snapshots
+    def _maybe_emit(self) -> None:
+        if self.trainer is None or self._frame_in_flight or not (self._dirty or self._force):
+            return
+        now = time.perf_counter()
+        if not self._force and now - self._last_emit < FRAME_INTERVAL:
+            if self._training:
+                return
+            # Idle with data still to show: wait out the frame interval, then emit.
+            time.sleep(max(0.0, FRAME_INTERVAL - (now - self._last_emit)))
+        self._emit_snapshot()
+
+    def _emit_snapshot(self) -> None:
+        tr = self.trainer
+        net = tr.network
+        boundary = None
+        if self._grid is not None:
+            probs = self._grid.probabilities(net)
+            boundary = _frozen(colorize(probs, discretize=self._view.discretize))
+        now = time.perf_counter()
+        if self._grid is None and (
+            self._force
+            or self._gallery_probs is None
+            or now - self._last_predict >= PREDICTION_INTERVAL
+        ):
+            ds = tr.data
+            x = ds.x_test if ds.has_test else ds.x_train
+            self._gallery_probs = _frozen(net.predict_proba(x[self._gallery_index]))
+            self._last_predict = now
+        losses = (
+            np.concatenate(self._pending_losses)
+            if self._pending_losses
+            else np.empty(0, np.float32)
+        )
+        params = None
+        if self._view.want_params:
+            params = {k: _frozen(v.copy()) for k, v in net.params.items()}
+        snap = Snapshot(
+            generation=self._generation,
+            state=self._state,
+            message=tr.message,
+            epoch=tr.epoch,
+            iteration=tr.iteration,
+            samples_seen=tr.samples_seen,
+            train_seconds=tr.train_seconds,
+            samples_per_second=tr.samples_per_second,
+            learning_rate=tr.learning_rate,
+            batch_losses=_frozen(losses),
+            epochs=tuple(self._pending_epochs),
+            boundary=boundary,
+            gallery_probs=self._gallery_probs,
+            params=params,
+        )
+        self._pending_losses.clear()
+        self._pending_epochs.clear()
+        self._dirty = self._force = False
+        self._frame_in_flight = True
+        self._last_emit = time.perf_counter()
+        self.snapshot_ready.emit(snap)
+
+
+class TrainingSession(QObject):
+    """GUI-side handle of the worker thread: start/stop it and send it commands.
+
+    Signals are the worker's own (``snapshot_ready``, ``reset_done``, ``failed``,
+    ``saved``); connect them to ``@Slot`` methods of GUI-thread objects.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.worker = Worker()
+        self.thread = new_thread("nnviz-training")
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        self.snapshot_ready = self.worker.snapshot_ready
+        self.reset_done = self.worker.reset_done
+        self.failed = self.worker.failed
+        self.saved = self.worker.saved
+
+    def start(self) -> None:
+        """Start the worker thread (idempotent)."""
+        if not self.thread.isRunning():
+            self.thread.start()
+
+    def reset(self, config: SessionConfig) -> None:
+        self.worker.post("reset", config)
+
+    def set_training(self, on: bool) -> None:
+        self.worker.post("train", on)
+
+    def step(self) -> None:
+        self.worker.post("step")
+
+    def set_learning_rate(self, lr: float) -> None:
+        self.worker.post("lr", lr)
+
+    def set_l2(self, l2: float) -> None:
+        self.worker.post("l2", l2)
+
+    def set_view(self, view: ViewOptions) -> None:
+        self.worker.post("view", view)
+
+    def save_model(self, path: str, meta: dict | None = None) -> None:
+        self.worker.post("save", path, meta or {})
+
+    def load_model(self, model: Model) -> None:
+        self.worker.post("model", model)
+
+    def frame_consumed(self) -> None:
+        """The GUI drew the last snapshot; the worker may send the next."""
+        self.worker.frame_consumed()
+
+    def shutdown(self, timeout_ms: int = 10_000) -> bool:
+        """Stop the worker and wait for its thread; True when it ended in time."""
+        self.worker.request_stop()
+        if not self.thread.isRunning():
+            return True
+        self.thread.quit()
+        return self.thread.wait(timeout_ms)

@@ -1,0 +1,346 @@
+"""Views: draw plain arrays, nothing else (no maths beyond what drawing needs).
+
+Plot items are created once; each frame only calls ``setData`` / ``setImage``.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QToolTip, QVBoxLayout, QWidget
+
+from nnviz.core.boundary import class_color
+from nnviz.gui.i18n import translator
+
+TRAIN_PEN = (0, 114, 178)  # blue
+TEST_PEN = (213, 94, 0)  # vermillion
+
+
+tr = translator("views")
+
+
+def _set_accessible(widget: QWidget, name: str, tip: str) -> None:
+    widget.setAccessibleName(name)
+    widget.setToolTip(tip)
+
+
+class CurvePlot(pg.PlotWidget):
+    """A growing train/test curve per epoch with a hover crosshair that reads out values."""
+
+    def __init__(self, y_label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setBackground("w")
+        item = self.getPlotItem()
+        # No grid: pyqtgraph redraws grid lines with the axes every frame (~8 ms per plot).
+        item.setLabel("bottom", tr("epoch"))
+        item.setLabel("left", y_label)
+        item.addLegend(offset=(-10, 10))
+        item.setDownsampling(auto=True, mode="peak")
+        item.setClipToView(True)
+        self.train_curve = item.plot([], [], pen=pg.mkPen(TRAIN_PEN, width=2), name=tr("train"))
+        self.test_curve = item.plot([], [], pen=pg.mkPen(TEST_PEN, width=2), name=tr("test"))
+        self._vline = pg.InfiniteLine(
+            angle=90, movable=False, pen=pg.mkPen((120, 120, 120), style=Qt.PenStyle.DashLine)
+        )
+        self._readout = pg.TextItem(anchor=(0, 1), color=(30, 30, 30), fill=(255, 255, 255, 220))
+        for it in (self._vline, self._readout):
+            it.setVisible(False)
+            item.addItem(it, ignoreBounds=True)
+        self._x = np.empty(0)
+        self._train = np.empty(0)
+        self._test = np.empty(0)
+        self.scene().sigMouseMoved.connect(self._hover)
+        self.readout_text = ""
+
+    def set_series(self, x: np.ndarray, train: np.ndarray, test: np.ndarray | None) -> None:
+        """Replace the curves (views of the caller's arrays are fine: they are not kept)."""
+        self._x, self._train = np.asarray(x), np.asarray(train)
+        self._test = np.asarray(test) if test is not None else np.empty(0)
+        self.train_curve.setData(self._x, self._train)
+        if test is not None and np.isfinite(self._test).any():
+            self.test_curve.setData(self._x, self._test, connect="finite")
+        else:
+            self.test_curve.setData([], [])
+
+    def clear_series(self) -> None:
+        self.set_series(np.empty(0), np.empty(0), None)
+        self._vline.setVisible(False)
+        self._readout.setVisible(False)
+
+    def set_log_y(self, on: bool) -> None:
+        self.getPlotItem().setLogMode(y=on)
+
+    @Slot(object)
+    def _hover(self, pos) -> None:
+        vb = self.getPlotItem().vb
+        if len(self._x) == 0 or not vb.sceneBoundingRect().contains(pos):
+            self._vline.setVisible(False)
+            self._readout.setVisible(False)
+            return
+        p = vb.mapSceneToView(pos)
+        i = int(np.clip(np.searchsorted(self._x, p.x()), 0, len(self._x) - 1))
+        if i > 0 and abs(self._x[i - 1] - p.x()) < abs(self._x[i] - p.x()):
+            i -= 1
+        x = self._x[i]
+        parts = [
+            tr("epoch {0}").format(f"{int(x):,}"),
+            tr("train {0}").format(f"{self._train[i]:.4g}"),
+        ]
+        if i < len(self._test) and math.isfinite(self._test[i]):
+            parts.append(tr("test {0}").format(f"{self._test[i]:.4g}"))
+        self.readout_text = " · ".join(parts)
+        self._vline.setPos(x)
+        self._vline.setVisible(True)
+        self._readout.setText(self.readout_text)
+        self._readout.setPos(p.x(), p.y())
+        self._readout.setVisible(True)
+
+
+class CurvePanel(QWidget):
+    """A :class:`CurvePlot` with its toggles above it (log scale for the loss)."""
+
+    def __init__(self, title: str, y_label: str, *, plot_name: str, log_toggle: bool) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        self.title = title
+        self.plot = CurvePlot(y_label)
+        self.plot.setObjectName(plot_name)
+        _set_accessible(self.plot, title, tr("{0} per epoch; hover to read values").format(title))
+        self.log_check: QCheckBox | None = None
+        if log_toggle:
+            self.log_check = QCheckBox(tr("Log scale"))
+            self.log_check.setObjectName(f"{plot_name}LogCheck")
+            _set_accessible(
+                self.log_check, tr("Log scale"), tr("Show the loss on a logarithmic axis")
+            )
+            self.log_check.toggled.connect(self.plot.set_log_y)
+            row.addStretch(1)
+            row.addWidget(self.log_check)
+            layout.addLayout(row)
+        layout.addWidget(self.plot, 1)
+
+
+class BoundaryView(pg.PlotWidget):
+    """Decision boundary heatmap with training points (filled) and test points (hollow)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("boundaryPlot")
+        _set_accessible(
+            self,
+            tr("Decision boundary"),
+            tr("Class regions of the network over the input plane; points are the data"),
+        )
+        self.setBackground("w")
+        item = self.getPlotItem()
+        item.setAspectLocked(True)
+        item.hideButtons()
+        item.showGrid(x=False, y=False)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        item.addItem(self.image)
+        self.train_points = pg.ScatterPlotItem(size=7, pxMode=True)
+        self.test_points = pg.ScatterPlotItem(size=7, pxMode=True)
+        item.addItem(self.train_points)
+        item.addItem(self.test_points)
+        self._extent: tuple[float, float, float, float] | None = None
+
+    def set_data(self, extent, x_train, y_train, x_test, y_test) -> None:
+        """Show a dataset: fix the view to ``extent`` and draw its points."""
+        self._extent = extent
+        xmin, xmax, ymin, ymax = extent
+        self.image.clear()
+        self.image.setRect(QRectF(xmin, ymin, xmax - xmin, ymax - ymin))
+        self.getPlotItem().setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0)
+        self.train_points.setData(
+            pos=x_train,
+            brush=[pg.mkBrush(*class_color(k)) for k in y_train],
+            pen=pg.mkPen((40, 40, 40), width=0.8),
+        )
+        self.test_points.setData(
+            pos=x_test,
+            brush=pg.mkBrush(255, 255, 255, 0),
+            pen=[pg.mkPen(*class_color(k), width=2) for k in y_test],
+        )
+
+    def set_boundary(self, rgb: np.ndarray) -> None:
+        """Draw an RGB uint8 (res, res, 3) map (row 0 = bottom of the extent)."""
+        self.image.setImage(rgb, autoLevels=False, levels=(0, 255))
+        if self._extent is not None:
+            xmin, xmax, ymin, ymax = self._extent
+            self.image.setRect(QRectF(xmin, ymin, xmax - xmin, ymax - ymin))
+
+    def show_test_points(self, on: bool) -> None:
+        self.test_points.setVisible(on)
+
+
+def _gray_qimage(img: np.ndarray) -> QImage:
+    """A QImage copy of a (h, w) uint8 grey image."""
+    img = np.ascontiguousarray(img, dtype=np.uint8)
+    h, w = img.shape
+    return QImage(img.data, w, h, w, QImage.Format.Format_Grayscale8).copy()
+
+
+class DigitGallery(QWidget):
+    """A grid of digits with the predicted label and confidence; mistakes framed in red.
+
+    Hovering a digit shows the top-3 probabilities.  ``cell_clicked(row)`` gives
+    the dataset row of a clicked digit.
+    """
+
+    cell_clicked = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("digitGallery")
+        _set_accessible(
+            self,
+            tr("Test digits"),
+            tr("Test digits with the network's guess; red frames are mistakes"),
+        )
+        self.setMouseTracking(True)
+        self.setMinimumSize(240, 240)
+        self._images: list[QImage] = []
+        self._rows = np.empty(0, dtype=np.int64)
+        self._labels = np.empty(0, dtype=np.int64)
+        self._probs: np.ndarray | None = None
+        self._class_names: tuple[str, ...] = ()
+        self.max_cells = 64
+        self.only_mistakes = False
+        self._shown: list[int] = []
+
+    def set_digits(
+        self,
+        images: np.ndarray,
+        labels: np.ndarray,
+        rows: np.ndarray,
+        image_shape: tuple[int, int],
+        class_names: tuple[str, ...],
+    ) -> None:
+        """Set the pool of digits (uint8 rows or floats in [0,1]) with their true labels."""
+        if images.dtype != np.uint8:
+            images = (np.clip(images, 0, 1) * 255).astype(np.uint8)
+        self._images = [_gray_qimage(im.reshape(image_shape)) for im in images]
+        self._labels = np.asarray(labels)
+        self._rows = np.asarray(rows)
+        self._class_names = class_names
+        self._probs = None
+        self._refilter()
+
+    def set_probabilities(self, probs: np.ndarray | None) -> None:
+        """Predictions for the pool (one row per digit), or None before training."""
+        self._probs = probs
+        self._refilter()
+
+    def set_only_mistakes(self, on: bool) -> None:
+        self.only_mistakes = on
+        self._refilter()
+
+    @property
+    def predictions(self) -> np.ndarray | None:
+        return None if self._probs is None else self._probs.argmax(axis=1)
+
+    @property
+    def shown(self) -> list[int]:
+        """Pool indices of the digits on screen, in order."""
+        return list(self._shown)
+
+    def _refilter(self) -> None:
+        n = len(self._images)
+        if self.only_mistakes and self._probs is not None:
+            wrong = np.flatnonzero(self._probs.argmax(axis=1) != self._labels[:n])
+            self._shown = wrong[: self.max_cells].tolist()
+        else:
+            self._shown = list(range(min(n, self.max_cells)))
+        self.update()
+
+    def _grid(self) -> tuple[int, int, float]:
+        n = max(len(self._shown), 1)
+        cols = max(1, math.ceil(math.sqrt(n * self.width() / max(self.height(), 1))))
+        rows = math.ceil(n / cols)
+        cell = min(self.width() / cols, self.height() / rows)
+        return cols, rows, cell
+
+    def sizeHint(self) -> QSize:
+        return QSize(520, 520)
+
+    def paintEvent(self, event) -> None:
+        p = QPainter(self)
+        p.fillRect(self.rect(), QColor(250, 250, 250))
+        if not self._shown:
+            p.setPen(QColor(90, 90, 90))
+            msg = (
+                tr("No mistakes in these test digits.") if self.only_mistakes else tr("No digits.")
+            )
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, msg)
+            return
+        cols, _, cell = self._grid()
+        font = QFont(self.font())
+        font.setPixelSize(max(9, int(cell * 0.16)))
+        p.setFont(font)
+        label_h = int(cell * 0.22)
+        preds = self.predictions
+        for k, idx in enumerate(self._shown):
+            r, c = divmod(k, cols)
+            x0, y0 = c * cell, r * cell
+            img_side = cell - label_h - 6
+            target = QRectF(x0 + (cell - img_side) / 2, y0 + 3, img_side, img_side)
+            p.drawImage(target, self._images[idx])
+            text_rect = QRectF(x0, y0 + 3 + img_side, cell, label_h)
+            if preds is not None:
+                pred = int(preds[idx])
+                conf = float(self._probs[idx, pred])
+                wrong = pred != int(self._labels[idx])
+                colour = QColor(200, 30, 30) if wrong else QColor(20, 110, 40)
+                if wrong:
+                    p.setPen(QPen(colour, max(2.0, cell * 0.04)))
+                    p.drawRect(target.adjusted(-1, -1, 1, 1))
+                p.setPen(colour)
+                p.drawText(
+                    text_rect, Qt.AlignmentFlag.AlignCenter, f"{self._name(pred)} · {conf:.0%}"
+                )
+            else:
+                p.setPen(QColor(60, 60, 60))
+                p.drawText(
+                    text_rect, Qt.AlignmentFlag.AlignCenter, self._name(int(self._labels[idx]))
+                )
+        p.end()
+
+    def _name(self, k: int) -> str:
+        name = self._class_names[k] if k < len(self._class_names) else str(k)
+        return name if len(name) <= 8 else name[:7] + "…"
+
+    def _index_at(self, pos: QPointF) -> int | None:
+        cols, _, cell = self._grid()
+        c, r = int(pos.x() // cell), int(pos.y() // cell)
+        k = r * cols + c
+        if 0 <= c < cols and 0 <= k < len(self._shown):
+            return self._shown[k]
+        return None
+
+    def tooltip_text(self, idx: int) -> str:
+        """True label and top-3 probabilities of pool digit ``idx``."""
+        lines = [tr("true: {0}").format(self._class_names[int(self._labels[idx])])]
+        if self._probs is not None:
+            order = np.argsort(self._probs[idx])[::-1][:3]
+            lines += [f"{self._class_names[k]}: {self._probs[idx, k]:.1%}" for k in order]
+        return "\n".join(lines)
+
+    def mouseMoveEvent(self, event) -> None:
+        idx = self._index_at(event.position())
+        if idx is None:
+            QToolTip.hideText()
+            return
+        QToolTip.showText(
+            event.globalPosition().toPoint(), self.tooltip_text(idx), self, QRect(), 5000
+        )
+
+    def mousePressEvent(self, event) -> None:
+        idx = self._index_at(event.position())
+        if idx is not None and idx < len(self._rows):
+            self.cell_clicked.emit(int(self._rows[idx]))
