@@ -33,6 +33,14 @@ def dlfs_weights() -> Path:
     return DLFS_WEIGHTS
 
 
+@pytest.fixture(scope="session")
+def qapp():
+    """The app as nnviz makes it (names, style, translator), for pytest-qt."""
+    from nnviz.gui.app import make_application
+
+    return make_application(["pytest"])
+
+
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(tmp_path_factory, monkeypatch):
     """Keep every test away from the real cache, settings and data folders."""
@@ -54,9 +62,7 @@ def _no_running_qthreads(request):
         return
     from nnviz.gui import threads
 
-    alive = threads.running_threads()
+    alive = [t.objectName() for t in threads.running_threads()]
     if alive:
-        for t in alive:
-            t.quit()
-            t.wait(5000)
+        threads.stop_all()
         pytest.fail(f"test left {len(alive)} QThread(s) running: {alive}")

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from nnviz import __version__
+from nnviz.gui.threads import collect_garbage_on_gui_thread
 
 
 def make_application(argv: Sequence[str] | None = None) -> QApplication:
@@ -27,6 +28,7 @@ def make_application(argv: Sequence[str] | None = None) -> QApplication:
     # The trainer holds the GIL in short bursts; a shorter switch interval lets the
     # GUI thread take it back sooner, so redraws and input stay smooth.
     sys.setswitchinterval(0.001)
+    collect_garbage_on_gui_thread()
     return app
 
 

@@ -67,7 +67,7 @@ class Download(QObject):
     ) -> None:
         super().__init__(parent)
         self.worker = DownloadWorker(name, dest, mirrors, files)
-        self.thread = new_thread(f"nnviz-download-{name}")
+        self.thread = new_thread(f"nnviz-download-{name}", self.worker.cancel_event.set)
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.run)
         for sig in (self.worker.finished, self.worker.failed, self.worker.cancelled):

@@ -47,6 +47,7 @@ from nnviz.gui.session import (
     TrainingSession,
     ViewOptions,
 )
+from nnviz.gui.threads import collect_garbage_on_gui_thread
 from nnviz.gui.views import BoundaryView, CurvePanel, DigitGallery
 
 tr = translator("MainWindow")
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, settings: QSettings | None = None, *, restore: bool = True) -> None:
         super().__init__()
+        collect_garbage_on_gui_thread()
         self.setObjectName("mainWindow")
         self.setWindowTitle(tr("nnviz — watch a neural network learn"))
         self.settings = settings if settings is not None else QSettings()

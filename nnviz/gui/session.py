@@ -417,7 +417,7 @@ class TrainingSession(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.worker = Worker()
-        self.thread = new_thread("nnviz-training")
+        self.thread = new_thread("nnviz-training", self.worker.request_stop)
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.run)
         self.snapshot_ready = self.worker.snapshot_ready

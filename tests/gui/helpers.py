@@ -1,0 +1,53 @@
+"""Shared helpers for the GUI tests: a window with its own settings file, waiting on states."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from nnviz.gui.main_window import MainWindow
+
+WAIT_MS = 20_000  # generous: CI machines are slow and shared
+LIVE: list[MainWindow] = []  # closed by the autouse fixture in tests/gui/conftest.py
+
+
+def make_window(
+    qtbot, tmp_path: Path, name: str = "settings.ini", *, show: bool = True
+) -> MainWindow:
+    """A MainWindow with its settings in ``tmp_path``; closed by qtbot at teardown."""
+    settings = QSettings(str(tmp_path / name), QSettings.Format.IniFormat)
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    LIVE.append(w)
+    if show:
+        w.show()
+    wait_ready(qtbot, w)
+    return w
+
+
+def wait_ready(qtbot, w: MainWindow) -> None:
+    """Wait for the first snapshot of the current network generation."""
+    qtbot.waitUntil(
+        lambda: w.last_snapshot is not None and w.last_snapshot.generation == w.generation,
+        timeout=WAIT_MS,
+    )
+
+
+def epoch(w: MainWindow) -> int:
+    return w.last_snapshot.epoch if w.last_snapshot is not None else 0
+
+
+def state(w: MainWindow) -> str:
+    return w.last_snapshot.state if w.last_snapshot is not None else ""
+
+
+def select_dataset(qtbot, w: MainWindow, key: str) -> None:
+    """Choose ``key`` in the dataset combo as a user would, and wait for its network."""
+    combo = w.dataset_panel.combo
+    if combo.currentData() == key:
+        return
+    before = w.generation
+    combo.setCurrentIndex(combo.findData(key))
+    qtbot.waitUntil(lambda: w.generation > before, timeout=WAIT_MS)
+    wait_ready(qtbot, w)

@@ -1,0 +1,350 @@
+"""The main window, driven as a user would: train, pause, step, reset, live changes, MNIST."""
+
+from __future__ import annotations
+
+import csv
+import re
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QPushButton
+
+from nnviz.gui import MainWindow
+from nnviz.gui.threads import running_threads
+from tests.data.mnist_fixtures import write_idx_dataset
+from tests.gui.helpers import WAIT_MS, epoch, make_window, select_dataset, state, wait_ready
+
+
+def _epoch_in_label(w: MainWindow) -> int:
+    digits = re.sub(r"\D", "", w.findChild(QLabel, "epochLabel").text())
+    return int(digits or 0)
+
+
+def test_constructible_without_arguments(qtbot):
+    w = MainWindow()
+    qtbot.addWidget(w)
+    assert w.findChild(QComboBox, "datasetCombo") is not None
+    w.close()
+    assert not running_threads()
+
+
+def test_automation_contract(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    combo = w.findChild(QComboBox, "datasetCombo")
+    keys = [combo.itemData(i) for i in range(combo.count())]
+    assert {
+        "spiral",
+        "spiral-cs231n",
+        "circle",
+        "xor",
+        "gauss",
+        "moons",
+        "mnist",
+        "fashion-mnist",
+    } <= set(keys)
+    train = w.findChild(QPushButton, "trainButton")
+    assert train.isCheckable()
+    for name, cls in (
+        ("stepButton", QPushButton),
+        ("resetButton", QPushButton),
+        ("epochLabel", QLabel),
+        ("learningRateSpin", QDoubleSpinBox),
+        ("lossPlot", pg.PlotWidget),
+        ("boundaryPlot", pg.PlotWidget),
+    ):
+        assert w.findChild(cls, name) is not None, name
+    # every interactive widget has an accessible name and a tooltip
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox
+
+    for cls in (QAbstractButton, QAbstractSpinBox, QComboBox):
+        for widget in w.findChildren(cls):
+            if widget.objectName().startswith("qt_") or not widget.isVisibleTo(w):
+                continue
+            if widget.parent() is not None and type(widget.parent()).__name__ in (
+                "QTabBar",
+                "QScrollBar",
+            ):
+                continue
+            assert widget.accessibleName(), widget.objectName() or widget
+            assert widget.toolTip(), widget.objectName() or widget
+
+
+def test_train_pause_step_reset_on_the_spiral(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    select_dataset(qtbot, w, "spiral")
+    assert _epoch_in_label(w) == 0
+    qtbot.mouseClick(w.controls.train, Qt.MouseButton.LeftButton)
+    assert w.controls.train.text() == "Pause"
+    qtbot.waitUntil(lambda: epoch(w) >= 40 and len(w.curves) >= 40, timeout=WAIT_MS)
+    assert _epoch_in_label(w) >= 40
+    # the loss curve has points and falls
+    x, y = w.loss_plot.train_curve.getData()
+    assert len(x) >= 40
+    assert y[-1] < y[0] * 0.9
+    assert "Training" in w.state_label.text()
+
+    # Pause: the counter stops
+    qtbot.mouseClick(w.controls.train, Qt.MouseButton.LeftButton)
+    assert w.controls.train.text() == "Train"
+    qtbot.waitUntil(lambda: state(w) == "paused", timeout=WAIT_MS)
+    paused_at = epoch(w)
+    qtbot.wait(300)  # an observation window: nothing may change while paused
+    assert epoch(w) == paused_at
+    assert _epoch_in_label(w) == paused_at
+    assert "Paused" in w.state_label.text()
+
+    # Step: exactly one epoch
+    qtbot.mouseClick(w.controls.step, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: epoch(w) == paused_at + 1, timeout=WAIT_MS)
+    qtbot.wait(300)
+    assert epoch(w) == paused_at + 1
+    assert not w.controls.train.isChecked()
+
+    # Reset: epoch 0 and empty curves
+    qtbot.mouseClick(w.controls.reset, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: epoch(w) == 0 and w.last_snapshot is not None, timeout=WAIT_MS)
+    assert _epoch_in_label(w) == 0
+    assert len(w.loss_plot.train_curve.getData()[0] or []) == 0
+    assert len(w.acc_plot.train_curve.getData()[0] or []) == 0
+
+
+def test_resume_continues_from_the_same_state(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    w.set_training(True)
+    qtbot.waitUntil(lambda: epoch(w) >= 5, timeout=WAIT_MS)
+    w.set_training(False)
+    qtbot.waitUntil(lambda: state(w) == "paused", timeout=WAIT_MS)
+    paused_at, points = epoch(w), len(w.curves)
+    w.set_training(True)
+    qtbot.waitUntil(lambda: epoch(w) >= paused_at + 5, timeout=WAIT_MS)
+    x = w.curves.column("x")
+    assert len(x) > points
+    assert np.all(np.diff(x) > 0)  # one curve, continued, not restarted
+
+
+def test_learning_rate_change_applies_while_training(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    w.set_training(True)
+    qtbot.waitUntil(lambda: epoch(w) >= 3, timeout=WAIT_MS)
+    gen, before = w.generation, epoch(w)
+    spin = w.findChild(QDoubleSpinBox, "learningRateSpin")
+    spin.setValue(0.2)
+    qtbot.waitUntil(lambda: w.last_snapshot.learning_rate == pytest.approx(0.2), timeout=WAIT_MS)
+    assert w.generation == gen  # no reset happened
+    assert epoch(w) >= before
+    assert state(w) == "training"
+    assert not w.network_panel.pending.isVisible()
+
+
+def test_network_changes_wait_for_reset(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    sizes = w.info.sizes
+    w.network_panel.layers.add_layer()
+    assert w.network_panel.pending.isVisible()
+    assert w.info.sizes == sizes
+    w.reset()
+    qtbot.waitUntil(lambda: len(w.info.sizes) == len(sizes) + 1, timeout=WAIT_MS)
+    assert not w.network_panel.pending.isVisible()
+
+
+def test_boundary_is_drawn_at_200_cells(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    img = w.boundary.image.image
+    assert img is not None and img.shape[:2] == (200, 200)
+    before = img.copy()
+    w.set_training(True)
+    qtbot.waitUntil(lambda: epoch(w) >= 20, timeout=WAIT_MS)
+    w.set_training(False)
+    assert not np.array_equal(w.boundary.image.image, before)  # the boundary moved
+    # train points filled, test points hollow; the toggle hides test points
+    select_dataset(qtbot, w, "circle")
+    assert len(w.boundary.test_points.data) == 250
+    w.test_points_action.setChecked(False)
+    assert not w.boundary.test_points.isVisible()
+
+
+def test_discretize_toggle_redraws_the_boundary(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    frames = w.frames_drawn
+    w.discretize_action.setChecked(True)
+    qtbot.waitUntil(lambda: w.frames_drawn > frames, timeout=WAIT_MS)
+    img = w.boundary.image.image
+    # discretized: one colour per class, so only a handful of distinct colours
+    assert len(np.unique(img.reshape(-1, 3), axis=0)) <= 3
+
+
+def test_space_shortcut_toggles_training(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    w.activateWindow()
+    w.train_action.trigger()
+    assert w.controls.train.isChecked()
+    qtbot.waitUntil(lambda: state(w) == "training", timeout=WAIT_MS)
+    w.train_action.trigger()
+    qtbot.waitUntil(lambda: state(w) == "paused", timeout=WAIT_MS)
+    assert [s.toString() for s in w.train_action.shortcuts()] == ["Space"]
+    assert {s.toString() for s in w.step_action.shortcuts()} == {"Right", "."}
+    assert w.reset_action.shortcut().toString() == "Ctrl+R"
+
+
+def test_divergence_pauses_and_reset_recovers(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    w.network_panel.lr.setValue(100.0)
+    w.set_training(True)
+    qtbot.waitUntil(lambda: state(w) == "diverged", timeout=WAIT_MS)
+    assert "diverged at epoch" in w.state_label.text().lower()
+    assert not w.controls.train.isChecked()
+    w.network_panel.lr.setValue(0.03)
+    w.reset()
+    qtbot.waitUntil(lambda: state(w) == "idle" and epoch(w) == 0, timeout=WAIT_MS)
+    w.set_training(True)
+    qtbot.waitUntil(lambda: epoch(w) >= 5, timeout=WAIT_MS)
+    assert state(w) == "training"
+
+
+def test_epoch_limit_stops_training(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    w.network_panel.epochs.setValue(7)
+    w.reset()
+    wait_ready(qtbot, w)
+    w.set_training(True)
+    qtbot.waitUntil(lambda: state(w) == "done", timeout=WAIT_MS)
+    assert epoch(w) == 7
+    assert not w.controls.train.isChecked()
+
+
+def test_mnist_from_small_idx_files_fills_the_gallery(qtbot, tmp_path):
+    folder = tmp_path / "mnist"
+    write_idx_dataset(folder, n_train=300, n_test=80, gz=True)
+    w = make_window(qtbot, tmp_path)
+    w.dataset_panel.data_dir = str(folder)
+    select_dataset(qtbot, w, "mnist")
+    assert w.main_stack.currentWidget() is w.gallery
+    assert len(w.gallery.shown) == 64
+    assert w.gallery.predictions is None  # before training: the digits with their labels
+    assert str(folder) in w.dataset_panel.location.text()
+    w.set_training(True)
+    qtbot.waitUntil(lambda: epoch(w) >= 1 and w.gallery.predictions is not None, timeout=WAIT_MS)
+    assert w.gallery.predictions.shape == (80,)
+    assert "true:" in w.gallery.tooltip_text(0)
+
+
+def test_missing_mnist_offers_download_and_choose_folder(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    gen = w.generation
+    w.dataset_panel.data_dir = str(tmp_path / "empty")
+    w.dataset_panel.combo.setCurrentIndex(w.dataset_panel.combo.findData("mnist"))
+    panel = w.dataset_panel
+    assert panel.download.isVisibleTo(w)
+    assert panel.choose_folder.isVisibleTo(w)
+    assert "not found" in panel.location.text()
+    assert "not found" in w.state_label.text()
+    assert w.generation == gen  # the previous dataset and network stay usable
+    w.set_training(True)
+    qtbot.waitUntil(lambda: epoch(w) >= 2, timeout=WAIT_MS)
+    # choosing a folder with the files loads them
+    folder = tmp_path / "digits"
+    write_idx_dataset(folder, n_train=100, n_test=20)
+    w.use_data_folder(str(folder))
+    qtbot.waitUntil(lambda: w.info.dataset.key == "mnist", timeout=WAIT_MS)
+    assert len(w.info.dataset.y_test) == 20
+
+
+def test_closing_while_training_stops_the_thread(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    w.set_training(True)
+    qtbot.waitUntil(lambda: state(w) == "training" and epoch(w) >= 2, timeout=WAIT_MS)
+    assert w.session.thread.isRunning()
+    w.close()
+    assert not w.session.thread.isRunning()
+    assert not running_threads()
+
+
+def test_settings_persist_and_corrupt_settings_fall_back(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    select_dataset(qtbot, w, "moons")
+    w.network_panel.lr.setValue(0.5)
+    w.network_panel.layers.add_layer()
+    w.resize(1111, 777)
+    w.close()
+    w2 = make_window(qtbot, tmp_path)
+    assert w2.dataset_panel.key == "moons"
+    assert w2.network_panel.lr.value() == pytest.approx(0.5)
+    assert len(w2.network_panel.layers.sizes()) == 3
+    assert w2.info.dataset.key == "moons"
+    w2.close()
+    # garbage in every key: defaults, no crash
+    (tmp_path / "bad.ini").write_bytes(
+        b'[General]\nversion=1\nsession\\config="{not json"\nwindow\\geometry=@ByteArray(\\0\\xff)\n'
+    )
+    w3 = make_window(qtbot, tmp_path, "bad.ini")
+    assert w3.dataset_panel.key == "spiral"
+    w3.close()
+    (tmp_path / "bin.ini").write_bytes(bytes(range(256)) * 4)
+    w4 = make_window(qtbot, tmp_path, "bin.ini")
+    assert w4.dataset_panel.key == "spiral"
+
+
+def test_export_png_and_csv(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    w.set_training(True)
+    qtbot.waitUntil(lambda: epoch(w) >= 5 and len(w.curves) >= 5, timeout=WAIT_MS)
+    w.set_training(False)
+    png = tmp_path / "view.png"
+    assert w.export_png(str(png))
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    out = tmp_path / "loss.csv"
+    assert w.export_csv(str(out))
+    with out.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) >= 5
+    assert [int(r["epoch"]) for r in rows[:3]] == [1, 2, 3]
+    assert float(rows[0]["train_loss"]) > 0
+    # an unwritable path: one message, no crash
+    assert not w.export_csv(str(tmp_path / "no" / "such" / "dir.csv"))
+    qtbot.waitUntil(lambda: "Could not write" in w.state_label.text(), timeout=WAIT_MS)
+
+
+def test_save_and_open_model_round_trip(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    w.set_training(True)
+    qtbot.waitUntil(lambda: epoch(w) >= 10, timeout=WAIT_MS)
+    w.set_training(False)
+    qtbot.waitUntil(lambda: state(w) == "paused", timeout=WAIT_MS)
+    path = tmp_path / "model.npz"
+    # (waitSignal would run its callback on the worker thread: wait on the GUI instead)
+    w.save_model(str(path))
+    qtbot.waitUntil(lambda: "Saved the model" in w.state_label.text(), timeout=WAIT_MS)
+    assert path.is_file()
+    trained_boundary = w.boundary.image.image.copy()
+    w.reset()
+    qtbot.waitUntil(lambda: epoch(w) == 0, timeout=WAIT_MS)
+    gen = w.generation
+    assert w.open_model(str(path))
+    qtbot.waitUntil(lambda: w.generation > gen, timeout=WAIT_MS)
+    wait_ready(qtbot, w)
+    np.testing.assert_array_equal(w.boundary.image.image, trained_boundary)
+    # a broken file: error dialog, previous model kept
+    bad = tmp_path / "bad.npz"
+    bad.write_bytes(b"not a zip")
+    gen = w.generation
+    assert not w.open_model(str(bad))
+    assert "not a readable nnviz model" in w.state_label.text()
+    assert w.generation == gen
+
+
+def test_about_text_names_versions():
+    from nnviz.gui.main_window import about_text
+
+    text = about_text()
+    assert "NumPy" in text and "PySide6" in text and "pyqtgraph" in text
+
+
+def test_settings_object_is_not_shared_between_windows(qtbot, tmp_path):
+    s = QSettings(str(tmp_path / "x.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(s)
+    qtbot.addWidget(w)
+    wait_ready(qtbot, w)
+    w.close()
+    assert s.value("session/config")
