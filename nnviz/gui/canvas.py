@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 
 from nnviz.core.modelio import Model, load_builtin, resolve_model
 from nnviz.core.network import Network
-from nnviz.data.digits import SIZE, preprocess_digit
+from nnviz.data.digits import BOX, SIZE, preprocess_digit
 from nnviz.errors import NnvizError
 from nnviz.gui.i18n import translator
 
@@ -55,6 +55,15 @@ PEN_FRACTION = 1 / 14
 """Pen width as a share of the side: about MNIST's stroke once the digit is 20 px tall."""
 RENDER_SIZE = 280
 """Side of the grey image :meth:`DigitCanvas.image` renders, whatever the widget's size."""
+STROKE_PX = 2.8
+"""Stroke width, in pixels of the 28×28 digit, the network is shown when strokes are normalised.
+
+MNIST's strokes are about 2.2–3.9 px wide (ink over centre-line length; median
+2.9 for 1s and 7s).  The screen pen's fixed width gives 1.9 px for a digit
+drawn across most of the canvas but 7 px for a tiny one, which reads as a blob
+(a tiny 7 became an 8); redrawing the strokes with a pen proportional to the
+drawing's size gives every digit MNIST's stroke width.
+"""
 THROTTLE_MS = 50
 """Delay of the first prediction after a change while drawing (at most ~20 per second)."""
 BUILTIN_SPEC = "builtin:digits"
@@ -154,7 +163,7 @@ class DigitCanvas(QWidget):
         self._strokes: list[list[Point]] = []
         self._current: list[Point] | None = None
         self._revision = 0
-        self._image_cache: tuple[int, int, np.ndarray] | None = None
+        self._image_cache: tuple[tuple, np.ndarray] | None = None
 
     # ------------------------------------------------------------------ state
     @property
@@ -174,6 +183,14 @@ class DigitCanvas(QWidget):
     def pen_width(self) -> float:
         """Full pen width in logical units."""
         return LOGICAL * PEN_FRACTION
+
+    def ink_extent(self) -> float:
+        """Longer side of the box around the strokes' centre lines, in logical units."""
+        pts = [(x, y) for stroke in self.strokes for x, y, _ in stroke]
+        if not pts:
+            return 0.0
+        xs, ys = zip(*pts, strict=True)
+        return max(max(xs) - min(xs), max(ys) - min(ys))
 
     def is_empty(self) -> bool:
         """True when nothing is drawn."""
@@ -320,22 +337,23 @@ class DigitCanvas(QWidget):
         event.accept()
 
     # ------------------------------------------------------------------ drawing
-    def _paint_strokes(self, p: QPainter) -> None:
+    def _paint_strokes(self, p: QPainter, pen_width: float | None = None) -> None:
         """Paint every stroke in logical coordinates (the painter maps them)."""
+        width = self.pen_width if pen_width is None else pen_width
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         white = QColor(255, 255, 255)
         strokes = self._strokes + ([self._current] if self._current else [])
         for stroke in strokes:
             if len(stroke) == 1:  # a click: a round dot
                 x, y, pressure = stroke[0]
-                r = self.pen_width * _width_factor(pressure) / 2
+                r = width * _width_factor(pressure) / 2
                 p.setPen(Qt.PenStyle.NoPen)
                 p.setBrush(white)
                 p.drawEllipse(QPointF(x, y), r, r)
                 continue
             p.setBrush(Qt.BrushStyle.NoBrush)
             for path, factor in _stroke_pieces(stroke):
-                pen = QPen(white, self.pen_width * factor)
+                pen = QPen(white, width * factor)
                 pen.setCapStyle(Qt.PenCapStyle.RoundCap)
                 pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
                 p.setPen(pen)
@@ -365,26 +383,28 @@ class DigitCanvas(QWidget):
         p.drawRect(sq.adjusted(0.5, 0.5, -1, -1))
         p.end()
 
-    def image(self, size: int = RENDER_SIZE) -> np.ndarray:
+    def image(self, size: int = RENDER_SIZE, pen_width: float | None = None) -> np.ndarray:
         """The drawing as float32 grey levels in [0, 1], shape ``(size, size)``.
 
         Rendered from the strokes (not grabbed from the screen), so the result
-        does not depend on the widget's size.
+        does not depend on the widget's size.  ``pen_width`` (logical units)
+        redraws the strokes with another pen than the one on screen.
         """
         size = int(size)
-        if self._image_cache and self._image_cache[:2] == (self._revision, size):
-            return self._image_cache[2].copy()
+        key = (self._revision, size, pen_width)
+        if self._image_cache and self._image_cache[0] == key:
+            return self._image_cache[1].copy()
         img = QImage(size, size, QImage.Format.Format_RGB32)
         img.fill(QColor(0, 0, 0))
         p = QPainter(img)
         p.scale(size / LOGICAL, size / LOGICAL)
-        self._paint_strokes(p)
+        self._paint_strokes(p, pen_width)
         p.end()
         grey = img.convertToFormat(QImage.Format.Format_Grayscale8)
         buf = np.frombuffer(grey.constBits(), dtype=np.uint8)
         rows = buf.reshape(size, grey.bytesPerLine())[:, :size]
         out = rows.astype(np.float32) * np.float32(1 / 255)
-        self._image_cache = (self._revision, size, out)
+        self._image_cache = (key, out)
         return out.copy()
 
 
@@ -633,6 +653,8 @@ class DigitPanel(QWidget):
         self._train_names: tuple[str, ...] = ()
         self._train_net: Network | None = None
         self._train_dirty = False
+        self.normalize_stroke = True
+        """Show the network every drawing with MNIST's stroke width (see :data:`STROKE_PX`)."""
         self._digit: np.ndarray | None = None
         self._digit_revision = -1
         self._probs: np.ndarray | None = None
@@ -829,6 +851,18 @@ class DigitPanel(QWidget):
         self._train_dirty = False
         return net
 
+    def network_pen_width(self) -> float | None:
+        """Logical pen width for the network's copy of the drawing (None: the screen pen).
+
+        Preprocessing scales the inked box (centre lines plus one pen width)
+        to 20 px, so a pen of ``s·L / (20 − s)`` for centre lines spanning ``L``
+        ends up ``s`` = :data:`STROKE_PX` pixels wide.
+        """
+        if not self.normalize_stroke:
+            return None
+        extent = self.canvas.ink_extent()
+        return max(1.5, STROKE_PX * extent / (BOX - STROKE_PX))
+
     def _input_digit(self) -> np.ndarray | None:
         """The preprocessed 28×28 digit, recomputed only when the drawing changed."""
         if self._digit_revision != self.canvas.revision:
@@ -836,7 +870,9 @@ class DigitPanel(QWidget):
             if self.canvas.is_empty():
                 self._digit = None
             else:
-                self._digit = preprocess_digit(self.canvas.image())
+                self._digit = preprocess_digit(
+                    self.canvas.image(pen_width=self.network_pen_width())
+                )
             self.input_view.set_image(self._digit)
         return self._digit
 

@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         self.view_options = ViewOptions()
         self.download: Download | None = None
         self._closing = False
+        self._sized = False
         self._build_ui()
         self._build_menus()
         self._connect()
@@ -108,6 +109,15 @@ class MainWindow(QMainWindow):
         QApplication.instance().aboutToQuit.connect(self._shutdown)
 
     # ------------------------------------------------------------------ layout
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._sized:
+            # First show: give the boundary a roughly square area, the curves the rest.
+            self._sized = True
+            total = self.main_splitter.width()
+            side = min(self.main_splitter.height(), int(total * 0.62))
+            self.main_splitter.setSizes([side, total - side])
+
     def _build_ui(self) -> None:
         self.dataset_panel = DatasetPanel()
         self.network_panel = NetworkPanel()
@@ -141,7 +151,7 @@ class MainWindow(QMainWindow):
             tr("Loss"), tr("cross-entropy"), plot_name="lossPlot", log_toggle=True
         )
         self.acc_panel = CurvePanel(
-            tr("Accuracy"), tr("accuracy"), plot_name="accuracyPlot", log_toggle=False
+            tr("Accuracy"), tr("accuracy"), plot_name="accuracyPlot", log_toggle=False, legend_bottom=True
         )
         self.loss_plot = self.loss_panel.plot
         self.acc_plot = self.acc_panel.plot
@@ -403,6 +413,9 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def on_failed(self, message: str) -> None:
         self.controls.set_training(False)
+        if self.info is not None and self.dataset_panel.key != self.info.dataset.key:
+            # The new data could not be loaded: show the dataset that is still in use.
+            self.dataset_panel.set_request(self.info.config.data)
         self.show_state(tr("Error: {0}").format(message))
         self.show_error(message)
 
@@ -629,8 +642,8 @@ class MainWindow(QMainWindow):
                 ("window/curve_splitter", self.curve_splitter.restoreState),
             ):
                 v = s.value(key)
-                if isinstance(v, QByteArray):
-                    fn(v)
+                if isinstance(v, QByteArray) and fn(v) and key == "window/main_splitter":
+                    self._sized = True  # the user's own layout wins over first-show sizing
             data_dir = s.value("data/dir")
             if isinstance(data_dir, str) and data_dir:
                 self.dataset_panel.data_dir = data_dir

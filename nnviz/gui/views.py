@@ -31,14 +31,14 @@ def _set_accessible(widget: QWidget, name: str, tip: str) -> None:
 class CurvePlot(pg.PlotWidget):
     """A growing train/test curve per epoch with a hover crosshair that reads out values."""
 
-    def __init__(self, y_label: str, parent: QWidget | None = None) -> None:
+    def __init__(self, y_label: str, parent: QWidget | None = None, *, legend_bottom: bool = False) -> None:
         super().__init__(parent)
         self.setBackground("w")
         item = self.getPlotItem()
         # No grid: pyqtgraph redraws grid lines with the axes every frame (~8 ms per plot).
         item.setLabel("bottom", tr("epoch"))
         item.setLabel("left", y_label)
-        item.addLegend(offset=(-10, 10))
+        item.addLegend(offset=(-10, -10) if legend_bottom else (-10, 10))
         item.setDownsampling(auto=True, mode="peak")
         item.setClipToView(True)
         self.train_curve = item.plot([], [], pen=pg.mkPen(TRAIN_PEN, width=2), name=tr("train"))
@@ -103,13 +103,14 @@ class CurvePlot(pg.PlotWidget):
 class CurvePanel(QWidget):
     """A :class:`CurvePlot` with its toggles above it (log scale for the loss)."""
 
-    def __init__(self, title: str, y_label: str, *, plot_name: str, log_toggle: bool) -> None:
+    def __init__(self, title: str, y_label: str, *, plot_name: str, log_toggle: bool,
+                 legend_bottom: bool = False) -> None:
         super().__init__()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
         self.title = title
-        self.plot = CurvePlot(y_label)
+        self.plot = CurvePlot(y_label, legend_bottom=legend_bottom)
         self.plot.setObjectName(plot_name)
         _set_accessible(self.plot, title, tr("{0} per epoch; hover to read values").format(title))
         self.log_check: QCheckBox | None = None
