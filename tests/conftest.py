@@ -11,6 +11,8 @@ os.environ.setdefault("NNVIZ_LANG", "en")
 
 import pytest  # noqa: E402
 
+from tests.http_fixtures import server  # noqa: E402, F401 - the local HTTP server fixture
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
 MNIST_10K = SHARED_DATA / "mnist-10k"

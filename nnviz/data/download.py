@@ -12,6 +12,7 @@ import hashlib
 import http.client
 import os
 import re
+import socket
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -270,8 +271,12 @@ def _fetch_from(
                 out = open(part, "wb")  # noqa: SIM115 - closed by the with below
             except OSError as e:
                 raise _disk_error(part, e) from None
-            with out:
-                _stream(response, out, part, remote, cancel, meter)
+            with out, _interrupt_on_cancel(response, cancel):
+                try:
+                    _stream(response, out, part, remote, cancel, meter)
+                except _MirrorFailed:
+                    _check_cancel(cancel, remote)  # a cancelled read is a cancel, not a failure
+                    raise
         _check_cancel(cancel, remote)
         try:
             os.replace(part, folder / remote.name)
@@ -281,6 +286,41 @@ def _fetch_from(
         # If even this fails, the .part name still never passes for a complete file.
         with contextlib.suppress(OSError):
             part.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def _interrupt_on_cancel(response: http.client.HTTPResponse, cancel: threading.Event | None):
+    """While the body is read, shut the connection down as soon as ``cancel`` is set.
+
+    A read from a stalled server blocks until the socket timeout; shutting the
+    socket down (through a duplicate of its descriptor, so only public APIs are
+    used) makes that read return at once, so cancelling is always prompt.
+    """
+    if cancel is None:
+        yield
+        return
+    try:
+        sock = socket.socket(fileno=os.dup(response.fileno()))
+    except (OSError, AttributeError, ValueError):  # no socket to watch (already closed)
+        yield
+        return
+    finished = threading.Event()
+
+    def watch() -> None:
+        while not finished.is_set():
+            if cancel.wait(0.05):
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+                return
+
+    watcher = threading.Thread(target=watch, name="nnviz-download-cancel", daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        finished.set()
+        watcher.join()
+        sock.close()
 
 
 def _open_url(url: str, timeout: float) -> http.client.HTTPResponse:

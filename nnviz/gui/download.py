@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -14,7 +13,7 @@ from nnviz.gui.threads import new_thread
 
 
 class DownloadWorker(QObject):
-    """Runs one download on its own thread; reports progress at most ~20 times a second."""
+    """Runs one download on its own thread; reports progress once per 0.1% step."""
 
     progressed = Signal(int, int)
     finished = Signal(str)  # the folder holding the files
@@ -26,12 +25,13 @@ class DownloadWorker(QObject):
         self.name, self.dest = name, dest
         self.mirrors, self.files = mirrors, files
         self.cancel_event = threading.Event()
-        self._last = 0.0
+        self._last = -1
 
     def _progress(self, done: int, total: int) -> None:
-        now = time.monotonic()
-        if now - self._last >= 0.05 or done >= total:
-            self._last = now
+        # At most ~1,000 signals per download, and the latest step is always shown.
+        step = 1000 * done // total if total else 0
+        if step != self._last:
+            self._last = step
             self.progressed.emit(done, total)
 
     @Slot()

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import errno
-import hashlib
 import socket
 import threading
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import numpy as np
@@ -20,89 +16,10 @@ from nnviz.data.download import FILES, MIRRORS, RemoteFile, download, is_verifie
 from nnviz.data.locate import load_location, locate
 from nnviz.errors import DataError, DownloadCancelled, DownloadError
 from tests.data.mnist_fixtures import gzip_bytes, idx_bytes, idx_file_name, make_digits
+from tests.http_fixtures import Server as _Server
+from tests.http_fixtures import remote_file
 
-STALL_SECONDS = 30.0  # how long the stalling handler waits unless teardown releases it
-
-
-# --- the server ----------------------------------------------------------------------------
-
-
-@dataclass
-class Route:
-    """What the server does for one path: 'ok', 'truncated', 'stall' or 'no-length'."""
-
-    kind: str
-    body: bytes
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: _Server
-
-    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
-        self.server.requests.append(self.path)
-        route = self.server.routes.get(self.path)
-        if route is None:
-            self.send_error(404)
-            return
-        body = route.body
-        self.send_response(200)
-        self.send_header("Content-Type", "application/octet-stream")
-        if route.kind != "no-length":
-            self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if route.kind in ("ok", "no-length"):
-            self.wfile.write(body)
-        elif route.kind == "truncated":
-            self.wfile.write(body[: len(body) // 2])  # then close: HTTP/1.0 ends the connection
-        elif route.kind == "stall":
-            self.wfile.write(body[: len(body) // 2])
-            self.wfile.flush()
-            self.server.release.wait(STALL_SECONDS)
-
-    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
-        """Keep test output quiet."""
-
-
-class _Server(ThreadingHTTPServer):
-    # Join handler threads on server_close so nothing outlives the test.
-    daemon_threads = False
-
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self.routes: dict[str, Route] = {}
-        self.requests: list[str] = []
-        self.release = threading.Event()
-
-    def url(self, prefix: str) -> str:
-        """The base URL of a mirror living under ``/prefix/``."""
-        return f"http://127.0.0.1:{self.server_address[1]}/{prefix}/"
-
-    def serve(self, prefix: str, name: str, body: bytes, kind: str = "ok") -> None:
-        """Serve ``body`` as ``/prefix/name``."""
-        self.routes[f"/{prefix}/{name}"] = Route(kind, body)
-
-    def handle_error(self, request, client_address) -> None:
-        """A client that timed out or cancelled breaks the pipe; that is expected here."""
-
-
-@pytest.fixture
-def server() -> Iterator[_Server]:
-    srv = _Server()
-    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    try:
-        yield srv
-    finally:
-        srv.release.set()  # wake any stalled handler so it ends now
-        srv.shutdown()
-        srv.server_close()
-        thread.join(10)
-        assert not thread.is_alive()
-
-
-def _remote(name: str, body: bytes) -> RemoteFile:
-    """A RemoteFile describing ``body``."""
-    return RemoteFile(name, len(body), hashlib.sha256(body).hexdigest())
+_remote = remote_file
 
 
 def _payload(n: int, seed: int = 0) -> bytes:
@@ -491,3 +408,22 @@ def test_files_and_mirrors_are_complete():
 def test_remote_file_validates(args):
     with pytest.raises(ValueError):
         RemoteFile(*args)
+
+
+def test_cancel_while_the_server_stalls_is_prompt(server: _Server, tmp_path: Path):
+    body = _payload(400_000)
+    server.serve("m", "f.bin", body, kind="stall")
+    cancel = threading.Event()
+    started = time.monotonic()
+    with pytest.raises(DownloadCancelled):
+        download(
+            "mnist",
+            tmp_path,
+            mirrors=[server.url("m")],
+            files=[_remote("f.bin", body)],
+            progress=lambda d, t: d and cancel.set(),  # cancel once data flows, then it stalls
+            cancel=cancel,
+            timeout=60.0,
+        )
+    assert time.monotonic() - started < 10  # not the 60 s socket timeout
+    assert _leftovers(tmp_path) == []
