@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QAction,
     QColor,
     QFont,
+    QFontMetrics,
     QImage,
     QKeySequence,
     QPainter,
@@ -29,6 +30,7 @@ from PySide6.QtGui import (
     QPen,
 )
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QFileDialog,
     QGridLayout,
@@ -52,7 +54,7 @@ tr = translator("canvas")
 LOGICAL = 280.0
 """Side of the canvas' logical square; strokes are stored in these coordinates."""
 PEN_FRACTION = 1 / 14
-"""Pen width as a share of the side: about MNIST's stroke once the digit is 20 px tall."""
+"""Screen pen width as a share of the side: MNIST-like for a digit about half the canvas tall."""
 RENDER_SIZE = 280
 """Side of the grey image :meth:`DigitCanvas.image` renders, whatever the widget's size."""
 STROKE_PX = 2.8
@@ -67,6 +69,8 @@ drawing's size gives every digit MNIST's stroke width.
 THROTTLE_MS = 50
 """Delay of the first prediction after a change while drawing (at most ~20 per second)."""
 BUILTIN_SPEC = "builtin:digits"
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum" size
+SIDE_WIDTH = 180  # the column with what the network sees, the guess and the buttons
 
 WINNER_BRUSH = (0, 114, 178)  # Okabe-Ito blue
 OTHER_BRUSH = (175, 175, 175)
@@ -155,10 +159,9 @@ class DigitCanvas(QWidget):
         )
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setCursor(Qt.CursorShape.CrossCursor)
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, False)
-        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        policy.setHeightForWidth(True)
-        self.setSizePolicy(policy)
+        # No height-for-width: in a cramped dock it makes box layouts overlap
+        # widgets. The drawing area is a centred square of whatever space is given.
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(140, 140)
         self._strokes: list[list[Point]] = []
         self._current: list[Point] | None = None
@@ -225,12 +228,6 @@ class DigitCanvas(QWidget):
     # ------------------------------------------------------------------ geometry
     def sizeHint(self) -> QSize:
         return QSize(280, 280)
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return width
 
     def square(self) -> QRectF:
         """The drawing area in widget coordinates: the largest centred square."""
@@ -477,7 +474,7 @@ class ProbabilityPlot(pg.PlotWidget):
         item.setMouseEnabled(x=False, y=False)
         item.vb.setDefaultPadding(0.0)
         left = item.getAxis("left")
-        left.setTicks([[(0.0, "0"), (0.5, "50%"), (1.0, "100%")]])
+        left.setTicks([[(0.0, "0%"), (0.5, "50%"), (1.0, "100%")]])
         left.setWidth(40)
         for name in ("left", "bottom"):
             axis = item.getAxis(name)
@@ -569,12 +566,13 @@ class DigitPanel(QWidget):
             tr("Prediction"),
             tr("The network's guess and how sure it is"),
         )
-        font = QFont(self.prediction_label.font())
-        font.setPointSizeF(font.pointSizeF() * 2.0)
-        font.setBold(True)
-        self.prediction_label.setFont(font)
+        self._hint_font = QFont(self.prediction_label.font())
+        self._guess_font = QFont(self._hint_font)
+        self._guess_font.setPointSizeF(self._guess_font.pointSizeF() * 2.0)
+        self._guess_font.setBold(True)
         self.prediction_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.prediction_label.setMinimumWidth(112)
+        self.prediction_label.setWordWrap(True)
+        self.prediction_label.setMinimumHeight(QFontMetrics(self._guess_font).height() + 8)
         self.probability_plot = ProbabilityPlot()
         self.model_combo = _name(
             QComboBox(),
@@ -587,7 +585,7 @@ class DigitPanel(QWidget):
         self.model_combo.addItem(tr("Model file…"), "open")
         self.model_combo.setItemData(
             0,
-            tr("nnviz's shipped digit reader (98% on held-out MNIST)"),
+            tr("The digit reader shipped with nnviz, trained on MNIST"),
             Qt.ItemDataRole.ToolTipRole,
         )
         self.model_combo.setItemData(
@@ -630,19 +628,28 @@ class DigitPanel(QWidget):
         model_row.addWidget(model_label)
         model_row.addWidget(self.model_combo, 1)
         layout.addLayout(model_row)
-        middle = QHBoxLayout()
-        middle.addWidget(self.canvas, 1)
-        side = QGridLayout()
-        sees = QLabel(tr("Network sees"))
-        sees.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        side.addWidget(sees, 0, 0, 1, 2)
-        side.addWidget(self.input_view, 1, 0, 1, 2, Qt.AlignmentFlag.AlignHCenter)
-        side.addWidget(self.prediction_label, 2, 0, 1, 2)
-        side.setRowStretch(3, 1)
-        side.addWidget(self.undo_button, 4, 0)
-        side.addWidget(self.clear_button, 4, 1)
-        middle.addLayout(side)
-        layout.addLayout(middle, 3)
+        self._middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self._middle.addWidget(self.canvas, 1)
+        self._side = QGridLayout()
+        self._side.setContentsMargins(0, 0, 0, 0)
+        self._sees = QLabel(tr("Network sees"))
+        self._sees.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # The guess and the buttons travel together when the column becomes a row.
+        self._guess_box = QWidget()
+        guess = QVBoxLayout(self._guess_box)
+        guess.setContentsMargins(0, 0, 0, 0)
+        guess.addWidget(self.prediction_label)
+        guess.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.undo_button)
+        buttons.addWidget(self.clear_button)
+        guess.addLayout(buttons)
+        self._side_box = QWidget()
+        self._side_box.setLayout(self._side)
+        self._middle.addWidget(self._side_box)
+        self._narrow: bool | None = None
+        self._arrange(narrow=False)
+        layout.addLayout(self._middle, 3)
         layout.addWidget(self.probability_plot, 1)
 
         # ---- state
@@ -693,7 +700,10 @@ class DigitPanel(QWidget):
         if self._source == "file" and self._file_model is not None:
             return self._file_model.network, self._file_model.class_names
         if self._source == "training" and self._train_params is not None:
-            return self._training_network(), self._train_names
+            try:
+                return self._training_network(), self._train_names
+            except (NnvizError, KeyError, ValueError):  # parameters that do not fit together
+                return None
         if self._builtin_failed:
             return None
         try:
@@ -801,6 +811,46 @@ class DigitPanel(QWidget):
         return self._file_dialog
 
     # ------------------------------------------------------------------ internals
+    def _arrange(self, narrow: bool) -> None:
+        """Side column beside the canvas, or (in a narrow dock) a row below it."""
+        if narrow == self._narrow:
+            return
+        self._narrow = narrow
+        side = self._side
+        for w in (self._sees, self.input_view, self._guess_box):
+            side.removeWidget(w)
+        for i in range(3):
+            side.setRowStretch(i, 0)
+            side.setColumnStretch(i, 0)
+        centre = Qt.AlignmentFlag.AlignHCenter
+        if narrow:
+            self._middle.setDirection(QBoxLayout.Direction.TopToBottom)
+            side.addWidget(self._sees, 0, 0)
+            side.addWidget(self.input_view, 1, 0, centre)
+            side.addWidget(self._guess_box, 0, 1, 2, 1)
+            side.setColumnStretch(1, 1)
+            self._side_box.setMinimumWidth(0)
+            self._side_box.setMaximumWidth(QWIDGETSIZE_MAX)
+            # A fixed height, or a cramped box layout shrinks the row below its
+            # content and the canvas (at its minimum) overlaps it.
+            self._side_box.setFixedHeight(self._side_box.sizeHint().height())
+        else:
+            self._middle.setDirection(QBoxLayout.Direction.LeftToRight)
+            side.addWidget(self._sees, 0, 0)
+            side.addWidget(self.input_view, 1, 0, centre)
+            side.addWidget(self._guess_box, 2, 0)
+            side.setRowStretch(2, 1)
+            self._side_box.setMinimumHeight(0)
+            self._side_box.setMaximumHeight(QWIDGETSIZE_MAX)
+            self._side_box.setFixedWidth(SIDE_WIDTH)
+
+    def resizeEvent(self, event) -> None:
+        # Beside the canvas the column would squeeze it; below it once the canvas
+        # would be narrower than the space left under it.
+        size = event.size()
+        self._arrange(narrow=size.width() - SIDE_WIDTH < 0.55 * size.height())
+        super().resizeEvent(event)
+
     def _set_training_enabled(self, on: bool) -> None:
         item = self.model_combo.model().item(self.model_combo.findData("training"))
         if item is not None and item.isEnabled() != on:
@@ -886,11 +936,15 @@ class DigitPanel(QWidget):
         self.clear_action.setEnabled(not empty)
         self._probs = probs
         if probs is None:
+            self.prediction_label.setFont(self._hint_font)
+            self.prediction_label.setEnabled(False)  # greyed: a hint, not a guess
             self.prediction_label.setText(hint or tr("Draw a digit"))
             self.probability_plot.set_probabilities(None)
         else:
             self.probability_plot.set_class_names(names)
             k = int(np.argmax(probs))
+            self.prediction_label.setFont(self._guess_font)
+            self.prediction_label.setEnabled(True)
             self.prediction_label.setText(f"{names[k]} · {probs[k]:.0%}")
             self.probability_plot.set_probabilities(probs)
         self.predicted.emit(None if probs is None else probs.copy())

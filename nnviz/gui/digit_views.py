@@ -175,7 +175,7 @@ class ConfusionMatrixView(QWidget):
         if self._counts is None:
             p.setPen(QColor(90, 90, 90))
             p.drawText(
-                self.rect(),
+                QRectF(self.rect()).adjusted(16, 16, -16, -16),
                 Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                 tr("The confusion matrix appears once the network has been tested."),
             )
@@ -247,8 +247,9 @@ class ConfusionMatrixView(QWidget):
             Qt.AlignmentFlag.AlignCenter,
             tr("predicted"),
         )
+        name_w = max(fm.horizontalAdvance(n) for n in self._names)
         p.save()
-        p.translate(2, grid.center().y())
+        p.translate(max(grid.left() - name_w - tfm.height() - 12, 2.0), grid.center().y())
         p.rotate(-90)
         p.drawText(
             QRectF(-grid.height() / 2, 0, grid.height(), tfm.height()),
@@ -337,8 +338,10 @@ def weight_mosaic(
     peak[peak == 0] = 1.0  # all-zero weights: a flat 0, not 0/0
     idx = np.rint((tiles / peak + 1.0) * 127.5).astype(np.intp)
     np.clip(idx, 0, 255, out=idx)
-    table = np.vstack([lut, np.array(GAP_RGB, dtype=np.uint8)])  # index 256 = the gap
+    # Index 256 is the line between tiles, 257 the background of unused grid places.
+    table = np.vstack([lut, np.array([GAP_RGB, (255, 255, 255)], dtype=np.uint8)])
     cells = np.full((rows * cols, h + 1, w + 1), 256, dtype=np.intp)
+    cells[n:] = 257
     cells[:n, :h, :w] = idx
     mosaic = cells.reshape(rows, cols, h + 1, w + 1).transpose(0, 2, 1, 3)
     mosaic = mosaic.reshape(rows * (h + 1), cols * (w + 1))
@@ -408,6 +411,7 @@ class WeightsGridView(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.note, 1)
         row.addWidget(self.per_tile_check)
+        row.setContentsMargins(6, 0, 6, 4)
         layout.addLayout(row)
         self._show_note(0)
 

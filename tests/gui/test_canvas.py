@@ -259,7 +259,6 @@ def test_the_canvas_keeps_a_square_drawing_area(qtbot) -> None:
     canvas = DigitCanvas()
     qtbot.addWidget(canvas)
     canvas.resize(400, 250)
-    assert canvas.hasHeightForWidth() and canvas.heightForWidth(300) == 300
     sq = canvas.square()
     assert sq.width() == sq.height() == 250 and sq.left() == 75
     x, y = canvas.to_logical(QPointF(75 + 125, 125))
@@ -416,3 +415,12 @@ def test_screenshot(qtbot, panel) -> None:
     panel.grab().save("/tmp/nnviz_digit_panel.png")
     panel.canvas.clear()
     panel.grab().save("/tmp/nnviz_digit_panel_empty.png")
+
+
+def test_training_params_that_do_not_fit_their_activations_do_not_crash(qtbot, panel) -> None:
+    draw(qtbot, panel.canvas, "1")
+    params = biased_network([784, 16, 10], 6).copy_params()
+    panel.set_training_params(params, ["relu", "relu"])  # two activations for one hidden layer
+    panel.model_combo.setCurrentIndex(panel.model_combo.findData("training"))
+    assert panel.prediction_label.text() == "No model"
+    assert panel.probabilities is None
