@@ -39,6 +39,11 @@ class DatasetSpec:
     def needs_files(self) -> bool:
         return self.key in ("mnist", "fashion-mnist")
 
+    @property
+    def needs_path(self) -> bool:
+        """True for datasets read from one file the user names (``path=``)."""
+        return self.key == "csv"
+
 
 DATASETS: dict[str, DatasetSpec] = {
     s.key: s
@@ -107,6 +112,15 @@ DATASETS: dict[str, DatasetSpec] = {
             samples=250,
             noise=0.1,
             test_ratio=0.5,
+            seed=0,
+        ),
+        DatasetSpec(
+            "csv",
+            "Your own points (CSV)",
+            "points",
+            "2-D points from a CSV file of x,y,label rows (File → Open points CSV…).",
+            test_ratio=0.2,
+            max_classes=8,
             seed=0,
         ),
         DatasetSpec(
@@ -246,6 +260,7 @@ def load_dataset(
     classes: int | None = None,
     test_ratio: float | None = None,
     seed: int | None = None,
+    path: str | Path | None = None,
 ) -> Dataset:
     """Generate or load the dataset ``key``.
 
@@ -264,6 +279,8 @@ def load_dataset(
         Share of the data held out for testing.  Image sets with t10k files use
         those instead; without them the last 12.5% of the training files is held
         out unless a ratio is given.
+    path
+        The CSV file of the ``csv`` dataset (x,y,label rows).
 
     Raises
     ------
@@ -277,6 +294,8 @@ def load_dataset(
         raise ConfigError("The number of samples must be at least 1.")
     if test_ratio is not None:
         _check_ratio(test_ratio)
+    if spec.needs_path:
+        return _load_points_csv(spec, path, test_ratio, seed)
     if spec.is_points:
         return _load_points(spec, samples, noise, classes, test_ratio, seed)
     if noise is not None or classes is not None:
@@ -313,6 +332,35 @@ def _load_points(spec, samples, noise, classes, test_ratio, seed) -> Dataset:
         y_test=y_te,
         class_names=tuple(str(i) for i in range(k)),
         params={"samples": n, "noise": noise, "classes": k, "seed": seed, "test_ratio": ratio},
+    )
+
+
+def _load_points_csv(spec, path, test_ratio, seed) -> Dataset:
+    from nnviz.data.points_csv import read_points_csv
+
+    if not path:
+        raise DataError("Choose a CSV file of x,y,label rows for your own points.")
+    x, y, is_test = read_points_csv(path)
+    seed = spec.seed if seed is None else int(seed)
+    ratio = spec.test_ratio if test_ratio is None else test_ratio
+    if is_test is not None and test_ratio is None:
+        x_tr, y_tr, x_te, y_te = x[~is_test], y[~is_test], x[is_test], y[is_test]
+        ratio = float(is_test.mean())
+    else:
+        x_tr, y_tr, x_te, y_te = _holdout(x, y, ratio, np.random.default_rng(seed))
+    if len(y_tr) == 0:
+        raise DataError(f"{Path(path).name} has no training rows.")
+    k = int(y.max()) + 1
+    return Dataset(
+        key="csv",
+        kind="points",
+        x_train=x_tr,
+        y_train=y_tr,
+        x_test=x_te,
+        y_test=y_te,
+        class_names=tuple(str(i) for i in range(k)),
+        source=str(path),
+        params={"path": str(path), "seed": seed, "test_ratio": ratio},
     )
 
 

@@ -18,7 +18,7 @@ from nnviz.data.synthetic import GENERATORS
 from nnviz.errors import ConfigError, DataError
 from tests.data.mnist_fixtures import write_idx_dataset
 
-POINT_SETS = [k for k, s in DATASETS.items() if s.is_points]
+POINT_SETS = [k for k, s in DATASETS.items() if s.is_points and not s.needs_path]
 
 
 def sorted_rows(x: np.ndarray) -> np.ndarray:

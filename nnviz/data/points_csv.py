@@ -1,0 +1,99 @@
+"""Your own 2-D data: CSV files of ``x,y,label`` rows, read strictly and written back."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from pathlib import Path
+
+import numpy as np
+
+from nnviz.data.idx import open_data_file
+from nnviz.errors import DataError
+
+MAX_POINTS_CSV_BYTES = 64 * 1024 * 1024
+MAX_CLASSES = 8
+
+
+def read_points_csv(path: str | Path) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """Read ``x,y,label`` rows, optionally with a 4th ``split`` column (train/test).
+
+    An optional header row is skipped.  Returns float32 points (N, 2), int64
+    labels (N,) and, when the file has a split column, a boolean "is test" mask
+    (as :func:`write_points_csv` writes it), else None.  Labels must be whole
+    numbers 0–7 and every class from 0 to the largest label must occur.
+
+    Raises
+    ------
+    DataError
+        With the line number for a malformed row, a NaN/inf coordinate or a bad label.
+    """
+    path = Path(path)
+    with open_data_file(path) as f:
+        raw = f.read(MAX_POINTS_CSV_BYTES + 1)
+    if len(raw) > MAX_POINTS_CSV_BYTES:
+        raise DataError(f"{path.name} is larger than {MAX_POINTS_CSV_BYTES // 2**20} MB.")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DataError(f"{path.name} is not a UTF-8 text file.") from None
+    points, labels, tests = [], [], []
+    width = None
+    for lineno, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+        if not row or all(not c.strip() for c in row):
+            continue
+        if len(row) not in (3, 4) or (width is not None and len(row) != width):
+            raise DataError(
+                f"{path.name}, line {lineno}: expected the columns x,y,label (and optionally split), "
+                f"found {len(row)} columns."
+            )
+        width = len(row)
+        try:
+            x, y = float(row[0]), float(row[1])
+        except ValueError:
+            if lineno == 1 and not points:
+                continue  # a header row
+            raise DataError(f"{path.name}, line {lineno}: x and y must be numbers.") from None
+        if not (math.isfinite(x) and math.isfinite(y)):
+            raise DataError(f"{path.name}, line {lineno}: x and y must be finite numbers.")
+        try:
+            label = int(row[2].strip())
+        except ValueError:
+            raise DataError(
+                f"{path.name}, line {lineno}: the label must be a whole number."
+            ) from None
+        if not 0 <= label < MAX_CLASSES:
+            raise DataError(f"{path.name}, line {lineno}: labels must be 0 to {MAX_CLASSES - 1}.")
+        if width == 4:
+            split = row[3].strip().lower()
+            if split not in ("train", "test"):
+                raise DataError(f"{path.name}, line {lineno}: the split must be train or test.")
+            tests.append(split == "test")
+        points.append((x, y))
+        labels.append(label)
+    if len(points) < 2:
+        raise DataError(f"{path.name} has fewer than 2 points.")
+    y = np.asarray(labels, dtype=np.int64)
+    k = int(y.max()) + 1
+    missing = sorted(set(range(k)) - set(y.tolist()))
+    if k < 2 or missing:
+        raise DataError(
+            f"{path.name} needs at least 2 classes numbered from 0 with none missing "
+            f"(missing: {', '.join(map(str, missing)) or 'a second class'})."
+        )
+    mask = np.asarray(tests, dtype=bool) if width == 4 else None
+    return np.asarray(points, dtype=np.float32), y, mask
+
+
+def write_points_csv(path: str | Path, splits: dict[str, tuple[np.ndarray, np.ndarray]]) -> int:
+    """Write ``x,y,label,split`` rows for each named split; returns the number of rows."""
+    rows = 0
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["x", "y", "label", "split"])
+        for name, (x, y) in splits.items():
+            for (a, b), label in zip(np.asarray(x).tolist(), np.asarray(y).tolist(), strict=True):
+                w.writerow([f"{a:.7g}", f"{b:.7g}", int(label), name])
+                rows += 1
+    return rows

@@ -1,0 +1,189 @@
+"""Session settings (no Qt): what to load, what to build, how to train — and session files.
+
+A session file is JSON::
+
+    {"format": "nnviz-session", "version": 1,
+     "config": {"data": {...}, "network": {...}, "train": {...}},
+     "progress": {"epoch": 120},                  # how far the saving run got
+     "model": "<base64 of an nnviz .npz>"}        # optional: the trained weights
+
+The GUI writes it (File → Save session…); ``nnviz --session FILE`` opens it in the
+app and ``nnviz train --config FILE`` runs the same settings headless.  Training
+is deterministic for a seed, so the same epochs give the same numbers either way.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from nnviz.core.trainer import NetworkConfig, TrainConfig
+from nnviz.data.datasets import DATASETS, Dataset, load_dataset
+from nnviz.errors import ConfigError, NnvizError
+
+SESSION_FORMAT = "nnviz-session"
+SESSION_VERSION = 1
+MAX_SESSION_BYTES = 256 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class DataRequest:
+    """Which dataset to load and with which parameters (``None`` = the registry default).
+
+    ``path`` names a CSV file of 2-D points for the ``csv`` dataset.
+    """
+
+    key: str = "spiral"
+    data_dir: str | None = None
+    samples: int | None = None
+    noise: float | None = None
+    classes: int | None = None
+    test_ratio: float | None = None
+    seed: int | None = None
+    path: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.key not in DATASETS:
+            raise ConfigError(f"Unknown dataset {self.key!r}; choose one of {', '.join(DATASETS)}.")
+
+    def load(self) -> Dataset:
+        """Generate or read the data (raises NnvizError subclasses with one sentence)."""
+        return load_dataset(
+            self.key,
+            data_dir=self.data_dir,
+            samples=self.samples,
+            noise=self.noise,
+            classes=self.classes,
+            test_ratio=self.test_ratio,
+            seed=self.seed,
+            path=self.path,
+        )
+
+
+@dataclass(frozen=True)
+class SessionConfig:
+    """Everything a Reset builds from: dataset, network and training settings."""
+
+    data: DataRequest = field(default_factory=DataRequest)
+    network: NetworkConfig = field(default_factory=NetworkConfig)
+    train: TrainConfig = field(default_factory=TrainConfig)
+
+
+def config_to_json(config: SessionConfig) -> dict:
+    """A JSON-ready dict of ``config``."""
+    return {
+        "data": asdict(config.data),
+        "network": asdict(config.network),
+        "train": asdict(config.train),
+    }
+
+
+def config_from_json(obj: dict) -> SessionConfig:
+    """A validated SessionConfig from :func:`config_to_json` output.
+
+    Raises
+    ------
+    ConfigError
+        When a key is missing or unknown, or a value is out of range.
+    """
+    try:
+        net = dict(obj["network"])
+        net["hidden"] = tuple(net["hidden"])
+        if net.get("activations") is not None:
+            net["activations"] = tuple(net["activations"])
+        return SessionConfig(
+            data=DataRequest(**obj["data"]),
+            network=NetworkConfig(**net),
+            train=TrainConfig(**obj["train"]),
+        )
+    except NnvizError:
+        raise
+    except (KeyError, TypeError, ValueError) as e:
+        raise ConfigError(f"The session settings are incomplete or malformed ({e}).") from None
+
+
+@dataclass
+class SessionFile:
+    """What a session file holds."""
+
+    config: SessionConfig
+    epoch: int = 0
+    model_npz: bytes | None = None  # an nnviz model file's bytes
+
+
+def save_session(path: str | Path, session: SessionFile) -> Path:
+    """Write ``session`` as JSON atomically (temp file + rename)."""
+    path = Path(path)
+    obj = {
+        "format": SESSION_FORMAT,
+        "version": SESSION_VERSION,
+        "config": config_to_json(session.config),
+        "progress": {"epoch": int(session.epoch)},
+    }
+    if session.model_npz is not None:
+        obj["model"] = base64.b64encode(session.model_npz).decode("ascii")
+    text = json.dumps(obj, indent=2)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except OSError as e:
+        raise NnvizError(f"Could not save the session to {path}: {e.strerror or e}.") from None
+    return path
+
+
+def load_session(path: str | Path) -> SessionFile:
+    """Read a session file written by :func:`save_session` (validated, no code run)."""
+    path = Path(path)
+    if not path.is_file():
+        raise NnvizError(f"The session file {path} does not exist or is not a file.")
+    try:
+        if path.stat().st_size > MAX_SESSION_BYTES:
+            raise NnvizError(f"{path.name} is too large to be a session file.")
+        obj = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        raise NnvizError(f"{path.name} is not a readable nnviz session (JSON) file.") from None
+    if not isinstance(obj, dict) or obj.get("format") != SESSION_FORMAT:
+        raise NnvizError(f"{path.name} is not an nnviz session file.")
+    version = obj.get("version")
+    if not isinstance(version, int) or version > SESSION_VERSION:
+        raise NnvizError(
+            f"{path.name} was saved by a newer nnviz (session format {version}); please update nnviz."
+        )
+    config = config_from_json(obj.get("config") or {})
+    epoch = obj.get("progress", {}).get("epoch", 0)
+    model = obj.get("model")
+    try:
+        model_npz = base64.b64decode(model, validate=True) if model else None
+    except (ValueError, TypeError):
+        raise NnvizError(f"{path.name} holds weights that are not valid base64.") from None
+    return SessionFile(
+        config=config, epoch=int(epoch) if isinstance(epoch, int) else 0, model_npz=model_npz
+    )
+
+
+def model_from_bytes(data: bytes, name: str = "the session"):
+    """Load an nnviz model from ``.npz`` bytes (e.g. the weights inside a session)."""
+    from nnviz.core.modelio import load_model
+
+    with tempfile.TemporaryDirectory() as d:
+        p = Path(d) / "model.npz"
+        p.write_bytes(data)
+        model = load_model(p)
+    model.source = name
+    return model
+
+
+def model_to_bytes(network, **kwargs) -> bytes:
+    """An nnviz model file's bytes for ``network`` (same format as Save model)."""
+    from nnviz.core.modelio import save_model
+
+    with tempfile.TemporaryDirectory() as d:
+        p = Path(d) / "model.npz"
+        save_model(p, network, **kwargs)
+        return p.read_bytes()
