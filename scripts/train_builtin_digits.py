@@ -152,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     train_set = Dataset(
         key="mnist",
         kind="images",
-        x_train=clean.copy(),
+        x_train=clean,
         y_train=y_train,
         x_test=np.empty((0, 784), dtype=np.uint8),
         y_test=np.empty(0, dtype=np.int64),
@@ -179,10 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     for epoch in range(args.epochs):
         trainer.set_learning_rate(cosine_lr(args.lr, args.lr_final, epoch, args.epochs))
         if not args.no_augment:
-            train_set.x_train[...] = augmented_epoch(clean, aug_rng, settings)
-            cache = getattr(trainer, "_x_cache", None)  # small sets are converted once
-            if cache is not None:
-                cache[...] = train_set.features(train_set.x_train)
+            trainer.replace_training_data(augmented_epoch(clean, aug_rng, settings))
         report = trainer.step(max_epochs=1)
         if report.state.value == "diverged":
             sys.exit(trainer.message)

@@ -10,6 +10,21 @@ from __future__ import annotations
 import numpy as np
 
 
+class Scratch:
+    """Preallocated arrays of one hidden layer's shape for the fused in-place kernels.
+
+    ``ones``/``zeros`` are constants (a NumPy ufunc is several times slower with a
+    scalar operand than with an array of the same shape on small batches); ``tmp``
+    and ``mask`` are overwritten freely.
+    """
+
+    def __init__(self, shape: tuple[int, int], dtype: np.dtype) -> None:
+        self.ones = np.ones(shape, dtype)
+        self.zeros = np.zeros(shape, dtype)
+        self.tmp = np.empty(shape, dtype)
+        self.mask = np.empty(shape, bool)
+
+
 class Affine:
     """Fully connected layer ``y = x @ W + b``; holds references to ``W`` and ``b``."""
 
@@ -60,6 +75,16 @@ class Activation:
         self.out = self.fn(x)
         return self.out
 
+    # The fused training step (Network.fused_gradient) calls these two with
+    # preallocated arrays: no allocation, as few NumPy calls as possible.
+    def fn_into(self, z: np.ndarray, out: np.ndarray, s: Scratch) -> None:
+        """``out = f(z)``; ``z`` is scratch and may be overwritten."""
+        np.copyto(out, self.fn(z))
+
+    def grad_into(self, dout: np.ndarray, y: np.ndarray, out: np.ndarray, s: Scratch) -> None:
+        """``out = dout · f'`` written in terms of the output ``y = f(z)``."""
+        raise NotImplementedError
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
 
@@ -80,6 +105,13 @@ class ReLU(Activation):
 
     def backward(self, dout: np.ndarray) -> np.ndarray:
         return dout * self.mask
+
+    def fn_into(self, z, out, s):
+        np.maximum(z, s.zeros, out=out)
+
+    def grad_into(self, dout, y, out, s):
+        np.sign(y, out=s.tmp)  # y ≥ 0, so sign(y) is the 0/1 derivative
+        np.multiply(dout, s.tmp, out=out)
 
 
 class LeakyReLU(Activation):
@@ -102,6 +134,17 @@ class LeakyReLU(Activation):
     def backward(self, dout: np.ndarray) -> np.ndarray:
         return np.where(self.mask, dout, dout * dout.dtype.type(self.alpha))
 
+    def fn_into(self, z, out, s):
+        np.greater(z, s.zeros, out=s.mask)
+        np.multiply(z, z.dtype.type(self.alpha), out=out)
+        np.copyto(out, z, where=s.mask)
+
+    def grad_into(self, dout, y, out, s):
+        # Any alpha ≥ 0 keeps the sign of z in y (alpha = 0 makes y = 0 for z ≤ 0).
+        np.greater(y, s.zeros, out=s.mask)
+        np.multiply(dout, dout.dtype.type(self.alpha), out=out)
+        np.copyto(out, dout, where=s.mask)
+
     def __repr__(self) -> str:
         return f"LeakyReLU(alpha={self.alpha})"
 
@@ -122,6 +165,18 @@ class Sigmoid(Activation):
         out = self.out
         return dout * (out * (1 - out))
 
+    def fn_into(self, z, out, s):
+        half = z.dtype.type(0.5)
+        np.multiply(z, half, out=z)
+        np.tanh(z, out=z)
+        np.add(z, s.ones, out=out)
+        np.multiply(out, half, out=out)
+
+    def grad_into(self, dout, y, out, s):
+        np.subtract(s.ones, y, out=s.tmp)
+        np.multiply(s.tmp, y, out=s.tmp)
+        np.multiply(dout, s.tmp, out=out)
+
 
 class Tanh(Activation):
     """Hyperbolic tangent."""
@@ -136,6 +191,14 @@ class Tanh(Activation):
         out = self.out
         return dout * (1 - out * out)
 
+    def fn_into(self, z, out, s):
+        np.tanh(z, out=out)
+
+    def grad_into(self, dout, y, out, s):
+        np.multiply(y, y, out=s.tmp)
+        np.subtract(s.ones, s.tmp, out=s.tmp)
+        np.multiply(dout, s.tmp, out=out)
+
 
 class Identity(Activation):
     """Identity ``f(x) = x`` (a linear layer, as in a network without non-linearity)."""
@@ -148,6 +211,12 @@ class Identity(Activation):
 
     def backward(self, dout: np.ndarray) -> np.ndarray:
         return dout
+
+    def fn_into(self, z, out, s):
+        np.copyto(out, z)
+
+    def grad_into(self, dout, y, out, s):
+        np.copyto(out, dout)
 
 
 ACTIVATIONS: dict[str, type[Activation]] = {
@@ -172,17 +241,55 @@ def make_activation(name: str) -> Activation:
         ) from None
 
 
+_COLUMN_LOOP_MAX = 32
+"""Up to this many columns, row reductions loop over columns: NumPy reduces a short
+contiguous row element by element, e.g. 1.5 ms for the max of each row of a
+40,000 × 2 array against 26 µs for one ``np.maximum`` of its two columns."""
+
+
+def row_max(x: np.ndarray) -> np.ndarray:
+    """Maximum of each row of a 2-D array, shape ``(n, 1)``."""
+    if x.shape[1] > _COLUMN_LOOP_MAX or x.shape[1] == 0:
+        return x.max(axis=1, keepdims=True)
+    m = x[:, 0].copy()
+    for j in range(1, x.shape[1]):
+        np.maximum(m, x[:, j], out=m)
+    return m[:, None]
+
+
+def row_sum(x: np.ndarray) -> np.ndarray:
+    """Sum of each row of a float 2-D array, shape ``(n, 1)`` (a matrix-vector product)."""
+    if x.dtype.kind != "f":
+        return x.sum(axis=1, keepdims=True)
+    return np.dot(x, np.ones((x.shape[1], 1), dtype=x.dtype))
+
+
+def row_argmax(x: np.ndarray) -> np.ndarray:
+    """Index of the largest entry of each row (the first one on ties), as ``argmax(axis=1)``."""
+    k = x.shape[1]
+    if k > _COLUMN_LOOP_MAX or k == 0:
+        return x.argmax(axis=1)
+    best = np.zeros(len(x), dtype=np.intp)
+    m = x[:, 0].copy()
+    gt = np.empty(len(x), dtype=bool)
+    for j in range(1, k):
+        np.greater(x[:, j], m, out=gt)
+        np.copyto(best, j, where=gt)
+        np.maximum(m, x[:, j], out=m)
+    return best
+
+
 def log_softmax(x: np.ndarray) -> np.ndarray:
     """Row-wise ``log(softmax(x))``, stable for any magnitude of ``x``."""
-    shifted = x - x.max(axis=1, keepdims=True)
-    shifted -= np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    shifted = x - row_max(x)
+    shifted -= np.log(row_sum(np.exp(shifted)))
     return shifted
 
 
 def softmax(x: np.ndarray) -> np.ndarray:
     """Row-wise softmax, stable for any magnitude of ``x``."""
-    e = np.exp(x - x.max(axis=1, keepdims=True))
-    e /= e.sum(axis=1, keepdims=True)
+    e = np.exp(x - row_max(x))
+    e /= row_sum(e)
     return e
 
 

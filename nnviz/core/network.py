@@ -2,15 +2,110 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
 
 from nnviz.core.init import INITS, init_weights
-from nnviz.core.layers import ACTIVATIONS, Affine, SoftmaxWithLoss, make_activation, softmax
+from nnviz.core.layers import (
+    ACTIVATIONS,
+    Affine,
+    Scratch,
+    SoftmaxWithLoss,
+    make_activation,
+    row_argmax,
+    row_max,
+    row_sum,
+    softmax,
+)
 from nnviz.errors import ConfigError
 
 _PREDICT_CHUNK = 8192  # rows per forward pass at inference, bounds peak memory
+_WORKSPACES = 4  # batch sizes whose fused-step buffers are kept (full + last partial batch)
+
+
+class ParamDict(dict):
+    """``{"W1": ..., "b1": ..., ...}`` whose arrays are views into one contiguous ``flat``.
+
+    Layer ``i`` is stored as the block ``[[W_i], [b_i]]`` of shape (fan_in + 1, fan_out):
+    ``W_i`` is its first rows and ``b_i`` its last, so one GEMM on inputs with a
+    trailing 1 computes ``x @ W + b`` (and ``[dW; db]`` in the backward pass), and an
+    optimizer can update every parameter with one vectorised operation on ``flat``.
+    Binding a name to another array detaches the dict: ``flat`` becomes ``None``
+    and optimizers fall back to per-array updates.
+    """
+
+    flat: np.ndarray | None = None
+    layout: object = None  # shared by a network's params and grads: same memory layout
+
+    def __setitem__(self, key, value) -> None:
+        self.flat = None
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key) -> None:
+        self.flat = None
+        super().__delitem__(key)
+
+    def update(self, *args, **kwargs) -> None:
+        self.flat = None
+        super().update(*args, **kwargs)
+
+
+def _flat_blocks(sizes: list[int], dtype: np.dtype, layout: object):
+    """A zeroed ParamDict over one buffer, and the (fan_in + 1, fan_out) block of each layer."""
+    shapes = [(a + 1, b) for a, b in zip(sizes[:-1], sizes[1:], strict=False)]
+    flat = np.zeros(sum(r * c for r, c in shapes), dtype=dtype)
+    d = ParamDict()
+    blocks = []
+    offset = 0
+    for i, (r, c) in enumerate(shapes, start=1):
+        block = flat[offset : offset + r * c].reshape(r, c)
+        offset += r * c
+        blocks.append(block)
+        dict.__setitem__(d, f"W{i}", block[:-1])
+        dict.__setitem__(d, f"b{i}", block[-1])
+    d.flat = flat
+    d.layout = layout
+    return d, blocks
+
+
+class _Workspace:
+    """Preallocated buffers of :meth:`Network.fused_gradient` for one batch size ``n``."""
+
+    def __init__(self, net: Network, n: int) -> None:
+        dt = net.dtype
+        widths = net.sizes[1:]
+        k = net.n_classes
+        self.n = n
+        self.xa = np.ones((n, net.input_size + 1), dt)  # for callers without a bias column
+        self.z = [np.empty((n, w), dt) for w in widths]  # pre-activations (and their grads)
+        self.h = [np.empty((n, w), dt) for w in widths[:-1]]  # activations, contiguous
+        self.ha = [np.ones((n, w + 1), dt) for w in widths[:-1]]  # …and with the bias column
+        self.dh = [np.empty((n, w), dt) for w in widths[:-1]]
+        self.scratch = [Scratch((n, w), dt) for w in widths[:-1]]
+        self.m = np.empty((n, 1), dt)
+        self.m_flat = self.m[:, 0]
+        self.ssum = np.empty((n, 1), dt)
+        self.lse = self.ssum[:, 0]  # log-sum-exp written over the sums once they are used
+        self.picked = np.empty(n, dt)
+        self.ones_k = np.ones((k, 1), dt)  # row sums as a GEMV: half the cost of add.reduce
+        self.ones_n = np.ones(n, dt)
+        self.rows_k = np.arange(n, dtype=np.intp) * k
+        self.idx = np.empty(n, np.intp)
+        self.top = np.empty(n, np.intp)
+        self.p = np.empty((n, k), dt)
+        self.inv_n = dt.type(1.0 / n)
+
+    def row_max(self, s: np.ndarray) -> None:
+        """Row maxima of the scores into ``m`` (per column: see layers.row_max)."""
+        if s.shape[1] > 8:
+            np.maximum.reduce(s, axis=1, keepdims=True, out=self.m)
+            return
+        m = self.m_flat
+        np.copyto(m, s[:, 0])
+        for j in range(1, s.shape[1]):
+            np.maximum(m, s[:, j], out=m)
 
 
 class Network:
@@ -86,18 +181,26 @@ class Network:
         self.l2 = float(l2)
         rng = rng if rng is not None else np.random.default_rng(seed)
 
-        self.params: dict[str, np.ndarray] = {}
+        # Parameters and gradients each live in one contiguous buffer (see ParamDict).
+        layout = object()
+        self.params, self._blocks = _flat_blocks(sizes, self.dtype, layout)
+        self.grads, self._grad_blocks = _flat_blocks(sizes, self.dtype, layout)
         for i, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:], strict=False), start=1):
-            self.params[f"W{i}"] = init_weights(
+            self.params[f"W{i}"][...] = init_weights(
                 init, (fan_in, fan_out), rng, fan_in=fan_in, std=init_std, dtype=self.dtype
             )
             if bias_init == "same":
-                b = init_weights(
+                self.params[f"b{i}"][...] = init_weights(
                     init, (fan_out,), rng, fan_in=fan_in, std=init_std, dtype=self.dtype
                 )
-            else:
-                b = np.zeros(fan_out, dtype=self.dtype)
-            self.params[f"b{i}"] = b
+        # 1 on weights, 0 on biases: L2 decay of all weights in one operation.
+        self._decay_mask, _ = _flat_blocks(sizes, self.dtype, None)
+        for i in range(1, len(sizes)):
+            self._decay_mask[f"W{i}"][...] = 1
+        self._decay_mask = self._decay_mask.flat
+        self._decay_tmp = np.empty_like(self._decay_mask)
+        self._pflat, self._gflat = self.params.flat, self.grads.flat
+        self._workspaces: dict[int, _Workspace] = {}
         self._build_layers()
 
     @classmethod
@@ -125,15 +228,13 @@ class Network:
         n = self.n_layers
         for i in range(1, n + 1):
             affine = Affine(self.params[f"W{i}"], self.params[f"b{i}"], need_dx=i > 1)
+            affine.dW, affine.db = self.grads[f"W{i}"], self.grads[f"b{i}"]
             self.affines.append(affine)
             self.layers.append(affine)
             if i < n:
                 self.layers.append(make_activation(self.activation_names[i - 1]))
         self.last_layer = SoftmaxWithLoss()
-        self.grads: dict[str, np.ndarray] = {}
-        for i, affine in enumerate(self.affines, start=1):
-            self.grads[f"W{i}"] = affine.dW
-            self.grads[f"b{i}"] = affine.db
+        self._hidden_acts = [layer for layer in self.layers if not layer.has_params]
 
     # ------------------------------------------------------------------ shape facts
     @property
@@ -199,6 +300,107 @@ class Network:
         loss = self.loss(x, t)
         return loss, self.backward()
 
+    def with_bias_column(self, x: np.ndarray) -> np.ndarray:
+        """A new float array ``[x, 1]``: the input layout :meth:`fused_gradient` takes."""
+        x = np.asarray(x)
+        out = np.ones((len(x), x.shape[1] + 1), dtype=self.dtype)
+        if x.dtype == np.uint8:
+            np.multiply(x, self.dtype.type(1 / 255), out=out[:, :-1])
+        else:
+            out[:, :-1] = x
+        return out
+
+    def _workspace(self, n: int) -> _Workspace:
+        ws = self._workspaces.get(n)
+        if ws is None:
+            if len(self._workspaces) >= _WORKSPACES:
+                self._workspaces.clear()
+            ws = self._workspaces[n] = _Workspace(self, n)
+        return ws
+
+    def fused_gradient(
+        self, xa: np.ndarray, t: np.ndarray, onehot: np.ndarray | None = None
+    ) -> tuple[float, int]:
+        """Loss and gradients of a batch in one fused pass; returns ``(loss, n_correct)``.
+
+        The training fast path: the same maths as :meth:`gradient` (the layer
+        classes stay the reference and the gradient-checked version), computed
+        with preallocated per-batch-size buffers, in-place activations, the bias
+        folded into each GEMM and the softmax-cross-entropy backward fused.
+        The gradients land in :attr:`grads`; when the loss is not finite they
+        are left untouched.
+
+        Parameters
+        ----------
+        xa
+            Inputs with a trailing column of ones, ``(n, input_size + 1)`` in
+            :attr:`dtype` (see :meth:`with_bias_column`); not modified.
+        t
+            Integer class labels, ``(n,)``.
+        onehot
+            Optional one-hot rows of ``t`` in :attr:`dtype` (saves a scatter).
+
+        Returns
+        -------
+        loss, n_correct
+            Mean cross-entropy plus the L2 term, and how many rows the network
+            classified correctly before this update.
+        """
+        n = len(t)
+        ws = self._workspaces.get(n) or self._workspace(n)
+        if xa.shape[1] != self.input_size + 1:
+            raise ValueError(f"fused_gradient takes {self.input_size + 1} columns (with the 1s)")
+        blocks, gblocks, acts = self._blocks, self._grad_blocks, self._hidden_acts
+        z, h, ha, dh, scratch = ws.z, ws.h, ws.ha, ws.dh, ws.scratch
+        last = len(blocks) - 1
+        # Forward: one GEMM per layer (bias included), activations without allocation.
+        inp = xa
+        for i in range(last):
+            np.dot(inp, blocks[i], out=z[i])
+            acts[i].fn_into(z[i], h[i], scratch[i])
+            inp = ha[i]
+            np.copyto(inp[:, :-1], h[i])
+        s = z[last]
+        np.dot(inp, blocks[last], out=s)
+        # Softmax cross-entropy: shift by the row max, so nothing overflows.
+        ws.row_max(s)
+        np.subtract(s, ws.m, out=s)
+        p = ws.p
+        np.exp(s, out=p)
+        np.dot(p, ws.ones_k, out=ws.ssum)
+        np.divide(p, ws.ssum, out=p)
+        np.log(ws.ssum, out=ws.ssum)
+        np.add(ws.rows_k, t, out=ws.idx)
+        s.take(ws.idx, out=ws.picked, mode="clip")
+        np.argmax(s, axis=1, out=ws.top)  # as predict(): ties go to the first class
+        np.subtract(ws.top, t, out=ws.top)
+        correct = n - int(np.count_nonzero(ws.top))
+        np.subtract(ws.lse, ws.picked, out=ws.picked)  # per-row cross-entropy
+        loss = float(np.dot(ws.picked, ws.ones_n)) / n
+        lam = self.l2
+        if lam:
+            np.multiply(self._pflat, self._decay_mask, out=self._decay_tmp)
+            loss += 0.5 * lam * float(np.dot(self._decay_tmp, self._decay_tmp))
+        if not math.isfinite(loss):
+            return loss, correct
+        # Backward: dL/ds = (softmax − onehot) / n.
+        if onehot is None:
+            p.reshape(-1)[ws.idx] -= 1
+        else:
+            np.subtract(p, onehot, out=p)
+        np.multiply(p, ws.inv_n, out=p)
+        dz = p
+        for i in range(last, 0, -1):
+            np.dot(ha[i - 1].T, dz, out=gblocks[i])
+            np.dot(dz, blocks[i][:-1].T, out=dh[i - 1])
+            acts[i - 1].grad_into(dh[i - 1], h[i - 1], z[i - 1], scratch[i - 1])
+            dz = z[i - 1]
+        np.dot(xa.T, dz, out=gblocks[0])
+        if lam:
+            np.multiply(self._decay_tmp, self.dtype.type(lam), out=self._decay_tmp)
+            np.add(self._gflat, self._decay_tmp, out=self._gflat)
+        return loss, correct
+
     def numerical_gradient(
         self, x: np.ndarray, t: np.ndarray, h: float | None = None
     ) -> tuple[float, dict[str, np.ndarray]]:
@@ -244,7 +446,7 @@ class Network:
 
     def predict(self, x: np.ndarray) -> np.ndarray:
         """Predicted class index per row."""
-        return self.scores(x).argmax(axis=1)
+        return row_argmax(self.scores(x))
 
     def activations(self, x: np.ndarray) -> list[np.ndarray]:
         """Output of every hidden activation layer (one array per hidden layer)."""
@@ -267,14 +469,14 @@ class Network:
         """Mean cross-entropy (without L2) and accuracy over a whole set."""
         if len(x) == 0:
             return float("nan"), float("nan")
-        from nnviz.core.layers import log_softmax
-
         t = np.asarray(t)
-        s = self.scores(x)
-        logp = log_softmax(s)
-        loss = -float(logp[np.arange(len(t)), t].mean(dtype=np.float64))
-        acc = float((s.argmax(axis=1) == t).mean())
-        return loss, acc
+        s = self.scores(x)  # a new array: shifted in place below
+        acc = np.count_nonzero(row_argmax(s) == t) / len(t)
+        s -= row_max(s)
+        picked = s[np.arange(len(t)), t]
+        lse = np.log(row_sum(np.exp(s))[:, 0])
+        loss = float((lse - picked).mean(dtype=np.float64))
+        return loss, float(acc)
 
     # ------------------------------------------------------------------ state
     def copy_params(self) -> dict[str, np.ndarray]:

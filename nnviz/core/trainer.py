@@ -7,6 +7,8 @@ again, so pausing and stopping are always prompt.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import math
 import numbers
 import time
@@ -23,6 +25,9 @@ from nnviz.core.optimizers import OPTIMIZERS, make_optimizer
 from nnviz.errors import ConfigError
 
 GRADIENTS = ("backprop", "numerical")
+_CACHE_ELEMENTS = 8_000_000  # training sets up to this many inputs are converted to floats once
+_EPOCH_STAGE_ELEMENTS = 1_000_000  # …and up to this many are shuffled a whole epoch at a time
+_FULL = np.empty(0, dtype=np.intp)  # the "order" of a full-batch epoch: no shuffle
 HISTORY_LIMIT = 10_000
 DIVERGENCE_FACTOR = 10.0
 """An epoch whose mean loss exceeds this many times chance level (ln K) has diverged.
@@ -205,16 +210,7 @@ class Trainer:
         network.l2 = config.l2
         self.optimizer = make_optimizer(config.optimizer, config.learning_rate, config.momentum)
         self.rng = np.random.default_rng(config.seed)
-        self.n_train = len(data.y_train)
-        self.batch_size = (
-            self.n_train if config.batch_size is None else min(int(config.batch_size), self.n_train)
-        )
-        self.full_batch = self.batch_size >= self.n_train
-        # Small sets are converted to float32 once; large image sets per batch.
-        self._x_cache = (
-            data.features(data.x_train) if self.n_train * data.n_features <= 4_000_000 else None
-        )
-        self._y = np.asarray(data.y_train, dtype=np.int64)
+        self._set_training_data(data.x_train, data.y_train)
         self._order: np.ndarray | None = None
         self._pos = 0
         self.epoch = 0
@@ -248,38 +244,141 @@ class Trainer:
         """Fraction of the current epoch done (0 at an epoch boundary)."""
         return self._pos / self.n_train if self._order is not None else 0.0
 
+    def replace_training_data(self, x: np.ndarray, y: np.ndarray | None = None) -> None:
+        """Train on other rows from the next batch on, e.g. a fresh augmented copy each epoch.
+
+        Parameters
+        ----------
+        x
+            Training inputs with the same features as before (uint8 images or floats);
+            the trainer keeps a reference and never writes to it.
+        y
+            Their labels; ``None`` keeps the current labels (``x`` must then have as
+            many rows as before).
+
+        Raises
+        ------
+        ConfigError
+            When the shapes or labels do not fit the network, or when the number of
+            rows changes in the middle of an epoch.
+        """
+        x = np.asarray(x)
+        y = self._y if y is None else np.asarray(y)
+        if x.ndim != 2 or x.shape[1] != self.network.input_size:
+            raise ConfigError(
+                f"The new training data must have {self.network.input_size} features per row."
+            )
+        if len(y) != len(x) or len(y) == 0:
+            raise ConfigError("The new training data needs one label per row and at least one row.")
+        if y.min() < 0 or y.max() >= self.network.n_classes:
+            raise ConfigError(f"Labels must be 0 to {self.network.n_classes - 1}.")
+        if len(y) != self.n_train and self._order is not None and self._pos:
+            raise ConfigError("The number of training rows can only change between epochs.")
+        if dataclasses.is_dataclass(self.data):
+            self.data = dataclasses.replace(self.data, x_train=x, y_train=y)
+        else:
+            self.data = copy.copy(self.data)
+            self.data.x_train, self.data.y_train = x, y
+        self._set_training_data(x, y)
+        if len(y) != self.n_train or self.full_batch:
+            self._order = None
+
     # ------------------------------------------------------------------ training
-    def _batch(self) -> tuple[np.ndarray, np.ndarray]:
-        if self._order is None:
-            self._order = None if self.full_batch else self.rng.permutation(self.n_train)
+    def _set_training_data(self, x: np.ndarray, y: np.ndarray) -> None:
+        """Training arrays and the preallocated buffers batches are gathered into."""
+        net = self.network
+        config = self.config
+        self._x = x
+        self._y = np.asarray(y, dtype=np.int64)
+        self.n_train = n = len(self._y)
+        self.batch_size = n if config.batch_size is None else min(int(config.batch_size), n)
+        self.full_batch = self.batch_size >= n
+        d, dt = net.input_size, net.dtype
+        eye = np.eye(net.n_classes, dtype=dt)
+        # Small sets are converted to floats once (with the bias column the fused step
+        # wants); large image sets stay uint8 and are converted batch by batch.
+        cache = None
+        if n * d <= _CACHE_ELEMENTS:
+            cache = net.with_bias_column(self.data.features(x))
+        self._cache = cache
+        self._onehot = np.take(eye, self._y, axis=0)
+        # Staging buffers: rows of the current epoch in shuffled order, gathered with
+        # np.take(out=) so no batch allocates.  Small sets stage a whole epoch at once
+        # (one call per epoch instead of several per batch); large ones one batch.
+        self._whole_epoch = cache is not None and n * (d + 1) <= _EPOCH_STAGE_ELEMENTS
+        rows = n if self._whole_epoch or self.full_batch else self.batch_size
+        self._xs = np.ones((rows, d + 1), dtype=dt)
+        self._ts = np.empty(rows, dtype=np.int64)
+        self._ohs = np.empty((rows, net.n_classes), dtype=dt)
+        self._u8 = np.empty((rows, d), np.uint8) if cache is None and x.dtype == np.uint8 else None
+        self._eye = eye
+        if self.full_batch and cache is not None:
+            whole = (cache, self._y, self._onehot)
+            self._batches = [whole]
+        else:
+            bs = self.batch_size
+            self._batches = [
+                (self._xs[a : a + bs], self._ts[a : a + bs], self._ohs[a : a + bs])
+                for a in range(0, rows, bs)
+            ]
+        self._staged = False
+
+    def _stage(self, idx: np.ndarray) -> None:
+        """Gather the rows ``idx`` (in that order) into the staging buffers."""
+        m = len(idx)
+        xs = self._xs[:m]
+        if self._cache is not None:
+            np.take(self._cache, idx, axis=0, out=xs, mode="clip")
+        elif self._u8 is not None:
+            u8 = self._u8[:m]
+            np.take(self._x, idx, axis=0, out=u8, mode="clip")
+            np.multiply(u8, np.float32(1 / 255), out=xs[:, :-1])
+        else:
+            xs[:, :-1] = self.data.features(self._x[idx])
+        ts = self._ts[:m]
+        np.take(self._y, idx, out=ts, mode="clip")
+        np.take(self._eye, ts, axis=0, out=self._ohs[:m], mode="clip")
+
+    def _next_batch(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The next batch as views of preallocated buffers: inputs with a 1s column, labels, one-hot."""
+        if self._order is None:  # a new epoch
             self._pos = 0
+            self._staged = False
+            if self.full_batch:
+                self._order = _FULL
+            else:
+                self._order = self.rng.permutation(self.n_train)
+        pos = self._pos
+        bs = self.batch_size
         if self.full_batch:
             self._pos = self.n_train
-            x = (
-                self._x_cache
-                if self._x_cache is not None
-                else self.data.features(self.data.x_train)
-            )
-            return x, self._y
-        idx = self._order[self._pos : self._pos + self.batch_size]
-        self._pos += len(idx)
-        if self._x_cache is not None:
-            return self._x_cache[idx], self._y[idx]
-        return self.data.features(self.data.x_train[idx]), self._y[idx]
+            if self._cache is None:
+                self._stage(np.arange(self.n_train))
+            return self._batches[0]
+        if self._whole_epoch:
+            if not self._staged:
+                self._stage(self._order)
+                self._staged = True
+            self._pos = min(pos + bs, self.n_train)
+            return self._batches[pos // bs]
+        idx = self._order[pos : pos + bs]
+        self._pos = pos + len(idx)
+        self._stage(idx)
+        m = len(idx)
+        return (self._xs[:m], self._ts[:m], self._ohs[:m]) if m < bs else self._batches[0]
 
-    def _train_batch(self, x: np.ndarray, t: np.ndarray) -> float:
+    def _numerical_batch(self, xa: np.ndarray, t: np.ndarray, onehot=None) -> tuple[float, int]:
+        """Loss and central-difference gradients (into ``network.grads``): slow, for teaching."""
         net = self.network
+        x = xa[:, :-1]
         loss = net.loss(x, t)
         if not math.isfinite(loss):
-            return loss
-        probs = net.last_layer.y
-        self._epoch_correct += int(np.count_nonzero(probs.argmax(axis=1) == t))
-        if self.config.gradient == "numerical":
-            _, grads = net.numerical_gradient(x, t)
-        else:
-            grads = net.backward()
-        self.optimizer.update(net.params, grads)
-        return loss
+            return loss, 0
+        correct = int(np.count_nonzero(net.last_layer.y.argmax(axis=1) == t))
+        _, grads = net.numerical_gradient(x, t)
+        for key, g in grads.items():
+            net.grads[key][...] = g
+        return loss, correct
 
     def _epoch_ended(self) -> EpochRecord:
         self.epoch += 1
@@ -343,20 +442,30 @@ class Trainer:
             return StepReport(np.empty(0, np.float32), epochs, self.state)
         start = time.perf_counter()
         deadline = None if max_seconds is None else start + max_seconds
+        net = self.network
+        numerical = self.config.gradient == "numerical"
+        gradient = self._numerical_batch if numerical else net.fused_gradient
+        update, params, grads = self.optimizer.update, net.params, net.grads
+        next_batch, n_train = self._next_batch, self.n_train
+        clock = time.perf_counter
+        # The hot loop: for tiny batches (Playground: 10 points, a 2-4-2-2 net) the
+        # Python and NumPy call overhead per step is the whole cost, so it stays lean.
         while True:
-            x, t = self._batch()
-            loss = self._train_batch(x, t)
+            xb, tb, ob = next_batch()
+            loss, correct = gradient(xb, tb, ob)
             if not math.isfinite(loss):
                 self._diverged(self.epoch + 1, f"the loss became {loss}")
                 break
+            update(params, grads)
             losses.append(loss)
-            n = len(t)
+            n = len(tb)
             self.iteration += 1
             self.samples_seen += n
             self._epoch_loss_sum += loss
             self._epoch_batches += 1
             self._epoch_seen += n
-            if self._pos >= self.n_train:
+            self._epoch_correct += correct
+            if self._pos >= n_train:
                 epochs.append(self._epoch_ended())
                 if self.state is not TrainState.READY:
                     break
@@ -364,9 +473,9 @@ class Trainer:
                     break
             if max_batches is not None and len(losses) >= max_batches:
                 break
-            if deadline is not None and time.perf_counter() >= deadline:
+            if deadline is not None and clock() >= deadline:
                 break
-        self.train_seconds += time.perf_counter() - start
+        self.train_seconds += clock() - start
         return StepReport(np.asarray(losses, dtype=np.float32), epochs, self.state, len(losses))
 
     def run_epoch(self) -> StepReport:
