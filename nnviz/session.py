@@ -187,3 +187,41 @@ def model_to_bytes(network, **kwargs) -> bytes:
         p = Path(d) / "model.npz"
         save_model(p, network, **kwargs)
         return p.read_bytes()
+
+
+_SHORT_NAMES = {
+    "key": "data", "samples": "samples", "noise": "noise", "classes": "classes",
+    "test_ratio": "test share", "seed": "seed", "path": "file", "data_dir": "folder",
+    "hidden": "hidden", "activation": "activation", "activations": "activations",
+    "init": "init", "init_std": "init std", "bias_init": "bias init",
+    "learning_rate": "lr", "optimizer": "optimizer", "momentum": "momentum",
+    "batch_size": "batch", "epochs": "epoch limit", "l2": "L2", "gradient": "gradient",
+}
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return "default"
+    if isinstance(value, tuple):
+        return ",".join(map(str, value)) or "none"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def describe_changes(old: SessionConfig, new: SessionConfig) -> str:
+    """What differs from ``old`` to ``new``, e.g. ``"lr 0.1 → 1, hidden 8,8 → 16"``.
+
+    Used as the legend of an earlier run kept for comparison; ``""`` when nothing changed.
+    """
+    parts = []
+    for section in ("data", "network", "train"):
+        a, b = asdict(getattr(old, section)), asdict(getattr(new, section))
+        for key, before in a.items():
+            after = b[key]
+            if before != after:
+                name = "seed" if key == "seed" and section == "train" else _SHORT_NAMES.get(key, key)
+                if section == "data" and key == "seed":
+                    name = "data seed"
+                parts.append(f"{name} {_fmt(before)} → {_fmt(after)}")
+    return ", ".join(parts)

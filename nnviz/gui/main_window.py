@@ -7,23 +7,34 @@ import csv
 import json
 import math
 import platform
-from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QSettings, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+import pyqtgraph as pg
+from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt, Slot
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QPainter,
+)
+from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QDockWidget,
     QFileDialog,
+    QHBoxLayout,
     QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QScrollArea,
     QSplitter,
-    QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -31,24 +42,32 @@ from PySide6.QtWidgets import (
 from nnviz import __version__
 from nnviz.core.history import History
 from nnviz.core.layers import ACTIVATIONS
+from nnviz.core.metrics import confusion_indices
 from nnviz.core.modelio import load_dlfs_pickle, resolve_model
 from nnviz.core.trainer import NetworkConfig, TrainConfig
 from nnviz.data import locate as data_locate
 from nnviz.data.datasets import DATASETS
+from nnviz.data.points_csv import write_points_csv
 from nnviz.errors import NnvizError
+from nnviz.gui import appearance
+from nnviz.gui.canvas import DigitPanel
+from nnviz.gui.digit_views import ConfusionMatrixView, WeightsGridView
 from nnviz.gui.download import Download
 from nnviz.gui.i18n import translator
+from nnviz.gui.network_view import NetworkGraphView
 from nnviz.gui.panels import DatasetPanel, NetworkPanel, TrainingControls
-from nnviz.gui.session import (
-    DataRequest,
-    ResetInfo,
-    SessionConfig,
-    Snapshot,
-    TrainingSession,
-    ViewOptions,
-)
+from nnviz.gui.session import ResetInfo, Snapshot, TrainingSession, ViewOptions
 from nnviz.gui.threads import collect_garbage_on_gui_thread
-from nnviz.gui.views import BoundaryView, CurvePanel, DigitGallery
+from nnviz.gui.views import BoundaryView, CurvePanel, DigitGallery, LayerStatsView
+from nnviz.session import (
+    DataRequest,
+    SessionConfig,
+    config_from_json,
+    config_to_json,
+    describe_changes,
+    load_session,
+    model_from_bytes,
+)
 
 tr = translator("MainWindow")
 
@@ -60,6 +79,7 @@ STATE_TEXT = {
     "diverged": "Diverged.",
 }
 SETTINGS_VERSION = 1
+MAX_OVERLAYS = 5
 
 
 def default_session() -> SessionConfig:
@@ -95,11 +115,15 @@ class MainWindow(QMainWindow):
         self.info: ResetInfo | None = None
         self.last_snapshot: Snapshot | None = None
         self.curves = History(("train_loss", "test_loss", "train_accuracy", "test_accuracy"))
+        self.previous_runs: list[str] = []
         self.frames_drawn = 0
         self.view_options = ViewOptions()
         self.download: Download | None = None
         self._closing = False
         self._sized = False
+        self._shown_state = ""
+        self.dark = False
+        self.appearance_mode = "system"
         self._build_ui()
         self._build_menus()
         self._connect()
@@ -112,10 +136,10 @@ class MainWindow(QMainWindow):
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._sized:
-            # First show: give the boundary a roughly square area, the curves the rest.
+            # First show: give the main view a roughly square area, the curves the rest.
             self._sized = True
             total = self.main_splitter.width()
-            side = min(self.main_splitter.height(), int(total * 0.62))
+            side = min(self.main_splitter.height(), int(total * 0.6))
             self.main_splitter.setSizes([side, total - side])
 
     def _build_ui(self) -> None:
@@ -132,26 +156,59 @@ class MainWindow(QMainWindow):
         scroll.setWidget(column)
         scroll.setWidgetResizable(True)
         scroll.setMinimumWidth(330)
-        self.controls_dock = QDockWidget(tr("Controls"), self)
-        self.controls_dock.setObjectName("controlsDock")
-        self.controls_dock.setWidget(scroll)
-        self.controls_dock.setFeatures(
-            QDockWidget.DockWidgetFeature.DockWidgetMovable
-            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        self.controls_dock = self._dock(
+            tr("Controls"), "controlsDock", scroll, Qt.DockWidgetArea.LeftDockWidgetArea
         )
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.controls_dock)
 
         self.boundary = BoundaryView()
         self.gallery = DigitGallery()
-        self.main_stack = QStackedWidget()
-        self.main_stack.setObjectName("mainViewStack")
-        self.main_stack.addWidget(self.boundary)
-        self.main_stack.addWidget(self.gallery)
+        self.network_graph = NetworkGraphView()
+        self.confusion = ConfusionMatrixView()
+        self.weights = WeightsGridView()
+        self.layer_stats = LayerStatsView()
+        self.only_mistakes = QCheckBox(tr("Show only mistakes"))
+        self.only_mistakes.setObjectName("onlyMistakesCheck")
+        self.only_mistakes.setAccessibleName(tr("Show only mistakes"))
+        self.only_mistakes.setToolTip(tr("Show only the test digits the network gets wrong"))
+        self.filter_label = QLabel()
+        self.filter_label.setObjectName("galleryFilterLabel")
+        self.show_all = QPushButton(tr("Show all"))
+        self.show_all.setObjectName("showAllDigitsButton")
+        self.show_all.setAccessibleName(tr("Show all digits"))
+        self.show_all.setToolTip(tr("Remove the confusion-matrix filter"))
+        self.show_all.setVisible(False)
+        digits_page = QWidget()
+        dl = QVBoxLayout(digits_page)
+        dl.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        row.addWidget(self.only_mistakes)
+        row.addWidget(self.filter_label, 1)
+        row.addWidget(self.show_all)
+        dl.addLayout(row)
+        dl.addWidget(self.gallery, 1)
+        self.main_tabs = QTabWidget()
+        self.main_tabs.setObjectName("mainTabs")
+        self.main_tabs.setAccessibleName(tr("Views"))
+        self.main_tabs.setToolTip(tr("What the network is doing, seen different ways"))
+        self._pages = {
+            "boundary": (self.boundary, tr("Decision boundary")),
+            "digits": (digits_page, tr("Test digits")),
+            "network": (self.network_graph, tr("Network")),
+            "confusion": (self.confusion, tr("Confusion matrix")),
+            "weights": (self.weights, tr("First-layer weights")),
+            "layers": (self.layer_stats, tr("Layers")),
+        }
+        for widget, title in self._pages.values():
+            self.main_tabs.addTab(widget, title)
         self.loss_panel = CurvePanel(
             tr("Loss"), tr("cross-entropy"), plot_name="lossPlot", log_toggle=True
         )
         self.acc_panel = CurvePanel(
-            tr("Accuracy"), tr("accuracy"), plot_name="accuracyPlot", log_toggle=False, legend_bottom=True
+            tr("Accuracy"),
+            tr("accuracy"),
+            plot_name="accuracyPlot",
+            log_toggle=False,
+            legend_bottom=True,
         )
         self.loss_plot = self.loss_panel.plot
         self.acc_plot = self.acc_panel.plot
@@ -162,11 +219,16 @@ class MainWindow(QMainWindow):
         self.curve_splitter.addWidget(self.acc_panel)
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("mainSplitter")
-        self.main_splitter.addWidget(self.main_stack)
+        self.main_splitter.addWidget(self.main_tabs)
         self.main_splitter.addWidget(self.curve_splitter)
         self.main_splitter.setStretchFactor(0, 3)
         self.main_splitter.setStretchFactor(1, 2)
         self.setCentralWidget(self.main_splitter)
+
+        self.digit_panel = DigitPanel()
+        self.digit_dock = self._dock(
+            tr("Draw a digit"), "digitDock", self.digit_panel, Qt.DockWidgetArea.RightDockWidgetArea
+        )
 
         self.state_label = QLabel()
         self.state_label.setObjectName("stateLabel")
@@ -174,7 +236,19 @@ class MainWindow(QMainWindow):
         self.net_label = QLabel()
         self.net_label.setObjectName("networkLabel")
         self.statusBar().addPermanentWidget(self.net_label)
-        self.resize(1400, 860)
+        self.resize(1500, 900)
+
+    def _dock(self, title: str, name: str, widget: QWidget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(area, dock)
+        return dock
 
     def _action(self, text: str, name: str, slot, shortcut=None, checkable=False) -> QAction:
         act = QAction(text, self)
@@ -189,75 +263,95 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
+        a = self._action
         m = bar.addMenu(tr("&File"))
-        m.addAction(
-            self._action(
+        for act in (
+            a(
                 tr("&Open model…"),
                 "openModelAction",
                 self.open_model_dialog,
                 QKeySequence(QKeySequence.StandardKey.Open),
-            )
-        )
-        m.addAction(
-            self._action(
+            ),
+            a(
                 tr("&Save model…"),
                 "saveModelAction",
                 self.save_model_dialog,
                 QKeySequence(QKeySequence.StandardKey.Save),
-            )
-        )
-        m.addAction(
-            self._action(
+            ),
+            a(
                 tr("Import Deep Learning from Scratch weights…"),
                 "importDlfsAction",
                 self.import_dlfs_dialog,
-            )
-        )
-        m.addSeparator()
-        m.addAction(
-            self._action(tr("Export view as PNG…"), "exportPngAction", self.export_png_dialog)
-        )
-        m.addAction(
-            self._action(tr("Export loss history CSV…"), "exportCsvAction", self.export_csv_dialog)
-        )
-        m.addSeparator()
-        m.addAction(
-            self._action(
-                tr("&Quit"), "quitAction", self.close, QKeySequence(QKeySequence.StandardKey.Quit)
-            )
-        )
+            ),
+            None,
+            a(tr("Open session…"), "openSessionAction", self.open_session_dialog),
+            a(tr("Save session…"), "saveSessionAction", self.save_session_dialog),
+            None,
+            a(tr("Open points CSV…"), "openPointsAction", self.open_points_dialog),
+            a(tr("Export data as CSV…"), "exportDataAction", self.export_data_dialog),
+            None,
+            a(tr("Export view as PNG/SVG…"), "exportPngAction", self.export_view_dialog),
+            a(tr("Export loss plot as PNG/SVG…"), "exportLossPlotAction", self.export_loss_dialog),
+            a(
+                tr("Export accuracy plot as PNG/SVG…"),
+                "exportAccuracyPlotAction",
+                self.export_accuracy_dialog,
+            ),
+            a(tr("Export loss history CSV…"), "exportCsvAction", self.export_csv_dialog),
+            None,
+            a(tr("&Quit"), "quitAction", self.close, QKeySequence(QKeySequence.StandardKey.Quit)),
+        ):
+            m.addSeparator() if act is None else m.addAction(act)
+        e = bar.addMenu(tr("&Edit"))
+        e.addAction(self.digit_panel.undo_action)
+        e.addAction(self.digit_panel.clear_action)
         t = bar.addMenu(tr("&Training"))
-        self.train_action = self._action(
+        self.train_action = a(
             tr("Train / Pause"), "trainAction", self.toggle_training, QKeySequence(Qt.Key.Key_Space)
         )
-        self.step_action = self._action(
+        self.step_action = a(
             tr("Step one epoch"),
             "stepAction",
             self.step,
             [QKeySequence(Qt.Key.Key_Right), QKeySequence(Qt.Key.Key_Period)],
         )
-        self.reset_action = self._action(
-            tr("Reset"), "resetAction", self.reset, QKeySequence("Ctrl+R")
-        )
-        for a in (self.train_action, self.step_action, self.reset_action):
-            t.addAction(a)
+        self.reset_action = a(tr("Reset"), "resetAction", self.reset, QKeySequence("Ctrl+R"))
+        for act in (self.train_action, self.step_action, self.reset_action):
+            t.addAction(act)
         v = bar.addMenu(tr("&View"))
-        self.test_points_action = self._action(
+        self.test_points_action = a(
             tr("Show test points"),
             "showTestPointsAction",
             self.boundary.show_test_points,
             checkable=True,
         )
         self.test_points_action.setChecked(True)
-        self.discretize_action = self._action(
-            tr("Discretize output"), "discretizeAction", self._discretize_toggled, checkable=True
+        self.discretize_action = a(
+            tr("Discretize output"), "discretizeAction", self._view_toggled, checkable=True
         )
+        self.clear_runs_action = a(tr("Clear earlier runs"), "clearRunsAction", self.clear_runs)
         v.addAction(self.test_points_action)
         v.addAction(self.discretize_action)
+        v.addAction(self.clear_runs_action)
         v.addSeparator()
         v.addAction(self.controls_dock.toggleViewAction())
+        v.addAction(self.digit_dock.toggleViewAction())
+        v.addSeparator()
+        look = v.addMenu(tr("Appearance"))
+        self.appearance_group = QActionGroup(self)
+        self.appearance_actions = {}
+        for mode, title in (
+            ("system", tr("Follow the system")),
+            ("light", tr("Light")),
+            ("dark", tr("Dark")),
+        ):
+            act = a(title, f"appearance_{mode}", self._appearance_chosen, checkable=True)
+            act.setData(mode)
+            self.appearance_group.addAction(act)
+            look.addAction(act)
+            self.appearance_actions[mode] = act
         h = bar.addMenu(tr("&Help"))
-        h.addAction(self._action(tr("&About nnviz"), "aboutAction", self.show_about))
+        h.addAction(a(tr("&About nnviz"), "aboutAction", self.show_about))
 
     def _connect(self) -> None:
         s = self.session
@@ -276,6 +370,13 @@ class MainWindow(QMainWindow):
         self.network_panel.learning_rate_changed.connect(self.session.set_learning_rate)
         self.network_panel.l2_changed.connect(self.session.set_l2)
         self.network_panel.config_changed.connect(self._update_shapes)
+        self.main_tabs.currentChanged.connect(self._view_toggled)
+        self.digit_dock.visibilityChanged.connect(self._view_toggled)
+        self.network_graph.neuron_clicked.connect(self.on_neuron_clicked)
+        self.confusion.cell_clicked.connect(self.on_confusion_clicked)
+        self.only_mistakes.toggled.connect(self.gallery.set_only_mistakes)
+        self.show_all.clicked.connect(self.clear_gallery_filter)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
 
     # ------------------------------------------------------------------ commands
     def session_config(self) -> SessionConfig:
@@ -324,44 +425,98 @@ class MainWindow(QMainWindow):
             found = data_locate.locate(request.key, request.data_dir)
             if found is None:
                 searched = data_locate.candidate_dirs(request.key, request.data_dir)
-                msg = data_locate.describe_missing(request.key, searched)
                 self.dataset_panel.show_location(tr("{0} not found.").format(spec.title), False)
-                self.dataset_panel.location.setToolTip(msg)
+                self.dataset_panel.location.setToolTip(
+                    data_locate.describe_missing(request.key, searched)
+                )
                 self.show_state(
                     tr("{0} not found — download it or choose a folder.").format(spec.title)
                 )
                 return
             self.dataset_panel.show_location(tr("Found in {0}").format(found.path), True)
+        if spec.needs_path and not request.path:
+            self.open_points_dialog()
+            return
         self.reset()
 
-    @Slot()
-    def _discretize_toggled(self, on: bool) -> None:
-        self.set_view_options(
-            ViewOptions(self.view_options.resolution, on, self.view_options.want_params)
+    def wanted_view(self) -> ViewOptions:
+        """What the worker should compute for the views the user can see right now."""
+        current = self.main_tabs.currentWidget()
+        points = self.info is None or self.info.dataset.is_points
+        sizes = self.info.sizes if self.info is not None else ()
+        digit_model = len(sizes) >= 2 and sizes[0] == 784 and sizes[-1] == 10
+        graph = points and current is self.network_graph
+        return ViewOptions(
+            resolution=self.view_options.resolution,
+            discretize=self.discretize_action.isChecked(),
+            want_params=graph
+            or current is self.weights
+            or (digit_model and self.digit_dock.isVisible()),
+            neurons=graph,
+            focus=self.network_graph.focus if points else None,
+            stats=current is self.layer_stats,
+            dark=self.dark,
         )
 
-    def set_view_options(self, options: ViewOptions) -> None:
-        self.view_options = options
-        self.session.set_view(options)
+    @Slot()
+    def _view_toggled(self, *_args) -> None:
+        options = self.wanted_view()
+        if options != self.view_options:
+            self.view_options = options
+            self.session.set_view(options)
+
+    @Slot(int, int)
+    def on_neuron_clicked(self, layer: int, index: int) -> None:
+        if layer >= 0:
+            self.show_state(
+                tr(
+                    "The decision-boundary view shows layer {0}, neuron {1}; "
+                    "click it again to go back."
+                ).format(layer + 1, index + 1)
+            )
+        self._view_toggled()
 
     # ------------------------------------------------------------------ worker events
     @Slot(object)
     def on_reset_done(self, info: ResetInfo) -> None:
+        previous = self.info
+        if previous is not None and len(self.curves) > 0:
+            self._keep_run(previous.config, info.config)
         self.generation = info.generation
         self.info = info
         self.last_snapshot = None
+        self._shown_state = ""
         self.curves.clear()
         self.loss_plot.clear_series()
         self.acc_plot.clear_series()
         ds = info.dataset
-        if ds.is_points:
-            self.main_stack.setCurrentWidget(self.boundary)
+        points = ds.is_points
+        kind_changed = previous is None or previous.dataset.is_points != points
+        for key, visible in (
+            ("boundary", points),
+            ("network", points),
+            ("digits", not points),
+            ("confusion", not points),
+            ("weights", not points),
+        ):
+            self.main_tabs.setTabVisible(self.main_tabs.indexOf(self._pages[key][0]), visible)
+        if kind_changed or not self.main_tabs.isTabVisible(self.main_tabs.currentIndex()):
+            self.main_tabs.setCurrentWidget(self.boundary if points else self._pages["digits"][0])
+        self.network_graph.set_network(info.sizes)
+        self.layer_stats.set_layers(len(info.sizes) - 1)
+        self.confusion.clear()
+        self.weights.clear()
+        if points:
             self.boundary.set_data(info.extent, ds.x_train, ds.y_train, ds.x_test, ds.y_test)
         else:
-            self.main_stack.setCurrentWidget(self.gallery)
             x, y = (ds.x_test, ds.y_test) if ds.has_test else (ds.x_train, ds.y_train)
             idx = info.gallery_index
             self.gallery.set_digits(x[idx], y[idx], idx, ds.image_shape, ds.class_names)
+            self.clear_gallery_filter()
+        if info.config.network != self.network_panel.network_config():
+            # e.g. an opened model: the panels show the network that now runs
+            self.network_panel.set_configs(info.config.network, info.config.train)
+            self.network_panel.mark_applied()
         self.net_label.setText(
             tr("{0} · {1} parameters · {2}: {3} train / {4} test").format(
                 "-".join(map(str, info.sizes)),
@@ -371,8 +526,36 @@ class MainWindow(QMainWindow):
                 f"{len(ds.y_test):,}",
             )
         )
+        self.digit_panel.set_training_params(None)
         self._update_shapes()
         self.controls.show_progress(0, 0, 0.0, 0.0)
+        self._view_toggled()
+
+    def _keep_run(self, old: SessionConfig, new: SessionConfig) -> None:
+        """Keep the finished run's curves as a faint overlay labelled by what changed."""
+        change = describe_changes(old, new) or tr("same settings")
+        label = tr("before: {0}").format(change if len(change) <= 48 else change[:47] + "…")
+        c = self.curves
+        x = c.column("x").copy()
+        test_acc = c.column("test_accuracy")
+        acc = test_acc if np.isfinite(test_acc).any() else c.column("train_accuracy")
+        i = len(self.previous_runs)
+        self.loss_plot.add_overlay(x, c.column("train_loss").copy(), label, i)
+        self.acc_plot.add_overlay(x, acc.copy(), label, i)
+        self.previous_runs.append(label)
+        while len(self.previous_runs) > MAX_OVERLAYS:
+            self.previous_runs.pop(0)
+            for plot in (self.loss_plot, self.acc_plot):
+                oldest = plot.overlays.pop(0)
+                plot.getPlotItem().removeItem(oldest)
+                plot.getPlotItem().legend.removeItem(oldest)
+
+    @Slot()
+    def clear_runs(self) -> None:
+        """Forget the earlier runs' overlays."""
+        self.previous_runs.clear()
+        self.loss_plot.clear_overlays()
+        self.acc_plot.clear_overlays()
 
     @Slot(object)
     def on_snapshot(self, snap: Snapshot) -> None:
@@ -396,19 +579,64 @@ class MainWindow(QMainWindow):
             self.acc_plot.set_series(x, c.column("train_accuracy"), c.column("test_accuracy"))
         if snap.boundary is not None:
             self.boundary.set_boundary(snap.boundary)
-        if snap.gallery_probs is not None and snap.iteration > 0:
+        trained = snap.iteration > 0
+        if snap.gallery_probs is not None and trained:
             self.gallery.set_probabilities(snap.gallery_probs)
-        elif snap.iteration == 0:
+            if snap.confusion is not None:
+                self.confusion.set_matrix(snap.confusion, self.info.dataset.class_names)
+        elif not trained:
             self.gallery.set_probabilities(None)
+        if snap.params is not None:
+            weights = [snap.params[f"W{i}"] for i in range(1, len(self.info.sizes))]
+            if self.main_tabs.currentWidget() is self.network_graph:
+                self.network_graph.set_state(weights, list(snap.neuron_maps or []) or None)
+            if self.main_tabs.currentWidget() is self.weights:
+                self.weights.set_weights(weights[0], self.info.dataset.image_shape)
+            self.digit_panel.set_training_params(
+                snap.params,
+                self.info.config.network.hidden_activations,
+                self.info.dataset.class_names,
+            )
+        if snap.weight_hists is not None or snap.grad_norms is not None:
+            self.layer_stats.update_stats(
+                snap.iteration, snap.weight_hists, snap.grad_norms if trained else None
+            )
         self.controls.show_progress(
             snap.epoch, snap.iteration, snap.samples_per_second, snap.train_seconds
         )
         if snap.state in ("done", "diverged") and self.controls.train.isChecked():
             self.controls.set_training(False)
-        if snap.state == "diverged":
-            self.show_state(tr("Diverged: {0} Press Reset to start again.").format(snap.message))
-        else:
-            self.show_state(tr(STATE_TEXT[snap.state]))
+        if snap.state != self._shown_state:
+            # Only a change of state replaces the status text (so "Saved to …" stays readable).
+            self._shown_state = snap.state
+            if snap.state == "diverged":
+                self.show_state(
+                    tr("Diverged: {0} Press Reset to start again.").format(snap.message)
+                )
+            else:
+                self.show_state(tr(STATE_TEXT[snap.state]))
+
+    @Slot(int, int)
+    def on_confusion_clicked(self, true_k: int, pred_k: int) -> None:
+        """Show the test digits of one confusion-matrix cell."""
+        preds = self.gallery.predictions
+        if preds is None or self.info is None:
+            return
+        idx = confusion_indices(self.gallery.labels, preds, true_k, pred_k)
+        names = self.info.dataset.class_names
+        title = tr("true {0}, predicted {1}: {2} digits").format(
+            names[true_k], names[pred_k], len(idx)
+        )
+        self.gallery.set_filter(idx, title)
+        self.filter_label.setText(title)
+        self.show_all.setVisible(True)
+        self.main_tabs.setCurrentWidget(self._pages["digits"][0])
+
+    @Slot()
+    def clear_gallery_filter(self) -> None:
+        self.gallery.set_filter(None)
+        self.filter_label.setText("")
+        self.show_all.setVisible(False)
 
     @Slot(str)
     def on_failed(self, message: str) -> None:
@@ -421,7 +649,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def on_saved(self, path: str) -> None:
-        self.show_state(tr("Saved the model to {0}.").format(path))
+        self.show_state(tr("Saved to {0}.").format(path))
 
     def show_state(self, text: str) -> None:
         self.state_label.setText(text)
@@ -452,13 +680,14 @@ class MainWindow(QMainWindow):
         self.network_panel.show_shapes(shapes_text(sizes, min(batch, len(ds.y_train))))
 
     # ------------------------------------------------------------------ files
-    def _ask_path(self, title: str, filters: str, save: bool) -> str:
+    def _ask_path(self, title: str, filters: str, save: bool, suffix: str = "") -> str:
         fn = QFileDialog.getSaveFileName if save else QFileDialog.getOpenFileName
-        path, _ = fn(
-            self, title, str(self.settings.value("files/last_dir", str(Path.home()))), filters
-        )
+        start = str(self.settings.value("files/last_dir", str(Path.home())))
+        path, chosen = fn(self, title, start, filters)
         if path:
             self.settings.setValue("files/last_dir", str(Path(path).parent))
+            if save and suffix and not Path(path).suffix:
+                path += ".svg" if "svg" in chosen.lower() else suffix
         return path
 
     @Slot()
@@ -510,27 +739,121 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def save_model_dialog(self) -> None:
-        path = self._ask_path(tr("Save model"), tr("nnviz models (*.npz)"), save=True)
+        path = self._ask_path(
+            tr("Save model"), tr("nnviz models (*.npz)"), save=True, suffix=".npz"
+        )
         if path:
-            if not path.lower().endswith(".npz"):
-                path += ".npz"
             self.save_model(path)
 
     def save_model(self, path: str) -> None:
         self.session.save_model(path)
 
+    # sessions
     @Slot()
-    def export_png_dialog(self) -> None:
-        path = self._ask_path(tr("Export view as PNG"), tr("PNG images (*.png)"), save=True)
+    def open_session_dialog(self) -> None:
+        path = self._ask_path(
+            tr("Open session"), tr("nnviz sessions (*.json);;All files (*)"), save=False
+        )
         if path:
-            if not path.lower().endswith(".png"):
-                path += ".png"
-            self.export_png(path)
+            self.open_session(path)
+
+    def open_session(self, path: str) -> bool:
+        """Apply a session file's settings (and load its weights, when it has them)."""
+        try:
+            sess = load_session(path)
+            model = model_from_bytes(sess.model_npz, Path(path).name) if sess.model_npz else None
+        except NnvizError as e:
+            self.on_failed(str(e))
+            return False
+        self._apply_session_config(sess.config)
+        if model is not None:
+            self.session.load_model(model)
+        self.show_state(tr("Opened the session {0}.").format(Path(path).name))
+        return True
+
+    @Slot()
+    def save_session_dialog(self) -> None:
+        path = self._ask_path(
+            tr("Save session"), tr("nnviz sessions (*.json)"), save=True, suffix=".json"
+        )
+        if path:
+            self.save_session(path)
+
+    def save_session(self, path: str, with_weights: bool = True) -> None:
+        """Write settings (and the current weights) to a session file, on the worker."""
+        self.session.save_session(path, with_weights)
+
+    # own data
+    @Slot()
+    def open_points_dialog(self) -> None:
+        path = self._ask_path(
+            tr("Open points CSV"), tr("CSV files (*.csv);;All files (*)"), save=False
+        )
+        if path:
+            self.open_points(path)
+        elif self.info is not None and self.dataset_panel.key != self.info.dataset.key:
+            self.dataset_panel.set_request(self.info.config.data)
+
+    def open_points(self, path: str) -> None:
+        """Use a CSV of x,y,label rows as the dataset."""
+        self.dataset_panel.set_request(DataRequest(key="csv", path=str(path)))
+        self.on_data_requested(self.dataset_panel.request())
+
+    @Slot()
+    def export_data_dialog(self) -> None:
+        path = self._ask_path(
+            tr("Export data as CSV"), tr("CSV files (*.csv)"), save=True, suffix=".csv"
+        )
+        if path:
+            self.export_data(path)
+
+    def export_data(self, path: str) -> bool:
+        """Write the current 2-D dataset (train and test rows) as x,y,label,split."""
+        if self.info is None or not self.info.dataset.is_points:
+            self.on_failed(tr("Only 2-D point sets can be exported as CSV."))
+            return False
+        ds = self.info.dataset
+        try:
+            n = write_points_csv(
+                path, {"train": (ds.x_train, ds.y_train), "test": (ds.x_test, ds.y_test)}
+            )
+        except OSError as e:
+            self.on_failed(tr("Could not write {0}: {1}.").format(path, e.strerror or e))
+            return False
+        self.show_state(tr("Exported {0} points to {1}.").format(n, path))
+        return True
+
+    # exports
+    def _export_dialog(self, title: str, widget: QWidget) -> None:
+        path = self._ask_path(
+            title, tr("PNG images (*.png);;SVG drawings (*.svg)"), save=True, suffix=".png"
+        )
+        if path:
+            self.export_view(path, widget)
+
+    @Slot()
+    def export_view_dialog(self) -> None:
+        self._export_dialog(tr("Export view"), self.main_tabs.currentWidget())
+
+    @Slot()
+    def export_loss_dialog(self) -> None:
+        self._export_dialog(tr("Export loss plot"), self.loss_plot)
+
+    @Slot()
+    def export_accuracy_dialog(self) -> None:
+        self._export_dialog(tr("Export accuracy plot"), self.acc_plot)
 
     def export_png(self, path: str, widget: QWidget | None = None) -> bool:
-        """Save what the main view shows (or ``widget``) as a PNG."""
-        widget = widget or self.main_stack.currentWidget()
-        if not widget.grab().save(path, "PNG"):
+        return self.export_view(path, widget)
+
+    def export_view(self, path: str, widget: QWidget | None = None) -> bool:
+        """Save a view (default: the current main view) as PNG, or SVG when ``path`` ends in .svg."""
+        widget = widget or self.main_tabs.currentWidget()
+        if Path(path).suffix.lower() == ".svg":
+            ok = _export_svg(widget, path)
+        else:
+            ok = widget.grab().save(path, "PNG")
+        if not ok:
             self.on_failed(tr("Could not write the image {0}.").format(path))
             return False
         self.show_state(tr("Exported the view to {0}.").format(path))
@@ -538,10 +861,10 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def export_csv_dialog(self) -> None:
-        path = self._ask_path(tr("Export loss history"), tr("CSV files (*.csv)"), save=True)
+        path = self._ask_path(
+            tr("Export loss history"), tr("CSV files (*.csv)"), save=True, suffix=".csv"
+        )
         if path:
-            if not path.lower().endswith(".csv"):
-                path += ".csv"
             self.export_csv(path)
 
     def export_csv(self, path: str) -> bool:
@@ -620,6 +943,30 @@ class MainWindow(QMainWindow):
         self._end_download()
         self.show_state(tr("Download cancelled."))
 
+    # ------------------------------------------------------------------ appearance
+    @Slot()
+    def _appearance_chosen(self, checked: bool = True) -> None:
+        act = self.appearance_group.checkedAction()
+        if checked and act is not None:
+            self.set_appearance(act.data())
+
+    def set_appearance(self, mode: str) -> None:
+        """``system``, ``light`` or ``dark``; remembered in the settings."""
+        self.appearance_mode = mode if mode in ("system", "light", "dark") else "system"
+        act = self.appearance_actions[self.appearance_mode]
+        if not act.isChecked():
+            act.blockSignals(True)
+            act.setChecked(True)
+            act.blockSignals(False)
+        self.dark = appearance.is_dark(self.appearance_mode)
+        appearance.apply(self, self.dark)
+        self._view_toggled()
+
+    @Slot()
+    def _system_scheme_changed(self, *_args) -> None:
+        if getattr(self, "appearance_mode", "system") == "system":
+            self.set_appearance("system")
+
     # ------------------------------------------------------------------ about
     @Slot()
     def show_about(self) -> None:
@@ -647,10 +994,13 @@ class MainWindow(QMainWindow):
             data_dir = s.value("data/dir")
             if isinstance(data_dir, str) and data_dir:
                 self.dataset_panel.data_dir = data_dir
+            mode = s.value("view/appearance")
+            if mode in ("system", "light", "dark"):
+                self.set_appearance(mode)
             raw = s.value("session/config")
             if not isinstance(raw, str):
                 return None
-            return session_from_json(json.loads(raw))
+            return config_from_json(json.loads(raw))
         except (ValueError, TypeError, KeyError, NnvizError, json.JSONDecodeError):
             return None
 
@@ -661,8 +1011,9 @@ class MainWindow(QMainWindow):
         s.setValue("window/state", self.saveState())
         s.setValue("window/main_splitter", self.main_splitter.saveState())
         s.setValue("window/curve_splitter", self.curve_splitter.saveState())
+        s.setValue("view/appearance", getattr(self, "appearance_mode", "system"))
         with contextlib.suppress(NnvizError):  # invalid panel values: keep the last good ones
-            s.setValue("session/config", json.dumps(session_to_json(self.session_config())))
+            s.setValue("session/config", json.dumps(config_to_json(self.session_config())))
         s.sync()
 
     # ------------------------------------------------------------------ shutdown
@@ -680,24 +1031,25 @@ class MainWindow(QMainWindow):
         event.accept()
 
 
-def session_to_json(config: SessionConfig) -> dict:
-    return {
-        "data": asdict(config.data),
-        "network": asdict(config.network),
-        "train": asdict(config.train),
-    }
+def _export_svg(widget: QWidget, path: str) -> bool:
+    """Write ``widget`` as SVG: pyqtgraph's own exporter for plots, QSvgGenerator otherwise."""
+    try:
+        if isinstance(widget, pg.PlotWidget):
+            from pyqtgraph.exporters import SVGExporter
 
-
-def session_from_json(obj: dict) -> SessionConfig:
-    """A SessionConfig from :func:`session_to_json` output (validated by the dataclasses)."""
-    net = dict(obj["network"])
-    net["hidden"] = tuple(net["hidden"])
-    if net.get("activations") is not None:
-        net["activations"] = tuple(net["activations"])
-    data = DataRequest(**obj["data"])
-    if data.key not in DATASETS:
-        raise KeyError(data.key)
-    return SessionConfig(data=data, network=NetworkConfig(**net), train=TrainConfig(**obj["train"]))
+            SVGExporter(widget.getPlotItem()).export(path)
+        else:
+            gen = QSvgGenerator()
+            gen.setFileName(path)
+            gen.setSize(QSize(widget.width(), widget.height()))
+            gen.setViewBox(QRect(0, 0, widget.width(), widget.height()))
+            gen.setTitle("nnviz")
+            painter = QPainter(gen)
+            widget.render(painter)
+            painter.end()
+    except OSError:
+        return False
+    return Path(path).is_file() and Path(path).stat().st_size > 0
 
 
 def about_text() -> str:

@@ -19,55 +19,27 @@ import threading
 import time
 import traceback
 from collections import deque
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
 from nnviz.core.boundary import BoundaryGrid, colorize, data_extent
+from nnviz.core.colors import diverging_colorize
+from nnviz.core.metrics import confusion_matrix
 from nnviz.core.modelio import Model, check_fits, save_model
-from nnviz.core.trainer import EpochRecord, NetworkConfig, TrainConfig, Trainer, TrainState
-from nnviz.data.datasets import Dataset, load_dataset
+from nnviz.core.trainer import EpochRecord, Trainer, TrainState
+from nnviz.data.datasets import Dataset
 from nnviz.errors import NnvizError
 from nnviz.gui.threads import new_thread
+from nnviz.session import DataRequest, SessionConfig, SessionFile, model_to_bytes, save_session
 
 FRAME_INTERVAL = 1 / 30  # seconds between snapshots at most ~30 per second
 CHUNK_SECONDS = 0.015  # training time between looks at the mailbox
 PREDICTION_INTERVAL = 0.2  # seconds between gallery/test-set predictions
-GALLERY_POOL = 2000  # test digits whose predictions travel with snapshots
-
-
-@dataclass(frozen=True)
-class DataRequest:
-    """Which dataset to load and with which parameters (``None`` = the registry default)."""
-
-    key: str = "spiral"
-    data_dir: str | None = None
-    samples: int | None = None
-    noise: float | None = None
-    classes: int | None = None
-    test_ratio: float | None = None
-    seed: int | None = None
-
-    def load(self) -> Dataset:
-        return load_dataset(
-            self.key,
-            data_dir=self.data_dir,
-            samples=self.samples,
-            noise=self.noise,
-            classes=self.classes,
-            test_ratio=self.test_ratio,
-            seed=self.seed,
-        )
-
-
-@dataclass(frozen=True)
-class SessionConfig:
-    """Everything a Reset builds from: dataset, network and training settings."""
-
-    data: DataRequest = field(default_factory=DataRequest)
-    network: NetworkConfig = field(default_factory=NetworkConfig)
-    train: TrainConfig = field(default_factory=TrainConfig)
+GALLERY_POOL = 10_000  # test digits whose predictions (and confusion matrix) travel with snapshots
+NEURON_MAP_RESOLUTION = 40  # cells per side of each neuron's small map
+HISTOGRAM_BINS = 40
 
 
 @dataclass(frozen=True)
@@ -77,6 +49,10 @@ class ViewOptions:
     resolution: int = 200
     discretize: bool = False
     want_params: bool = False  # copy the parameters into every snapshot (weights views, canvas)
+    neurons: bool = False  # per-neuron activation maps for the network graph (2-D sets)
+    focus: tuple[int, int] | None = None  # (hidden layer, neuron) shown in the boundary view
+    stats: bool = False  # weight histograms and gradient norms per layer
+    dark: bool = False  # dark appearance: class colours over a dark background
 
 
 @dataclass(frozen=True)
@@ -110,6 +86,10 @@ class Snapshot:
     boundary: np.ndarray | None = None  # RGB uint8 (res, res, 3)
     gallery_probs: np.ndarray | None = None  # (len(gallery_index), classes)
     params: dict[str, np.ndarray] | None = None
+    neuron_maps: tuple[np.ndarray, ...] | None = None  # per hidden layer: (neurons, r, r)
+    weight_hists: tuple[tuple[np.ndarray, np.ndarray], ...] | None = None  # (counts, edges)
+    grad_norms: np.ndarray | None = None  # ‖∂L/∂W‖ per layer, last batch
+    confusion: np.ndarray | None = None  # (classes, classes) counts over the gallery pool
 
 
 def _frozen(a: np.ndarray) -> np.ndarray:
@@ -142,6 +122,7 @@ class Worker(QObject):
         self._state = "idle"
         self._view = ViewOptions()
         self._grid: BoundaryGrid | None = None
+        self._small_grid: BoundaryGrid | None = None
         self._gallery_index = np.empty(0, dtype=np.int64)
         self._pending_losses: list[np.ndarray] = []
         self._pending_epochs: list[EpochRecord] = []
@@ -150,6 +131,7 @@ class Worker(QObject):
         self._last_emit = 0.0
         self._last_predict = -1.0
         self._gallery_probs: np.ndarray | None = None
+        self._confusion: np.ndarray | None = None
 
     # ---------------------------------------------------------------- GUI-thread API
     def post(self, *command) -> None:
@@ -227,14 +209,15 @@ class Worker(QObject):
         self._training = False
         self._pending_losses.clear()
         self._pending_epochs.clear()
-        self._gallery_probs = None
+        self._gallery_probs = self._confusion = None
         self._last_predict = -1.0
         extent = None
         if dataset.is_points:
             extent = data_extent(np.concatenate([dataset.x_train, dataset.x_test]))
             self._grid = BoundaryGrid(extent, self._view.resolution)
+            self._small_grid = BoundaryGrid(extent, NEURON_MAP_RESOLUTION)
         else:
-            self._grid = None
+            self._grid = self._small_grid = None
         n_pool = len(dataset.y_test) if dataset.has_test else len(dataset.y_train)
         self._gallery_index = np.arange(min(GALLERY_POOL, n_pool))
         net = trainer.network
@@ -306,26 +289,36 @@ class Worker(QObject):
     def _cmd_view(self, view: ViewOptions) -> None:
         if self._grid is not None and view.resolution != self._grid.resolution:
             self._grid = BoundaryGrid(self._grid.extent, view.resolution)
+            self._small_grid = BoundaryGrid(self._grid.extent, NEURON_MAP_RESOLUTION)
         self._view = view
         self._dirty = self._force = True
 
     def _cmd_save(self, path: str, meta: dict) -> None:
         if self.trainer is None:
             raise NnvizError("There is no model to save yet.")
+        kwargs = self._model_meta()
+        kwargs["meta"].update(meta)
+        save_model(path, self.trainer.network, **kwargs)
+        self.saved.emit(path)
+
+    def _model_meta(self) -> dict:
         ds = self.trainer.data
-        save_model(
-            path,
-            self.trainer.network,
-            class_names=ds.class_names,
-            input_shape=ds.image_shape or (ds.n_features,),
-            meta={
+        return {
+            "class_names": ds.class_names,
+            "input_shape": ds.image_shape or (ds.n_features,),
+            "meta": {
                 "dataset": ds.key,
                 "network_config": self.config.network,
                 "train_config": self.config.train,
                 "epoch": self.trainer.epoch,
-                **meta,
             },
-        )
+        }
+
+    def _cmd_export_session(self, path: str, with_weights: bool) -> None:
+        if self.trainer is None:
+            raise NnvizError("There is no session to save yet.")
+        blob = model_to_bytes(self.trainer.network, **self._model_meta()) if with_weights else None
+        save_session(path, SessionFile(self.config, epoch=self.trainer.epoch, model_npz=blob))
         self.saved.emit(path)
 
     # ---------------------------------------------------------------- training
@@ -358,13 +351,47 @@ class Worker(QObject):
             time.sleep(max(0.0, FRAME_INTERVAL - (now - self._last_emit)))
         self._emit_snapshot()
 
+    def _boundary_image(self, net) -> np.ndarray:
+        """Class regions, or the activation of the focused neuron, as an RGB image."""
+        focus = self._view.focus
+        if (
+            focus is not None
+            and focus[0] < len(net.hidden_sizes)
+            and focus[1] < net.hidden_sizes[focus[0]]
+        ):
+            layer, k = focus
+            values = net.activations(self._grid.points)[layer][:, k]
+            r = self._grid.resolution
+            return diverging_colorize(values.reshape(r, r))
+        background = (32, 32, 36) if self._view.dark else (255, 255, 255)
+        return colorize(
+            self._grid.probabilities(net), discretize=self._view.discretize, background=background
+        )
+
     def _emit_snapshot(self) -> None:
         tr = self.trainer
         net = tr.network
-        boundary = None
+        view = self._view
+        boundary = neuron_maps = None
         if self._grid is not None:
-            probs = self._grid.probabilities(net)
-            boundary = _frozen(colorize(probs, discretize=self._view.discretize))
+            boundary = _frozen(self._boundary_image(net))
+            if view.neurons and net.hidden_sizes:
+                acts = net.activations(self._small_grid.points)
+                r = NEURON_MAP_RESOLUTION
+                neuron_maps = tuple(
+                    _frozen(np.ascontiguousarray(a.T.reshape(-1, r, r))) for a in acts
+                )
+        weight_hists = grad_norms = None
+        if view.stats:
+            weight_hists = tuple(
+                tuple(_frozen(v) for v in np.histogram(a.W, bins=HISTOGRAM_BINS))
+                for a in net.affines
+            )
+            grad_norms = _frozen(
+                np.array(
+                    [float(np.linalg.norm(net.grads[f"W{i}"])) for i in range(1, net.n_layers + 1)]
+                )
+            )
         now = time.perf_counter()
         if self._grid is None and (
             self._force
@@ -374,6 +401,12 @@ class Worker(QObject):
             ds = tr.data
             x = ds.x_test if ds.has_test else ds.x_train
             self._gallery_probs = _frozen(net.predict_proba(x[self._gallery_index]))
+            y = ds.y_test if ds.has_test else ds.y_train
+            self._confusion = _frozen(
+                confusion_matrix(
+                    y[self._gallery_index], self._gallery_probs.argmax(axis=1), ds.n_classes
+                )
+            )
             self._last_predict = now
         losses = (
             np.concatenate(self._pending_losses)
@@ -397,7 +430,11 @@ class Worker(QObject):
             epochs=tuple(self._pending_epochs),
             boundary=boundary,
             gallery_probs=self._gallery_probs,
+            confusion=self._confusion,
             params=params,
+            neuron_maps=neuron_maps,
+            weight_hists=weight_hists,
+            grad_norms=grad_norms,
         )
         self._pending_losses.clear()
         self._pending_epochs.clear()
@@ -453,6 +490,9 @@ class TrainingSession(QObject):
 
     def load_model(self, model: Model) -> None:
         self.worker.post("model", model)
+
+    def save_session(self, path: str, with_weights: bool = True) -> None:
+        self.worker.post("export_session", path, with_weights)
 
     def frame_consumed(self) -> None:
         """The GUI drew the last snapshot; the worker may send the next."""

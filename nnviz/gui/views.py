@@ -18,6 +18,7 @@ from nnviz.gui.i18n import translator
 
 TRAIN_PEN = (0, 114, 178)  # blue
 TEST_PEN = (213, 94, 0)  # vermillion
+OVERLAY_COLORS = [(120, 120, 120), (0, 158, 115), (204, 121, 167), (230, 159, 0), (86, 180, 233)]
 
 
 tr = translator("views")
@@ -31,7 +32,9 @@ def _set_accessible(widget: QWidget, name: str, tip: str) -> None:
 class CurvePlot(pg.PlotWidget):
     """A growing train/test curve per epoch with a hover crosshair that reads out values."""
 
-    def __init__(self, y_label: str, parent: QWidget | None = None, *, legend_bottom: bool = False) -> None:
+    def __init__(
+        self, y_label: str, parent: QWidget | None = None, *, legend_bottom: bool = False
+    ) -> None:
         super().__init__(parent)
         self.setBackground("w")
         item = self.getPlotItem()
@@ -55,6 +58,7 @@ class CurvePlot(pg.PlotWidget):
         self._test = np.empty(0)
         self.scene().sigMouseMoved.connect(self._hover)
         self.readout_text = ""
+        self.overlays: list[pg.PlotDataItem] = []
 
     def set_series(self, x: np.ndarray, train: np.ndarray, test: np.ndarray | None) -> None:
         """Replace the curves (views of the caller's arrays are fine: they are not kept)."""
@@ -70,6 +74,22 @@ class CurvePlot(pg.PlotWidget):
         self.set_series(np.empty(0), np.empty(0), None)
         self._vline.setVisible(False)
         self._readout.setVisible(False)
+
+    def add_overlay(self, x: np.ndarray, y: np.ndarray, label: str, index: int) -> None:
+        """Keep an earlier run's curve as a faint dashed line with a legend entry."""
+        colour = OVERLAY_COLORS[index % len(OVERLAY_COLORS)]
+        pen = pg.mkPen(colour + (150,), width=1.5, style=Qt.PenStyle.DashLine)
+        curve = self.getPlotItem().plot(np.asarray(x), np.asarray(y), pen=pen, name=label)
+        curve.setZValue(-10)
+        self.overlays.append(curve)
+
+    def clear_overlays(self) -> None:
+        item = self.getPlotItem()
+        for curve in self.overlays:
+            item.removeItem(curve)
+            if item.legend is not None:
+                item.legend.removeItem(curve)
+        self.overlays.clear()
 
     def set_log_y(self, on: bool) -> None:
         self.getPlotItem().setLogMode(y=on)
@@ -103,8 +123,15 @@ class CurvePlot(pg.PlotWidget):
 class CurvePanel(QWidget):
     """A :class:`CurvePlot` with its toggles above it (log scale for the loss)."""
 
-    def __init__(self, title: str, y_label: str, *, plot_name: str, log_toggle: bool,
-                 legend_bottom: bool = False) -> None:
+    def __init__(
+        self,
+        title: str,
+        y_label: str,
+        *,
+        plot_name: str,
+        log_toggle: bool,
+        legend_bottom: bool = False,
+    ) -> None:
         super().__init__()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -206,7 +233,11 @@ class DigitGallery(QWidget):
         )
         self.setMouseTracking(True)
         self.setMinimumSize(240, 240)
-        self._images: list[QImage] = []
+        self._pixels = np.empty((0, 0), dtype=np.uint8)
+        self._image_shape = (28, 28)
+        self._qimages: dict[int, QImage] = {}
+        self._filter: np.ndarray | None = None
+        self.filter_title = ""
         self._rows = np.empty(0, dtype=np.int64)
         self._labels = np.empty(0, dtype=np.int64)
         self._probs: np.ndarray | None = None
@@ -226,7 +257,11 @@ class DigitGallery(QWidget):
         """Set the pool of digits (uint8 rows or floats in [0,1]) with their true labels."""
         if images.dtype != np.uint8:
             images = (np.clip(images, 0, 1) * 255).astype(np.uint8)
-        self._images = [_gray_qimage(im.reshape(image_shape)) for im in images]
+        self._pixels = images
+        self._image_shape = image_shape
+        self._qimages: dict[int, QImage] = {}
+        self._filter = None
+        self.filter_title = ""
         self._labels = np.asarray(labels)
         self._rows = np.asarray(rows)
         self._class_names = class_names
@@ -242,9 +277,27 @@ class DigitGallery(QWidget):
         self.only_mistakes = on
         self._refilter()
 
+    def set_filter(self, indices: np.ndarray | None, title: str = "") -> None:
+        """Show only these pool digits (e.g. one cell of the confusion matrix), or all again."""
+        self._filter = None if indices is None else np.asarray(indices, dtype=np.int64)
+        self.filter_title = title if indices is not None else ""
+        self._refilter()
+
+    def _image(self, idx: int) -> QImage:
+        img = self._qimages.get(idx)
+        if img is None:
+            img = self._qimages[idx] = _gray_qimage(self._pixels[idx].reshape(self._image_shape))
+        return img
+
     @property
     def predictions(self) -> np.ndarray | None:
+        """Predicted class per pool digit (None before training)."""
         return None if self._probs is None else self._probs.argmax(axis=1)
+
+    @property
+    def labels(self) -> np.ndarray:
+        """True class per pool digit."""
+        return self._labels
 
     @property
     def shown(self) -> list[int]:
@@ -252,12 +305,11 @@ class DigitGallery(QWidget):
         return list(self._shown)
 
     def _refilter(self) -> None:
-        n = len(self._images)
+        pool = np.arange(len(self._pixels)) if self._filter is None else self._filter
         if self.only_mistakes and self._probs is not None:
-            wrong = np.flatnonzero(self._probs.argmax(axis=1) != self._labels[:n])
-            self._shown = wrong[: self.max_cells].tolist()
-        else:
-            self._shown = list(range(min(n, self.max_cells)))
+            wrong = self._probs[pool].argmax(axis=1) != self._labels[pool]
+            pool = pool[wrong]
+        self._shown = pool[: self.max_cells].tolist()
         self.update()
 
     def _grid(self) -> tuple[int, int, float]:
@@ -272,12 +324,11 @@ class DigitGallery(QWidget):
 
     def paintEvent(self, event) -> None:
         p = QPainter(self)
-        p.fillRect(self.rect(), QColor(250, 250, 250))
+        p.fillRect(self.rect(), self.palette().base())
         if not self._shown:
             p.setPen(QColor(90, 90, 90))
-            msg = (
-                tr("No mistakes in these test digits.") if self.only_mistakes else tr("No digits.")
-            )
+            filtered = self.only_mistakes or self._filter is not None
+            msg = tr("No digits to show here.") if filtered else tr("No digits.")
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, msg)
             return
         cols, _, cell = self._grid()
@@ -291,7 +342,7 @@ class DigitGallery(QWidget):
             x0, y0 = c * cell, r * cell
             img_side = cell - label_h - 6
             target = QRectF(x0 + (cell - img_side) / 2, y0 + 3, img_side, img_side)
-            p.drawImage(target, self._images[idx])
+            p.drawImage(target, self._image(idx))
             text_rect = QRectF(x0, y0 + 3 + img_side, cell, label_h)
             if preds is not None:
                 pred = int(preds[idx])
@@ -345,3 +396,78 @@ class DigitGallery(QWidget):
         idx = self._index_at(event.position())
         if idx is not None and idx < len(self._rows):
             self.cell_clicked.emit(int(self._rows[idx]))
+
+
+class LayerStatsView(QWidget):
+    """Per-layer weight histograms and gradient norms over time.
+
+    The gradient norms show the tutorials' lesson on activations: with sigmoid in
+    a deep net the first layers' gradients shrink by orders of magnitude
+    (vanishing gradients); with ReLU they stay comparable.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("layerStats")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.hist_plot = pg.PlotWidget()
+        self.hist_plot.setObjectName("weightHistogramPlot")
+        _set_accessible(
+            self.hist_plot, tr("Weight histograms"), tr("Distribution of each layer's weights")
+        )
+        self.norm_plot = pg.PlotWidget()
+        self.norm_plot.setObjectName("gradientNormPlot")
+        _set_accessible(
+            self.norm_plot,
+            tr("Gradient norms"),
+            tr("Size of each layer's weight gradient over training (log scale)"),
+        )
+        for plot, title, bottom in (
+            (self.hist_plot, tr("Weights per layer"), tr("weight")),
+            (self.norm_plot, tr("Gradient norm per layer ‖∂L/∂W‖"), tr("iteration")),
+        ):
+            plot.setBackground("w")
+            item = plot.getPlotItem()
+            item.setTitle(title)
+            item.setLabel("bottom", bottom)
+            item.addLegend(offset=(-10, 10))
+        self.norm_plot.getPlotItem().setLogMode(y=True)
+        layout.addWidget(self.hist_plot, 1)
+        layout.addWidget(self.norm_plot, 1)
+        self._hist_curves: list[pg.PlotDataItem] = []
+        self._norm_curves: list[pg.PlotDataItem] = []
+        self.norms = None
+
+    def set_layers(self, n_layers: int) -> None:
+        """Create one curve per weight matrix (on Reset)."""
+        from nnviz.core.history import History
+
+        for plot, curves in (
+            (self.hist_plot, self._hist_curves),
+            (self.norm_plot, self._norm_curves),
+        ):
+            item = plot.getPlotItem()
+            for c in curves:
+                item.removeItem(c)
+                if item.legend is not None:
+                    item.legend.removeItem(c)
+            curves.clear()
+        for i in range(n_layers):
+            pen = pg.mkPen(class_color(i), width=2)
+            self._hist_curves.append(
+                self.hist_plot.plot([], [], stepMode="center", pen=pen, name=f"W{i + 1}")
+            )
+            self._norm_curves.append(self.norm_plot.plot([], [], pen=pen, name=f"W{i + 1}"))
+        self.norms = History(tuple(f"W{i + 1}" for i in range(n_layers)), capacity=4000)
+
+    def update_stats(self, epoch: float, hists, norms: np.ndarray | None) -> None:
+        """Show the latest histograms and add one gradient-norm point per layer."""
+        if hists is not None:
+            for curve, (counts, edges) in zip(self._hist_curves, hists, strict=False):
+                curve.setData(edges, counts)
+        if norms is not None and self.norms is not None and len(norms) == len(self._norm_curves):
+            self.norms.append(epoch, *np.maximum(norms, 1e-12))
+            x = self.norms.column("x")
+            for i, curve in enumerate(self._norm_curves):
+                curve.setData(x, self.norms.column(f"W{i + 1}"))

@@ -220,7 +220,7 @@ def test_mnist_from_small_idx_files_fills_the_gallery(qtbot, tmp_path):
     w = make_window(qtbot, tmp_path)
     w.dataset_panel.data_dir = str(folder)
     select_dataset(qtbot, w, "mnist")
-    assert w.main_stack.currentWidget() is w.gallery
+    assert w.main_tabs.currentWidget() is w.gallery.parentWidget()
     assert len(w.gallery.shown) == 64
     assert w.gallery.predictions is None  # before training: the digits with their labels
     assert str(folder) in w.dataset_panel.location.text()
@@ -315,7 +315,7 @@ def test_save_and_open_model_round_trip(qtbot, tmp_path):
     path = tmp_path / "model.npz"
     # (waitSignal would run its callback on the worker thread: wait on the GUI instead)
     w.save_model(str(path))
-    qtbot.waitUntil(lambda: "Saved the model" in w.state_label.text(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "Saved to" in w.state_label.text(), timeout=WAIT_MS)
     assert path.is_file()
     trained_boundary = w.boundary.image.image.copy()
     w.reset()
