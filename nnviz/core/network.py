@@ -22,7 +22,7 @@ from nnviz.core.layers import (
 from nnviz.errors import ConfigError
 
 _PREDICT_CHUNK = 8192  # rows per forward pass at inference, bounds peak memory
-_WORKSPACES = 4  # batch sizes whose fused-step buffers are kept (full + last partial batch)
+_WORKSPACES = 8  # row counts whose fused-step buffers are kept (batches, boundary chunks)
 
 
 class ParamDict(dict):
@@ -353,15 +353,7 @@ class Network:
         blocks, gblocks, acts = self._blocks, self._grad_blocks, self._hidden_acts
         z, h, ha, dh, scratch = ws.z, ws.h, ws.ha, ws.dh, ws.scratch
         last = len(blocks) - 1
-        # Forward: one GEMM per layer (bias included), activations without allocation.
-        inp = xa
-        for i in range(last):
-            np.dot(inp, blocks[i], out=z[i])
-            acts[i].fn_into(z[i], h[i], scratch[i])
-            inp = ha[i]
-            np.copyto(inp[:, :-1], h[i])
-        s = z[last]
-        np.dot(inp, blocks[last], out=s)
+        s = self._fused_forward(xa, ws)
         # Softmax cross-entropy: shift by the row max, so nothing overflows.
         ws.row_max(s)
         np.subtract(s, ws.m, out=s)
@@ -400,6 +392,31 @@ class Network:
             np.multiply(self._decay_tmp, self.dtype.type(lam), out=self._decay_tmp)
             np.add(self._gflat, self._decay_tmp, out=self._gflat)
         return loss, correct
+
+    def _fused_forward(self, xa: np.ndarray, ws: _Workspace) -> np.ndarray:
+        """Scores into ``ws``: one GEMM per layer (bias included), activations in place."""
+        blocks, acts = self._blocks, self._hidden_acts
+        z, h, ha, scratch = ws.z, ws.h, ws.ha, ws.scratch
+        inp = xa
+        for i in range(len(blocks) - 1):
+            np.dot(inp, blocks[i], out=z[i])
+            acts[i].fn_into(z[i], h[i], scratch[i])
+            inp = ha[i]
+            np.copyto(inp[:, :-1], h[i])
+        np.dot(inp, blocks[-1], out=z[-1])
+        return z[-1]
+
+    def fused_scores(self, xa: np.ndarray) -> np.ndarray:
+        """Logits of rows that end in a 1 (see :meth:`with_bias_column`), in reused buffers.
+
+        For repeated inference on batches of one size (the decision-boundary grid):
+        no allocation.  The result is overwritten by the next call with as many
+        rows; copy it to keep it.
+        """
+        if xa.shape[1] != self.input_size + 1:
+            raise ValueError(f"fused_scores takes {self.input_size + 1} columns (with the 1s)")
+        n = len(xa)
+        return self._fused_forward(xa, self._workspaces.get(n) or self._workspace(n))
 
     def numerical_gradient(
         self, x: np.ndarray, t: np.ndarray, h: float | None = None
