@@ -20,6 +20,8 @@ from nnviz.errors import ConfigError, NnvizError
 
 EXIT_USER_ERROR = 2
 EXIT_INTERNAL_ERROR = 1
+NUMERICAL_WARN_PARAMS = 5_000
+"""Above this many parameters ``train --gradient numerical`` warns about the cost of a step."""
 
 
 class UserError(NnvizError):
@@ -187,6 +189,24 @@ def build_parser() -> argparse.ArgumentParser:
     dp.add_argument("name", choices=["mnist", "fashion-mnist"])
     for sp in (dl, dp):
         sp.add_argument("--data-dir", metavar="DIR")
+
+    tu = sub.add_parser(
+        "tutorial", help="list the tutorials nnviz reproduces, or run one", parents=[common]
+    )
+    tsub = tu.add_subparsers(
+        dest="tutorial_command", metavar="ACTION", parser_class=_Parser, required=True
+    )
+    tl = tsub.add_parser("list", help="every tutorial and its published figures", parents=[common])
+    tl.add_argument("--json", action="store_true", help="print one JSON object as the last line")
+    tr = tsub.add_parser(
+        "run", help="run a tutorial and compare with its published figures", parents=[common]
+    )
+    tr.add_argument("name", metavar="NAME", help="a tutorial name (see `nnviz tutorial list`)")
+    tr.add_argument("--data-dir", metavar="DIR", help="folder holding MNIST-family files")
+    tr.add_argument(
+        "--weights", metavar="FILE", help="the book's sample_weight.pkl (dlfs-mnist-inference)"
+    )
+    tr.add_argument("--json", action="store_true", help="print one JSON object as the last line")
     return p
 
 
@@ -259,6 +279,13 @@ def cmd_train(args) -> int:
         gradient=args.gradient,
     )
     net = net_cfg.build(data.n_features, data.n_classes, seed=args.seed, l2=args.l2)
+    passes = 2 * net.param_count if args.gradient == "numerical" else None
+    if passes is not None and net.param_count > NUMERICAL_WARN_PARAMS:
+        print(
+            "nnviz: warning: numerical gradients cost 2 forward passes per parameter: "
+            f"{passes:,} per step.",
+            file=sys.stderr,
+        )
     trainer = Trainer(net, data, cfg)
     bar = _Progress(args.epochs, enabled=not args.json)
 
@@ -291,6 +318,8 @@ def cmd_train(args) -> int:
         "network": "-".join(map(str, net.sizes)),
         "gradient": args.gradient,
     }
+    if passes is not None:
+        result["forward_passes_per_step"] = passes
     if args.save:
         from nnviz.core.modelio import save_model
 
@@ -313,9 +342,10 @@ def cmd_train(args) -> int:
         _emit_json(result)
     else:
         test = f", test accuracy {test_acc:.2%}" if data.has_test else ""
+        cost = f"; numerical gradients, {passes:,} forward passes per step" if passes else ""
         print(
             f"Trained {result['network']} on {args.dataset} for {trainer.epoch} epochs in "
-            f"{trainer.train_seconds:.2f} s ({trainer.samples_per_second:,.0f} samples/s): "
+            f"{trainer.train_seconds:.2f} s ({trainer.samples_per_second:,.0f} samples/s{cost}): "
             f"final loss {final_loss:.4f}, train accuracy {train_acc:.2%}{test}."
         )
         if args.save:
@@ -430,6 +460,116 @@ def cmd_data(args) -> int:
     return 0
 
 
+def _format_figure(key: str, value: float) -> str:
+    """A published or measured figure as people read it (accuracies in percent)."""
+    if "accuracy" in key:
+        return f"{value:.2%}"
+    if key == "speedup":
+        return f"{value:,.0f}×"
+    if value != 0 and abs(value) < 1e-3:
+        return f"{value:.1e}"
+    return f"{value:.4f}"
+
+
+def _format_tolerance(key: str, tolerance: float, bound: str | None) -> str:
+    if bound == "at_most":
+        return "at most"
+    if bound == "at_least":
+        return "at least"
+    if "accuracy" in key:
+        return f"±{tolerance * 100:g} points"
+    return f"±{tolerance:g}"
+
+
+def _format_detail(value) -> str:
+    if isinstance(value, float):
+        return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {v}" for k, v in value.items())
+    return str(value)
+
+
+def _network_summary(t) -> str:
+    hidden = ",".join(map(str, t.network.hidden)) or "none"
+    acts = f" {t.network.activation}" if t.network.hidden else ""
+    batch = "full batch" if t.train.batch_size is None else f"batch {t.train.batch_size}"
+    if not t.trains:
+        return f"hidden {hidden}{acts} · inference only ({batch}) with {t.weights}"
+    length = "until stopped" if t.train.epochs is None else f"{t.train.epochs:,} epochs"
+    l2 = f" · L2 {t.train.l2:g}" if t.train.l2 else ""
+    return (
+        f"hidden {hidden}{acts} · init {t.network.init} · {t.train.optimizer} lr "
+        f"{t.train.learning_rate:g} · {batch} · {length}{l2} · {t.gradient} gradients"
+    )
+
+
+def cmd_tutorial(args) -> int:
+    from nnviz.core.tutorials import TUTORIALS, run_tutorial, tutorial
+
+    if args.tutorial_command == "list":
+        if args.json:
+            _emit_json(
+                {
+                    "tutorials": [
+                        {
+                            **t.to_dict(),
+                            "gradient": t.gradient,
+                            "loss_plot_window": t.loss_plot_window,
+                        }
+                        for t in TUTORIALS.values()
+                    ]
+                }
+            )
+            return 0
+        for t in TUTORIALS.values():
+            figures = ", ".join(
+                f"{k.replace('_', ' ')} {_format_figure(k, v)}" for k, v in t.published.items()
+            )
+            print(f"{t.name:22} {t.title} — {t.source}")
+            print(f"{'':22} {t.dataset} · {_network_summary(t)}")
+            print(f"{'':22} published: {figures}")
+        return 0
+
+    t = tutorial(args.name)  # an unknown name is a one-line error listing the names
+    bar = _Progress(1, enabled=not args.json)
+
+    def progress(done: int, total: int, text: str) -> None:
+        bar.total = max(total, 1)
+        bar.update(done, text, force=done >= total)
+
+    result = run_tutorial(t.name, data_dir=args.data_dir, weights=args.weights, progress=progress)
+    bar.close()
+    if args.json:
+        _emit_json(result.to_dict())
+        return 0
+    print(f"{t.name}: {t.title} ({t.source})")
+    rows = [("figure", "published", "measured", "tolerance", "")]
+    for key, ok in result.within.items():
+        rows.append(
+            (
+                key,
+                _format_figure(key, result.published[key]),
+                _format_figure(key, result.measured[key]),
+                _format_tolerance(key, result.tolerance[key], result.bounds.get(key)),
+                "✓" if ok else "✗",
+            )
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    for r in rows:
+        print(
+            f"  {r[0]:<{widths[0]}}  {r[1]:>{widths[1]}}  {r[2]:>{widths[2]}}  "
+            f"{r[3]:<{widths[3]}}  {r[4]}".rstrip()
+        )
+    verdict = "yes" if result.reproduced else "no"
+    print(f"Reproduced: {verdict} (published vs measured, within the tolerance).")
+    for key, value in result.details.items():
+        if not isinstance(value, list):
+            print(f"  {key.replace('_', ' ')}: {_format_detail(value)}")
+    return 0
+
+
 def cmd_app(args) -> int:
     try:
         from nnviz.gui.app import run_app
@@ -438,7 +578,13 @@ def cmd_app(args) -> int:
     return run_app(sys.argv[:1])
 
 
-COMMANDS = {"train": cmd_train, "eval": cmd_eval, "predict": cmd_predict, "data": cmd_data}
+COMMANDS = {
+    "train": cmd_train,
+    "eval": cmd_eval,
+    "predict": cmd_predict,
+    "data": cmd_data,
+    "tutorial": cmd_tutorial,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
