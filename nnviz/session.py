@@ -190,12 +190,27 @@ def model_to_bytes(network, **kwargs) -> bytes:
 
 
 _SHORT_NAMES = {
-    "key": "data", "samples": "samples", "noise": "noise", "classes": "classes",
-    "test_ratio": "test share", "seed": "seed", "path": "file", "data_dir": "folder",
-    "hidden": "hidden", "activation": "activation", "activations": "activations",
-    "init": "init", "init_std": "init std", "bias_init": "bias init",
-    "learning_rate": "lr", "optimizer": "optimizer", "momentum": "momentum",
-    "batch_size": "batch", "epochs": "epoch limit", "l2": "L2", "gradient": "gradient",
+    "key": "data",
+    "samples": "samples",
+    "noise": "noise",
+    "classes": "classes",
+    "test_ratio": "test share",
+    "seed": "seed",
+    "path": "file",
+    "data_dir": "folder",
+    "hidden": "hidden",
+    "activation": "activation",
+    "activations": "activations",
+    "init": "init",
+    "init_std": "init std",
+    "bias_init": "bias init",
+    "learning_rate": "lr",
+    "optimizer": "optimizer",
+    "momentum": "momentum",
+    "batch_size": "batch",
+    "epochs": "epoch limit",
+    "l2": "L2",
+    "gradient": "gradient",
 }
 
 
@@ -220,8 +235,30 @@ def describe_changes(old: SessionConfig, new: SessionConfig) -> str:
         for key, before in a.items():
             after = b[key]
             if before != after:
-                name = "seed" if key == "seed" and section == "train" else _SHORT_NAMES.get(key, key)
+                name = (
+                    "seed" if key == "seed" and section == "train" else _SHORT_NAMES.get(key, key)
+                )
                 if section == "data" and key == "seed":
                     name = "data seed"
                 parts.append(f"{name} {_fmt(before)} → {_fmt(after)}")
     return ", ".join(parts)
+
+
+def build_trainer(config: SessionConfig, model=None, data: Dataset | None = None):
+    """The trainer for ``config``: what the app's Reset and ``nnviz train --config`` build.
+
+    ``model`` (an nnviz Model, e.g. a session's saved weights) replaces the fresh
+    network; ``data`` is the already loaded dataset of ``config.data``, if at hand.
+    """
+    from nnviz.core.modelio import check_fits
+    from nnviz.core.trainer import Trainer
+
+    data = config.data.load() if data is None else data
+    if model is not None:
+        check_fits(model, data.n_features, data.n_classes, data.key)
+        net = model.network
+    else:
+        net = config.network.build(
+            data.n_features, data.n_classes, seed=config.train.seed, l2=config.train.l2
+        )
+    return Trainer(net, data, config.train)

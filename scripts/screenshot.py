@@ -1,6 +1,6 @@
 """Make the README's screenshots with the app itself (offscreen, QWidget.grab()).
 
-    python scripts/screenshot.py --dataset spiral --seconds 4 --out docs/screenshot-spiral.png
+python scripts/screenshot.py --dataset spiral --seconds 4 --out docs/screenshot-spiral.png
 """
 
 from __future__ import annotations
@@ -21,6 +21,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seconds", type=float, default=4.0, help="training time before the shot")
     p.add_argument("--size", default="1440x900")
     p.add_argument("--tutorial", help="load a tutorial first (see nnviz tutorial list)")
+    p.add_argument(
+        "--tab",
+        help="main view to show: boundary, network, layers, digits, confusion, weights, draw",
+    )
     p.add_argument("--out", default="docs/screenshot-spiral.png")
     args = p.parse_args(argv)
 
@@ -45,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
         combo.setCurrentIndex(combo.findData(args.dataset))
 
     def start() -> None:
+        if args.tab:
+            w.main_tabs.setCurrentWidget(w._pages[args.tab][0])  # noqa: SLF001 - a script of ours
         w.set_training(True)
         QTimer.singleShot(int(args.seconds * 1000), save)
 

@@ -343,7 +343,7 @@ def _load_points_csv(spec, path, test_ratio, seed) -> Dataset:
     x, y, is_test = read_points_csv(path)
     seed = spec.seed if seed is None else int(seed)
     ratio = spec.test_ratio if test_ratio is None else test_ratio
-    if is_test is not None and test_ratio is None:
+    if is_test is not None:  # the file's own split column wins over any ratio
         x_tr, y_tr, x_te, y_te = x[~is_test], y[~is_test], x[is_test], y[is_test]
         ratio = float(is_test.mean())
     else:

@@ -10,8 +10,7 @@ import platform
 from pathlib import Path
 
 import numpy as np
-import pyqtgraph as pg
-from PySide6.QtCore import QByteArray, QRect, QSettings, QSize, Qt, Slot
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings, QSize, Qt, Slot
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -166,6 +165,7 @@ class MainWindow(QMainWindow):
         self.confusion = ConfusionMatrixView()
         self.weights = WeightsGridView()
         self.layer_stats = LayerStatsView()
+        self.digit_panel = DigitPanel()
         self.only_mistakes = QCheckBox(tr("Show only mistakes"))
         self.only_mistakes.setObjectName("onlyMistakesCheck")
         self.only_mistakes.setAccessibleName(tr("Show only mistakes"))
@@ -197,6 +197,7 @@ class MainWindow(QMainWindow):
             "confusion": (self.confusion, tr("Confusion matrix")),
             "weights": (self.weights, tr("First-layer weights")),
             "layers": (self.layer_stats, tr("Layers")),
+            "draw": (self.digit_panel, tr("Draw a digit")),
         }
         for widget, title in self._pages.values():
             self.main_tabs.addTab(widget, title)
@@ -224,11 +225,6 @@ class MainWindow(QMainWindow):
         self.main_splitter.setStretchFactor(0, 3)
         self.main_splitter.setStretchFactor(1, 2)
         self.setCentralWidget(self.main_splitter)
-
-        self.digit_panel = DigitPanel()
-        self.digit_dock = self._dock(
-            tr("Draw a digit"), "digitDock", self.digit_panel, Qt.DockWidgetArea.RightDockWidgetArea
-        )
 
         self.state_label = QLabel()
         self.state_label.setObjectName("stateLabel")
@@ -335,7 +331,6 @@ class MainWindow(QMainWindow):
         v.addAction(self.clear_runs_action)
         v.addSeparator()
         v.addAction(self.controls_dock.toggleViewAction())
-        v.addAction(self.digit_dock.toggleViewAction())
         v.addSeparator()
         look = v.addMenu(tr("Appearance"))
         self.appearance_group = QActionGroup(self)
@@ -367,11 +362,11 @@ class MainWindow(QMainWindow):
         self.dataset_panel.download_requested.connect(self.start_download)
         self.dataset_panel.download_cancel_requested.connect(self.cancel_download)
         self.dataset_panel.choose_folder_requested.connect(self.choose_data_folder)
+        self.dataset_panel.choose_points_requested.connect(self.open_points_dialog)
         self.network_panel.learning_rate_changed.connect(self.session.set_learning_rate)
         self.network_panel.l2_changed.connect(self.session.set_l2)
         self.network_panel.config_changed.connect(self._update_shapes)
         self.main_tabs.currentChanged.connect(self._view_toggled)
-        self.digit_dock.visibilityChanged.connect(self._view_toggled)
         self.network_graph.neuron_clicked.connect(self.on_neuron_clicked)
         self.confusion.cell_clicked.connect(self.on_confusion_clicked)
         self.only_mistakes.toggled.connect(self.gallery.set_only_mistakes)
@@ -435,7 +430,7 @@ class MainWindow(QMainWindow):
                 return
             self.dataset_panel.show_location(tr("Found in {0}").format(found.path), True)
         if spec.needs_path and not request.path:
-            self.open_points_dialog()
+            self.show_state(tr("Choose a CSV file of x,y,label rows for your own points."))
             return
         self.reset()
 
@@ -451,7 +446,7 @@ class MainWindow(QMainWindow):
             discretize=self.discretize_action.isChecked(),
             want_params=graph
             or current is self.weights
-            or (digit_model and self.digit_dock.isVisible()),
+            or (digit_model and current is self.digit_panel),
             neurons=graph,
             focus=self.network_graph.focus if points else None,
             stats=current is self.layer_stats,
@@ -791,8 +786,6 @@ class MainWindow(QMainWindow):
         )
         if path:
             self.open_points(path)
-        elif self.info is not None and self.dataset_panel.key != self.info.dataset.key:
-            self.dataset_panel.set_request(self.info.config.data)
 
     def open_points(self, path: str) -> None:
         """Use a CSV of x,y,label rows as the dataset."""
@@ -1032,23 +1025,25 @@ class MainWindow(QMainWindow):
 
 
 def _export_svg(widget: QWidget, path: str) -> bool:
-    """Write ``widget`` as SVG: pyqtgraph's own exporter for plots, QSvgGenerator otherwise."""
-    try:
-        if isinstance(widget, pg.PlotWidget):
-            from pyqtgraph.exporters import SVGExporter
+    """Write ``widget`` as SVG with QSvgGenerator.
 
-            SVGExporter(widget.getPlotItem()).export(path)
-        else:
-            gen = QSvgGenerator()
-            gen.setFileName(path)
-            gen.setSize(QSize(widget.width(), widget.height()))
-            gen.setViewBox(QRect(0, 0, widget.width(), widget.height()))
-            gen.setTitle("nnviz")
-            painter = QPainter(gen)
-            widget.render(painter)
-            painter.end()
-    except OSError:
+    pyqtgraph's own SVGExporter fails on current Qt releases (it cannot parse the
+    path data Qt writes: pyqtgraph issue #3485), so plots are rendered the same
+    way as the custom-painted views.
+    """
+    gen = QSvgGenerator()
+    gen.setFileName(path)
+    gen.setSize(QSize(widget.width(), widget.height()))
+    gen.setViewBox(QRect(0, 0, widget.width(), widget.height()))
+    gen.setTitle("nnviz")
+    painter = QPainter()
+    if not painter.begin(gen):
         return False
+    try:
+        # QWidget's own render (QGraphicsView overrides it with a scene-only variant).
+        QWidget.render(widget, painter, QPoint(0, 0))
+    finally:
+        painter.end()
     return Path(path).is_file() and Path(path).stat().st_size > 0
 
 

@@ -17,6 +17,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from nnviz.core.boundary import class_color
 from nnviz.core.colors import NEGATIVE_RGB, POSITIVE_RGB, diverging_colorize
 from nnviz.gui.i18n import translator
 
@@ -100,6 +101,8 @@ class NetworkGraphView(QWidget):
         return cols
 
     def paintEvent(self, event) -> None:
+        if not _INPUT_MAPS:
+            _INPUT_MAPS.extend(_input_maps())
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.fillRect(self.rect(), self.palette().base())
@@ -130,6 +133,10 @@ class NetworkGraphView(QWidget):
                 hidden = 0 < c < last
                 if hidden and c - 1 < len(self._images) and i < len(self._images[c - 1]):
                     p.drawImage(r, self._images[c - 1][i])
+                elif c == 0 and self.sizes[0] == 2:
+                    p.drawImage(r, _INPUT_MAPS[i])  # x1 grows to the right, x2 upwards
+                elif c == last:
+                    p.fillRect(r, QColor(*class_color(i)))
                 else:
                     p.fillRect(r, QColor(235, 235, 235))
                 focused = hidden and self.focus == (c - 1, i)
@@ -213,6 +220,15 @@ class NetworkGraphView(QWidget):
             self.focus = None if self.focus == (c - 1, i) else (c - 1, i)
             self.neuron_clicked.emit(*(self.focus or (-1, -1)))
             self.update()
+
+
+def _input_maps(r: int = 40) -> list[QImage]:
+    ramp = np.linspace(-1, 1, r, dtype=np.float32)
+    x1 = np.tile(ramp, (r, 1))
+    return [rgb_qimage(diverging_colorize(x1)), rgb_qimage(diverging_colorize(x1.T))]
+
+
+_INPUT_MAPS: list[QImage] = []
 
 
 def _segment_distance(p: QPointF, a: QPointF, b: QPointF) -> float:

@@ -103,6 +103,7 @@ class DatasetPanel(QGroupBox):
     download_requested = Signal(str)
     download_cancel_requested = Signal()
     choose_folder_requested = Signal()
+    choose_points_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(tr("Dataset"), parent)
@@ -202,6 +203,23 @@ class DatasetPanel(QGroupBox):
         fl.addWidget(self.progress, 2, 0, 1, 3)
         form.addRow(self.files_box)
         self.show_download(False)
+        # Your own points: a CSV file
+        self.points_path: str | None = None
+        self.points_box = QWidget()
+        pl = QHBoxLayout(self.points_box)
+        pl.setContentsMargins(0, 0, 0, 0)
+        self.points_label = QLabel()
+        self.points_label.setObjectName("pointsFileLabel")
+        self.points_label.setWordWrap(True)
+        self.choose_points = _name(
+            QPushButton(tr("Choose CSV…")),
+            "choosePointsButton",
+            tr("Choose a CSV file"),
+            tr("A CSV file of x,y,label rows (an optional 4th column says train or test)"),
+        )
+        pl.addWidget(self.points_label, 1)
+        pl.addWidget(self.choose_points)
+        form.addRow(self.points_box)
 
         self.combo.currentIndexChanged.connect(self._dataset_switched)
         for w in (self.samples, self.classes, self.seed):
@@ -212,6 +230,7 @@ class DatasetPanel(QGroupBox):
         self.download.clicked.connect(self._download_clicked)
         self.cancel_download.clicked.connect(self.download_cancel_requested)
         self.choose_folder.clicked.connect(self.choose_folder_requested)
+        self.choose_points.clicked.connect(self.choose_points_requested)
         self._apply_defaults(self.key)
 
     # -------------------------------------------------------------- state
@@ -222,6 +241,13 @@ class DatasetPanel(QGroupBox):
     def request(self) -> DataRequest:
         """The dataset the panel currently describes."""
         spec = DATASETS[self.key]
+        if spec.needs_path:
+            return DataRequest(
+                key=self.key,
+                path=self.points_path,
+                test_ratio=round(self.test_ratio.value(), 4),
+                seed=self.seed.value(),
+            )
         if spec.is_points:
             return DataRequest(
                 key=self.key,
@@ -242,6 +268,9 @@ class DatasetPanel(QGroupBox):
             _select(self.combo, req.key)
             self._apply_defaults(req.key)
             spec = DATASETS[req.key]
+            if spec.needs_path:
+                self.points_path = req.path
+                self._show_points_path()
             if spec.is_points:
                 if req.samples is not None:
                     self.samples.setValue(req.samples)
@@ -267,15 +296,20 @@ class DatasetPanel(QGroupBox):
         quiet, self._quiet = self._quiet, True
         self.description.setText(tr(spec.description))
         points = spec.is_points
-        for w in (self.noise, self.test_ratio, self.seed, self.regenerate):
+        generated = points and not spec.needs_path
+        for w in (self.noise, self.regenerate, self.samples):
+            w.setEnabled(generated or not points)
+        for w in (self.test_ratio, self.seed):
             w.setEnabled(points)
-        self.classes.setEnabled(points and spec.classes is not None)
+        self.classes.setEnabled(generated and spec.classes is not None)
+        self.points_box.setVisible(spec.needs_path)
+        self._show_points_path()
         if points:
             self.samples_label.setText(tr("Samples/class"))
             self.samples.setRange(1, 100_000)
             self.samples.setSpecialValueText("")
-            self.samples.setValue(spec.samples)
-            self.noise.setValue(spec.noise)
+            self.samples.setValue(spec.samples or 100)
+            self.noise.setValue(spec.noise or 0.0)
             self.classes.setRange(2, spec.max_classes)
             self.classes.setValue(spec.classes or 2)
             self.test_ratio.setValue(spec.test_ratio or 0.0)
@@ -287,6 +321,14 @@ class DatasetPanel(QGroupBox):
             self.samples.setValue(0)
         self.files_box.setVisible(spec.needs_files)
         self._quiet = quiet
+
+    def _show_points_path(self) -> None:
+        from pathlib import Path
+
+        self.points_label.setText(
+            Path(self.points_path).name if self.points_path else tr("No file chosen yet.")
+        )
+        self.points_label.setToolTip(self.points_path or "")
 
     @Slot()
     def _dataset_switched(self) -> None:

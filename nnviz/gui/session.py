@@ -32,7 +32,14 @@ from nnviz.core.trainer import EpochRecord, Trainer, TrainState
 from nnviz.data.datasets import Dataset
 from nnviz.errors import NnvizError
 from nnviz.gui.threads import new_thread
-from nnviz.session import DataRequest, SessionConfig, SessionFile, model_to_bytes, save_session
+from nnviz.session import (
+    DataRequest,
+    SessionConfig,
+    SessionFile,
+    build_trainer,
+    model_to_bytes,
+    save_session,
+)
 
 FRAME_INTERVAL = 1 / 30  # seconds between snapshots at most ~30 per second
 CHUNK_SECONDS = 0.015  # training time between looks at the mailbox
@@ -190,10 +197,7 @@ class Worker(QObject):
 
     def _cmd_reset(self, config: SessionConfig) -> None:
         dataset = self._load(config.data)
-        net = config.network.build(
-            dataset.n_features, dataset.n_classes, seed=config.train.seed, l2=config.train.l2
-        )
-        self._start(config, dataset, Trainer(net, dataset, config.train))
+        self._start(config, dataset, build_trainer(config, data=dataset))
 
     def _load(self, request: DataRequest) -> Dataset:
         if self._dataset_cache is not None and self._dataset_cache[0] == request:

@@ -467,7 +467,11 @@ class LayerStatsView(QWidget):
             for curve, (counts, edges) in zip(self._hist_curves, hists, strict=False):
                 curve.setData(edges, counts)
         if norms is not None and self.norms is not None and len(norms) == len(self._norm_curves):
-            self.norms.append(epoch, *np.maximum(norms, 1e-12))
+            # One batch's gradient is noisy: show an exponential moving average of the samples.
+            norms = np.maximum(np.asarray(norms, dtype=np.float64), 1e-12)
+            last = self.norms.last
+            smooth = norms if last is None else 0.7 * last[1:] + 0.3 * norms
+            self.norms.append(epoch, *smooth)
             x = self.norms.column("x")
             for i, curve in enumerate(self._norm_curves):
                 curve.setData(x, self.norms.column(f"W{i + 1}"))
