@@ -438,3 +438,18 @@ def test_permission_error_is_reported_even_when_running_as_root(tmp_path: Path, 
     monkeypatch.setattr("nnviz.data.idx.open", refuse, raising=False)
     with pytest.raises(DataError, match=r"locked\.idx cannot be read: permission denied\."):
         read_idx(path)
+
+
+def test_zero_dimension_beside_huge_ones_is_refused_not_crashing(tmp_path: Path):
+    # Found by the fuzzer: 0 × 16,777,216 × 8,388,608 × 1 elements has an empty payload,
+    # but NumPy cannot shape it; it must be a DataError, not a ValueError.
+    header = (
+        b"\x00\x00\x08\x04"
+        + b"\x00\x00\x00\x00"
+        + b"\x01\x00\x00\x00"
+        + b"\x00\x80\x00\x00"
+        + b"\x00\x00\x00\x01"
+    )
+    path = write_bytes(tmp_path / "zero.idx", header)
+    with pytest.raises(DataError):
+        read_idx(path)
