@@ -228,7 +228,9 @@ def _parse(
     dtype = IDX_DTYPES[code]
     header_len = 4 + 4 * ndim
     payload = math.prod(shape) * dtype.itemsize
-    if payload > max_bytes:
+    # A zero dimension makes the payload empty, but the other dimensions must still
+    # describe an array NumPy can shape (0 × 2³¹ × 2³¹ cannot be).
+    if payload > max_bytes or math.prod(d for d in shape if d) * dtype.itemsize > max_bytes:
         dims_text = "×".join(f"{n:,}" for n in shape)
         raise DataError(
             f"{name} declares {dims_text} elements ({payload:,} bytes), "
