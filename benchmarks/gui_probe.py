@@ -1,0 +1,161 @@
+"""Drive nnviz's main window in this process and print one JSON line of measurements.
+
+Run by ``benchmarks/run.py`` in a subprocess (QT_QPA_PLATFORM=offscreen), never imported:
+
+    python benchmarks/gui_probe.py startup T0
+    python benchmarks/gui_probe.py train DATASET SECONDS [--data-dir DIR] [--profile FILE]
+
+``startup``: seconds from ``T0`` (the parent's ``time.time()`` just before it started
+this process) to the window shown and to the first decision boundary drawn.
+``train``: trains at full speed for SECONDS with the window shown, and measures the
+lateness of a 10 ms GUI-thread timer, view refreshes per second, epochs per second,
+and the peak resident memory of the process.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+T_IMPORT = time.time()
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import peak_rss_mb  # noqa: E402
+
+
+def main(argv: list[str]) -> int:
+    import numpy as np
+    from PySide6.QtCore import QSettings, Qt, QTimer
+
+    from nnviz.gui.app import make_application
+
+    mode = argv[0]
+    app = make_application()
+    from nnviz.gui.main_window import MainWindow
+
+    settings = QSettings(tempfile.mktemp(suffix=".ini"), QSettings.Format.IniFormat)
+    w = MainWindow(settings)
+    w.show()
+    out: dict = {}
+
+    def finish() -> None:
+        out["peak_rss_mb"] = peak_rss_mb()
+        print(json.dumps(out), flush=True)
+        w.close()
+        app.quit()
+
+    if mode == "startup":
+        t0 = float(argv[1])
+        out["import_s"] = T_IMPORT - t0
+
+        def shown() -> None:
+            out["shown_s"] = time.time() - t0
+
+        def first_frame() -> None:
+            if w.frames_drawn > 0:
+                out["first_frame_s"] = time.time() - t0
+                finish()
+            else:
+                QTimer.singleShot(5, first_frame)
+
+        QTimer.singleShot(0, shown)  # the first event-loop turn after show()
+        QTimer.singleShot(0, first_frame)
+        QTimer.singleShot(20_000, finish)  # never hang
+        return app.exec()
+
+    from nnviz.core.trainer import NetworkConfig, TrainConfig
+    from nnviz.gui.session import DataRequest
+
+    dataset, seconds = argv[1], float(argv[2])
+    data_dir = argv[argv.index("--data-dir") + 1] if "--data-dir" in argv else None
+    profile_path = argv[argv.index("--profile") + 1] if "--profile" in argv else None
+    if dataset == "circle":  # TensorFlow Playground's default problem
+        net = NetworkConfig(hidden=(4, 2), activation="tanh", init="xavier")
+        train = TrainConfig(learning_rate=0.03, batch_size=10)
+    elif dataset == "spiral":  # what a first start shows
+        net = NetworkConfig(hidden=(8, 8), activation="tanh", init="xavier")
+        train = TrainConfig(learning_rate=0.03, batch_size=10)
+    else:  # MNIST: the issue's 784-100-10 ReLU, batch 100
+        net = NetworkConfig(hidden=(100,), activation="relu", init="he")
+        train = TrainConfig(learning_rate=0.1, batch_size=100)
+    w.network_panel.set_configs(net, train)
+    w.dataset_panel.set_request(DataRequest(key=dataset, data_dir=data_dir))
+    if data_dir:
+        w.use_data_folder(data_dir)
+    else:
+        w.on_data_requested(w.dataset_panel.request())
+
+    lateness: list[float] = []
+    state = {"last": None, "start": None}
+    profiler = None
+
+    def tick() -> None:
+        now = time.perf_counter()
+        if state["last"] is not None:
+            lateness.append((now - state["last"]) * 1000 - 10)
+        state["last"] = now
+
+    timer = QTimer()
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.setInterval(10)
+    timer.timeout.connect(tick)
+
+    def begin() -> None:
+        nonlocal profiler
+        snap = w.last_snapshot
+        state["start"] = (
+            time.perf_counter(),
+            w.frames_drawn,
+            snap.epoch if snap else 0,
+            snap.train_seconds if snap else 0.0,
+            snap.samples_seen if snap else 0,
+        )
+        timer.start()
+        if profile_path:
+            from pyinstrument import Profiler
+
+            profiler = Profiler(interval=0.0005)
+            profiler.start()
+        QTimer.singleShot(int(seconds * 1000), end)
+
+    def end() -> None:
+        if profiler is not None:
+            profiler.stop()
+            with open(profile_path, "w", encoding="utf-8") as f:
+                f.write(profiler.output_text(unicode=True, color=False, show_all=True))
+        timer.stop()
+        t0, frames0, epoch0, train0, samples0 = state["start"]
+        wall = time.perf_counter() - t0
+        snap = w.last_snapshot
+        lat = np.array(lateness) if lateness else np.array([np.nan])
+        out.update(
+            dataset=dataset,
+            seconds=wall,
+            epochs_per_s=(snap.epoch - epoch0) / wall,
+            samples_per_s=(snap.samples_seen - samples0) / wall,
+            train_fraction=(snap.train_seconds - train0) / wall,
+            refreshes_per_s=(w.frames_drawn - frames0) / wall,
+            timer_p50_ms=float(np.percentile(lat, 50)),
+            timer_p99_ms=float(np.percentile(lat, 99)),
+            timer_max_ms=float(lat.max()),
+            ticks=len(lateness),
+            state=snap.state,
+        )
+        finish()
+
+    def start_training() -> None:
+        if w.info is None or w.info.dataset.key != dataset:
+            QTimer.singleShot(50, start_training)  # the reset is not done yet
+            return
+        w.controls.train.setChecked(True)
+        QTimer.singleShot(1000, begin)  # past the first frames and warm-up
+
+    QTimer.singleShot(200, start_training)
+    QTimer.singleShot(int((seconds + 60) * 1000), finish)  # never hang
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
