@@ -107,6 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"nnviz {__version__}")
     p.add_argument("--debug", action="store_true", help="show a traceback on errors")
+    p.add_argument("--session", metavar="FILE", help="open the app with a saved session")
+    p.add_argument("--tutorial", metavar="NAME", help="open the app with a tutorial loaded")
+    p.add_argument("--lang", choices=["en", "ko"], help="interface language (default: system)")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     common = _Parser(add_help=False)
     common.add_argument(
@@ -116,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     def data_options(sp, *, generators: bool) -> None:
         sp.add_argument(
             "--dataset",
-            required=True,
+            required=not generators,  # train can take it from --config instead
             choices=list(DATASETS),
             metavar="NAME",
             help=f"one of: {', '.join(DATASETS)}",
@@ -132,6 +135,11 @@ def build_parser() -> argparse.ArgumentParser:
             sp.add_argument("--noise", type=_finite_float, metavar="X")
             sp.add_argument("--classes", type=_positive_int, metavar="K")
             sp.add_argument("--test-ratio", type=_finite_float, metavar="R")
+            sp.add_argument(
+                "--points",
+                metavar="FILE",
+                help="CSV of x,y,label rows for --dataset csv (your own 2-D data)",
+            )
 
     t = sub.add_parser("train", help="train a network headless", parents=[common])
     data_options(t, generators=True)
@@ -149,7 +157,13 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--lr", type=_finite_float, default=0.1, metavar="X")
     t.add_argument("--momentum", type=_finite_float, default=0.9, metavar="X")
     t.add_argument("--batch-size", type=parse_batch, default=32, metavar="N|full")
-    t.add_argument("--epochs", type=_nonneg_int, default=100, metavar="N")
+    t.add_argument(
+        "--epochs",
+        type=_nonneg_int,
+        default=None,
+        metavar="N",
+        help="epochs to train (default 100, or the session's)",
+    )
     t.add_argument("--l2", type=_finite_float, default=0.0, metavar="X")
     t.add_argument("--seed", type=_nonneg_int, default=0, metavar="N")
     t.add_argument(
@@ -157,6 +171,9 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["backprop", "numerical"],
         default="backprop",
         help="how gradients are computed (numerical: tiny nets only, very slow)",
+    )
+    t.add_argument(
+        "--config", metavar="FILE", help="take every setting from a session file saved by the app"
     )
     t.add_argument("--save", metavar="MODEL.npz", help="save the trained model")
     t.add_argument("--json", action="store_true", help="print one JSON object as the last line")
@@ -252,33 +269,64 @@ class _Progress:
 
 
 # ---------------------------------------------------------------------- commands
-def cmd_train(args) -> int:
-    from nnviz.core.trainer import NetworkConfig, TrainConfig, Trainer, TrainState
-    from nnviz.data.datasets import load_dataset
+DEFAULT_EPOCHS = 100
 
-    data = load_dataset(
-        args.dataset,
-        data_dir=args.data_dir,
-        samples=args.samples,
-        noise=args.noise,
-        classes=args.classes,
-        test_ratio=args.test_ratio,
-        seed=None,
+
+def _train_setup(args):
+    """The session config and epoch count for ``nnviz train`` (from flags or ``--config``)."""
+    from dataclasses import replace
+
+    from nnviz.core.trainer import NetworkConfig, TrainConfig
+    from nnviz.session import DataRequest, SessionConfig, load_session
+
+    if args.config:
+        sess = load_session(args.config)
+        config = sess.config
+        if args.data_dir:
+            config = replace(config, data=replace(config.data, data_dir=args.data_dir))
+        epochs = args.epochs
+        if epochs is None:
+            epochs = config.train.epochs or sess.epoch or DEFAULT_EPOCHS
+        return replace(config, train=replace(config.train, epochs=epochs)), epochs
+    if args.dataset is None:
+        raise UserError("nnviz train: give --dataset NAME (or --config FILE).")
+    epochs = DEFAULT_EPOCHS if args.epochs is None else args.epochs
+    config = SessionConfig(
+        data=DataRequest(
+            key=args.dataset,
+            data_dir=args.data_dir,
+            samples=args.samples,
+            noise=args.noise,
+            classes=args.classes,
+            test_ratio=args.test_ratio,
+            path=args.points,
+        ),
+        network=NetworkConfig(
+            hidden=args.hidden, activation=args.activation, init=args.init, init_std=args.init_std
+        ),
+        train=TrainConfig(
+            learning_rate=args.lr,
+            optimizer=args.optimizer,
+            momentum=args.momentum,
+            batch_size=args.batch_size,
+            epochs=epochs,
+            l2=args.l2,
+            seed=args.seed,
+            gradient=args.gradient,
+        ),
     )
-    net_cfg = NetworkConfig(
-        hidden=args.hidden, activation=args.activation, init=args.init, init_std=args.init_std
-    )
-    cfg = TrainConfig(
-        learning_rate=args.lr,
-        optimizer=args.optimizer,
-        momentum=args.momentum,
-        batch_size=args.batch_size,
-        epochs=args.epochs,
-        l2=args.l2,
-        seed=args.seed,
-        gradient=args.gradient,
-    )
-    net = net_cfg.build(data.n_features, data.n_classes, seed=args.seed, l2=args.l2)
+    return config, epochs
+
+
+def cmd_train(args) -> int:
+    from nnviz.core.trainer import TrainState
+    from nnviz.session import build_trainer
+
+    config, epochs = _train_setup(args)
+    args.epochs, args.dataset, args.gradient = epochs, config.data.key, config.train.gradient
+    net_cfg, cfg = config.network, config.train
+    trainer = build_trainer(config)
+    net, data = trainer.network, trainer.data
     passes = 2 * net.param_count if args.gradient == "numerical" else None
     if passes is not None and net.param_count > NUMERICAL_WARN_PARAMS:
         print(
@@ -286,7 +334,6 @@ def cmd_train(args) -> int:
             f"{passes:,} per step.",
             file=sys.stderr,
         )
-    trainer = Trainer(net, data, cfg)
     bar = _Progress(args.epochs, enabled=not args.json)
 
     def show(rec) -> None:
@@ -571,11 +618,19 @@ def cmd_tutorial(args) -> int:
 
 
 def cmd_app(args) -> int:
+    if args.tutorial:
+        from nnviz.core.tutorials import tutorial
+
+        tutorial(args.tutorial)  # an unknown name: one sentence listing the names, exit 2
+    if args.session:
+        from nnviz.session import load_session
+
+        load_session(args.session)  # a missing or broken file: one sentence, exit 2
     try:
         from nnviz.gui.app import run_app
     except ImportError as e:
         raise NnvizError(f"The desktop app could not start: {e}.") from None
-    return run_app(sys.argv[:1])
+    return run_app(sys.argv[:1], session=args.session, tutorial=args.tutorial, lang=args.lang)
 
 
 COMMANDS = {

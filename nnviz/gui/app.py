@@ -5,17 +5,20 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication
 
 from nnviz import __version__
+from nnviz.gui.i18n import install_translator, resolve_language
 from nnviz.gui.threads import collect_garbage_on_gui_thread
 
 
-def make_application(argv: Sequence[str] | None = None) -> QApplication:
-    """The app's QApplication with organisation/app names and the Fusion style.
+def make_application(argv: Sequence[str] | None = None, lang: str | None = None) -> QApplication:
+    """The app's QApplication: organisation/app names, translator and the Fusion style.
 
-    Returns the existing instance when there is one (tests create it first).
+    Returns the existing instance when there is one (tests create it first); the
+    translator is (re)installed either way.  ``lang`` (``"en"``/``"ko"``) overrides
+    ``$NNVIZ_LANG``, the saved choice and the system locale.
     """
     QCoreApplication.setOrganizationName("nnviz")
     QCoreApplication.setOrganizationDomain("nnviz.invalid")
@@ -25,6 +28,7 @@ def make_application(argv: Sequence[str] | None = None) -> QApplication:
     if app is None:
         app = QApplication(list(argv if argv is not None else sys.argv[:1]))
         app.setStyle("Fusion")
+    install_translator(app, resolve_language(lang, QSettings()))
     # The trainer holds the GIL in short bursts; a shorter switch interval lets the
     # GUI thread take it back sooner, so redraws and input stay smooth.
     sys.setswitchinterval(0.001)
@@ -32,11 +36,21 @@ def make_application(argv: Sequence[str] | None = None) -> QApplication:
     return app
 
 
-def run_app(argv: Sequence[str] | None = None) -> int:
-    """Open the main window and run the event loop; returns the exit status."""
-    app = make_application(argv)
+def run_app(
+    argv: Sequence[str] | None = None,
+    *,
+    session: str | None = None,
+    tutorial: str | None = None,
+    lang: str | None = None,
+) -> int:
+    """Open the main window (optionally with a session file or a tutorial) and run it."""
+    app = make_application(argv, lang)
     from nnviz.gui.main_window import MainWindow
 
     window = MainWindow()
     window.show()
+    if session:
+        window.open_session(session)
+    if tutorial:
+        window.load_tutorial(tutorial)
     return app.exec()

@@ -44,6 +44,7 @@ from nnviz.core.layers import ACTIVATIONS
 from nnviz.core.metrics import confusion_indices
 from nnviz.core.modelio import load_dlfs_pickle, resolve_model
 from nnviz.core.trainer import NetworkConfig, TrainConfig
+from nnviz.core.tutorials import TUTORIALS, Tutorial, find_weights, tutorial
 from nnviz.data import locate as data_locate
 from nnviz.data.datasets import DATASETS
 from nnviz.data.points_csv import write_points_csv
@@ -52,11 +53,12 @@ from nnviz.gui import appearance
 from nnviz.gui.canvas import DigitPanel
 from nnviz.gui.digit_views import ConfusionMatrixView, WeightsGridView
 from nnviz.gui.download import Download
-from nnviz.gui.i18n import translator
+from nnviz.gui.i18n import LANGUAGES, language, translator
 from nnviz.gui.network_view import NetworkGraphView
 from nnviz.gui.panels import DatasetPanel, NetworkPanel, TrainingControls
 from nnviz.gui.session import ResetInfo, Snapshot, TrainingSession, ViewOptions
 from nnviz.gui.threads import collect_garbage_on_gui_thread
+from nnviz.gui.tutorial_banner import TutorialBanner
 from nnviz.gui.views import BoundaryView, CurvePanel, DigitGallery, LayerStatsView
 from nnviz.session import (
     DataRequest,
@@ -114,6 +116,10 @@ class MainWindow(QMainWindow):
         self.info: ResetInfo | None = None
         self.last_snapshot: Snapshot | None = None
         self.curves = History(("train_loss", "test_loss", "train_accuracy", "test_accuracy"))
+        self.iteration_losses = History(("loss",))  # means of every `loss_every` iterations
+        self._window: list[np.ndarray] = []  # batch losses not yet in a full window
+        self._window_start = 0
+        self.tutorial: Tutorial | None = None
         self.previous_runs: list[str] = []
         self.frames_drawn = 0
         self.view_options = ViewOptions()
@@ -220,7 +226,14 @@ class MainWindow(QMainWindow):
         self.curve_splitter.addWidget(self.acc_panel)
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("mainSplitter")
-        self.main_splitter.addWidget(self.main_tabs)
+        self.tutorial_banner = TutorialBanner()
+        self.tutorial_banner.setVisible(False)
+        main_column = QWidget()
+        mc = QVBoxLayout(main_column)
+        mc.setContentsMargins(0, 0, 0, 0)
+        mc.addWidget(self.tutorial_banner)
+        mc.addWidget(self.main_tabs, 1)
+        self.main_splitter.addWidget(main_column)
         self.main_splitter.addWidget(self.curve_splitter)
         self.main_splitter.setStretchFactor(0, 3)
         self.main_splitter.setStretchFactor(1, 2)
@@ -345,6 +358,29 @@ class MainWindow(QMainWindow):
             self.appearance_group.addAction(act)
             look.addAction(act)
             self.appearance_actions[mode] = act
+        tm = bar.addMenu(tr("T&utorials"))
+        self.tutorial_actions = {}
+        for name, tut in TUTORIALS.items():
+            act = QAction(tr(tut.title), self)
+            act.setObjectName(f"tutorial:{name}")
+            act.setData(name)
+            act.setToolTip(tut.source)
+            act.triggered.connect(self._tutorial_chosen)
+            tm.addAction(act)
+            self.tutorial_actions[name] = act
+        lang_menu = v.addMenu(tr("Language"))
+        self.language_group = QActionGroup(self)
+        self.language_actions = {}
+        for code, title in LANGUAGES.items():
+            act = QAction(title, self)
+            act.setObjectName(f"language_{code}")
+            act.setCheckable(True)
+            act.setChecked(code == language())
+            act.setData(code)
+            act.triggered.connect(self._language_chosen)
+            self.language_group.addAction(act)
+            lang_menu.addAction(act)
+            self.language_actions[code] = act
         h = bar.addMenu(tr("&Help"))
         h.addAction(a(tr("&About nnviz"), "aboutAction", self.show_about))
 
@@ -371,6 +407,8 @@ class MainWindow(QMainWindow):
         self.confusion.cell_clicked.connect(self.on_confusion_clicked)
         self.only_mistakes.toggled.connect(self.gallery.set_only_mistakes)
         self.show_all.clicked.connect(self.clear_gallery_filter)
+        self.loss_panel.every_combo.currentIndexChanged.connect(self._loss_every_changed)
+        self.tutorial_banner.closed.connect(self.close_tutorial)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
 
     # ------------------------------------------------------------------ commands
@@ -482,6 +520,7 @@ class MainWindow(QMainWindow):
         self.last_snapshot = None
         self._shown_state = ""
         self.curves.clear()
+        self._clear_iteration_losses()
         self.loss_plot.clear_series()
         self.acc_plot.clear_series()
         ds = info.dataset
@@ -567,11 +606,18 @@ class MainWindow(QMainWindow):
             self.curves.append(
                 rec.epoch, rec.train_loss, rec.test_loss, rec.train_accuracy, rec.test_accuracy
             )
+        every = self.loss_every
+        new_points = self._add_iteration_losses(snap) if every else 0
         if snap.epochs:
             c = self.curves
             x = c.column("x")
-            self.loss_plot.set_series(x, c.column("train_loss"), c.column("test_loss"))
+            if not every:
+                self.loss_plot.set_series(x, c.column("train_loss"), c.column("test_loss"))
             self.acc_plot.set_series(x, c.column("train_accuracy"), c.column("test_accuracy"))
+        if new_points:
+            it = self.iteration_losses
+            self.loss_plot.set_series(it.column("x"), it.column("loss"), None)
+        self._update_tutorial_line(snap)
         if snap.boundary is not None:
             self.boundary.set_boundary(snap.boundary)
         trained = snap.iteration > 0
@@ -610,6 +656,106 @@ class MainWindow(QMainWindow):
                 )
             else:
                 self.show_state(tr(STATE_TEXT[snap.state]))
+
+    # ------------------------------------------------------------------ loss per N iterations
+    @property
+    def loss_every(self) -> int:
+        """0: one loss point per epoch; N: the mean loss of every N iterations."""
+        return int(self.loss_panel.every_combo.currentData())
+
+    def set_loss_every(self, every: int) -> None:
+        combo = self.loss_panel.every_combo
+        combo.setCurrentIndex(max(0, combo.findData(every)))
+
+    @Slot()
+    def _loss_every_changed(self, *_args) -> None:
+        self._clear_iteration_losses()
+        every = self.loss_every
+        self.loss_plot.set_x_name("iteration" if every else "epoch")
+        c = self.curves
+        if every:
+            self.loss_plot.clear_series()
+        else:
+            self.loss_plot.set_series(c.column("x"), c.column("train_loss"), c.column("test_loss"))
+
+    def _clear_iteration_losses(self) -> None:
+        self.iteration_losses.clear()
+        self._window = []
+        self._window_start = self.last_snapshot.iteration if self.last_snapshot else 0
+
+    def _add_iteration_losses(self, snap: Snapshot) -> int:
+        """Fold the snapshot's batch losses into means of ``loss_every`` iterations."""
+        if len(snap.batch_losses) == 0:
+            return 0
+        every = self.loss_every
+        self._window.append(snap.batch_losses)
+        pending = np.concatenate(self._window)
+        n_full = len(pending) // every
+        if n_full:
+            means = pending[: n_full * every].reshape(n_full, every).mean(axis=1)
+            ends = self._window_start + every * np.arange(1, n_full + 1)
+            self.iteration_losses.extend(np.column_stack([ends, means]))
+            self._window_start += n_full * every
+        self._window = [pending[n_full * every :]]
+        return n_full
+
+    # ------------------------------------------------------------------ tutorials
+    @Slot()
+    def _tutorial_chosen(self) -> None:
+        self.load_tutorial(self.sender().data())
+
+    def load_tutorial(self, name: str) -> bool:
+        """Set every panel to a tutorial's settings and show its description and figures."""
+        try:
+            tut = tutorial(name)
+        except NnvizError as e:
+            self.on_failed(str(e))
+            return False
+        self.set_training(False)
+        self.tutorial = tut
+        spec = DATASETS[tut.dataset]
+        data = DataRequest(
+            key=tut.dataset,
+            **tut.dataset_params,
+            data_dir=self.dataset_panel.data_dir if spec.needs_files else None,
+        )
+        self.set_loss_every(tut.loss_every if tut.loss_averaged else 0)
+        self.network_panel.set_configs(tut.network, tut.train)
+        self.dataset_panel.set_request(data)
+        self.tutorial_banner.show_tutorial(tut, language())
+        self.on_data_requested(self.dataset_panel.request())
+        if tut.weights:
+            found = find_weights(tut, self.dataset_panel.data_dir)
+            if found is None:
+                self.on_failed(
+                    tr(
+                        "The book's weights file {0} was not found: download it from the "
+                        "book's repository (ch03/{0}) and open it with File → Import Deep "
+                        "Learning from Scratch weights…"
+                    ).format(tut.weights)
+                )
+            else:
+                self.import_dlfs(str(found), tut.network.activation)
+        return True
+
+    def close_tutorial(self) -> None:
+        self.tutorial = None
+        self.tutorial_banner.setVisible(False)
+
+    def _update_tutorial_line(self, snap: Snapshot) -> None:
+        tut = self.tutorial
+        if tut is None or self.info is None or self.info.dataset.key != tut.dataset:
+            return
+        metric = tut.live_metric
+        published = tut.published.get(metric)
+        measured = None
+        if self.curves.last is not None:
+            col = 3 if metric == "train_accuracy" else 4
+            measured = float(self.curves.last[col])
+        if (measured is None or not math.isfinite(measured)) and snap.confusion is not None:
+            total = snap.confusion.sum()
+            measured = float(np.trace(snap.confusion) / total) if total else None
+        self.tutorial_banner.show_progress(published, measured, snap.epoch)
 
     @Slot(int, int)
     def on_confusion_clicked(self, true_k: int, pred_k: int) -> None:
@@ -672,7 +818,8 @@ class MainWindow(QMainWindow):
         ds = self.info.dataset
         sizes = (ds.n_features, *net.hidden, ds.n_classes)
         batch = train.batch_size or len(ds.y_train)
-        self.network_panel.show_shapes(shapes_text(sizes, min(batch, len(ds.y_train))))
+        params = sum(a * b + b for a, b in zip(sizes[:-1], sizes[1:], strict=False))
+        self.network_panel.show_shapes(shapes_text(sizes, min(batch, len(ds.y_train))), params)
 
     # ------------------------------------------------------------------ files
     def _ask_path(self, title: str, filters: str, save: bool, suffix: str = "") -> str:
@@ -959,6 +1106,27 @@ class MainWindow(QMainWindow):
     def _system_scheme_changed(self, *_args) -> None:
         if getattr(self, "appearance_mode", "system") == "system":
             self.set_appearance("system")
+
+    @Slot()
+    def _language_chosen(self) -> None:
+        self.choose_language(self.sender().data())
+
+    def choose_language(self, code: str) -> None:
+        """Remember the interface language; it applies from the next start."""
+        self.settings.setValue("view/language", code)
+        self.settings.sync()
+        if code != language():
+            self.show_state(tr("The language changes when nnviz starts again."))
+            box = QMessageBox(
+                QMessageBox.Icon.Information,
+                tr("Language"),
+                tr("nnviz will use {0} from its next start.").format(LANGUAGES[code]),
+                QMessageBox.StandardButton.Ok,
+                self,
+            )
+            box.setObjectName("languageNotice")
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
 
     # ------------------------------------------------------------------ about
     @Slot()

@@ -570,12 +570,30 @@ class NetworkPanel(QGroupBox):
             2**31 - 1,
             0,
         )
+        self.bias_init = _name(
+            QCheckBox(tr("biases too")),
+            "biasInitCheck",
+            tr("Initialise biases too"),
+            tr("Draw the biases like the weights instead of starting them at zero"),
+        )
+        self.gradient = _combo(
+            "gradientCombo",
+            tr("Gradient"),
+            tr("How gradients are computed: backpropagation, or numerical differences (slow)"),
+            {"backprop": "Backpropagation", "numerical": "Numerical (central differences)"},
+        )
+        self.gradient_cost = QLabel()
+        self.gradient_cost.setObjectName("gradientCostLabel")
+        self.gradient_cost.setWordWrap(True)
+        self.gradient_cost.setStyleSheet("color: #b35c00;")
+        self.gradient_cost.setVisible(False)
         batch_row = QHBoxLayout()
         batch_row.addWidget(self.batch, 1)
         batch_row.addWidget(self.full_batch)
         init_row = QHBoxLayout()
         init_row.addWidget(self.init, 1)
         init_row.addWidget(self.init_std)
+        init_row.addWidget(self.bias_init)
         opt_row = QHBoxLayout()
         opt_row.addWidget(self.optimizer, 1)
         opt_row.addWidget(self.momentum)
@@ -587,6 +605,8 @@ class NetworkPanel(QGroupBox):
         form.addRow(tr("L2"), self.l2)
         form.addRow(tr("Epoch limit"), self.epochs)
         form.addRow(tr("Seed"), self.seed)
+        form.addRow(tr("Gradient"), self.gradient)
+        form.addRow(self.gradient_cost)
         self.pending = QLabel(tr("Changed settings take effect on Reset."))
         self.pending.setObjectName("pendingLabel")
         self.pending.setStyleSheet("color: #b35c00; font-weight: bold;")
@@ -601,8 +621,9 @@ class NetworkPanel(QGroupBox):
 
         self._applied: tuple | None = None
         self.layers.changed.connect(self._edited)
-        for box in (self.activation, self.init, self.optimizer):
+        for box in (self.activation, self.init, self.optimizer, self.gradient):
             box.currentIndexChanged.connect(self._edited)
+        self.bias_init.toggled.connect(self._edited)
         for spin in (self.init_std, self.momentum, self.batch, self.epochs, self.seed):
             spin.valueChanged.connect(self._edited)
         self.full_batch.toggled.connect(self._edited)
@@ -620,6 +641,7 @@ class NetworkPanel(QGroupBox):
             activation=self.activation.currentData(),
             init=self.init.currentData(),
             init_std=self.init_std.value(),
+            bias_init="same" if self.bias_init.isChecked() else "zero",
         )
 
     def train_config(self) -> TrainConfig:
@@ -631,6 +653,7 @@ class NetworkPanel(QGroupBox):
             epochs=self.epochs.value() or None,
             l2=self.l2.value(),
             seed=self.seed.value(),
+            gradient=self.gradient.currentData(),
         )
 
     def set_configs(self, net: NetworkConfig, train: TrainConfig) -> None:
@@ -648,6 +671,8 @@ class NetworkPanel(QGroupBox):
             self.full_batch,
             self.lr,
             self.l2,
+            self.bias_init,
+            self.gradient,
         )
         for w in widgets:
             w.blockSignals(True)
@@ -665,6 +690,8 @@ class NetworkPanel(QGroupBox):
             self.l2.setValue(train.l2)
             self.epochs.setValue(train.epochs or 0)
             self.seed.setValue(train.seed)
+            self.bias_init.setChecked(net.bias_init == "same")
+            _select(self.gradient, train.gradient)
         finally:
             for w in widgets:
                 w.blockSignals(False)
@@ -672,7 +699,15 @@ class NetworkPanel(QGroupBox):
 
     def _reset_key(self) -> tuple:
         t = self.train_config()
-        return (self.network_config(), t.optimizer, t.momentum, t.batch_size, t.epochs, t.seed)
+        return (
+            self.network_config(),
+            t.optimizer,
+            t.momentum,
+            t.batch_size,
+            t.epochs,
+            t.seed,
+            t.gradient,
+        )
 
     def mark_applied(self) -> None:
         """The current settings are what the running network was built with."""
@@ -687,8 +722,19 @@ class NetworkPanel(QGroupBox):
         self.pending.setVisible(self._applied is not None and self._reset_key() != self._applied)
         self.config_changed.emit()
 
-    def show_shapes(self, text: str) -> None:
+    def show_shapes(self, text: str, param_count: int = 0) -> None:
+        """Matrix shapes of the network the settings describe, and the cost of numerical steps."""
         self.shapes.setText(text)
+        numerical = self.gradient.currentData() == "numerical"
+        self.gradient_cost.setVisible(numerical)
+        if numerical:
+            self.gradient_cost.setText(
+                tr(
+                    "Numerical gradients cost 2 forward passes per parameter: {0} forward passes "
+                    "per step. Only for tiny networks; backpropagation gets the same gradient "
+                    "from one forward and one backward pass."
+                ).format(f"{2 * param_count:,}")
+            )
 
 
 class TrainingControls(QGroupBox):

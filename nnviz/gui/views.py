@@ -11,7 +11,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QToolTip, QVBoxLayout, QWidget
 
 from nnviz.core.boundary import class_color
 from nnviz.gui.i18n import translator
@@ -59,6 +59,14 @@ class CurvePlot(pg.PlotWidget):
         self.scene().sigMouseMoved.connect(self._hover)
         self.readout_text = ""
         self.overlays: list[pg.PlotDataItem] = []
+        self.x_name = "epoch"
+
+    def set_x_name(self, name: str) -> None:
+        """``"epoch"`` or ``"iteration"``: the x axis and the hover read-out follow."""
+        self.x_name = name
+        self.getPlotItem().setLabel(
+            "bottom", tr("iteration") if name == "iteration" else tr("epoch")
+        )
 
     def set_series(self, x: np.ndarray, train: np.ndarray, test: np.ndarray | None) -> None:
         """Replace the curves (views of the caller's arrays are fine: they are not kept)."""
@@ -107,7 +115,9 @@ class CurvePlot(pg.PlotWidget):
             i -= 1
         x = self._x[i]
         parts = [
-            tr("epoch {0}").format(f"{int(x):,}"),
+            (tr("iteration {0}") if self.x_name == "iteration" else tr("epoch {0}")).format(
+                f"{int(x):,}"
+            ),
             tr("train {0}").format(f"{self._train[i]:.4g}"),
         ]
         if i < len(self._test) and math.isfinite(self._test[i]):
@@ -141,7 +151,25 @@ class CurvePanel(QWidget):
         self.plot.setObjectName(plot_name)
         _set_accessible(self.plot, title, tr("{0} per epoch; hover to read values").format(title))
         self.log_check: QCheckBox | None = None
+        self.every_combo: QComboBox | None = None
         if log_toggle:
+            self.every_combo = QComboBox()
+            for every, text in (
+                (0, tr("per epoch")),
+                (10, tr("mean of 10 iterations")),
+                (100, tr("mean of 100 iterations")),
+            ):
+                self.every_combo.addItem(text, every)
+            self.every_combo.setObjectName(f"{plot_name}EveryCombo")
+            _set_accessible(
+                self.every_combo,
+                tr("Loss points"),
+                tr(
+                    "One point per epoch, or the mean loss of every N iterations "
+                    "(as the Deep Learning from Scratch 2 tutorial plots it)"
+                ),
+            )
+            row.addWidget(self.every_combo)
             self.log_check = QCheckBox(tr("Log scale"))
             self.log_check.setObjectName(f"{plot_name}LogCheck")
             _set_accessible(

@@ -1,0 +1,95 @@
+"""The tutorial banner: what the loaded tutorial teaches, and its figure next to yours."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QToolButton
+
+from nnviz.core.tutorials import Tutorial
+from nnviz.gui.i18n import translator
+
+tr = translator("tutorial_banner")
+
+SHORT_NAMES = {
+    "dlfs2-spiral": "DLFS2",
+    "dlfs-mnist-inference": "DLFS",
+    "cs231n-linear": "CS231n",
+    "cs231n-2layer": "CS231n",
+    "fcneuron-digits": "FCNeuron",
+    "numerical-gradient": "R tutorial",
+}
+METRIC_NAMES = {"train_accuracy": "train accuracy", "test_accuracy": "test accuracy"}
+
+
+class TutorialBanner(QFrame):
+    """Title, source and description of a tutorial, and a live "published vs you" line."""
+
+    closed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("tutorialBanner")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName(tr("Tutorial"))
+        grid = QGridLayout(self)
+        grid.setContentsMargins(10, 6, 6, 6)
+        self.title = QLabel()
+        self.title.setObjectName("tutorialTitle")
+        f = self.title.font()
+        f.setBold(True)
+        f.setPointSizeF(f.pointSizeF() * 1.15)
+        self.title.setFont(f)
+        self.description = QLabel()
+        self.description.setObjectName("tutorialDescription")
+        self.description.setWordWrap(True)
+        self.description.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.line = QLabel()
+        self.line.setObjectName("tutorialLine")
+        self.line.setAccessibleName(tr("Published result and yours"))
+        lf = self.line.font()
+        lf.setBold(True)
+        lf.setPointSizeF(lf.pointSizeF() * 1.15)
+        self.line.setFont(lf)
+        close = QToolButton()
+        close.setText("×")
+        close.setObjectName("closeTutorialButton")
+        close.setAccessibleName(tr("Close the tutorial"))
+        close.setToolTip(tr("Hide the tutorial banner (the settings stay)"))
+        close.clicked.connect(self._close)
+        grid.addWidget(self.title, 0, 0)
+        grid.addWidget(close, 0, 1, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.description, 1, 0, 1, 2)
+        grid.addWidget(self.line, 2, 0, 1, 2)
+        self.tutorial: Tutorial | None = None
+
+    def show_tutorial(self, tut: Tutorial, language: str = "en") -> None:
+        self.tutorial = tut
+        self.title.setText(f"{tr(tut.title)} — {tut.source}")
+        self.description.setText(tut.description_ko if language == "ko" else tut.description_en)
+        metric = tut.live_metric
+        published = tut.published.get(metric)
+        self.line.setText(
+            tr("{0}: {1} {2} · you: press Train").format(
+                SHORT_NAMES.get(tut.name, tut.name),
+                tr(METRIC_NAMES[metric]),
+                f"{published:.1%}" if published is not None else "—",
+            )
+        )
+        self.setVisible(True)
+
+    def show_progress(self, published: float | None, measured: float | None, epoch: int) -> None:
+        """``CS231n: 98.0% · you: 97.6% at epoch 8,120``."""
+        tut = self.tutorial
+        if tut is None or measured is None:
+            return
+        short = SHORT_NAMES.get(tut.name, tut.name)
+        pub = f"{published:.1%}" if published is not None else "—"
+        self.line.setText(
+            tr("{0}: {1} · you: {2} at epoch {3}").format(
+                short, pub, f"{measured:.1%}", f"{epoch:,}"
+            )
+        )
+
+    def _close(self) -> None:
+        self.setVisible(False)
+        self.closed.emit()

@@ -1,0 +1,106 @@
+"""Tutorials in the app: one click sets every panel; the published figure sits beside yours."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from nnviz.cli import main
+from tests.gui.helpers import WAIT_MS, epoch, make_window, state, wait_ready
+
+
+def test_every_tutorial_has_a_menu_action(qtbot, tmp_path):
+    from nnviz.core.tutorials import TUTORIALS
+
+    w = make_window(qtbot, tmp_path)
+    from PySide6.QtGui import QAction
+
+    for name in TUTORIALS:
+        assert w.findChild(QAction, f"tutorial:{name}") is not None, name
+
+
+def test_cs231n_2layer_sets_the_panels_and_shows_published_vs_you(qtbot, tmp_path):
+    from PySide6.QtGui import QAction
+
+    w = make_window(qtbot, tmp_path)
+    w.findChild(QAction, "tutorial:cs231n-2layer").trigger()
+    qtbot.waitUntil(lambda: w.info.dataset.key == "spiral-cs231n", timeout=WAIT_MS)
+    wait_ready(qtbot, w)
+    assert w.dataset_panel.combo.currentData() == "spiral-cs231n"
+    assert w.network_panel.lr.value() == pytest.approx(1.0)
+    assert w.network_panel.layers.sizes() == (100,)
+    assert w.network_panel.activation.currentData() == "relu"
+    assert w.network_panel.full_batch.isChecked()
+    assert w.network_panel.l2.value() == pytest.approx(1e-3)
+    assert w.info.sizes == (2, 100, 3)
+    banner = w.tutorial_banner
+    assert banner.isVisible()
+    assert "CS231n" in banner.title.text()
+    assert "ReLU" in banner.description.text()
+    assert banner.line.text().startswith("CS231n: train accuracy 98.0%")
+    w.set_training(True)
+    qtbot.waitUntil(lambda: epoch(w) >= 200, timeout=WAIT_MS)
+    first = banner.line.text()
+    assert first.startswith("CS231n: 98.0% · you: ")
+    assert " at epoch " in first
+    qtbot.waitUntil(lambda: banner.line.text() != first, timeout=WAIT_MS)  # it updates live
+    w.set_training(False)
+
+
+def test_dlfs2_spiral_plots_the_loss_per_10_iterations(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    assert w.load_tutorial("dlfs2-spiral")
+    qtbot.waitUntil(lambda: w.info.config.network.hidden == (10,), timeout=WAIT_MS)
+    wait_ready(qtbot, w)
+    assert w.loss_every == 10
+    assert w.network_panel.epochs.value() == 300
+    w.set_training(True)
+    qtbot.waitUntil(lambda: state(w) == "done", timeout=WAIT_MS)
+    # 300 epochs × 10 iterations, one point per 10 iterations
+    x, y = w.loss_plot.train_curve.getData()
+    assert len(x) == 300 and x[0] == 10 and x[-1] == 3000
+    assert y[-1] < 0.2 < y[0]
+    assert w.loss_plot.x_name == "iteration"
+    line = w.tutorial_banner.line.text()
+    assert line.startswith("DLFS2: 96.0% · you: ") and "at epoch 300" in line
+
+
+def test_numerical_gradient_choice_shows_its_cost(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    panel = w.network_panel
+    panel.gradient.setCurrentIndex(panel.gradient.findData("numerical"))
+    assert panel.gradient_cost.isVisible()
+    # spiral 2-8-8-3 has 123 parameters: 246 forward passes per step
+    assert "246 forward passes per step" in panel.gradient_cost.text()
+    assert panel.pending.isVisible()
+    w.reset()
+    qtbot.waitUntil(lambda: w.info.config.train.gradient == "numerical", timeout=WAIT_MS)
+    w.step()
+    qtbot.waitUntil(lambda: epoch(w) == 1, timeout=WAIT_MS)
+
+
+def test_session_from_the_app_reproduces_headless_with_train_config(qtbot, tmp_path, capsys):
+    w = make_window(qtbot, tmp_path)
+    w.network_panel.epochs.setValue(30)
+    w.reset()
+    wait_ready(qtbot, w)
+    w.set_training(True)
+    qtbot.waitUntil(lambda: state(w) == "done", timeout=WAIT_MS)
+    gui_loss = w.curves.last[1]
+    path = tmp_path / "spiral.json"
+    w.save_session(str(path), with_weights=False)
+    qtbot.waitUntil(lambda: path.is_file(), timeout=WAIT_MS)
+    capsys.readouterr()
+    assert main(["train", "--config", str(path), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert out["epochs"] == 30
+    assert out["final_train_loss"] == gui_loss
+
+
+def test_cli_rejects_an_unknown_tutorial_and_a_missing_session(capsys, tmp_path):
+    assert main(["--tutorial", "nope"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "dlfs2-spiral" in err[0]
+    assert main(["--session", str(tmp_path / "none.json")]) == 2
+    assert "does not exist" in capsys.readouterr().err
