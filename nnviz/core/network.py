@@ -222,6 +222,15 @@ class Network:
             net.params[key][...] = params[key]
         return net
 
+    def __reduce__(self):
+        # Pickling or deep-copying array by array would split the views from their
+        # shared buffers; rebuild instead (same settings, copied parameters).
+        return (
+            _rebuild,
+            (self.sizes, self.activation_names, self.dtype.str, self.l2, self.copy_params()),
+            {"init": self.init, "init_std": self.init_std, "bias_init": self.bias_init},
+        )
+
     def _build_layers(self) -> None:
         self.affines: list[Affine] = []
         self.layers: list = []
@@ -510,3 +519,10 @@ class Network:
     def astype(self, dtype: np.dtype | type) -> Network:
         """A copy of this network with parameters in ``dtype``."""
         return Network.from_params(self.params, self.activation_names, dtype=dtype, l2=self.l2)
+
+
+def _rebuild(sizes, activations, dtype, l2, params) -> Network:
+    """A network from :meth:`Network.__reduce__`'s parts (pickle, ``copy.deepcopy``)."""
+    net = Network(sizes, activations=activations, seed=0, dtype=np.dtype(dtype), l2=l2)
+    net.set_params(params)
+    return net

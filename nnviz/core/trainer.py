@@ -280,8 +280,6 @@ class Trainer:
             self.data = copy.copy(self.data)
             self.data.x_train, self.data.y_train = x, y
         self._set_training_data(x, y)
-        if len(y) != self.n_train or self.full_batch:
-            self._order = None
 
     # ------------------------------------------------------------------ training
     def _set_training_data(self, x: np.ndarray, y: np.ndarray) -> None:

@@ -168,3 +168,20 @@ def test_replace_training_data_refuses_what_does_not_fit():
     tr.step(max_epochs=1)
     tr.replace_training_data(np.zeros((30, 12), np.uint8), np.zeros(30, np.int64))
     assert tr.n_train == 30 and tr.step(max_epochs=1).batches == 3
+
+
+def test_a_deep_copy_or_pickle_keeps_params_as_views_of_the_copys_own_buffer():
+    import copy
+    import pickle
+
+    net = Network([3, 4, 2], "tanh", init="xavier", bias_init="same", l2=0.1)
+    for twin in (copy.deepcopy(net), pickle.loads(pickle.dumps(net))):
+        assert twin.params.flat is not None and not np.shares_memory(
+            twin.params.flat, net.params.flat
+        )
+        assert all(np.shares_memory(v, twin.params.flat) for v in twin.params.values())
+        assert twin.affines[0].W is twin.params["W1"] and twin.l2 == 0.1 and twin.init == "xavier"
+        for k in net.params:
+            np.testing.assert_array_equal(twin.params[k], net.params[k])
+        twin.params.flat[:] = 0
+        assert not (net.params["W1"] == 0).all()
