@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import base64
 import json
+import math
+import numbers
 import os
 import tempfile
 from dataclasses import asdict, dataclass, field
@@ -49,6 +51,24 @@ class DataRequest:
     def __post_init__(self) -> None:
         if self.key not in DATASETS:
             raise ConfigError(f"Unknown dataset {self.key!r}; choose one of {', '.join(DATASETS)}.")
+        # Session files are JSON: a string where a number belongs must be a ConfigError
+        # here, not a TypeError deep inside a generator.
+        for name in ("samples", "classes", "seed"):
+            v = getattr(self, name)
+            if v is not None and (
+                isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < 0
+            ):
+                raise ConfigError(f"The data setting {name} must be a whole number ≥ 0, not {v!r}.")
+        for name in ("noise", "test_ratio"):
+            v = getattr(self, name)
+            if v is not None and (
+                isinstance(v, bool) or not isinstance(v, numbers.Real) or not math.isfinite(v)
+            ):
+                raise ConfigError(f"The data setting {name} must be a finite number, not {v!r}.")
+        for name in ("data_dir", "path"):
+            v = getattr(self, name)
+            if v is not None and not isinstance(v, (str, os.PathLike)):
+                raise ConfigError(f"The data setting {name} must be a file name, not {v!r}.")
 
     def load(self) -> Dataset:
         """Generate or read the data (raises NnvizError subclasses with one sentence)."""
@@ -146,17 +166,22 @@ def load_session(path: str | Path) -> SessionFile:
         if path.stat().st_size > MAX_SESSION_BYTES:
             raise NnvizError(f"{path.name} is too large to be a session file.")
         obj = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+    except PermissionError:
+        raise NnvizError(f"{path} cannot be read: permission denied.") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise NnvizError(f"{path.name} is not a readable nnviz session (JSON) file.") from None
     if not isinstance(obj, dict) or obj.get("format") != SESSION_FORMAT:
         raise NnvizError(f"{path.name} is not an nnviz session file.")
     version = obj.get("version")
-    if not isinstance(version, int) or version > SESSION_VERSION:
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise NnvizError(f"{path.name} is not a valid nnviz session: its version is {version!r}.")
+    if version > SESSION_VERSION:
         raise NnvizError(
             f"{path.name} was saved by a newer nnviz (session format {version}); please update nnviz."
         )
     config = config_from_json(obj.get("config") or {})
-    epoch = obj.get("progress", {}).get("epoch", 0)
+    progress = obj.get("progress")
+    epoch = progress.get("epoch", 0) if isinstance(progress, dict) else 0
     model = obj.get("model")
     try:
         model_npz = base64.b64decode(model, validate=True) if model else None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import os
 import pickle
 import tempfile
@@ -30,6 +31,8 @@ FORMAT = "nnviz-model"
 FORMAT_VERSION = 1
 META_KEY = "__meta__"
 MAX_PICKLE_BYTES = 512 * 1024 * 1024
+MAX_MODEL_BYTES = 2 * 1024**3
+_ZIP_MAX_RATIO = 1100  # DEFLATE cannot expand data by more than ~1032:1
 
 
 @dataclass
@@ -174,6 +177,29 @@ def _check_params(params: dict[str, np.ndarray], source: str) -> int:
     return n
 
 
+def _check_declared_sizes(zf: zipfile.ZipFile, file_size: int, name: str) -> None:
+    """Refuse arrays whose .npy header declares more data than the file can hold.
+
+    NumPy allocates what a header declares before reading the data, so a few
+    crafted bytes could otherwise ask for terabytes.  DEFLATE expands at most
+    ~1032:1, which bounds what any member of a ``file_size``-byte archive holds.
+    """
+    limit = file_size * _ZIP_MAX_RATIO + 64 * 1024
+    for info in zf.infolist():
+        with zf.open(info) as fp:
+            version = np.lib.format.read_magic(fp)
+            if version == (1, 0):
+                shape, _, dtype = np.lib.format.read_array_header_1_0(fp)
+            else:
+                shape, _, dtype = np.lib.format.read_array_header_2_0(fp)
+        declared = math.prod(shape) * dtype.itemsize
+        if declared > min(info.file_size, limit):
+            raise ModelError(
+                f"{name} declares an array {info.filename} of {declared:,} bytes, "
+                "more than the file holds."
+            )
+
+
 def load_model(path: str | Path) -> Model:
     """Load an nnviz ``.npz`` model (no pickles are ever unpickled).
 
@@ -184,21 +210,40 @@ def load_model(path: str | Path) -> Model:
         version, or its arrays are inconsistent.
     """
     path = Path(path)
-    data = _read_bytes(path, "model file")
+    data = _read_bytes(path, "model file", MAX_MODEL_BYTES)
+    unreadable = f"{path.name} is not a readable nnviz model (.npz) file."
+    # np.load would take a bare .npy (or a pickle) too: only a zip archive is a model file.
+    if not data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        raise ModelError(unreadable)
     try:
         with np.load(io.BytesIO(data), allow_pickle=False) as z:
+            _check_declared_sizes(z.zip, len(data), path.name)
             if META_KEY not in z.files:
                 raise ModelError(f"{path.name} is not an nnviz model (no metadata).")
             info = json.loads(str(z[META_KEY][()]))
             params = {k: z[k] for k in z.files if k != META_KEY}
     except ModelError:
         raise
-    except (ValueError, OSError, zipfile.BadZipFile, json.JSONDecodeError, EOFError, KeyError):
-        raise ModelError(f"{path.name} is not a readable nnviz model (.npz) file.") from None
+    except (
+        ValueError,
+        OSError,
+        zipfile.BadZipFile,
+        json.JSONDecodeError,
+        EOFError,
+        KeyError,
+        NotImplementedError,
+        MemoryError,
+        RecursionError,  # metadata JSON nested too deep
+    ):
+        raise ModelError(unreadable) from None
     if not isinstance(info, dict) or info.get("format") != FORMAT:
         raise ModelError(f"{path.name} is not an nnviz model.")
     version = info.get("format_version")
-    if not isinstance(version, int) or version > FORMAT_VERSION:
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ModelError(
+            f"{path.name} is not a valid nnviz model: its format version is {version!r}."
+        )
+    if version > FORMAT_VERSION:
         raise ModelError(
             f"{path.name} was saved by a newer nnviz (model format {version}); "
             f"this nnviz {__version__} reads format {FORMAT_VERSION} — please update nnviz."
@@ -208,10 +253,23 @@ def load_model(path: str | Path) -> Model:
     if not isinstance(acts, list) or len(acts) != n - 1 or any(a not in ACTIVATIONS for a in acts):
         raise ModelError(f"{path.name} names activations nnviz does not know: {acts!r}.")
     net = Network.from_params(params, acts, dtype=np.float32)
+    names = info.get("class_names", [str(i) for i in range(net.n_classes)])
+    if not isinstance(names, list) or len(names) != net.n_classes:
+        raise ModelError(f"{path.name} does not name its {net.n_classes} classes.")
+    shape = info.get("input_shape", [net.input_size])
+    if (
+        not isinstance(shape, list)
+        or not all(isinstance(s, int) and s > 0 for s in shape)
+        or math.prod(shape) != net.input_size
+    ):
+        raise ModelError(
+            f"{path.name} gives an input shape {shape!r} that does not match its "
+            f"{net.input_size} inputs."
+        )
     return Model(
         network=net,
-        class_names=tuple(str(c) for c in info.get("class_names", range(net.n_classes))),
-        input_shape=tuple(int(s) for s in info.get("input_shape", [net.input_size])),
+        class_names=tuple(str(c) for c in names),
+        input_shape=tuple(shape),
         meta=info,
         source=str(path),
     )

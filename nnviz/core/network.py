@@ -22,6 +22,11 @@ from nnviz.core.layers import (
 from nnviz.errors import ConfigError
 
 _PREDICT_CHUNK = 8192  # rows per forward pass at inference, bounds peak memory
+MAX_PARAMETERS = 100_000_000
+"""Largest network built (400 MB per float32 copy; training keeps about four copies).
+
+Layer widths come from settings and session files; without a cap, 100 layers of
+100,000 neurons would ask for terabytes and end as a MemoryError traceback."""
 _WORKSPACES = 8  # row counts whose fused-step buffers are kept (batches, boundary chunks)
 
 
@@ -173,6 +178,12 @@ class Network:
             raise ConfigError("Bias initialisation must be 'zero' or 'same'.")
         if not (l2 >= 0 and np.isfinite(l2)):
             raise ConfigError("L2 regularisation must be a number ≥ 0.")
+        n_params = sum((a + 1) * b for a, b in zip(sizes[:-1], sizes[1:], strict=False))
+        if n_params > MAX_PARAMETERS:
+            raise ConfigError(
+                f"A network of {n_params:,} parameters is too large (at most "
+                f"{MAX_PARAMETERS:,}); use fewer or narrower layers."
+            )
 
         self.sizes = sizes
         self.activation_names = activations

@@ -145,6 +145,12 @@ class TrainConfig:
             raise ConfigError("The number of epochs must be 0 or more.")
         if self.gradient not in GRADIENTS:
             raise ConfigError("The gradient method must be 'backprop' or 'numerical'.")
+        if (
+            isinstance(self.seed, bool)
+            or not isinstance(self.seed, numbers.Integral)
+            or self.seed < 0
+        ):
+            raise ConfigError(f"The seed must be a whole number ≥ 0, not {self.seed!r}.")
 
 
 class TrainState(str, Enum):

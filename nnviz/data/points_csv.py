@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import os
 from pathlib import Path
 
 import numpy as np
@@ -31,8 +32,10 @@ def read_points_csv(path: str | Path) -> tuple[np.ndarray, np.ndarray, np.ndarra
     """
     path = Path(path)
     with open_data_file(path) as f:
-        raw = f.read(MAX_POINTS_CSV_BYTES + 1)
-    if len(raw) > MAX_POINTS_CSV_BYTES:
+        # A regular file's size is known up front: refuse it before reading 64 MB of it.
+        too_big = os.fstat(f.fileno()).st_size > MAX_POINTS_CSV_BYTES
+        raw = b"" if too_big else f.read(MAX_POINTS_CSV_BYTES + 1)
+    if too_big or len(raw) > MAX_POINTS_CSV_BYTES:
         raise DataError(f"{path.name} is larger than {MAX_POINTS_CSV_BYTES // 2**20} MB.")
     try:
         text = raw.decode("utf-8-sig")

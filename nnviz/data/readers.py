@@ -275,7 +275,9 @@ def read_csv_digits(
     name = path.name
     with open_data_file(path) as f:
         try:
-            raw = _read_capped(f, MAX_CSV_BYTES)
+            # A regular file's size is known up front: refuse before reading 512 MB of it.
+            too_big = os.fstat(f.fileno()).st_size > MAX_CSV_BYTES
+            raw = None if too_big else _read_capped(f, MAX_CSV_BYTES)
         except OSError as e:
             raise DataError(f"{path} cannot be read: {_reason(e.strerror or e)}.") from None
     if raw is None:
