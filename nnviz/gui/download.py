@@ -9,7 +9,10 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from nnviz.data.download import download
 from nnviz.errors import DownloadCancelled, NnvizError
+from nnviz.gui.i18n import translator
 from nnviz.gui.threads import new_thread
+
+tr = translator("download")
 
 
 class DownloadWorker(QObject):
@@ -51,7 +54,7 @@ class DownloadWorker(QObject):
         except NnvizError as e:
             self.failed.emit(str(e))
         except Exception as e:  # a bug must not kill the thread silently
-            self.failed.emit(f"The download failed: {type(e).__name__}: {e}.")
+            self.failed.emit(tr("The download failed: {0}: {1}.").format(type(e).__name__, e))
 
 
 class Download(QObject):

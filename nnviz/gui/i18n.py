@@ -1,8 +1,12 @@
 """Translation: every user-visible string goes through Qt's translation system.
 
 Each GUI module defines ``tr = translator("<context>")`` and wraps its strings in
-``tr("...")``; ``scripts/update_translations.py`` collects them into the ``.ts``
-sources under ``resources/i18n``, compiled to ``.qm`` files shipped with nnviz.
+``tr("...")``; tables translated later, at display time, mark their strings with
+``N_("...")`` (same context as the module's ``tr``).  Dataset and tutorial titles
+live in Qt-free code and are translated in the contexts ``"datasets"`` and
+``"tutorials"`` (:data:`datasets_tr`, :data:`tutorials_tr`).
+``scripts/update_translations.py`` collects all of them into the ``.ts`` sources
+under ``resources/i18n``, compiled to ``.qm`` files shipped with nnviz.
 
 The language is, in order: ``nnviz --lang``, ``$NNVIZ_LANG``, the choice saved
 from View → Language, then the system locale.
@@ -29,6 +33,17 @@ def translator(context: str) -> Callable[[str], str]:
 
     tr.context = context  # type: ignore[attr-defined]
     return tr
+
+
+def N_(text: str) -> str:
+    """Mark ``text`` for translation without translating it now (``tr(text)`` later)."""
+    return text
+
+
+datasets_tr = translator("datasets")
+"""Translates a dataset's title or description (from :data:`nnviz.data.datasets.DATASETS`)."""
+tutorials_tr = translator("tutorials")
+"""Translates a tutorial's title (from :data:`nnviz.core.tutorials.TUTORIALS`)."""
 
 
 def language() -> str:

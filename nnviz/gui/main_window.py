@@ -53,7 +53,7 @@ from nnviz.gui import appearance
 from nnviz.gui.canvas import DigitPanel
 from nnviz.gui.digit_views import ConfusionMatrixView, WeightsGridView
 from nnviz.gui.download import Download
-from nnviz.gui.i18n import LANGUAGES, language, translator
+from nnviz.gui.i18n import LANGUAGES, N_, datasets_tr, language, translator, tutorials_tr
 from nnviz.gui.network_view import NetworkGraphView
 from nnviz.gui.panels import DatasetPanel, NetworkPanel, TrainingControls
 from nnviz.gui.session import ResetInfo, Snapshot, TrainingSession, ViewOptions
@@ -72,12 +72,12 @@ from nnviz.session import (
 
 tr = translator("MainWindow")
 
-STATE_TEXT = {
-    "idle": "Ready — press Train.",
-    "training": "Training…",
-    "paused": "Paused.",
-    "done": "Finished: the epoch limit was reached.",
-    "diverged": "Diverged.",
+STATE_TEXT = {  # translated when shown
+    "idle": N_("Ready — press Train."),
+    "training": N_("Training…"),
+    "paused": N_("Paused."),
+    "done": N_("Finished: the epoch limit was reached."),
+    "diverged": N_("Diverged."),
 }
 SETTINGS_VERSION = 1
 MAX_OVERLAYS = 5
@@ -160,7 +160,15 @@ class MainWindow(QMainWindow):
         scroll = QScrollArea()
         scroll.setWidget(column)
         scroll.setWidgetResizable(True)
-        scroll.setMinimumWidth(330)
+        # Wide enough for the panels' longest row in the interface language (no clipping).
+        scroll.setMinimumWidth(
+            max(
+                330,
+                column.minimumSizeHint().width()
+                + scroll.verticalScrollBar().sizeHint().width()
+                + 2 * scroll.frameWidth(),
+            )
+        )
         self.controls_dock = self._dock(
             tr("Controls"), "controlsDock", scroll, Qt.DockWidgetArea.LeftDockWidgetArea
         )
@@ -361,7 +369,7 @@ class MainWindow(QMainWindow):
         tm = bar.addMenu(tr("T&utorials"))
         self.tutorial_actions = {}
         for name, tut in TUTORIALS.items():
-            act = QAction(tr(tut.title), self)
+            act = QAction(tutorials_tr(tut.title), self)
             act.setObjectName(f"tutorial:{name}")
             act.setData(name)
             act.setToolTip(tut.source)
@@ -458,12 +466,16 @@ class MainWindow(QMainWindow):
             found = data_locate.locate(request.key, request.data_dir)
             if found is None:
                 searched = data_locate.candidate_dirs(request.key, request.data_dir)
-                self.dataset_panel.show_location(tr("{0} not found.").format(spec.title), False)
+                self.dataset_panel.show_location(
+                    tr("{0} not found.").format(datasets_tr(spec.title)), False
+                )
                 self.dataset_panel.location.setToolTip(
                     data_locate.describe_missing(request.key, searched)
                 )
                 self.show_state(
-                    tr("{0} not found — download it or choose a folder.").format(spec.title)
+                    tr("{0} not found — download it or choose a folder.").format(
+                        datasets_tr(spec.title)
+                    )
                 )
                 return
             self.dataset_panel.show_location(tr("Found in {0}").format(found.path), True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,7 +27,7 @@ from nnviz.core.layers import ACTIVATIONS
 from nnviz.core.optimizers import OPTIMIZERS, USES_MOMENTUM
 from nnviz.core.trainer import NetworkConfig, TrainConfig
 from nnviz.data.datasets import DATASETS
-from nnviz.gui.i18n import translator
+from nnviz.gui.i18n import N_, datasets_tr, translator
 from nnviz.gui.session import DataRequest
 
 tr = translator("panels")
@@ -34,25 +36,29 @@ MAX_NEURONS = 100_000
 MAX_LAYERS = 100
 
 ACTIVATION_TITLES = {
-    "relu": "ReLU",
-    "leaky_relu": "Leaky ReLU",
-    "sigmoid": "Sigmoid",
-    "tanh": "Tanh",
-    "linear": "Linear (none)",
+    "relu": N_("ReLU"),
+    "leaky_relu": N_("Leaky ReLU"),
+    "sigmoid": N_("Sigmoid"),
+    "tanh": N_("Tanh"),
+    "linear": N_("Linear (none)"),
 }
 INIT_TITLES = {
-    "normal": "Normal (std)",
-    "uniform": "Uniform ±1/√fan-in",
-    "xavier": "Xavier",
-    "he": "He",
+    "normal": N_("Normal (std)"),
+    "uniform": N_("Uniform ±1/√fan-in"),
+    "xavier": N_("Xavier"),
+    "he": N_("He"),
+}
+GRADIENT_TITLES = {
+    "backprop": N_("Backpropagation"),
+    "numerical": N_("Numerical (central differences)"),
 }
 OPTIMIZER_TITLES = {
-    "sgd": "SGD",
-    "momentum": "Momentum",
-    "nesterov": "Nesterov",
-    "adagrad": "AdaGrad",
-    "rmsprop": "RMSprop",
-    "adam": "Adam",
+    "sgd": N_("SGD"),
+    "momentum": N_("Momentum"),
+    "nesterov": N_("Nesterov"),
+    "adagrad": N_("AdaGrad"),
+    "rmsprop": N_("RMSprop"),
+    "adam": N_("Adam"),
 }
 
 
@@ -64,10 +70,16 @@ def _name(widget: QWidget, object_name: str, accessible: str, tip: str) -> QWidg
     return widget
 
 
-def _combo(object_name: str, accessible: str, tip: str, items: dict[str, str]) -> QComboBox:
+def _combo(
+    object_name: str,
+    accessible: str,
+    tip: str,
+    items: dict[str, str],
+    translate: Callable[[str], str] = tr,
+) -> QComboBox:
     box = QComboBox()
     for key, title in items.items():
-        box.addItem(tr(title), key)
+        box.addItem(translate(title), key)
     return _name(box, object_name, accessible, tip)
 
 
@@ -115,6 +127,7 @@ class DatasetPanel(QGroupBox):
             tr("Dataset"),
             tr("The data the network learns from"),
             {k: s.title for k, s in DATASETS.items()},
+            datasets_tr,
         )
         form.addRow(tr("Data"), self.combo)
         self.description = QLabel()
@@ -294,7 +307,7 @@ class DatasetPanel(QGroupBox):
     def _apply_defaults(self, key: str) -> None:
         spec = DATASETS[key]
         quiet, self._quiet = self._quiet, True
-        self.description.setText(tr(spec.description))
+        self.description.setText(datasets_tr(spec.description))
         points = spec.is_points
         generated = points and not spec.needs_path
         for w in (self.noise, self.regenerate, self.samples):
@@ -365,7 +378,9 @@ class DatasetPanel(QGroupBox):
         if running:
             self.progress.setRange(0, 1000)
             self.progress.setValue(int(1000 * done / total) if total else 0)
-            self.progress.setFormat(f"{done / 1e6:.1f} / {total / 1e6:.1f} MB")
+            self.progress.setFormat(
+                tr("{0} / {1} MB").format(f"{done / 1e6:.1f}", f"{total / 1e6:.1f}")
+            )
 
 
 class LayersEditor(QWidget):
@@ -580,7 +595,7 @@ class NetworkPanel(QGroupBox):
             "gradientCombo",
             tr("Gradient"),
             tr("How gradients are computed: backpropagation, or numerical differences (slow)"),
-            {"backprop": "Backpropagation", "numerical": "Numerical (central differences)"},
+            GRADIENT_TITLES,
         )
         self.gradient_cost = QLabel()
         self.gradient_cost.setObjectName("gradientCostLabel")

@@ -31,6 +31,7 @@ from nnviz.core.modelio import Model, check_fits, save_model
 from nnviz.core.trainer import EpochRecord, Trainer, TrainState
 from nnviz.data.datasets import Dataset
 from nnviz.errors import NnvizError
+from nnviz.gui.i18n import translator
 from nnviz.gui.threads import new_thread
 from nnviz.session import (
     DataRequest,
@@ -40,6 +41,8 @@ from nnviz.session import (
     model_to_bytes,
     save_session,
 )
+
+tr = translator("session")  # QCoreApplication.translate is thread-safe: the worker uses it
 
 FRAME_INTERVAL = 1 / 30  # seconds between snapshots at most ~30 per second
 CHUNK_SECONDS = 0.015  # training time between looks at the mailbox
@@ -172,7 +175,9 @@ class Worker(QObject):
                     self._wake.wait()
         except Exception as e:  # never let the thread die silently
             traceback.print_exc()
-            self.failed.emit(f"Internal error in the training thread: {type(e).__name__}: {e}")
+            self.failed.emit(
+                tr("Internal error in the training thread: {0}: {1}").format(type(e).__name__, e)
+            )
         finally:
             self.finished.emit()
 
@@ -188,7 +193,7 @@ class Worker(QObject):
                 self.failed.emit(str(e))
             except MemoryError:
                 self.failed.emit(
-                    "Not enough memory for these settings; try a smaller network or dataset."
+                    tr("Not enough memory for these settings; try a smaller network or dataset.")
                 )
 
     def _set_state(self, state: str) -> None:
@@ -242,7 +247,7 @@ class Worker(QObject):
     def _cmd_model(self, model: Model) -> None:
         """Replace the network with a loaded model (kept on the current dataset if it fits)."""
         if self.trainer is None or self.config is None:
-            raise NnvizError("Load a dataset before opening a model.")
+            raise NnvizError(tr("Load a dataset before opening a model."))
         ds = self.trainer.data
         check_fits(model, ds.n_features, ds.n_classes, ds.key)
         net = model.network
@@ -299,7 +304,7 @@ class Worker(QObject):
 
     def _cmd_save(self, path: str, meta: dict) -> None:
         if self.trainer is None:
-            raise NnvizError("There is no model to save yet.")
+            raise NnvizError(tr("There is no model to save yet."))
         kwargs = self._model_meta()
         kwargs["meta"].update(meta)
         save_model(path, self.trainer.network, **kwargs)
@@ -320,7 +325,7 @@ class Worker(QObject):
 
     def _cmd_export_session(self, path: str, with_weights: bool) -> None:
         if self.trainer is None:
-            raise NnvizError("There is no session to save yet.")
+            raise NnvizError(tr("There is no session to save yet."))
         blob = model_to_bytes(self.trainer.network, **self._model_meta()) if with_weights else None
         save_session(path, SessionFile(self.config, epoch=self.trainer.epoch, model_npz=blob))
         self.saved.emit(path)

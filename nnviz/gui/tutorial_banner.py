@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QToolButton
 
 from nnviz.core.tutorials import Tutorial
-from nnviz.gui.i18n import translator
+from nnviz.gui.i18n import N_, translator, tutorials_tr
 
 tr = translator("tutorial_banner")
 
@@ -16,9 +16,9 @@ SHORT_NAMES = {
     "cs231n-linear": "CS231n",
     "cs231n-2layer": "CS231n",
     "fcneuron-digits": "FCNeuron",
-    "numerical-gradient": "R tutorial",
+    "numerical-gradient": N_("R tutorial"),
 }
-METRIC_NAMES = {"train_accuracy": "train accuracy", "test_accuracy": "test accuracy"}
+METRIC_NAMES = {"train_accuracy": N_("train accuracy"), "test_accuracy": N_("test accuracy")}
 
 
 class TutorialBanner(QFrame):
@@ -39,6 +39,7 @@ class TutorialBanner(QFrame):
         f.setBold(True)
         f.setPointSizeF(f.pointSizeF() * 1.15)
         self.title.setFont(f)
+        self.title.setWordWrap(True)  # long titles must not widen the window
         self.description = QLabel()
         self.description.setObjectName("tutorialDescription")
         self.description.setWordWrap(True)
@@ -64,13 +65,13 @@ class TutorialBanner(QFrame):
 
     def show_tutorial(self, tut: Tutorial, language: str = "en") -> None:
         self.tutorial = tut
-        self.title.setText(f"{tr(tut.title)} — {tut.source}")
+        self.title.setText(tr("{0} — {1}").format(tutorials_tr(tut.title), tut.source))
         self.description.setText(tut.description_ko if language == "ko" else tut.description_en)
         metric = tut.live_metric
         published = tut.published.get(metric)
         self.line.setText(
             tr("{0}: {1} {2} · you: press Train").format(
-                SHORT_NAMES.get(tut.name, tut.name),
+                tr(SHORT_NAMES.get(tut.name, tut.name)),
                 tr(METRIC_NAMES[metric]),
                 f"{published:.1%}" if published is not None else "—",
             )
@@ -82,7 +83,7 @@ class TutorialBanner(QFrame):
         tut = self.tutorial
         if tut is None or measured is None:
             return
-        short = SHORT_NAMES.get(tut.name, tut.name)
+        short = tr(SHORT_NAMES.get(tut.name, tut.name))
         pub = f"{published:.1%}" if published is not None else "—"
         self.line.setText(
             tr("{0}: {1} · you: {2} at epoch {3}").format(

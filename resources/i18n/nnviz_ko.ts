@@ -1,0 +1,1767 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ko_KR" sourcelanguage="en_US">
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Ready — press Train.</source>
+        <translation>준비 완료 — 학습 버튼을 누르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Training…</source>
+        <translation>학습 중…</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Paused.</source>
+        <translation>일시정지했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Finished: the epoch limit was reached.</source>
+        <translation>완료: 에폭 한도에 도달했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Diverged.</source>
+        <translation>발산했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>{0} parameters</source>
+        <translation>매개변수 {0}개</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>nnviz — watch a neural network learn</source>
+        <translation>nnviz — 신경망이 학습하는 모습 보기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Controls</source>
+        <translation>제어판</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Show only mistakes</source>
+        <translation>틀린 것만 보기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Show only the test digits the network gets wrong</source>
+        <translation>신경망이 틀린 테스트 숫자만 보여 줍니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Show all</source>
+        <translation>모두 보기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Show all digits</source>
+        <translation>모든 숫자 보기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Remove the confusion-matrix filter</source>
+        <translation>혼동 행렬 필터를 해제합니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Views</source>
+        <translation>보기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>What the network is doing, seen different ways</source>
+        <translation>신경망이 하는 일을 여러 방식으로 보여 줍니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Decision boundary</source>
+        <translation>결정 경계</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Test digits</source>
+        <translation>테스트 숫자</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Network</source>
+        <translation>신경망</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Confusion matrix</source>
+        <translation>혼동 행렬</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>First-layer weights</source>
+        <translation>첫 번째 층 가중치</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Layers</source>
+        <translation>층별 통계</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Draw a digit</source>
+        <translation>숫자 그리기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Loss</source>
+        <translation>손실</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>cross-entropy</source>
+        <translation>교차 엔트로피</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Accuracy</source>
+        <translation>정확도</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>accuracy</source>
+        <translation>정확도</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>&amp;File</source>
+        <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>&amp;Open model…</source>
+        <translation>모델 열기(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>&amp;Save model…</source>
+        <translation>모델 저장(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Import Deep Learning from Scratch weights…</source>
+        <translation>밑바닥부터 시작하는 딥러닝 가중치 가져오기…</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Open session…</source>
+        <translation>세션 열기…</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Save session…</source>
+        <translation>세션 저장…</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Open points CSV…</source>
+        <translation>점 데이터 CSV 열기…</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Export data as CSV…</source>
+        <translation>데이터를 CSV로 내보내기…</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Export view as PNG/SVG…</source>
+        <translation>현재 보기를 PNG/SVG로 내보내기…</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Export loss plot as PNG/SVG…</source>
+        <translation>손실 그래프를 PNG/SVG로 내보내기…</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Export accuracy plot as PNG/SVG…</source>
+        <translation>정확도 그래프를 PNG/SVG로 내보내기…</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Export loss history CSV…</source>
+        <translation>손실 기록을 CSV로 내보내기…</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>&amp;Quit</source>
+        <translation>종료(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>&amp;Edit</source>
+        <translation>편집(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>&amp;Training</source>
+        <translation>학습(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Train / Pause</source>
+        <translation>학습 / 일시정지</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Step one epoch</source>
+        <translation>한 에폭 학습</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Reset</source>
+        <translation>초기화</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>&amp;View</source>
+        <translation>보기(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Show test points</source>
+        <translation>테스트 점 표시</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Discretize output</source>
+        <translation>출력 이산화</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Clear earlier runs</source>
+        <translation>이전 실행 기록 지우기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Appearance</source>
+        <translation>테마</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Follow the system</source>
+        <translation>시스템 설정 따르기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Light</source>
+        <translation>라이트</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Dark</source>
+        <translation>다크</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>T&amp;utorials</source>
+        <translation>튜토리얼(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Language</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>&amp;About nnviz</source>
+        <translation>nnviz 정보(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>{0} not found.</source>
+        <translation>{0} 데이터를 찾을 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>{0} not found — download it or choose a folder.</source>
+        <translation>{0} 데이터를 찾을 수 없습니다 — 다운로드하거나 폴더를 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Found in {0}</source>
+        <translation>위치: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Choose a CSV file of x,y,label rows for your own points.</source>
+        <translation>직접 만든 점 데이터로 쓸, x,y,label 행으로 된 CSV 파일을 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>The decision-boundary view shows layer {0}, neuron {1}; click it again to go back.</source>
+        <translation>결정 경계 보기에 {0}층의 {1}번 뉴런을 표시합니다. 다시 클릭하면 돌아갑니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>{0} · {1} parameters · {2}: {3} train / {4} test</source>
+        <translation>{0} · 매개변수 {1}개 · {2}: 학습 {3} / 테스트 {4}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>same settings</source>
+        <translation>같은 설정</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>before: {0}</source>
+        <translation>이전: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Diverged: {0} Press Reset to start again.</source>
+        <translation>발산: {0} 다시 시작하려면 초기화를 누르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>The book's weights file {0} was not found: download it from the book's repository (ch03/{0}) and open it with File → Import Deep Learning from Scratch weights…</source>
+        <translation>책의 가중치 파일 {0}을 찾을 수 없습니다. 책의 저장소(ch03/{0})에서 다운로드한 뒤 파일 → 밑바닥부터 시작하는 딥러닝 가중치 가져오기…로 여세요.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>true {0}, predicted {1}: {2} digits</source>
+        <translation>실제 {0}, 예측 {1}: 숫자 {2}개</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Error: {0}</source>
+        <translation>오류: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Saved to {0}.</source>
+        <translation>저장했습니다: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>nnviz</source>
+        <translation>nnviz</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Open model</source>
+        <translation>모델 열기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>nnviz models (*.npz);;All files (*)</source>
+        <translation>nnviz 모델 (*.npz);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Import Deep Learning from Scratch weights</source>
+        <translation>밑바닥부터 시작하는 딥러닝 가중치 가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Pickled weights (*.pkl);;All files (*)</source>
+        <translation>피클 가중치 파일 (*.pkl);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Activation</source>
+        <translation>활성화 함수</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>The weights file does not say which activation the network used:</source>
+        <translation>가중치 파일에는 어떤 활성화 함수를 썼는지 나와 있지 않습니다. 활성화 함수를 고르세요:</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Save model</source>
+        <translation>모델 저장</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>nnviz models (*.npz)</source>
+        <translation>nnviz 모델 (*.npz)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Open session</source>
+        <translation>세션 열기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>nnviz sessions (*.json);;All files (*)</source>
+        <translation>nnviz 세션 (*.json);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Opened the session {0}.</source>
+        <translation>세션을 열었습니다: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Save session</source>
+        <translation>세션 저장</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>nnviz sessions (*.json)</source>
+        <translation>nnviz 세션 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Open points CSV</source>
+        <translation>점 데이터 CSV 열기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 파일 (*.csv);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Export data as CSV</source>
+        <translation>데이터를 CSV로 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 파일 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Only 2-D point sets can be exported as CSV.</source>
+        <translation>2차원 점 데이터만 CSV로 내보낼 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Could not write {0}: {1}.</source>
+        <translation>파일을 쓸 수 없습니다: {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Exported {0} points to {1}.</source>
+        <translation>점 {0}개를 내보냈습니다: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>PNG images (*.png);;SVG drawings (*.svg)</source>
+        <translation>PNG 이미지 (*.png);;SVG 벡터 그림 (*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Export view</source>
+        <translation>현재 보기 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Export loss plot</source>
+        <translation>손실 그래프 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Export accuracy plot</source>
+        <translation>정확도 그래프 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Could not write the image {0}.</source>
+        <translation>이미지를 저장할 수 없습니다: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Exported the view to {0}.</source>
+        <translation>현재 보기를 내보냈습니다: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Export loss history</source>
+        <translation>손실 기록 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Exported {0} epochs to {1}.</source>
+        <translation>에폭 {0}개의 기록을 내보냈습니다: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Folder with dataset files</source>
+        <translation>데이터셋 파일이 있는 폴더</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Downloading {0}…</source>
+        <translation>{0} 다운로드 중…</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Downloaded to {0}.</source>
+        <translation>다운로드 완료: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Download cancelled.</source>
+        <translation>다운로드를 취소했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>The language changes when nnviz starts again.</source>
+        <translation>언어는 nnviz를 다시 시작하면 바뀝니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>nnviz will use {0} from its next start.</source>
+        <translation>nnviz를 다시 시작하면 언어가 바뀝니다: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>About nnviz</source>
+        <translation>nnviz 정보</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>&lt;h3&gt;nnviz {0}&lt;/h3&gt;&lt;p&gt;Watch a neural network learn.&lt;/p&gt;&lt;p&gt;Python {1} · NumPy {2} · PySide6 {3} (Qt {4}) · pyqtgraph {5}&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;nnviz {0}&lt;/h3&gt;&lt;p&gt;신경망이 학습하는 모습을 지켜보세요.&lt;/p&gt;&lt;p&gt;Python {1} · NumPy {2} · PySide6 {3} (Qt {4}) · pyqtgraph {5}&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>canvas</name>
+    <message>
+        <location filename="../../nnviz/gui/canvas.py"/>
+        <source>Drawing canvas</source>
+        <translation>그림판</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/canvas.py"/>
+        <source>Draw a digit with the mouse or a pen. Ctrl+Z undoes the last stroke; Delete clears.</source>
+        <translation>마우스나 펜으로 숫자를 그리세요. Ctrl+Z는 마지막 획을 취소하고, Delete는 모두 지웁니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/canvas.py"/>
+        <source>Draw a digit here</source>
+        <translation>여기에 숫자를 그리세요</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/canvas.py"/>
+        <source>What the network sees</source>
+        <translation>신경망이 보는 입력</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/canvas.py"/>
+        <source>Your drawing as the network sees it: cropped, scaled to fit 20×20 and centred by its centre of mass in 28×28, like MNIST</source>
+        <translation>신경망이 보는 그림: MNIST처럼 잉크 부분만 잘라 20×20에 맞게 크기를 조정하고, 28×28 안에서 무게중심이 가운데 오도록 놓았습니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/canvas.py"/>
+        <source>Class probabilities</source>
+        <translation>클래스별 확률</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/canvas.py"/>
+        <source>How likely the network thinks each class is; the highlighted bar is its guess</source>
+        <translation>신경망이 판단한 클래스별 확률입니다. 강조된 막대가 예측입니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/canvas.py"/>
+        <source>Prediction</source>
+        <translation>예측</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/canvas.py"/>
+        <source>The network's guess and how sure it is</source>
+        <translation>신경망의 예측과 그 확률</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/canvas.py"/>
+        <source>Model</source>
+        <translation>모델</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/canvas.py"/>
+        <source>The network that reads your drawing</source>
+        <translation>그림을 읽을 신경망</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/canvas.py"/>
+        <source>Built-in digit model</source>
+        <translation>내장 숫자 인식 모델</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/canvas.py"/>
+        <source>Model being trained</source>
+        <translation>학습 중인 모델</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/canvas.py"/>
+        <source>Model file…</source>
+        <translation>모델 파일…</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/canvas.py"/>
+        <source>The digit reader shipped with nnviz, trained on MNIST</source>
+        <translation>nnviz에 포함된, MNIST로 학습한 숫자 인식 모델</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/canvas.py"/>
+        <source>The network in the main window; available when it reads 28×28 digits</source>
+        <translation>메인 창에서 학습 중인 신경망입니다. 28×28 숫자를 입력받는 신경망일 때 쓸 수 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/canvas.py"/>
+        <source>Open an nnviz model (.npz) or book weights (.pkl)</source>
+        <translation>nnviz 모델(.npz)이나 책의 가중치(.pkl)를 엽니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/canvas.py"/>
+        <source>Undo</source>
+        <translation>실행 취소</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/canvas.py"/>
+        <source>Undo stroke</source>
+        <translation>획 취소</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/canvas.py"/>
+        <source>Remove the last stroke (Ctrl+Z)</source>
+        <translation>마지막 획을 지웁니다 (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/canvas.py"/>
+        <source>Clear</source>
+        <translation>지우기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/canvas.py"/>
+        <source>Remove the whole drawing (Delete)</source>
+        <translation>그림 전체를 지웁니다 (Delete)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/canvas.py"/>
+        <source>Undo Stroke</source>
+        <translation>획 취소</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/canvas.py"/>
+        <source>Remove the last stroke from the drawing</source>
+        <translation>그림에서 마지막 획을 지웁니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/canvas.py"/>
+        <source>Clear Drawing</source>
+        <translation>그림 지우기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/canvas.py"/>
+        <source>Remove the whole drawing</source>
+        <translation>그림 전체를 지웁니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/canvas.py"/>
+        <source>Network sees</source>
+        <translation>신경망 입력</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/canvas.py"/>
+        <source>The built-in digit model could not be loaded: {0}</source>
+        <translation>내장 숫자 인식 모델을 불러올 수 없습니다: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/canvas.py"/>
+        <source>No model</source>
+        <translation>모델 없음</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/canvas.py"/>
+        <source>{0} could not be read: {1}</source>
+        <translation>{0} 파일을 읽을 수 없습니다: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/canvas.py"/>
+        <source>{0} takes {1} inputs and predicts {2} classes; the canvas needs a model for 28×28 digits (784 inputs, 10 classes).</source>
+        <translation>{0} 모델은 입력 {1}개를 받아 클래스 {2}개를 예측합니다. 그림판에는 28×28 숫자용 모델(입력 784개, 클래스 10개)이 필요합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/canvas.py"/>
+        <source>File: {0}</source>
+        <translation>파일: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/canvas.py"/>
+        <source>Open a model</source>
+        <translation>모델 열기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/canvas.py"/>
+        <source>Models (*.npz *.pkl *.pickle)</source>
+        <translation>모델 (*.npz *.pkl *.pickle)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/canvas.py"/>
+        <source>All files (*)</source>
+        <translation>모든 파일 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/canvas.py"/>
+        <source>Draw a digit</source>
+        <translation>숫자를 그려 보세요</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/canvas.py"/>
+        <source>nnviz</source>
+        <translation>nnviz</translation>
+    </message>
+</context>
+<context>
+    <name>datasets</name>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>Spiral (Deep Learning from Scratch 2)</source>
+        <translation>나선 (밑바닥부터 시작하는 딥러닝 2)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>Three interleaved spiral arms; the DLFS2 ch01 tutorial's generator.</source>
+        <translation>서로 엇갈린 세 갈래 나선입니다. 밑바닥부터 시작하는 딥러닝 2의 1장 튜토리얼 생성기를 씁니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>Spiral (CS231n case study)</source>
+        <translation>나선 (CS231n 사례 연구)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>CS231n's spiral: not linearly separable, a linear classifier reaches about 49%.</source>
+        <translation>CS231n의 나선 데이터입니다. 선형 분리가 불가능해서 선형 분류기는 약 49%에 그칩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>Circle (Playground)</source>
+        <translation>원 (Playground)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>TensorFlow Playground's default problem: a disc inside a ring.</source>
+        <translation>TensorFlow Playground의 기본 문제입니다. 고리 안에 원판이 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>Exclusive or (Playground)</source>
+        <translation>배타적 논리합 XOR (Playground)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>TensorFlow Playground's XOR quadrants.</source>
+        <translation>TensorFlow Playground의 XOR 사분면 데이터입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>Gaussian blobs (Playground)</source>
+        <translation>가우시안 군집 (Playground)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>Two Gaussian clusters (more on a circle); linearly separable at low noise.</source>
+        <translation>가우시안 군집 두 개입니다(더 많으면 원 위에 놓입니다). 노이즈가 적으면 선형 분리가 가능합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>Two moons</source>
+        <translation>두 개의 반달</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>Two interleaving half circles (scikit-learn's make_moons).</source>
+        <translation>서로 맞물린 반원 두 개입니다 (scikit-learn의 make_moons).</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>Your own points (CSV)</source>
+        <translation>직접 만든 점 (CSV)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>2-D points from a CSV file of x,y,label rows (File → Open points CSV…).</source>
+        <translation>x,y,label 행으로 된 CSV 파일의 2차원 점입니다 (파일 → 점 데이터 CSV 열기…).</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>MNIST digits</source>
+        <translation>MNIST 손글씨 숫자</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>Handwritten digits 0–9, 28×28 grey (LeCun &amp; Cortes, CC BY-SA 3.0).</source>
+        <translation>0–9 손글씨 숫자, 28×28 흑백 이미지입니다 (LeCun &amp; Cortes, CC BY-SA 3.0).</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>Fashion-MNIST</source>
+        <translation>Fashion-MNIST</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>Zalando's clothing images, 10 classes, 28×28 grey (MIT licence).</source>
+        <translation>Zalando의 의류 이미지, 10개 클래스, 28×28 흑백입니다 (MIT 라이선스).</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>8×8 digits (scikit-learn)</source>
+        <translation>8×8 숫자 (scikit-learn)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>scikit-learn's 1,797 8×8 digits; needs scikit-learn (pip install "nnviz[digits]").</source>
+        <translation>scikit-learn의 8×8 숫자 1,797개입니다. scikit-learn이 필요합니다 (pip install "nnviz[digits]").</translation>
+    </message>
+</context>
+<context>
+    <name>digit_views</name>
+    <message>
+        <location filename="../../nnviz/gui/digit_views.py"/>
+        <source>Confusion matrix</source>
+        <translation>혼동 행렬</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/digit_views.py"/>
+        <source>Rows: true class; columns: the network's prediction. Colour: share of each true class. Click a cell to see its digits.</source>
+        <translation>행은 실제 클래스, 열은 신경망의 예측입니다. 색은 실제 클래스마다 차지하는 비율입니다. 칸을 클릭하면 그 숫자들을 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/digit_views.py"/>
+        <source>1 digit</source>
+        <translation>숫자 1개</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/digit_views.py"/>
+        <source>{0} digits</source>
+        <translation>숫자 {0}개</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/digit_views.py"/>
+        <source>true {0}, predicted {1}: {2}</source>
+        <translation>실제 {0}, 예측 {1}: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/digit_views.py"/>
+        <source>{0} of the true {1}s</source>
+        <translation>실제 {1} 중 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/digit_views.py"/>
+        <source>The confusion matrix appears once the network has been tested.</source>
+        <translation>신경망을 테스트하면 혼동 행렬이 나타납니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/digit_views.py"/>
+        <source>predicted</source>
+        <translation>예측</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/digit_views.py"/>
+        <source>true</source>
+        <translation>실제</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/digit_views.py"/>
+        <source>First-layer weights</source>
+        <translation>첫 번째 층의 가중치</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/digit_views.py"/>
+        <source>One tile per hidden unit: its weight on each input pixel. Yellow pixels excite the unit, blue pixels inhibit it.</source>
+        <translation>은닉 유닛마다 타일 하나로, 입력 픽셀 각각에 대한 가중치를 보여 줍니다. 노란 픽셀은 유닛을 활성화하고, 파란 픽셀은 억제합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/digit_views.py"/>
+        <source>Weight tiles</source>
+        <translation>가중치 타일</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/digit_views.py"/>
+        <source>Scale each unit separately</source>
+        <translation>유닛마다 따로 색 범위 맞추기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/digit_views.py"/>
+        <source>On: every tile uses its full colour range (shows each pattern). Off: one scale for all (shows which units have large weights).</source>
+        <translation>켜면 타일마다 색 범위 전체를 씁니다(각 패턴이 잘 보입니다). 끄면 모든 타일에 같은 척도를 씁니다(가중치가 큰 유닛이 드러납니다).</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/digit_views.py"/>
+        <source>Weights are shown as images when the network reads images.</source>
+        <translation>신경망의 입력이 이미지일 때 가중치를 이미지로 보여 줍니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/digit_views.py"/>
+        <source>showing {0} of {1} units</source>
+        <translation>유닛 {1}개 중 {0}개 표시</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/digit_views.py"/>
+        <source>{0} hidden units</source>
+        <translation>은닉 유닛 {0}개</translation>
+    </message>
+</context>
+<context>
+    <name>download</name>
+    <message>
+        <location filename="../../nnviz/gui/download.py"/>
+        <source>The download failed: {0}: {1}.</source>
+        <translation>다운로드에 실패했습니다: {0}: {1}.</translation>
+    </message>
+</context>
+<context>
+    <name>network_view</name>
+    <message>
+        <location filename="../../nnviz/gui/network_view.py"/>
+        <source>Network graph</source>
+        <translation>신경망 그래프</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/network_view.py"/>
+        <source>Every neuron with its activation over the input plane; click a neuron to show its map in the main view</source>
+        <translation>모든 뉴런과 입력 평면 위에서의 활성값입니다. 뉴런을 클릭하면 메인 보기에 그 뉴런의 맵을 크게 보여 줍니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/network_view.py"/>
+        <source>{0} of {1}</source>
+        <translation>{1}개 중 {0}개</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/network_view.py"/>
+        <source>output</source>
+        <translation>출력</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/network_view.py"/>
+        <source>input</source>
+        <translation>입력</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/network_view.py"/>
+        <source>layer {0}</source>
+        <translation>{0}층</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/network_view.py"/>
+        <source>input x{0}</source>
+        <translation>입력 x{0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/network_view.py"/>
+        <source>output: class {0}</source>
+        <translation>출력: 클래스 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/network_view.py"/>
+        <source>layer {0}, neuron {1} — click to show its map</source>
+        <translation>{0}층 {1}번 뉴런 — 클릭하면 이 뉴런의 맵을 보여 줍니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/network_view.py"/>
+        <source>weight W{0}[{1}, {2}] = {3}</source>
+        <translation>가중치 W{0}[{1}, {2}] = {3}</translation>
+    </message>
+</context>
+<context>
+    <name>panels</name>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>ReLU</source>
+        <translation>ReLU</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Leaky ReLU</source>
+        <translation>Leaky ReLU</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Sigmoid</source>
+        <translation>시그모이드</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Tanh</source>
+        <translation>tanh</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Linear (none)</source>
+        <translation>선형 (없음)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Normal (std)</source>
+        <translation>정규분포 (표준편차)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Uniform ±1/√fan-in</source>
+        <translation>균등 ±1/√fan-in</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Xavier</source>
+        <translation>Xavier</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>He</source>
+        <translation>He</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Backpropagation</source>
+        <translation>역전파</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Numerical (central differences)</source>
+        <translation>수치 미분 (중앙 차분)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>SGD</source>
+        <translation>SGD</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Momentum</source>
+        <translation>모멘텀</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Nesterov</source>
+        <translation>Nesterov</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>AdaGrad</source>
+        <translation>AdaGrad</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>RMSprop</source>
+        <translation>RMSprop</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Adam</source>
+        <translation>Adam</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Dataset</source>
+        <translation>데이터셋</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>The data the network learns from</source>
+        <translation>신경망이 학습할 데이터</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Data</source>
+        <translation>데이터</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Samples per class</source>
+        <translation>클래스당 샘플 수</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Points per class (2-D sets) or how many training images to use (0 = all)</source>
+        <translation>클래스당 점 개수(2차원 데이터) 또는 사용할 학습 이미지 수(0 = 전부)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Noise</source>
+        <translation>노이즈</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>How much the points scatter</source>
+        <translation>점이 흩어진 정도</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Classes</source>
+        <translation>클래스 수</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Number of classes (where the set allows it)</source>
+        <translation>클래스 개수 (데이터셋이 허용하는 경우)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Test share</source>
+        <translation>테스트 비율</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Share of the data held out to test on (hollow points)</source>
+        <translation>테스트용으로 떼어 둘 데이터의 비율 (속이 빈 점)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Data seed</source>
+        <translation>데이터 시드</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Random seed of the generated points</source>
+        <translation>점을 생성하는 난수 시드</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Samples/class</source>
+        <translation>클래스당 샘플</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Seed</source>
+        <translation>시드</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Regenerate</source>
+        <translation>다시 생성</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Draw a fresh random sample of the points (new seed)</source>
+        <translation>새 시드로 점을 새로 뽑습니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Download</source>
+        <translation>다운로드</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Download the dataset into nnviz's cache</source>
+        <translation>데이터셋을 nnviz 캐시에 다운로드합니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Cancel</source>
+        <translation>취소</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Cancel download</source>
+        <translation>다운로드 취소</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Stop the download</source>
+        <translation>다운로드를 중지합니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Choose folder…</source>
+        <translation>폴더 선택…</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Choose folder</source>
+        <translation>폴더 선택</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Use dataset files you already have</source>
+        <translation>이미 가지고 있는 데이터셋 파일을 사용합니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Download progress</source>
+        <translation>다운로드 진행률</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Choose CSV…</source>
+        <translation>CSV 선택…</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Choose a CSV file</source>
+        <translation>CSV 파일 선택</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>A CSV file of x,y,label rows (an optional 4th column says train or test)</source>
+        <translation>x,y,label 행으로 된 CSV 파일 (네 번째 열을 두면 train 또는 test로 나눕니다)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Train images</source>
+        <translation>학습 이미지 수</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>all</source>
+        <translation>전부</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>No file chosen yet.</source>
+        <translation>아직 선택한 파일이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>{0} / {1} MB</source>
+        <translation>{0} / {1} MB</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>+ Add layer</source>
+        <translation>+ 층 추가</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Add layer</source>
+        <translation>층 추가</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Add a hidden layer (same width as the last one)</source>
+        <translation>은닉층을 추가합니다 (마지막 층과 같은 뉴런 수)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>− Remove layer</source>
+        <translation>− 층 제거</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Remove layer</source>
+        <translation>층 제거</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Remove the last hidden layer</source>
+        <translation>마지막 은닉층을 제거합니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>No hidden layer: a linear softmax classifier.</source>
+        <translation>은닉층 없음: 선형 소프트맥스 분류기입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Layer {0}</source>
+        <translation>{0}층</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Neurons in hidden layer {0}</source>
+        <translation>{0}번째 은닉층의 뉴런 수</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Remove this layer</source>
+        <translation>이 층을 제거합니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Remove layer {0}</source>
+        <translation>{0}층 제거</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Network</source>
+        <translation>신경망</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Hidden layers</source>
+        <translation>은닉층</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Activation</source>
+        <translation>활성화 함수</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Non-linearity of every hidden layer</source>
+        <translation>모든 은닉층에 쓰는 비선형 함수</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Initialisation</source>
+        <translation>가중치 초기화</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>How the weights start</source>
+        <translation>가중치의 초깃값을 정하는 방법</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Initial std</source>
+        <translation>초기 표준편차</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Standard deviation of the normal initialisation</source>
+        <translation>정규분포 초기화의 표준편차</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Optimizer</source>
+        <translation>옵티마이저</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Update rule</source>
+        <translation>매개변수 갱신 방법</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Momentum coefficient</source>
+        <translation>모멘텀 계수</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Learning rate</source>
+        <translation>학습률</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Step size; applies immediately, even while training</source>
+        <translation>갱신 폭. 학습 중에도 바로 적용됩니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Batch size</source>
+        <translation>배치 크기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Samples per update</source>
+        <translation>한 번 갱신할 때 쓰는 샘플 수</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Full batch</source>
+        <translation>전체 배치</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Use the whole training set for every update</source>
+        <translation>매번 학습 데이터 전체로 갱신합니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>L2</source>
+        <translation>L2</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Weight decay λ (loss += ½λΣW²); applies immediately</source>
+        <translation>가중치 감소 λ (손실 += ½λΣW²). 바로 적용됩니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Epoch limit</source>
+        <translation>에폭 한도</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Stop after this many epochs (0 = no limit)</source>
+        <translation>이 에폭 수만큼 학습하고 멈춥니다 (0 = 제한 없음)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>no limit</source>
+        <translation>제한 없음</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Seed of the initial weights and the shuffling</source>
+        <translation>초기 가중치와 데이터 섞기에 쓰는 난수 시드</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>biases too</source>
+        <translation>편향 포함</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Initialise biases too</source>
+        <translation>편향도 초기화</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Draw the biases like the weights instead of starting them at zero</source>
+        <translation>편향을 0에서 시작하지 않고 가중치처럼 무작위로 뽑습니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Gradient</source>
+        <translation>기울기 계산</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>How gradients are computed: backpropagation, or numerical differences (slow)</source>
+        <translation>기울기를 구하는 방법: 역전파 또는 수치 미분(느림)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Changed settings take effect on Reset.</source>
+        <translation>바뀐 설정은 초기화하면 적용됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Numerical gradients cost 2 forward passes per parameter: {0} forward passes per step. Only for tiny networks; backpropagation gets the same gradient from one forward and one backward pass.</source>
+        <translation>수치 미분은 매개변수 하나마다 순전파가 2번 필요해 한 단계에 순전파를 {0}번 합니다. 아주 작은 신경망에만 쓰세요. 역전파는 순전파와 역전파 한 번씩으로 같은 기울기를 얻습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Training</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Train</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Start or pause training (Space)</source>
+        <translation>학습을 시작하거나 일시정지합니다 (Space)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Step</source>
+        <translation>한 에폭</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Train exactly one epoch (Right arrow or .)</source>
+        <translation>딱 한 에폭만 학습합니다 (오른쪽 화살표 또는 .)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Reset</source>
+        <translation>초기화</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Build a fresh network with the current settings (Ctrl+R)</source>
+        <translation>현재 설정으로 신경망을 새로 만듭니다 (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Epoch</source>
+        <translation>에폭</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Pause</source>
+        <translation>일시정지</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Epoch {0}</source>
+        <translation>에폭 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Iteration {0}</source>
+        <translation>반복 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>{0} samples/s</source>
+        <translation>초당 샘플 {0}개</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Training time {0}</source>
+        <translation>학습 시간 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>session</name>
+    <message>
+        <location filename="../../nnviz/gui/session.py"/>
+        <source>Internal error in the training thread: {0}: {1}</source>
+        <translation>학습 스레드 내부 오류: {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/session.py"/>
+        <source>Not enough memory for these settings; try a smaller network or dataset.</source>
+        <translation>이 설정에는 메모리가 부족합니다. 더 작은 신경망이나 데이터셋으로 해 보세요.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/session.py"/>
+        <source>Load a dataset before opening a model.</source>
+        <translation>모델을 열기 전에 데이터셋을 불러오세요.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/session.py"/>
+        <source>There is no model to save yet.</source>
+        <translation>아직 저장할 모델이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/session.py"/>
+        <source>There is no session to save yet.</source>
+        <translation>아직 저장할 세션이 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>tutorial_banner</name>
+    <message>
+        <location filename="../../nnviz/gui/tutorial_banner.py"/>
+        <source>R tutorial</source>
+        <translation>R 튜토리얼</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tutorial_banner.py"/>
+        <source>train accuracy</source>
+        <translation>학습 정확도</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tutorial_banner.py"/>
+        <source>test accuracy</source>
+        <translation>테스트 정확도</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tutorial_banner.py"/>
+        <source>Tutorial</source>
+        <translation>튜토리얼</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tutorial_banner.py"/>
+        <source>Published result and yours</source>
+        <translation>발표된 결과와 내 결과</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tutorial_banner.py"/>
+        <source>Close the tutorial</source>
+        <translation>튜토리얼 닫기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tutorial_banner.py"/>
+        <source>Hide the tutorial banner (the settings stay)</source>
+        <translation>튜토리얼 안내를 숨깁니다 (설정은 그대로 유지됩니다)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tutorial_banner.py"/>
+        <source>{0} — {1}</source>
+        <translation>{0} — {1}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tutorial_banner.py"/>
+        <source>{0}: {1} {2} · you: press Train</source>
+        <translation>{0}: {1} {2} · 내 결과: 학습 버튼을 누르세요</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tutorial_banner.py"/>
+        <source>{0}: {1} · you: {2} at epoch {3}</source>
+        <translation>{0}: {1} · 내 결과: {2} (에폭 {3})</translation>
+    </message>
+</context>
+<context>
+    <name>tutorials</name>
+    <message>
+        <location filename="../../nnviz/core/tutorials.py"/>
+        <source>Two-layer net on the spiral</source>
+        <translation>나선 데이터를 학습하는 2층 신경망</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/core/tutorials.py"/>
+        <source>MNIST inference with the book's weights</source>
+        <translation>책의 가중치로 MNIST 추론하기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/core/tutorials.py"/>
+        <source>Linear softmax classifier on the spiral</source>
+        <translation>나선 데이터의 선형 소프트맥스 분류기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/core/tutorials.py"/>
+        <source>Two-layer ReLU net on the spiral</source>
+        <translation>나선 데이터를 학습하는 2층 ReLU 신경망</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/core/tutorials.py"/>
+        <source>FCNeuron two-layer net on 8×8 digits</source>
+        <translation>8×8 숫자를 학습하는 FCNeuron 2층 신경망</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/core/tutorials.py"/>
+        <source>Training with numerical gradients</source>
+        <translation>수치 미분으로 학습하기</translation>
+    </message>
+</context>
+<context>
+    <name>views</name>
+    <message>
+        <location filename="../../nnviz/gui/views.py"/>
+        <source>epoch</source>
+        <translation>에폭</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/views.py"/>
+        <source>train</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/views.py"/>
+        <source>test</source>
+        <translation>테스트</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/views.py"/>
+        <source>iteration</source>
+        <translation>반복</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/views.py"/>
+        <source>iteration {0}</source>
+        <translation>반복 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/views.py"/>
+        <source>epoch {0}</source>
+        <translation>에폭 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/views.py"/>
+        <source>train {0}</source>
+        <translation>학습 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/views.py"/>
+        <source>test {0}</source>
+        <translation>테스트 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/views.py"/>
+        <source>{0} per epoch; hover to read values</source>
+        <translation>에폭별 {0}. 마우스를 올리면 값을 읽을 수 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/views.py"/>
+        <source>per epoch</source>
+        <translation>에폭마다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/views.py"/>
+        <source>mean of 10 iterations</source>
+        <translation>10회 반복 평균</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/views.py"/>
+        <source>mean of 100 iterations</source>
+        <translation>100회 반복 평균</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/views.py"/>
+        <source>Loss points</source>
+        <translation>손실 표시 간격</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/views.py"/>
+        <source>One point per epoch, or the mean loss of every N iterations (as the Deep Learning from Scratch 2 tutorial plots it)</source>
+        <translation>에폭마다 점 하나, 또는 N회 반복마다 평균 손실 (밑바닥부터 시작하는 딥러닝 2의 튜토리얼처럼)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/views.py"/>
+        <source>Log scale</source>
+        <translation>로그 스케일</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/views.py"/>
+        <source>Show the loss on a logarithmic axis</source>
+        <translation>손실을 로그 축으로 표시합니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/views.py"/>
+        <source>Decision boundary</source>
+        <translation>결정 경계</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/views.py"/>
+        <source>Class regions of the network over the input plane; points are the data</source>
+        <translation>입력 평면 위에서 신경망이 나눈 클래스 영역입니다. 점은 데이터입니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/views.py"/>
+        <source>Test digits</source>
+        <translation>테스트 숫자</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/views.py"/>
+        <source>Test digits with the network's guess; red frames are mistakes</source>
+        <translation>신경망의 예측을 붙인 테스트 숫자입니다. 빨간 테두리는 틀린 것입니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/views.py"/>
+        <source>No digits to show here.</source>
+        <translation>여기에 보여 줄 숫자가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/views.py"/>
+        <source>No digits.</source>
+        <translation>숫자가 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/views.py"/>
+        <source>true: {0}</source>
+        <translation>실제: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/views.py"/>
+        <source>Weight histograms</source>
+        <translation>가중치 히스토그램</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/views.py"/>
+        <source>Distribution of each layer's weights</source>
+        <translation>층마다 가중치의 분포</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/views.py"/>
+        <source>Gradient norms</source>
+        <translation>기울기 노름</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/views.py"/>
+        <source>Size of each layer's weight gradient over training (log scale)</source>
+        <translation>학습하는 동안 층마다 가중치 기울기의 크기 (로그 스케일)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/views.py"/>
+        <source>Weights per layer</source>
+        <translation>층별 가중치</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/views.py"/>
+        <source>weight</source>
+        <translation>가중치</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/views.py"/>
+        <source>Gradient norm per layer ‖∂L/∂W‖</source>
+        <translation>층별 기울기 노름 ‖∂L/∂W‖</translation>
+    </message>
+</context>
+</TS>
