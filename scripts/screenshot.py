@@ -25,6 +25,12 @@ def main(argv: list[str] | None = None) -> int:
         "--tab",
         help="main view to show: boundary, network, layers, digits, confusion, weights, draw",
     )
+    p.add_argument(
+        "--compare",
+        type=float,
+        metavar="LR",
+        help="train one run first, then Reset with this learning rate (run comparison)",
+    )
     p.add_argument("--out", default="docs/screenshot-spiral.png")
     args = p.parse_args(argv)
 
@@ -52,7 +58,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.tab:
             w.main_tabs.setCurrentWidget(w._pages[args.tab][0])  # noqa: SLF001 - a script of ours
         w.set_training(True)
-        QTimer.singleShot(int(args.seconds * 1000), save)
+        QTimer.singleShot(int(args.seconds * 1000), second_run if args.compare else save)
+
+    def second_run() -> None:
+        w.set_training(False)
+        w.network_panel.lr.setValue(args.compare)
+        w.reset()
+        QTimer.singleShot(500, lambda: w.set_training(True))
+        QTimer.singleShot(int(args.seconds * 1000) + 500, save)
 
     def save() -> None:  # mid-training, as a user sees it
         out = Path(args.out)

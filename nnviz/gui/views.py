@@ -60,6 +60,7 @@ class CurvePlot(pg.PlotWidget):
         self.readout_text = ""
         self.overlays: list[pg.PlotDataItem] = []
         self.x_name = "epoch"
+        self._test_in_legend = True
 
     def set_x_name(self, name: str) -> None:
         """``"epoch"`` or ``"iteration"``: the x axis and the hover read-out follow."""
@@ -73,10 +74,23 @@ class CurvePlot(pg.PlotWidget):
         self._x, self._train = np.asarray(x), np.asarray(train)
         self._test = np.asarray(test) if test is not None else np.empty(0)
         self.train_curve.setData(self._x, self._train)
-        if test is not None and np.isfinite(self._test).any():
+        has_test = test is not None and bool(np.isfinite(self._test).any())
+        if has_test:
             self.test_curve.setData(self._x, self._test, connect="finite")
         else:
             self.test_curve.setData([], [])
+        self._show_test_in_legend(has_test or len(self._x) == 0)
+
+    def _show_test_in_legend(self, on: bool) -> None:
+        """A data set without a test split gets no "test" entry in the legend."""
+        legend = self.getPlotItem().legend
+        if legend is None or on == self._test_in_legend:
+            return
+        if on:
+            legend.addItem(self.test_curve, tr("test"))
+        else:
+            legend.removeItem(self.test_curve)
+        self._test_in_legend = on
 
     def clear_series(self) -> None:
         self.set_series(np.empty(0), np.empty(0), None)
