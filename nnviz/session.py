@@ -194,14 +194,11 @@ def load_session(path: str | Path) -> SessionFile:
 
 def model_from_bytes(data: bytes, name: str = "the session"):
     """Load an nnviz model from ``.npz`` bytes (e.g. the weights inside a session)."""
-    from nnviz.core.modelio import load_model
+    from nnviz.core.modelio import model_from_npz_bytes
 
-    with tempfile.TemporaryDirectory() as d:
-        p = Path(d) / "model.npz"
-        p.write_bytes(data)
-        model = load_model(p)
-    model.source = name
-    return model
+    # Messages name the session ("s.json (weights) is not a readable nnviz model"),
+    # not a temporary file the user never saw.
+    return model_from_npz_bytes(data, f"{name} (weights)", name)
 
 
 def model_to_bytes(network, **kwargs) -> bytes:

@@ -211,15 +211,26 @@ def load_model(path: str | Path) -> Model:
     """
     path = Path(path)
     data = _read_bytes(path, "model file", MAX_MODEL_BYTES)
-    unreadable = f"{path.name} is not a readable nnviz model (.npz) file."
+    return model_from_npz_bytes(data, path.name, str(path))
+
+
+def model_from_npz_bytes(data: bytes, name: str, source: str = "") -> Model:
+    """An nnviz model from the bytes of its ``.npz`` file; messages call it ``name``.
+
+    Raises
+    ------
+    ModelError
+        As :func:`load_model`.
+    """
+    unreadable = f"{name} is not a readable nnviz model (.npz) file."
     # np.load would take a bare .npy (or a pickle) too: only a zip archive is a model file.
     if not data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         raise ModelError(unreadable)
     try:
         with np.load(io.BytesIO(data), allow_pickle=False) as z:
-            _check_declared_sizes(z.zip, len(data), path.name)
+            _check_declared_sizes(z.zip, len(data), name)
             if META_KEY not in z.files:
-                raise ModelError(f"{path.name} is not an nnviz model (no metadata).")
+                raise ModelError(f"{name} is not an nnviz model (no metadata).")
             info = json.loads(str(z[META_KEY][()]))
             params = {k: z[k] for k in z.files if k != META_KEY}
     except ModelError:
@@ -237,25 +248,23 @@ def load_model(path: str | Path) -> Model:
     ):
         raise ModelError(unreadable) from None
     if not isinstance(info, dict) or info.get("format") != FORMAT:
-        raise ModelError(f"{path.name} is not an nnviz model.")
+        raise ModelError(f"{name} is not an nnviz model.")
     version = info.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise ModelError(
-            f"{path.name} is not a valid nnviz model: its format version is {version!r}."
-        )
+        raise ModelError(f"{name} is not a valid nnviz model: its format version is {version!r}.")
     if version > FORMAT_VERSION:
         raise ModelError(
-            f"{path.name} was saved by a newer nnviz (model format {version}); "
+            f"{name} was saved by a newer nnviz (model format {version}); "
             f"this nnviz {__version__} reads format {FORMAT_VERSION} — please update nnviz."
         )
-    n = _check_params(params, path.name)
+    n = _check_params(params, name)
     acts = info.get("activations")
     if not isinstance(acts, list) or len(acts) != n - 1 or any(a not in ACTIVATIONS for a in acts):
-        raise ModelError(f"{path.name} names activations nnviz does not know: {acts!r}.")
+        raise ModelError(f"{name} names activations nnviz does not know: {acts!r}.")
     net = Network.from_params(params, acts, dtype=np.float32)
     names = info.get("class_names", [str(i) for i in range(net.n_classes)])
     if not isinstance(names, list) or len(names) != net.n_classes:
-        raise ModelError(f"{path.name} does not name its {net.n_classes} classes.")
+        raise ModelError(f"{name} does not name its {net.n_classes} classes.")
     shape = info.get("input_shape", [net.input_size])
     if (
         not isinstance(shape, list)
@@ -263,7 +272,7 @@ def load_model(path: str | Path) -> Model:
         or math.prod(shape) != net.input_size
     ):
         raise ModelError(
-            f"{path.name} gives an input shape {shape!r} that does not match its "
+            f"{name} gives an input shape {shape!r} that does not match its "
             f"{net.input_size} inputs."
         )
     return Model(
@@ -271,7 +280,7 @@ def load_model(path: str | Path) -> Model:
         class_names=tuple(str(c) for c in names),
         input_shape=tuple(shape),
         meta=info,
-        source=str(path),
+        source=source or name,
     )
 
 

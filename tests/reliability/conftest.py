@@ -54,3 +54,14 @@ def build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[
     monkeypatch.undo()
     for p in locked:
         os.chmod(p, 0o644)
+
+
+@pytest.fixture(autouse=True)
+def _close_windows():
+    """Close the windows made by tests.gui.helpers (as tests/gui/conftest.py does)."""
+    yield
+    import sys
+
+    helpers = sys.modules.get("tests.gui.helpers")
+    while helpers is not None and helpers.LIVE:
+        helpers.LIVE.pop().close()
