@@ -14,6 +14,7 @@ import json
 import math
 import os
 import pickle
+import pickletools
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
@@ -32,6 +33,8 @@ FORMAT_VERSION = 1
 META_KEY = "__meta__"
 MAX_PICKLE_BYTES = 512 * 1024 * 1024
 MAX_MODEL_BYTES = 2 * 1024**3
+MAX_LAYERS = 101  # weight layers: NetworkConfig allows 100 hidden layers
+MAX_PICKLE_OPS = 100_000  # the book's sample_weight.pkl holds 178
 _ZIP_MAX_RATIO = 1100  # DEFLATE cannot expand data by more than ~1032:1
 
 
@@ -151,6 +154,12 @@ def _check_params(params: dict[str, np.ndarray], source: str) -> int:
     n = 0
     while f"W{n + 1}" in params:
         n += 1
+        if n > MAX_LAYERS:
+            # A 400 kB pickle can name 20,000 layers (every W the same memoised array).
+            raise ModelError(
+                f"{source} holds more than {MAX_LAYERS} weight layers; nnviz networks have "
+                f"at most {MAX_LAYERS - 1} hidden layers."
+            )
     if n == 0:
         raise ModelError(f"{source} holds no weight matrix W1.")
     expected = {f"{p}{i}" for i in range(1, n + 1) for p in "Wb"}
@@ -313,6 +322,26 @@ class _ArrayOnlyUnpickler(pickle.Unpickler):
         return super().find_class(module, name)
 
 
+def _check_pickle_size(data: bytes, name: str) -> None:
+    """Refuse pickles with more opcodes than any weights file needs, before unpickling.
+
+    Without running anything, a pickle can still build huge structures from tiny
+    opcodes (a million nested lists from 2 MB, ~40 bytes of memory per byte of
+    file); counting the opcodes first bounds what unpickling can build.
+    """
+    try:
+        for count, _ in enumerate(pickletools.genops(data), start=1):
+            if count > MAX_PICKLE_OPS:
+                raise ModelError(
+                    f"{name} was refused: it holds more than {MAX_PICKLE_OPS:,} pickle "
+                    "operations, far more than a weights file needs."
+                )
+    except ModelError:
+        raise
+    except Exception:  # malformed: the unpickler will say so in one sentence
+        return
+
+
 def load_dlfs_pickle(path: str | Path, activation: str = "sigmoid") -> Model:
     """Import Deep Learning from Scratch weights (a pickled dict of ``W1, b1, …``).
 
@@ -325,6 +354,7 @@ def load_dlfs_pickle(path: str | Path, activation: str = "sigmoid") -> Model:
             f"Unknown activation {activation!r}; choose one of {', '.join(ACTIVATIONS)}."
         )
     data = _read_bytes(path, "weights file", MAX_PICKLE_BYTES)
+    _check_pickle_size(data, path.name)
     try:
         obj = _ArrayOnlyUnpickler(io.BytesIO(data)).load()
     except _Forbidden as e:
