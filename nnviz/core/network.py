@@ -384,7 +384,7 @@ class Network:
         np.log(ws.ssum, out=ws.ssum)
         np.add(ws.rows_k, t, out=ws.idx)
         s.take(ws.idx, out=ws.picked, mode="clip")
-        np.argmax(s, axis=1, out=ws.top)  # as predict(): ties go to the first class
+        s.argmax(axis=1, out=ws.top)  # as predict(): ties go to the first class
         np.subtract(ws.top, t, out=ws.top)
         correct = n - int(np.count_nonzero(ws.top))
         np.subtract(ws.lse, ws.picked, out=ws.picked)  # per-row cross-entropy
