@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
         self._closing = False
         self._sized = False
         self._shown_state = ""
+        self._fell_back = False
         self.dark = False
         self.appearance_mode = "system"
         self._build_ui()
@@ -530,6 +531,8 @@ class MainWindow(QMainWindow):
         self.generation = info.generation
         self.info = info
         self.last_snapshot = None
+        if info.config.data.data_dir:
+            self.settings.setValue("data/dir", info.config.data.data_dir)
         self._shown_state = ""
         self.curves.clear()
         self._clear_iteration_losses()
@@ -794,9 +797,17 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def on_failed(self, message: str) -> None:
         self.controls.set_training(False)
-        if self.info is not None and self.dataset_panel.key != self.info.dataset.key:
-            # The new data could not be loaded: show the dataset that is still in use.
+        if self.info is not None and self.dataset_panel.request() != self.info.config.data:
+            # The new data could not be loaded: show the data still in use, so that Reset
+            # (and the next start) use it rather than the broken file or folder.
             self.dataset_panel.set_request(self.info.config.data)
+            self.dataset_panel.data_dir = (
+                self.info.config.data.data_dir or self.dataset_panel.data_dir
+            )
+        elif self.info is None and not self._fell_back:
+            # Nothing could be built (e.g. the saved data is gone): start from the defaults.
+            self._fell_back = True
+            self._apply_session_config(default_session())
         self.show_state(tr("Error: {0}").format(message))
         self.show_error(message)
 
@@ -919,11 +930,32 @@ class MainWindow(QMainWindow):
         except NnvizError as e:
             self.on_failed(str(e))
             return False
-        self._apply_session_config(sess.config)
-        if model is not None:
-            self.session.load_model(model)
+        previous = self.session_config() if self.info is None else self.info.config
+        self._show_config(sess.config)
+        shown = self.session_config()
+        if _comparable(shown) != _comparable(sess.config):
+            # The widgets would have clamped a value: refuse rather than run something else.
+            changes = describe_changes(sess.config, shown)
+            self._show_config(previous)
+            self.on_failed(
+                tr("{0} has settings outside what nnviz accepts ({1}).").format(
+                    Path(path).name, changes
+                )
+            )
+            return False
+        self._reset_to(replace_data_dir(sess.config, self.dataset_panel.data_dir), model)
         self.show_state(tr("Opened the session {0}.").format(Path(path).name))
         return True
+
+    def _show_config(self, config: SessionConfig) -> None:
+        """Show ``config`` in the panels without building anything."""
+        self.dataset_panel.set_request(config.data)
+        self.network_panel.set_configs(config.network, config.train)
+
+    def _reset_to(self, config: SessionConfig, model=None) -> None:
+        self.controls.set_training(False)
+        self.session.reset(config, model)
+        self.network_panel.mark_applied()
 
     @Slot()
     def save_session_dialog(self) -> None:
@@ -1044,8 +1076,8 @@ class MainWindow(QMainWindow):
             self.use_data_folder(folder)
 
     def use_data_folder(self, folder: str) -> None:
+        """Look for the dataset's files in ``folder`` (remembered once they load)."""
         self.dataset_panel.data_dir = folder
-        self.settings.setValue("data/dir", folder)
         self.on_data_requested(self.dataset_panel.request())
 
     @Slot(str)
@@ -1174,7 +1206,7 @@ class MainWindow(QMainWindow):
             if not isinstance(raw, str):
                 return None
             return config_from_json(json.loads(raw))
-        except (ValueError, TypeError, KeyError, NnvizError, json.JSONDecodeError):
+        except Exception:  # noqa: BLE001 - any unreadable settings (even RecursionError): defaults
             return None
 
     def save_settings(self) -> None:
@@ -1202,6 +1234,17 @@ class MainWindow(QMainWindow):
         self.save_settings()
         self._shutdown()
         event.accept()
+
+
+def _comparable(config: SessionConfig) -> SessionConfig:
+    """``config`` without what the panels do not show (the data folder)."""
+    return replace_data_dir(config, None)
+
+
+def replace_data_dir(config: SessionConfig, data_dir: str | None) -> SessionConfig:
+    from dataclasses import replace
+
+    return replace(config, data=replace(config.data, data_dir=data_dir))
 
 
 def _export_svg(widget: QWidget, path: str) -> bool:

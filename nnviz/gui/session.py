@@ -200,9 +200,13 @@ class Worker(QObject):
         self._state = state
         self._force = True
 
-    def _cmd_reset(self, config: SessionConfig) -> None:
+    def _cmd_reset(self, config: SessionConfig, model: Model | None = None) -> None:
+        """Build ``config`` (with ``model``'s weights, if given); on any error nothing changes."""
         dataset = self._load(config.data)
-        self._start(config, dataset, build_trainer(config, data=dataset))
+        if model is None:
+            self._start(config, dataset, build_trainer(config, data=dataset))
+        else:
+            self._start_with_model(config, dataset, model)
 
     def _load(self, request: DataRequest) -> Dataset:
         if self._dataset_cache is not None and self._dataset_cache[0] == request:
@@ -248,19 +252,20 @@ class Worker(QObject):
         """Replace the network with a loaded model (kept on the current dataset if it fits)."""
         if self.trainer is None or self.config is None:
             raise NnvizError(tr("Load a dataset before opening a model."))
-        ds = self.trainer.data
-        check_fits(model, ds.n_features, ds.n_classes, ds.key)
+        self._start_with_model(self.config, self.trainer.data, model)
+
+    def _start_with_model(self, config: SessionConfig, ds: Dataset, model: Model) -> None:
+        check_fits(model, ds.n_features, ds.n_classes, ds.key)  # raises before anything changes
         net = model.network
-        net.l2 = self.config.train.l2
-        hidden = tuple(net.hidden_sizes)
+        net.l2 = config.train.l2
         acts = tuple(net.activation_names)
         net_cfg = replace(
-            self.config.network,
-            hidden=hidden,
-            activation=acts[0] if acts else self.config.network.activation,
+            config.network,
+            hidden=tuple(net.hidden_sizes),
+            activation=acts[0] if acts else config.network.activation,
             activations=acts if len(set(acts)) > 1 else None,
         )
-        config = replace(self.config, network=net_cfg)
+        config = replace(config, network=net_cfg)
         self._start(config, ds, Trainer(net, ds, config.train))
 
     def _cmd_train(self, on: bool) -> None:
@@ -476,8 +481,9 @@ class TrainingSession(QObject):
         if not self.thread.isRunning():
             self.thread.start()
 
-    def reset(self, config: SessionConfig) -> None:
-        self.worker.post("reset", config)
+    def reset(self, config: SessionConfig, model: Model | None = None) -> None:
+        """Build a new network from ``config`` (with ``model``'s weights, when given)."""
+        self.worker.post("reset", config, model)
 
     def set_training(self, on: bool) -> None:
         self.worker.post("train", on)

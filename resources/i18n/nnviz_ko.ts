@@ -405,6 +405,11 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/main_window.py"/>
+        <source>{0} has settings outside what nnviz accepts ({1}).</source>
+        <translation>{0}에 nnviz가 받아들일 수 없는 설정이 있습니다 ({1}).</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
         <source>Opened the session {0}.</source>
         <translation>세션을 열었습니다: {0}</translation>
     </message>

@@ -82,14 +82,8 @@ def window_with_previous_work(qtbot, tmp_path, fmt: str):
     return w
 
 
-# Sessions the app half-applies or silently changes (the xfails below).
-CLAMPED = {"99 classes for the spiral", "10^7 samples per class"}
-HALF_APPLIED = {"784-input weights"}
-
-
 def gui_cases(fmt: str):
-    skip = CLAMPED | HALF_APPLIED if fmt == "session-json" else set()
-    return [c for c in CASES[fmt] if c.variant not in skip]
+    return list(CASES[fmt])
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -137,12 +131,6 @@ def _session_case(variant: str):
     return next(c for c in CASES["session-json"] if c.variant == variant)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="MainWindow.open_session applies a session through the panel widgets, which "
-    "clamp out-of-range values without a word (99 classes → 8, 10^7 points per class → "
-    "100,000); the CLI refuses the same file",
-)
 def test_a_session_with_out_of_range_values_is_refused_not_clamped(qtbot, tmp_path):
     # (10^7 points per class is clamped to 100,000, whose drawing then blocks the GUI for
     # ~20 s: see test_gui_stress.py; only the quick case runs here.)
@@ -155,12 +143,6 @@ def test_a_session_with_out_of_range_values_is_refused_not_clamped(qtbot, tmp_pa
     assert w.generation == generation
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="MainWindow.open_session applies the settings (a fresh network is built) before "
-    "the worker finds that the session's weights do not fit; the error dialog appears but "
-    "the previous network is gone and the status line then says 'Ready — press Train.'",
-)
 def test_a_session_whose_weights_do_not_fit_leaves_the_previous_work(qtbot, tmp_path):
     w = window_with_previous_work(qtbot, tmp_path, "session-json")
     generation, trained_epoch = w.generation, epoch(w)
@@ -171,13 +153,6 @@ def test_a_session_whose_weights_do_not_fit_leaves_the_previous_work(qtbot, tmp_
     assert w.generation == generation and epoch(w) == trained_epoch
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="MainWindow.on_failed reverts the dataset panel only when the dataset *key* "
-    "differs; after a broken folder for the same dataset (and use_data_folder saves "
-    "data/dir before the load succeeds) the panel keeps the broken folder, so Reset and "
-    "the next start fail again",
-)
 def test_after_a_broken_folder_reset_uses_the_data_still_in_use(qtbot, tmp_path):
     w = window_with_previous_work(qtbot, tmp_path, "idx-gz")
     good_dir = w.info.config.data.data_dir
@@ -194,11 +169,6 @@ def test_after_a_broken_folder_reset_uses_the_data_still_in_use(qtbot, tmp_path)
     assert not error_dialogs(w) and w.info.config.data.data_dir == good_dir
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="MainWindow.on_failed reverts the dataset panel only when the dataset key "
-    "differs: after a broken points CSV replaces a good one, Reset reloads the broken file",
-)
 def test_after_a_broken_points_csv_reset_uses_the_points_still_in_use(qtbot, tmp_path):
     from tests.reliability.bad_files import good_case
 
@@ -308,12 +278,6 @@ def test_garbage_settings_fall_back_to_a_usable_window(qtbot, tmp_path, name):
     assert w2.info.dataset.key == w.info.dataset.key
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="MainWindow._restore_settings catches ValueError/TypeError/KeyError/NnvizError/"
-    "JSONDecodeError but not RecursionError: a session/config of 100,000 nested '[' makes "
-    "MainWindow() raise, so the app cannot start until the settings file is deleted",
-)
 def test_deeply_nested_settings_do_not_stop_the_app_from_starting(tmp_path):
     # In a subprocess: a constructor that raises leaves a half-built window behind.
     import subprocess
@@ -341,12 +305,6 @@ def test_deeply_nested_settings_do_not_stop_the_app_from_starting(tmp_path):
     assert proc.returncode == 0 and "started" in proc.stdout, proc.stderr[-800:]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="MainWindow.__init__ applies the saved config; when it cannot be built any more "
-    "(here: the points CSV was deleted) the error is shown but the window is left with no "
-    "dataset and no network instead of falling back to the default session",
-)
 def test_a_saved_dataset_that_is_gone_falls_back_to_a_usable_window(qtbot, tmp_path):
     from PySide6.QtCore import QSettings
 
