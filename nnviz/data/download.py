@@ -14,6 +14,7 @@ import os
 import re
 import socket
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,14 @@ from nnviz.data.locate import cache_dir, check_dataset_name
 from nnviz.errors import DownloadCancelled, DownloadError
 
 CHUNK = 64 * 1024
+MIN_BYTES_PER_SECOND = 1024
+"""A mirror slower than this over a whole ``timeout`` window counts as stalled (one that
+trickles a byte now and then never lets the socket time out)."""
+
+try:  # POSIX: a download holds a lock on its .part file (see _lock_part)
+    import fcntl
+except ImportError:  # Windows: an open file cannot be replaced anyway
+    fcntl = None
 
 
 @dataclass(frozen=True)
@@ -174,6 +183,10 @@ def download(
         else:
             todo.append(remote)
     meter.show()
+    # A folder counts as holding the dataset once its train images and labels are there
+    # (see locate.py), so those come last: an interrupted download never leaves a folder
+    # that passes for the dataset without its test files.
+    todo.sort(key=lambda r: r.name.startswith(("train-", "train.")))
     for remote in todo:
         _fetch(remote, folder, mirrors, timeout, cancel, meter)
         meter.done += remote.size
@@ -262,30 +275,61 @@ def _fetch_from(
     """Stream ``url`` into ``<name>.part``, verify it, then move it into place."""
     _check_cancel(cancel, remote)
     part = folder / f"{remote.name}.part"
+    lock = None
     try:
         with _open_url(url, timeout) as response:
             length = response.headers.get("Content-Length")
             if length is not None and length.strip().isdigit() and int(length) != remote.size:
                 raise _MirrorFailed(f"offered {int(length):,} bytes instead of {remote.size:,}")
+            lock = _lock_part(part)
             try:
                 out = open(part, "wb")  # noqa: SIM115 - closed by the with below
             except OSError as e:
                 raise _disk_error(part, e) from None
             with out, _interrupt_on_cancel(response, cancel):
                 try:
-                    _stream(response, out, part, remote, cancel, meter)
+                    _stream(response, out, part, remote, cancel, meter, timeout)
                 except _MirrorFailed:
                     _check_cancel(cancel, remote)  # a cancelled read is a cancel, not a failure
                     raise
         _check_cancel(cancel, remote)
         try:
+            # Still holding the lock: no other download can truncate the file in between.
             os.replace(part, folder / remote.name)
         except OSError as e:
             raise _disk_error(folder / remote.name, e) from None
     finally:
-        # If even this fails, the .part name still never passes for a complete file.
-        with contextlib.suppress(OSError):
-            part.unlink(missing_ok=True)
+        if lock is not None:
+            # If even this fails, the .part name still never passes for a complete file.
+            with contextlib.suppress(OSError):
+                part.unlink(missing_ok=True)
+            if lock >= 0:
+                os.close(lock)
+
+
+def _lock_part(part: Path) -> int:
+    """Take the ``.part`` file for this download; another live download keeps it.
+
+    Two downloads into one folder (the app and ``nnviz data download``, say) would
+    otherwise share ``<name>.part``: the second truncates what the first is writing,
+    and the first renames a file with a hole into place.  The lock (``flock``) dies
+    with its process, so a ``.part`` left by a crash is simply overwritten.  Returns
+    the lock's descriptor, or -1 where there are no such locks.
+    """
+    if fcntl is None:
+        return -1
+    try:
+        fd = os.open(part, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as e:
+        raise _disk_error(part, e) from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        raise DownloadError(
+            f"Another download is already writing {part}; wait for it to finish."
+        ) from None
+    return fd
 
 
 @contextlib.contextmanager
@@ -350,15 +394,19 @@ def _stream(
     remote: RemoteFile,
     cancel: threading.Event | None,
     meter: _Progress,
+    timeout: float = 20.0,
 ) -> None:
     """Copy the response into ``out`` chunk by chunk, then check size and SHA-256."""
     digest = hashlib.sha256()
     got = 0
+    window_start, window_got = time.monotonic(), 0
     while True:
         _check_cancel(cancel, remote)
         try:
             # Ask for one byte more than expected at the end, to notice extra data.
-            chunk = response.read(min(CHUNK, remote.size + 1 - got))
+            # read1 returns what has arrived, so a trickling mirror is noticed below
+            # (read would wait for the whole chunk, a byte at a time).
+            chunk = response.read1(min(CHUNK, remote.size + 1 - got))
         except TimeoutError:
             raise _MirrorFailed(f"timed out after {got:,} of {remote.size:,} bytes") from None
         except http.client.IncompleteRead:
@@ -378,6 +426,14 @@ def _stream(
         except OSError as e:
             raise _disk_error(part, e) from None
         meter.show(got)
+        now = time.monotonic()
+        if now - window_start >= timeout:
+            rate = (got - window_got) / (now - window_start)
+            if rate < MIN_BYTES_PER_SECOND:
+                raise _MirrorFailed(
+                    f"slowed to {rate:,.0f} bytes/s after {got:,} of {remote.size:,} bytes"
+                )
+            window_start, window_got = now, got
     if got < remote.size:
         raise _MirrorFailed(f"closed the connection after {got:,} of {remote.size:,} bytes")
     if digest.hexdigest() != remote.sha256:
