@@ -4,12 +4,15 @@ Run by ``benchmarks/run.py`` in a subprocess (QT_QPA_PLATFORM=offscreen), never 
 
     python benchmarks/gui_probe.py startup T0
     python benchmarks/gui_probe.py train DATASET SECONDS [--data-dir DIR] [--profile FILE]
+        [--hide-curves] [--switch-interval S]
 
 ``startup``: seconds from ``T0`` (the parent's ``time.time()`` just before it started
 this process) to the window shown and to the first decision boundary drawn.
 ``train``: trains at full speed for SECONDS with the window shown, and measures the
 lateness of a 10 ms GUI-thread timer, view refreshes per second, epochs per second,
-and the peak resident memory of the process.
+and the peak resident memory of the process.  For diagnosis: ``--hide-curves`` hides
+the loss/accuracy panels, ``--switch-interval`` overrides the app's GIL switch
+interval (run with OPENBLAS_NUM_THREADS=1 to see the effect of single-threaded BLAS).
 """
 
 from __future__ import annotations
@@ -33,11 +36,15 @@ def main(argv: list[str]) -> int:
 
     mode = argv[0]
     app = make_application()
+    if "--switch-interval" in argv:
+        sys.setswitchinterval(float(argv[argv.index("--switch-interval") + 1]))
     from nnviz.gui.main_window import MainWindow
 
     settings = QSettings(tempfile.mktemp(suffix=".ini"), QSettings.Format.IniFormat)
     w = MainWindow(settings)
     w.show()
+    if "--hide-curves" in argv:
+        w.curve_splitter.hide()
     out: dict = {}
 
     def finish() -> None:

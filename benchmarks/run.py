@@ -1,6 +1,6 @@
 """nnviz benchmarks: one entry point, a table on stdout, results in benchmarks/results.md.
 
-    python benchmarks/run.py                  # everything (about 6 minutes on 2 cores)
+    python benchmarks/run.py                  # everything (about 5 minutes on 2 cores)
     python benchmarks/run.py --quick          # shorter runs, fewer repeats
     python benchmarks/run.py --only trainer boundary
     python benchmarks/run.py --profile toy    # pyinstrument profile of one benchmark
