@@ -30,11 +30,16 @@ _EPOCH_STAGE_ELEMENTS = 1_000_000  # …and up to this many are shuffled a whole
 _FULL = np.empty(0, dtype=np.intp)  # the "order" of a full-batch epoch: no shuffle
 HISTORY_LIMIT = 10_000
 DIVERGENCE_FACTOR = 10.0
-"""An epoch whose mean loss exceeds this many times chance level (ln K) has diverged.
+"""A mean epoch loss above this many times chance level (ln K) is a sign of divergence.
 
 Chance level is what an untrained net scores; a loss ten times higher means the
 network is confidently wrong nearly everywhere (e.g. learning rate 100 saturating
-every unit), which no converging run goes through."""
+every unit)."""
+DIVERGENCE_PATIENCE = 3
+"""Epochs in a row above that level before a run is declared diverged (a run that hits
+its epoch limit above it is declared at once).  One bad epoch is not enough: RMSprop at
+lr 0.05 with batches of 7 spikes to 7× chance in its first 3-batch epoch, then
+converges to 95% accuracy."""
 
 
 def _positive(name: str, value: float) -> None:
@@ -231,6 +236,7 @@ class Trainer:
         self._epoch_batches = 0
         self._epoch_correct = 0
         self._epoch_seen = 0
+        self._high_epochs = 0  # epochs in a row with a loss far above chance
 
     # ------------------------------------------------------------------ live changes
     @property
@@ -403,11 +409,16 @@ class Trainer:
         self._epoch_batches = self._epoch_correct = self._epoch_seen = 0
         self.history.append(rec)
         chance = math.log(max(self.network.n_classes, 2))
-        if rec.train_loss > DIVERGENCE_FACTOR * chance:
+        self._high_epochs = (
+            self._high_epochs + 1 if rec.train_loss > DIVERGENCE_FACTOR * chance else 0
+        )
+        at_limit = self.config.epochs is not None and self.epoch >= self.config.epochs
+        if self._high_epochs >= DIVERGENCE_PATIENCE or (self._high_epochs and at_limit):
             self._diverged(
-                self.epoch, f"the mean loss rose to {rec.train_loss:.3g}, chance is {chance:.3g}"
+                self.epoch - self._high_epochs + 1,
+                f"the mean loss rose to {rec.train_loss:.3g}, chance is {chance:.3g}",
             )
-        elif self.config.epochs is not None and self.epoch >= self.config.epochs:
+        elif at_limit:
             self.state = TrainState.DONE
         return rec
 
