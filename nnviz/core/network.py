@@ -83,7 +83,6 @@ class _Workspace:
         widths = net.sizes[1:]
         k = net.n_classes
         self.n = n
-        self.xa = np.ones((n, net.input_size + 1), dt)  # for callers without a bias column
         self.z = [np.empty((n, w), dt) for w in widths]  # pre-activations (and their grads)
         self.h = [np.empty((n, w), dt) for w in widths[:-1]]  # activations, contiguous
         self.ha = [np.ones((n, w + 1), dt) for w in widths[:-1]]  # …and with the bias column
