@@ -174,5 +174,10 @@ def fmt(v, digits: int = 0) -> str:
     return f"{v:,.{digits}f}"
 
 
+def times(v) -> str:
+    """A ratio as ``1.23×`` (``–`` when it could not be measured)."""
+    return "–" if v is None or v != v else f"{v:.2f}×"
+
+
 def say(*args) -> None:
     print(*args, file=sys.stderr, flush=True)

@@ -45,7 +45,7 @@ sys.path.insert(0, str(HERE))
 
 import common  # noqa: E402
 import reference  # noqa: E402
-from common import fmt, median, say, table  # noqa: E402
+from common import fmt, median, say, table, times  # noqa: E402
 
 SECTIONS = ("trainer", "toy", "gui", "boundary", "startup")
 TRAINER_CASES = [
@@ -380,10 +380,10 @@ def report(info: dict, res: dict, args) -> str:
                         fmt(c["nnviz"]),
                         fmt(c["numpy"]),
                         fmt(c["torch"]),
-                        fmt(c["vs_torch"], 2) + "×",
-                        fmt(c["vs_numpy"], 2) + "×",
-                        fmt(c["numpy_vs_torch"], 2) + "×",
-                        f"{fmt(c['best_vs_torch'], 2)}×, {fmt(c['best_vs_numpy'], 2)}×",
+                        times(c["vs_torch"]),
+                        times(c["vs_numpy"]),
+                        times(c["numpy_vs_torch"]),
+                        f"{times(c['best_vs_torch'])}, {times(c['best_vs_numpy'])}",
                     ]
                     for c in t["cases"]
                 ],
