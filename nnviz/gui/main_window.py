@@ -7,6 +7,7 @@ import csv
 import json
 import math
 import platform
+import time
 from pathlib import Path
 
 import numpy as np
@@ -81,6 +82,7 @@ STATE_TEXT = {  # translated when shown
 }
 SETTINGS_VERSION = 1
 MAX_OVERLAYS = 5
+CURVE_INTERVAL = 0.1  # seconds between curve redraws while training
 
 
 def default_session() -> SessionConfig:
@@ -128,6 +130,8 @@ class MainWindow(QMainWindow):
         self._sized = False
         self._shown_state = ""
         self._fell_back = False
+        self._curves_dirty = False
+        self._curves_drawn = 0.0
         self.dark = False
         self.appearance_mode = "system"
         self._build_ui()
@@ -228,7 +232,7 @@ class MainWindow(QMainWindow):
         )
         self.loss_plot = self.loss_panel.plot
         self.acc_plot = self.acc_panel.plot
-        self.acc_plot.getPlotItem().setYRange(0, 1)
+        self.acc_plot.set_fixed_y(0, 1.02)
         self.curve_splitter = QSplitter(Qt.Orientation.Vertical)
         self.curve_splitter.setObjectName("curveSplitter")
         self.curve_splitter.addWidget(self.loss_panel)
@@ -621,17 +625,16 @@ class MainWindow(QMainWindow):
             self.curves.append(
                 rec.epoch, rec.train_loss, rec.test_loss, rec.train_accuracy, rec.test_accuracy
             )
-        every = self.loss_every
-        new_points = self._add_iteration_losses(snap) if every else 0
-        if snap.epochs:
-            c = self.curves
-            x = c.column("x")
-            if not every:
-                self.loss_plot.set_series(x, c.column("train_loss"), c.column("test_loss"))
-            self.acc_plot.set_series(x, c.column("train_accuracy"), c.column("test_accuracy"))
-        if new_points:
-            it = self.iteration_losses
-            self.loss_plot.set_series(it.column("x"), it.column("loss"), None)
+        new_points = self._add_iteration_losses(snap) if self.loss_every else 0
+        self._curves_dirty = self._curves_dirty or bool(snap.epochs) or bool(new_points)
+        now = time.monotonic()
+        # The curves change little between frames but cost the most to paint: while
+        # training they are redrawn ~10 times a second (every point is kept, none skipped).
+        if self._curves_dirty and (
+            snap.state != "training" or now - self._curves_drawn >= CURVE_INTERVAL
+        ):
+            self._redraw_curves()
+            self._curves_drawn = now
         self._update_tutorial_line(snap)
         if snap.boundary is not None:
             self.boundary.set_boundary(snap.boundary)
@@ -692,6 +695,17 @@ class MainWindow(QMainWindow):
             self.loss_plot.clear_series()
         else:
             self.loss_plot.set_series(c.column("x"), c.column("train_loss"), c.column("test_loss"))
+
+    def _redraw_curves(self) -> None:
+        self._curves_dirty = False
+        c = self.curves
+        x = c.column("x")
+        if self.loss_every:
+            it = self.iteration_losses
+            self.loss_plot.set_series(it.column("x"), it.column("loss"), None)
+        else:
+            self.loss_plot.set_series(x, c.column("train_loss"), c.column("test_loss"))
+        self.acc_plot.set_series(x, c.column("train_accuracy"), c.column("test_accuracy"))
 
     def _clear_iteration_losses(self) -> None:
         self.iteration_losses.clear()

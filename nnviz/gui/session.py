@@ -44,7 +44,9 @@ from nnviz.session import (
 
 tr = translator("session")  # QCoreApplication.translate is thread-safe: the worker uses it
 
-FRAME_INTERVAL = 1 / 30  # seconds between snapshots at most ~30 per second
+FRAME_INTERVAL = (
+    1 / 33
+)  # seconds between snapshots: at most ~33 per second, so ≥ 30 reach the screen
 CHUNK_SECONDS = 0.015  # training time between looks at the mailbox
 PREDICTION_INTERVAL = 0.2  # seconds between gallery/test-set predictions
 GALLERY_POOL = 10_000  # test digits whose predictions (and confusion matrix) travel with snapshots
@@ -343,7 +345,12 @@ class Worker(QObject):
         self._dirty = True
 
     def _train_chunk(self) -> None:
-        self._absorb(self.trainer.step(max_seconds=CHUNK_SECONDS))
+        budget = CHUNK_SECONDS
+        if not self._frame_in_flight:
+            # End the chunk when the next frame is due, so frames leave on time (~30/s).
+            due = self._last_emit + FRAME_INTERVAL - time.perf_counter()
+            budget = min(budget, max(due, 0.001))
+        self._absorb(self.trainer.step(max_seconds=budget))
         self._after_training()
 
     def _after_training(self) -> None:

@@ -18,6 +18,7 @@ from nnviz.gui.i18n import translator
 
 TRAIN_PEN = (0, 114, 178)  # blue
 TEST_PEN = (213, 94, 0)  # vermillion
+CURVE_WIDTH = 1  # wider pens go through the stroker: several times slower to paint
 OVERLAY_COLORS = [(120, 120, 120), (0, 158, 115), (204, 121, 167), (230, 159, 0), (86, 180, 233)]
 
 
@@ -44,8 +45,19 @@ class CurvePlot(pg.PlotWidget):
         item.addLegend(offset=(-10, -10) if legend_bottom else (-10, 10))
         item.setDownsampling(auto=True, mode="peak")
         item.setClipToView(True)
-        self.train_curve = item.plot([], [], pen=pg.mkPen(TRAIN_PEN, width=2), name=tr("train"))
-        self.test_curve = item.plot([], [], pen=pg.mkPen(TEST_PEN, width=2), name=tr("test"))
+        # The view range is set in steps (see _follow_data) instead of auto-ranging every
+        # frame: each new range regenerates the axes' tick text, the costliest part of a frame.
+        item.enableAutoRange(x=False, y=False)
+        self._xlim = 0.0
+        self._ylim = 0.0
+        self._log_y = False
+        self.fixed_y: tuple[float, float] | None = None
+        self.train_curve = item.plot(
+            [], [], pen=pg.mkPen(TRAIN_PEN, width=CURVE_WIDTH), name=tr("train")
+        )
+        self.test_curve = item.plot(
+            [], [], pen=pg.mkPen(TEST_PEN, width=CURVE_WIDTH), name=tr("test")
+        )
         self._vline = pg.InfiniteLine(
             angle=90, movable=False, pen=pg.mkPen((120, 120, 120), style=Qt.PenStyle.DashLine)
         )
@@ -61,6 +73,15 @@ class CurvePlot(pg.PlotWidget):
         self.overlays: list[pg.PlotDataItem] = []
         self.x_name = "epoch"
         self._test_in_legend = True
+
+    @property
+    def x_data(self) -> np.ndarray:
+        """Every x value of the train curve (what is drawn may be downsampled)."""
+        return self._x
+
+    @property
+    def train_data(self) -> np.ndarray:
+        return self._train
 
     def set_x_name(self, name: str) -> None:
         """``"epoch"`` or ``"iteration"``: the x axis and the hover read-out follow."""
@@ -80,6 +101,33 @@ class CurvePlot(pg.PlotWidget):
         else:
             self.test_curve.setData([], [])
         self._show_test_in_legend(has_test or len(self._x) == 0)
+        self._follow_data()
+
+    def _follow_data(self) -> None:
+        """Grow the view in steps so the curves stay in sight without a new range per frame."""
+        vb = self.getPlotItem().vb
+        if len(self._x) == 0:
+            return
+        xmax = float(self._x[-1])
+        if xmax > self._xlim:
+            self._xlim = _nice_ceiling(xmax * 1.2)
+            vb.setXRange(0, self._xlim, padding=0)
+        if self.fixed_y is not None:
+            return
+        if self._log_y:
+            vb.enableAutoRange(y=True)
+            return
+        values = [self._train, self._test, *(c.yData for c in self.overlays if c.yData is not None)]
+        finite = [v[np.isfinite(v)] for v in values if len(v)]
+        top = max((float(v.max()) for v in finite if len(v)), default=1.0)
+        if top > self._ylim or top < self._ylim * 0.4:
+            self._ylim = _nice_ceiling(top * 1.05)
+            vb.setYRange(0, self._ylim, padding=0)
+
+    def set_fixed_y(self, lo: float, hi: float) -> None:
+        """A y range that never changes (accuracy: 0 to 1)."""
+        self.fixed_y = (lo, hi)
+        self.getPlotItem().vb.setYRange(lo, hi, padding=0)
 
     def _show_test_in_legend(self, on: bool) -> None:
         """A data set without a test split gets no "test" entry in the legend."""
@@ -93,6 +141,7 @@ class CurvePlot(pg.PlotWidget):
         self._test_in_legend = on
 
     def clear_series(self) -> None:
+        self._xlim = self._ylim = 0.0
         self.set_series(np.empty(0), np.empty(0), None)
         self._vline.setVisible(False)
         self._readout.setVisible(False)
@@ -114,7 +163,12 @@ class CurvePlot(pg.PlotWidget):
         self.overlays.clear()
 
     def set_log_y(self, on: bool) -> None:
+        self._log_y = on
         self.getPlotItem().setLogMode(y=on)
+        self._ylim = 0.0
+        if not on:
+            self.getPlotItem().vb.enableAutoRange(y=False)
+        self._follow_data()
 
     @Slot(object)
     def _hover(self, pos) -> None:
@@ -142,6 +196,17 @@ class CurvePlot(pg.PlotWidget):
         self._readout.setText(self.readout_text)
         self._readout.setPos(p.x(), p.y())
         self._readout.setVisible(True)
+
+
+def _nice_ceiling(v: float) -> float:
+    """The smallest 1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 × 10^k that is ≥ v."""
+    if not np.isfinite(v) or v <= 0:
+        return 1.0
+    base = 10.0 ** np.floor(np.log10(v))
+    for m in (1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        if m * base >= v:
+            return float(m * base)
+    return float(10 * base)
 
 
 class CurvePanel(QWidget):

@@ -77,10 +77,10 @@ def test_train_pause_step_reset_on_the_spiral(qtbot, tmp_path):
     assert _epoch_in_label(w) == 0
     qtbot.mouseClick(w.controls.train, Qt.MouseButton.LeftButton)
     assert w.controls.train.text() == "Pause"
-    qtbot.waitUntil(lambda: epoch(w) >= 40 and len(w.curves) >= 40, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: len(w.loss_plot.x_data) >= 40, timeout=WAIT_MS)
     assert _epoch_in_label(w) >= 40
     # the loss curve has points and falls
-    x, y = w.loss_plot.train_curve.getData()
+    x, y = w.loss_plot.x_data, w.loss_plot.train_data
     assert len(x) >= 40
     assert y[-1] < y[0] * 0.9
     assert "Training" in w.state_label.text()

@@ -58,7 +58,7 @@ def test_dlfs2_spiral_plots_the_loss_per_10_iterations(qtbot, tmp_path):
     w.set_training(True)
     qtbot.waitUntil(lambda: state(w) == "done", timeout=WAIT_MS)
     # 300 epochs × 10 iterations, one point per 10 iterations
-    x, y = w.loss_plot.train_curve.getData()
+    x, y = w.loss_plot.x_data, w.loss_plot.train_data
     assert len(x) == 300 and x[0] == 10 and x[-1] == 3000
     assert y[-1] < 0.2 < y[0]
     assert w.loss_plot.x_name == "iteration"
