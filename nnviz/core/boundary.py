@@ -78,12 +78,20 @@ class BoundaryGrid:
             p = network.predict_proba(self.points)
             return p.reshape(r, r, -1).astype(np.float32, copy=False)
         xa = self._with_ones(np.dtype(network.dtype))
-        out = np.empty((len(xa), network.n_classes), dtype=np.float32)
-        for a in range(0, len(xa), _CHUNK):
-            s = fused(xa[a : a + _CHUNK])  # reused buffers: normalised in place below
-            s -= row_max(s)
-            np.exp(s, out=s)
-            np.divide(s, row_sum(s), out=out[a : a + _CHUNK])
+        k = network.n_classes
+        out = np.empty((len(xa), k), dtype=np.float32)
+        # A diverged network's scores may overflow to ±inf: those rows come out NaN and
+        # are drawn as undecided (1/k each) instead of raising warnings on the worker.
+        with np.errstate(over="ignore", invalid="ignore"):
+            for a in range(0, len(xa), _CHUNK):
+                s = fused(xa[a : a + _CHUNK])  # reused buffers: normalised in place below
+                s -= row_max(s)
+                np.exp(s, out=s)
+                p = out[a : a + _CHUNK]
+                np.divide(s, row_sum(s), out=p)
+                bad = np.isnan(row_sum(p)[:, 0])
+                if bad.any():
+                    p[bad] = 1.0 / k
         return out.reshape(r, r, -1)
 
     def _with_ones(self, dtype: np.dtype) -> np.ndarray:

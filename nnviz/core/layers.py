@@ -279,16 +279,23 @@ def row_argmax(x: np.ndarray) -> np.ndarray:
     return best
 
 
+def _shifted(x: np.ndarray) -> np.ndarray:
+    """``x`` minus its row maxima.  A row spanning more than the float range (a diverged
+    network) overflows to −inf there, whose exp is the right 0: no warning for that."""
+    with np.errstate(over="ignore"):
+        return x - row_max(x)
+
+
 def log_softmax(x: np.ndarray) -> np.ndarray:
     """Row-wise ``log(softmax(x))``, stable for any magnitude of ``x``."""
-    shifted = x - row_max(x)
+    shifted = _shifted(x)
     shifted -= np.log(row_sum(np.exp(shifted)))
     return shifted
 
 
 def softmax(x: np.ndarray) -> np.ndarray:
     """Row-wise softmax, stable for any magnitude of ``x``."""
-    e = np.exp(x - row_max(x))
+    e = np.exp(_shifted(x))
     e /= row_sum(e)
     return e
 

@@ -282,8 +282,7 @@ class Trainer:
             )
         if len(y) != len(x) or len(y) == 0:
             raise ConfigError("The new training data needs one label per row and at least one row.")
-        if y.min() < 0 or y.max() >= self.network.n_classes:
-            raise ConfigError(f"Labels must be 0 to {self.network.n_classes - 1}.")
+        y = self._checked_labels(y)
         if len(y) != self.n_train and self._order is not None and self._pos:
             raise ConfigError("The number of training rows can only change between epochs.")
         if dataclasses.is_dataclass(self.data):
@@ -299,7 +298,7 @@ class Trainer:
         net = self.network
         config = self.config
         self._x = x
-        self._y = np.asarray(y, dtype=np.int64)
+        self._y = self._checked_labels(y)
         self.n_train = n = len(self._y)
         self.batch_size = n if config.batch_size is None else min(int(config.batch_size), n)
         self.full_batch = self.batch_size >= n
@@ -332,6 +331,15 @@ class Trainer:
                 for a in range(0, rows, bs)
             ]
         self._staged = False
+
+    def _checked_labels(self, y: np.ndarray) -> np.ndarray:
+        """``y`` as int64, refused when a label has no output (the fused step gathers by
+        label without bounds checks, so this is checked once, here)."""
+        y = np.asarray(y, dtype=np.int64)
+        k = self.network.n_classes
+        if len(y) and (y.min() < 0 or y.max() >= k):
+            raise ConfigError(f"Labels must be 0 to {k - 1}.")
+        return y
 
     def _stage(self, idx: np.ndarray) -> None:
         """Gather the rows ``idx`` (in that order) into the staging buffers."""

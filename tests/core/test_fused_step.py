@@ -185,3 +185,24 @@ def test_a_deep_copy_or_pickle_keeps_params_as_views_of_the_copys_own_buffer():
             np.testing.assert_array_equal(twin.params[k], net.params[k])
         twin.params.flat[:] = 0
         assert not (net.params["W1"] == 0).all()
+
+
+def test_labels_out_of_the_networks_range_are_refused_up_front():
+    data = images(20)
+    data.y_train[3] = 7  # the network below has 3 outputs
+    with pytest.raises(ConfigError, match="Labels must be 0 to 2"):
+        Trainer(NetworkConfig(hidden=(5,)).build(12, 3), data, TrainConfig())
+
+
+def test_a_diverged_network_draws_an_undecided_boundary_without_warnings():
+    from nnviz.core.boundary import BoundaryGrid, colorize
+
+    net = Network([2, 4, 3], "relu", seed=0)
+    net.params["W1"][...] = 3e38  # scores overflow to inf
+    net.params["W2"][:, 0] = -3e38
+    grid = BoundaryGrid((-1, 1, -1, 1), 8)
+    p = grid.probabilities(net)  # warnings are errors under pytest
+    assert np.isfinite(p).all() and p.shape == (8, 8, 3)
+    np.testing.assert_allclose(p.sum(axis=-1), 1, rtol=1e-6)
+    assert colorize(p).dtype == np.uint8
+    assert np.isfinite(net.predict_proba(np.ones((2, 2), np.float32) * 1e-30)).all()
