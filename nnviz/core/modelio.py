@@ -271,9 +271,13 @@ def model_from_npz_bytes(data: bytes, name: str, source: str = "") -> Model:
     if not isinstance(acts, list) or len(acts) != n - 1 or any(a not in ACTIVATIONS for a in acts):
         raise ModelError(f"{name} names activations nnviz does not know: {acts!r}.")
     net = Network.from_params(params, acts, dtype=np.float32)
-    names = info.get("class_names", [str(i) for i in range(net.n_classes)])
-    if not isinstance(names, list) or len(names) != net.n_classes:
+    names = info.get("class_names", [])
+    if not isinstance(names, list):
         raise ModelError(f"{name} does not name its {net.n_classes} classes.")
+    # A network used on data with fewer classes is saved with that data's names:
+    # name the other outputs by their index (code indexes class_names by output).
+    names = [str(c) for c in names[: net.n_classes]]
+    names += [str(i) for i in range(len(names), net.n_classes)]
     shape = info.get("input_shape", [net.input_size])
     if (
         not isinstance(shape, list)

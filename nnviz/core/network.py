@@ -30,6 +30,11 @@ Layer widths come from settings and session files; without a cap, 100 layers of
 _WORKSPACES = 8  # row counts whose fused-step buffers are kept (batches, boundary chunks)
 
 
+def _quiet_overflow():
+    """No overflow warnings from inference: a diverged network's outputs are made finite."""
+    return np.errstate(over="ignore", invalid="ignore")
+
+
 class ParamDict(dict):
     """``{"W1": ..., "b1": ..., ...}`` whose arrays are views into one contiguous ``flat``.
 
@@ -435,7 +440,10 @@ class Network:
         if xa.shape[1] != self.input_size + 1:
             raise ValueError(f"fused_scores takes {self.input_size + 1} columns (with the 1s)")
         n = len(xa)
-        return self._fused_forward(xa, self._workspaces.get(n) or self._workspace(n))
+        with _quiet_overflow():
+            return self._finite(
+                self._fused_forward(xa, self._workspaces.get(n) or self._workspace(n))
+            )
 
     def numerical_gradient(
         self, x: np.ndarray, t: np.ndarray, h: float | None = None
@@ -467,14 +475,28 @@ class Network:
         return x
 
     def scores(self, x: np.ndarray) -> np.ndarray:
-        """Logits for any number of rows, computed in chunks."""
+        """Logits for any number of rows, computed in chunks (always finite, see _finite)."""
         x = np.asarray(x)
-        if len(x) <= _PREDICT_CHUNK:
-            return self._infer(self._as_float(x))
-        out = np.empty((len(x), self.n_classes), dtype=self.dtype)
-        for i in range(0, len(x), _PREDICT_CHUNK):
-            out[i : i + _PREDICT_CHUNK] = self._infer(self._as_float(x[i : i + _PREDICT_CHUNK]))
-        return out
+        with _quiet_overflow():
+            if len(x) <= _PREDICT_CHUNK:
+                return self._finite(self._infer(self._as_float(x)))
+            out = np.empty((len(x), self.n_classes), dtype=self.dtype)
+            for i in range(0, len(x), _PREDICT_CHUNK):
+                out[i : i + _PREDICT_CHUNK] = self._infer(self._as_float(x[i : i + _PREDICT_CHUNK]))
+            return self._finite(out)
+
+    def _finite(self, a: np.ndarray) -> np.ndarray:
+        """``a`` clipped in place to ±max/4, NaN replaced by 0.
+
+        A diverged network keeps huge (finite) weights, and inference through them
+        overflows float32.  The views still draw it: saturated but finite scores give
+        a softmax without NaN, and max/4 leaves room for the max subtraction.
+        """
+        if a.dtype.kind != "f":
+            return a
+        big = np.finfo(a.dtype).max / 4
+        np.nan_to_num(a, copy=False, nan=0.0, posinf=big, neginf=-big)
+        return np.clip(a, -big, big, out=a)
 
     def predict_proba(self, x: np.ndarray) -> np.ndarray:
         """Class probabilities, one row per input row."""
@@ -488,12 +510,13 @@ class Network:
         """Output of every hidden activation layer (one array per hidden layer)."""
         x = self._as_float(np.asarray(x))
         outs = []
-        for layer in self.layers[:-1]:
-            if isinstance(layer, Affine):
-                x = x @ layer.W + layer.b
-            else:
-                x = layer.fn(x)
-                outs.append(x)
+        with _quiet_overflow():
+            for layer in self.layers[:-1]:
+                if isinstance(layer, Affine):
+                    x = x @ layer.W + layer.b
+                else:
+                    x = self._finite(layer.fn(x))
+                    outs.append(x)
         return outs
 
     def _as_float(self, x: np.ndarray) -> np.ndarray:
@@ -508,10 +531,11 @@ class Network:
         t = np.asarray(t)
         s = self.scores(x)  # a new array: shifted in place below
         acc = np.count_nonzero(row_argmax(s) == t) / len(t)
-        s -= row_max(s)
-        picked = s[np.arange(len(t)), t]
-        lse = np.log(row_sum(np.exp(s))[:, 0])
-        loss = float((lse - picked).mean(dtype=np.float64))
+        with _quiet_overflow():
+            s -= row_max(s)
+            picked = s[np.arange(len(t)), t]
+            lse = np.log(row_sum(np.exp(s))[:, 0])
+            loss = float((lse - picked).mean(dtype=np.float64))
         return loss, float(acc)
 
     # ------------------------------------------------------------------ state

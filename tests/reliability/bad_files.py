@@ -828,11 +828,6 @@ def model_cases() -> list[Case]:
         ),
         _model_case(
             "dims ≠ byte count",
-            "2 class names for 3 classes",
-            lambda: npz_bytes(model_arrays(class_names=["a", "b"])),
-        ),
-        _model_case(
-            "dims ≠ byte count",
             "input shape 3×3 for 2 inputs",
             lambda: npz_bytes(model_arrays(input_shape=[3, 3])),
         ),

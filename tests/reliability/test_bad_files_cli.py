@@ -135,3 +135,15 @@ def test_a_session_with_malformed_progress_still_opens(tmp_path):
     path = tmp_path / "s.json"
     path.write_text(json.dumps(obj), encoding="utf-8")
     assert load_session(path).epoch == 0
+
+
+def test_a_model_naming_fewer_classes_than_it_predicts_still_loads(tmp_path, capsys):
+    # The app saves a 3-output network used on 2-class data with the data's 2 names
+    # (found by the GUI stress test): the third output is named by its index.
+    from nnviz.core.modelio import load_model
+    from tests.reliability.bad_files import model_arrays, npz_bytes
+
+    path = tmp_path / "m.npz"
+    path.write_bytes(npz_bytes(model_arrays(class_names=["a", "b"])))
+    assert load_model(path).class_names == ("a", "b", "2")
+    assert main(["eval", str(path), "--dataset", "spiral", "--split", "train"]) == 0

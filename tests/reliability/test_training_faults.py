@@ -273,3 +273,27 @@ def test_twenty_layers_of_one_neuron_in_the_app(qtbot, tmp_path):
     qtbot.waitUntil(lambda: epoch(w) >= 3, timeout=WAIT_MS)
     w.set_training(False)
     assert all(math.isfinite(v) for v in w.curves.column("train_loss"))
+
+
+@pytest.mark.parametrize("activation", list(ACTIVATIONS))
+@pytest.mark.parametrize("scale", [1e6, 1e12, 1e30])
+def test_what_the_views_compute_from_a_diverged_network_is_quiet_and_finite(activation, scale):
+    # Found by the GUI stress test: the worker's per-frame views (boundary, neuron maps,
+    # gallery predictions) overflowed float32 through a diverged network's weights —
+    # warnings, errors under the test settings, which killed the training thread.
+    from nnviz.core.boundary import BoundaryGrid, colorize, data_extent
+    from nnviz.core.colors import diverging_colorize
+
+    net = NetworkConfig(hidden=(16, 16, 16), activation=activation).build(2, 3, seed=0)
+    for p in net.params.values():
+        p *= np.float32(scale)  # huge but finite, as a diverged run leaves them
+    grid = BoundaryGrid(data_extent(np.concatenate([SPIRAL.x_train, SPIRAL.x_test])), 60)
+    rgb = colorize(grid.probabilities(net))
+    assert rgb.dtype == np.uint8
+    proba = net.predict_proba(SPIRAL.x_train)
+    assert np.all(np.isfinite(proba)) and np.allclose(proba.sum(axis=1), 1, atol=1e-3)
+    for a in net.activations(grid.points):
+        assert np.all(np.isfinite(a))
+        diverging_colorize(a[:, 0].reshape(60, 60))
+    loss, acc = net.evaluate(SPIRAL.x_train, SPIRAL.y_train)
+    assert not math.isnan(loss) and 0 <= acc <= 1
