@@ -7,12 +7,23 @@ from collections.abc import Callable
 import numpy as np
 
 
-def numerical_gradient(f: Callable[[], float], x: np.ndarray, h: float = 1e-5) -> np.ndarray:
+class Interrupted(Exception):
+    """A numerical gradient was abandoned because ``abort()`` said so (``x`` is intact)."""
+
+
+def numerical_gradient(
+    f: Callable[[], float],
+    x: np.ndarray,
+    h: float = 1e-5,
+    abort: Callable[[], bool] | None = None,
+) -> np.ndarray:
     """Central-difference gradient of the scalar ``f()`` with respect to the array ``x``.
 
     ``x`` is perturbed in place one element at a time and always restored, so
     ``f`` may read it through any reference (e.g. a layer holding ``W``).
-    Costs two evaluations of ``f`` per element.
+    Costs two evaluations of ``f`` per element.  ``abort()`` is asked every 32
+    elements; when it answers True, :class:`Interrupted` is raised (a numerical
+    step of a big net takes seconds, and the app must pause promptly).
     """
     grad = np.zeros(x.shape, dtype=np.float64)
     flat = x.reshape(-1)  # a view: writes reach x
@@ -20,6 +31,8 @@ def numerical_gradient(f: Callable[[], float], x: np.ndarray, h: float = 1e-5) -
         raise ValueError("numerical_gradient needs a contiguous array")
     g = grad.reshape(-1)
     for i in range(flat.size):
+        if abort is not None and i % 32 == 0 and abort():
+            raise Interrupted
         old = flat[i]
         flat[i] = old + h
         fp = f()

@@ -22,6 +22,7 @@ from nnviz.core.layers import (
 from nnviz.errors import ConfigError
 
 _PREDICT_CHUNK = 8192  # rows per forward pass at inference, bounds peak memory
+MAX_INIT_STD = 1_000.0
 MAX_PARAMETERS = 100_000_000
 """Largest network built (400 MB per float32 copy; training keeps about four copies).
 
@@ -176,8 +177,11 @@ class Network:
                 make_activation(name)  # raises the clear error
         if init not in INITS:
             raise ConfigError(f"Unknown initialisation {init!r}; choose one of {', '.join(INITS)}.")
-        if not init_std > 0:
-            raise ConfigError("The initial weight std must be a positive number.")
+        if not 0 < init_std <= MAX_INIT_STD:
+            # (a larger std overflows float32 when the weights are drawn)
+            raise ConfigError(
+                f"The initial weight std must be a positive number up to {MAX_INIT_STD:,g}."
+            )
         if bias_init not in ("zero", "same"):
             raise ConfigError("Bias initialisation must be 'zero' or 'same'.")
         if not (l2 >= 0 and np.isfinite(l2)):
@@ -446,11 +450,12 @@ class Network:
             )
 
     def numerical_gradient(
-        self, x: np.ndarray, t: np.ndarray, h: float | None = None
+        self, x: np.ndarray, t: np.ndarray, h: float | None = None, abort=None
     ) -> tuple[float, dict[str, np.ndarray]]:
         """Loss and central-difference gradients of every parameter (2 forward passes each).
 
-        ``h`` defaults to 1e-4 in float32 (as in the book) and 1e-5 in float64.
+        ``h`` defaults to 1e-4 in float32 (as in the book) and 1e-5 in float64;
+        ``abort`` is passed to :func:`~nnviz.core.gradcheck.numerical_gradient`.
         """
         from nnviz.core.gradcheck import numerical_gradient
 
@@ -458,7 +463,8 @@ class Network:
             h = 1e-5 if self.dtype == np.float64 else 1e-4
         loss = self.loss(x, t)
         grads = {
-            key: numerical_gradient(lambda: self.loss(x, t), p, h) for key, p in self.params.items()
+            key: numerical_gradient(lambda: self.loss(x, t), p, h, abort)
+            for key, p in self.params.items()
         }
         return loss, grads
 

@@ -13,11 +13,13 @@ import math
 import numbers
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 
 import numpy as np
 
+from nnviz.core.gradcheck import Interrupted
 from nnviz.core.init import INITS
 from nnviz.core.layers import ACTIVATIONS
 from nnviz.core.network import Network
@@ -228,6 +230,8 @@ class Trainer:
         self.iteration = 0
         self.samples_seen = 0
         self.train_seconds = 0.0
+        # Asked during a numerical-gradient step; True abandons the step (see step()).
+        self.interrupt: Callable[[], bool] | None = None
         self.state = TrainState.READY if config.epochs != 0 else TrainState.DONE
         self.message = ""
         # The most recent epochs (bounded: a long run must not grow memory forever).
@@ -393,7 +397,7 @@ class Trainer:
         if not math.isfinite(loss):
             return loss, 0
         correct = int(np.count_nonzero(net.last_layer.y.argmax(axis=1) == t))
-        _, grads = net.numerical_gradient(x, t)
+        _, grads = net.numerical_gradient(x, t, abort=self.interrupt)
         for key, g in grads.items():
             net.grads[key][...] = g
         return loss, correct
@@ -474,8 +478,13 @@ class Trainer:
         # The hot loop: for tiny batches (Playground: 10 points, a 2-4-2-2 net) the
         # Python and NumPy call overhead per step is the whole cost, so it stays lean.
         while True:
+            pos = self._pos
             xb, tb, ob = next_batch()
-            loss, correct = gradient(xb, tb, ob)
+            try:
+                loss, correct = gradient(xb, tb, ob)
+            except Interrupted:  # a numerical step abandoned on request: redo it next time
+                self._pos = pos
+                break
             if not math.isfinite(loss):
                 self._diverged(self.epoch + 1, f"the loss became {loss}")
                 break

@@ -167,21 +167,31 @@ class Worker(QObject):
         try:
             while not self._stop:
                 self._wake.clear()
-                self._handle_commands()
-                if self._stop:
-                    break
-                if self._training:
-                    self._train_chunk()
-                self._maybe_emit()
-                if not self._training:
+                try:
+                    self._iterate()
+                except Exception as e:  # a bug must not kill the thread: report it, pause
+                    traceback.print_exc()
+                    self._training = False
+                    self._set_state("paused")
+                    self.failed.emit(
+                        tr("Internal error in the training thread: {0}: {1}").format(
+                            type(e).__name__, e
+                        )
+                    )
+                if not self._training and not self._stop:
                     self._wake.wait()
-        except Exception as e:  # never let the thread die silently
-            traceback.print_exc()
-            self.failed.emit(
-                tr("Internal error in the training thread: {0}: {1}").format(type(e).__name__, e)
-            )
         finally:
             self.finished.emit()
+
+    def _iterate(self) -> None:
+        self._handle_commands()
+        if self._stop:
+            return
+        if self._force:
+            self._maybe_emit()  # show a new state before a (possibly long) training chunk
+        if self._training:
+            self._train_chunk()
+        self._maybe_emit()
 
     def _handle_commands(self) -> None:
         while True:
@@ -218,6 +228,7 @@ class Worker(QObject):
         return dataset
 
     def _start(self, config: SessionConfig, dataset: Dataset, trainer: Trainer) -> None:
+        trainer.interrupt = self._should_interrupt
         self.trainer = trainer
         self.config = config
         self._generation += 1
@@ -344,6 +355,10 @@ class Worker(QObject):
         self._pending_epochs.extend(report.epochs)
         self._dirty = True
 
+    def _should_interrupt(self) -> bool:
+        """During a (slow) numerical-gradient step: is a pause, a command or a stop waiting?"""
+        return self._stop or bool(self._commands)
+
     def _train_chunk(self) -> None:
         budget = CHUNK_SECONDS
         if not self._frame_in_flight:
@@ -408,9 +423,13 @@ class Worker(QObject):
                 tuple(_frozen(v) for v in np.histogram(a.W, bins=HISTOGRAM_BINS))
                 for a in net.affines
             )
+            # float64: a diverged net's float32 gradients would overflow the sum of squares
             grad_norms = _frozen(
                 np.array(
-                    [float(np.linalg.norm(net.grads[f"W{i}"])) for i in range(1, net.n_layers + 1)]
+                    [
+                        float(np.linalg.norm(net.grads[f"W{i}"].astype(np.float64)))
+                        for i in range(1, net.n_layers + 1)
+                    ]
                 )
             )
         now = time.perf_counter()

@@ -104,3 +104,29 @@ def test_cli_rejects_an_unknown_tutorial_and_a_missing_session(capsys, tmp_path)
     assert len(err) == 1 and "dlfs2-spiral" in err[0]
     assert main(["--session", str(tmp_path / "none.json")]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_pause_is_prompt_even_during_a_slow_numerical_step(qtbot, tmp_path):
+    import time
+
+    w = make_window(qtbot, tmp_path)
+    panel = w.network_panel
+    panel.layers.set_sizes((300, 300))  # ~92,000 parameters: one numerical step takes many seconds
+    panel.gradient.setCurrentIndex(panel.gradient.findData("numerical"))
+    w.reset()
+    qtbot.waitUntil(lambda: w.info.config.train.gradient == "numerical", timeout=WAIT_MS)
+    wait_ready(qtbot, w)
+    w.set_training(True)
+    qtbot.waitUntil(lambda: state(w) == "training", timeout=WAIT_MS)
+    started = time.monotonic()
+    w.set_training(False)
+    qtbot.waitUntil(lambda: state(w) == "paused", timeout=WAIT_MS)
+    assert time.monotonic() - started < 2.0
+    assert w.last_snapshot.iteration == 0  # the abandoned step left no trace
+    # Step still works: the weights were restored exactly, and a small net steps fine
+    panel.layers.set_sizes((4,))
+    w.reset()
+    qtbot.waitUntil(lambda: w.info.sizes == (2, 4, 3), timeout=WAIT_MS)
+    wait_ready(qtbot, w)
+    w.step()
+    qtbot.waitUntil(lambda: epoch(w) == 1, timeout=WAIT_MS)
