@@ -147,11 +147,12 @@ def save_session(path: str | Path, session: SessionFile) -> Path:
     if session.model_npz is not None:
         obj["model"] = base64.b64encode(session.model_npz).decode("ascii")
     text = json.dumps(obj, indent=2)
+    from nnviz.core.modelio import _atomic_write
+
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
+        # As models are saved: fsync'd before the rename, normal permissions, and no
+        # temporary file left behind when writing fails (e.g. a full disk).
+        _atomic_write(path, lambda f: f.write(text.encode("utf-8")))
     except OSError as e:
         raise NnvizError(f"Could not save the session to {path}: {e.strerror or e}.") from None
     return path

@@ -268,7 +268,11 @@ def model_from_npz_bytes(data: bytes, name: str, source: str = "") -> Model:
         )
     n = _check_params(params, name)
     acts = info.get("activations")
-    if not isinstance(acts, list) or len(acts) != n - 1 or any(a not in ACTIVATIONS for a in acts):
+    if (
+        not isinstance(acts, list)
+        or len(acts) != n - 1
+        or any(not isinstance(a, str) or a not in ACTIVATIONS for a in acts)
+    ):
         raise ModelError(f"{name} names activations nnviz does not know: {acts!r}.")
     net = Network.from_params(params, acts, dtype=np.float32)
     names = info.get("class_names", [])
@@ -327,7 +331,8 @@ class _ArrayOnlyUnpickler(pickle.Unpickler):
 
 
 def _check_pickle_size(data: bytes, name: str) -> None:
-    """Refuse pickles with more opcodes than any weights file needs, before unpickling.
+    """Parse the opcodes before unpickling: refuse malformed pickles and ones with more
+    opcodes than any weights file needs.
 
     Without running anything, a pickle can still build huge structures from tiny
     opcodes (a million nested lists from 2 MB, ~40 bytes of memory per byte of
@@ -342,8 +347,11 @@ def _check_pickle_size(data: bytes, name: str) -> None:
                 )
     except ModelError:
         raise
-    except Exception:  # malformed: the unpickler will say so in one sentence
-        return
+    except Exception:
+        # Malformed (e.g. a BYTEARRAY8 longer than the file): refused here, never handed
+        # to the C unpickler, which frees such a bytearray while a view of it is alive
+        # ("SystemError: deallocated bytearray object has exported buffers").
+        raise ModelError(f"{name} is not a readable weights pickle.") from None
 
 
 def load_dlfs_pickle(path: str | Path, activation: str = "sigmoid") -> Model:
