@@ -33,8 +33,9 @@ def test_download_shows_progress_then_loads_the_data(qtbot, tmp_path, server):
         server.serve("m", name, body)
     w = make_window(qtbot, tmp_path)
     _choose_missing_mnist(qtbot, w)
-    w.start_download("mnist", mirrors=[server.url("m")],
-                     files=[remote_file(n, b) for n, b in bodies.items()])
+    w.start_download(
+        "mnist", mirrors=[server.url("m")], files=[remote_file(n, b) for n, b in bodies.items()]
+    )
     assert w.dataset_panel.progress.isVisibleTo(w)
     assert w.dataset_panel.cancel_download.isVisibleTo(w)
     qtbot.waitUntil(lambda: w.info is not None and w.info.dataset.key == "mnist", timeout=WAIT_MS)
@@ -68,8 +69,11 @@ def test_cancel_leaves_nothing_and_keeps_the_previous_data(qtbot, tmp_path, serv
 def test_failed_download_says_why(qtbot, tmp_path, server):
     w = make_window(qtbot, tmp_path)
     _choose_missing_mnist(qtbot, w)
-    w.start_download("mnist", mirrors=[server.url("nothing-here")],
-                     files=[remote_file("train-images-idx3-ubyte.gz", b"x" * 100)])
+    w.start_download(
+        "mnist",
+        mirrors=[server.url("nothing-here")],
+        files=[remote_file("train-images-idx3-ubyte.gz", b"x" * 100)],
+    )
     qtbot.waitUntil(lambda: w.download is None, timeout=WAIT_MS)
     assert "404" in w.state_label.text()
     assert w.dataset_panel.download.isEnabled()
