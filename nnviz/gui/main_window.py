@@ -1041,9 +1041,6 @@ class MainWindow(QMainWindow):
     def export_accuracy_dialog(self) -> None:
         self._export_dialog(tr("Export accuracy plot"), self.acc_plot)
 
-    def export_png(self, path: str, widget: QWidget | None = None) -> bool:
-        return self.export_view(path, widget)
-
     def export_view(self, path: str, widget: QWidget | None = None) -> bool:
         """Save a view (default: the current main view) as PNG, or SVG when ``path`` ends in .svg."""
         widget = widget or self.main_tabs.currentWidget()

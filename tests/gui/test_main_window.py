@@ -292,7 +292,7 @@ def test_export_png_and_csv(qtbot, tmp_path):
     qtbot.waitUntil(lambda: epoch(w) >= 5 and len(w.curves) >= 5, timeout=WAIT_MS)
     w.set_training(False)
     png = tmp_path / "view.png"
-    assert w.export_png(str(png))
+    assert w.export_view(str(png))
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     out = tmp_path / "loss.csv"
     assert w.export_csv(str(out))
