@@ -10,6 +10,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("NNVIZ_LANG", "en")
 
 import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
+
+# Fuzz tests draw the same examples on every run (CI must not turn red by chance);
+# HYPOTHESIS_PROFILE=explore draws fresh ones to hunt for new bugs.
+settings.register_profile("ci", derandomize=True, deadline=None)
+settings.register_profile("explore", derandomize=False, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 from tests.http_fixtures import server  # noqa: E402, F401 - the local HTTP server fixture
 
