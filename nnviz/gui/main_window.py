@@ -879,8 +879,12 @@ class MainWindow(QMainWindow):
 
     def open_model(self, path: str) -> bool:
         """Load an nnviz model file into the session (error dialog on failure)."""
+        return self._use_model(lambda: resolve_model(path))
+
+    def _use_model(self, load) -> bool:
+        """Run ``load()``; hand the model to the worker, or show why it could not be read."""
         try:
-            model = resolve_model(path)
+            model = load()
         except NnvizError as e:
             self.on_failed(str(e))
             return False
@@ -908,13 +912,8 @@ class MainWindow(QMainWindow):
             self.import_dlfs(path, act)
 
     def import_dlfs(self, path: str, activation: str = "sigmoid") -> bool:
-        try:
-            model = load_dlfs_pickle(path, activation)
-        except NnvizError as e:
-            self.on_failed(str(e))
-            return False
-        self.session.load_model(model)
-        return True
+        """Import the book's pickled weights (read by the restricted unpickler)."""
+        return self._use_model(lambda: load_dlfs_pickle(path, activation))
 
     @Slot()
     def save_model_dialog(self) -> None:
