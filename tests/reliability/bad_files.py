@@ -464,6 +464,41 @@ def _keras_arrays() -> dict[str, np.ndarray]:
     return {"x_train": x_train, "y_train": y_train, "x_test": x_test, "y_test": y_test}
 
 
+def _place(path: Path, data, sparse_head: bytes) -> None:
+    """Put a case's content at ``path``: None → a folder there, _SPARSE → a sparse 1 TiB
+    file starting with ``sparse_head``, a dict → JSON, bytes → the bytes."""
+    if data is None:
+        path.mkdir()
+    elif data is _SPARSE:
+        make_sparse(path, head=sparse_head)
+    elif isinstance(data, dict):
+        path.write_text(json.dumps(data), encoding="utf-8")
+    else:
+        path.write_bytes(data)
+
+
+def _file_case(
+    fmt: str,
+    name: str,
+    sparse_head: bytes,
+    kind: str,
+    variant: str,
+    make: Callable[[], bytes | dict | None],
+    *,
+    lock=False,
+    patches=None,
+) -> Case:
+    """A case whose target is one file ``name`` made by ``make()``."""
+
+    def build(root: Path) -> Built:
+        path = root / name
+        root.mkdir(parents=True, exist_ok=True)
+        _place(path, make(), sparse_head)
+        return Built(path, locked=(path,) if lock else (), patches=patches or {})
+
+    return Case(fmt, kind, variant, build)
+
+
 def _keras_case(
     kind: str, variant: str, make: Callable[[dict], bytes | None], *, lock=False, patches=None
 ) -> Case:
@@ -471,13 +506,7 @@ def _keras_case(
         folder = root / "data"
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / "mnist.npz"
-        data = make(_keras_arrays())
-        if data is None:
-            path.mkdir()
-        elif data is _SPARSE:
-            make_sparse(path, head=b"PK\x03\x04")
-        else:
-            path.write_bytes(data)
+        _place(path, make(_keras_arrays()), b"PK\x03\x04")
         return Built(folder, locked=(path,) if lock else (), patches=patches or {})
 
     return Case("keras-npz", kind, variant, build)
@@ -746,29 +775,11 @@ def model_arrays(sizes=(2, 4, 3), **meta_changes) -> dict[str, np.ndarray]:
 
 
 def _model_case(kind: str, variant: str, make: Callable[[], bytes | None], *, lock=False) -> Case:
-    def build(root: Path) -> Built:
-        path = root / "model.npz"
-        root.mkdir(parents=True, exist_ok=True)
-        data = make()
-        if data is None:
-            path.mkdir()
-        elif data is _SPARSE:
-            make_sparse(path, head=b"PK\x03\x04")
-        else:
-            path.write_bytes(data)
-        return Built(path, locked=(path,) if lock else ())
-
-    return Case("model-npz", kind, variant, build)
+    return _file_case("model-npz", "model.npz", b"PK\x03\x04", kind, variant, make, lock=lock)
 
 
 def _model_with(**changes) -> bytes:
-    arrays = model_arrays()
-    for k, v in changes.items():
-        if v is None:
-            arrays.pop(k)
-        else:
-            arrays[k] = v
-    return npz_bytes(arrays)
+    return npz_bytes(_with(model_arrays(), **changes))
 
 
 def good_model_bytes() -> bytes:
@@ -913,29 +924,11 @@ def book_params(sizes=(2, 4, 3)) -> dict[str, np.ndarray]:
 
 
 def _pkl_case(kind: str, variant: str, make: Callable[[], bytes | None], *, lock=False) -> Case:
-    def build(root: Path) -> Built:
-        path = root / "weights.pkl"
-        root.mkdir(parents=True, exist_ok=True)
-        data = make()
-        if data is None:
-            path.mkdir()
-        elif data is _SPARSE:
-            make_sparse(path, head=b"PK\x03\x04")
-        else:
-            path.write_bytes(data)
-        return Built(path, locked=(path,) if lock else ())
-
-    return Case("book-pkl", kind, variant, build)
+    return _file_case("book-pkl", "weights.pkl", b"PK\x03\x04", kind, variant, make, lock=lock)
 
 
 def _pkl_with(**changes) -> bytes:
-    p = book_params()
-    for k, v in changes.items():
-        if v is None:
-            p.pop(k)
-        else:
-            p[k] = v
-    return pickle.dumps(p, protocol=2)
+    return pickle.dumps(_with(book_params(), **changes), protocol=2)
 
 
 class _LyingArray:
@@ -1024,19 +1017,16 @@ GOOD_POINTS = "x,y,label\n0.1,0.2,0\n0.3,-0.4,1\n-0.5,0.6,0\n0.7,0.8,1\n-0.9,-1.
 def _points_case(
     kind: str, variant: str, make: Callable[[], bytes | None], *, lock=False, patches=None
 ) -> Case:
-    def build(root: Path) -> Built:
-        path = root / "points.csv"
-        root.mkdir(parents=True, exist_ok=True)
-        data = make()
-        if data is None:
-            path.mkdir()
-        elif data is _SPARSE:
-            make_sparse(path, head=b"x,y,label\n0,0,0\n")
-        else:
-            path.write_bytes(data)
-        return Built(path, locked=(path,) if lock else (), patches=patches or {})
-
-    return Case("points-csv", kind, variant, build)
+    return _file_case(
+        "points-csv",
+        "points.csv",
+        b"x,y,label\n0,0,0\n",
+        kind,
+        variant,
+        make,
+        lock=lock,
+        patches=patches,
+    )
 
 
 def points_cases() -> list[Case]:
@@ -1136,21 +1126,16 @@ def good_session_obj(*, key: str = "spiral", with_model: bool = False) -> dict:
 def _session_case(
     kind: str, variant: str, make: Callable[[], bytes | dict | None], *, lock=False, patches=None
 ) -> Case:
-    def build(root: Path) -> Built:
-        path = root / "session.json"
-        root.mkdir(parents=True, exist_ok=True)
-        data = make()
-        if data is None:
-            path.mkdir()
-        elif data is _SPARSE:
-            make_sparse(path, head=b'{"format": "nnviz-session", ')
-        elif isinstance(data, dict):
-            path.write_text(json.dumps(data), encoding="utf-8")
-        else:
-            path.write_bytes(data)
-        return Built(path, locked=(path,) if lock else (), patches=patches or {})
-
-    return Case("session-json", kind, variant, build)
+    return _file_case(
+        "session-json",
+        "session.json",
+        b'{"format": "nnviz-session", ',
+        kind,
+        variant,
+        make,
+        lock=lock,
+        patches=patches,
+    )
 
 
 def _session_with(section: str | None, **changes) -> dict:
