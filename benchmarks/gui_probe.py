@@ -72,8 +72,8 @@ def main(argv: list[str]) -> int:
         QTimer.singleShot(20_000, finish)  # never hang
         return app.exec()
 
+    from nnviz.app.config import DataRequest
     from nnviz.core.trainer import NetworkConfig, TrainConfig
-    from nnviz.gui.session import DataRequest
 
     dataset, seconds = argv[1], float(argv[2])
     data_dir = argv[argv.index("--data-dir") + 1] if "--data-dir" in argv else None

@@ -97,10 +97,10 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtCore import QSettings, QTimer
 
+    from nnviz.app.config import DataRequest
     from nnviz.core.trainer import NetworkConfig, TrainConfig
     from nnviz.gui.app import make_application
     from nnviz.gui.threads import running_threads
-    from nnviz.session import DataRequest
 
     app = make_application(["long_run"])
     from nnviz.gui.main_window import MainWindow

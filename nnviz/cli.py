@@ -275,8 +275,9 @@ def _train_setup(args):
     """The session config and epoch count for ``nnviz train`` (from flags or ``--config``)."""
     from dataclasses import replace
 
+    from nnviz.app.config import DataRequest, SessionConfig
+    from nnviz.app.session_file import load_session
     from nnviz.core.trainer import NetworkConfig, TrainConfig
-    from nnviz.session import DataRequest, SessionConfig, load_session
 
     if args.config:
         sess = load_session(args.config)
@@ -318,8 +319,8 @@ def _train_setup(args):
 
 
 def cmd_train(args) -> int:
+    from nnviz.app.config import build_trainer
     from nnviz.core.trainer import TrainState
-    from nnviz.session import build_trainer
 
     config, epochs = _train_setup(args)
     args.epochs, args.dataset, args.gradient = epochs, config.data.key, config.train.gradient
@@ -552,7 +553,8 @@ def _network_summary(t) -> str:
 
 
 def cmd_tutorial(args) -> int:
-    from nnviz.core.tutorials import TUTORIALS, run_tutorial, tutorial
+    from nnviz.app.tutorial_runner import run_tutorial
+    from nnviz.app.tutorials import TUTORIALS, tutorial
 
     if args.tutorial_command == "list":
         if args.json:
@@ -618,11 +620,11 @@ def cmd_tutorial(args) -> int:
 
 def cmd_app(args) -> int:
     if args.tutorial:
-        from nnviz.core.tutorials import tutorial
+        from nnviz.app.tutorials import tutorial
 
         tutorial(args.tutorial)  # an unknown name: one sentence listing the names, exit 2
     if args.session:
-        from nnviz.session import load_session
+        from nnviz.app.session_file import load_session
 
         load_session(args.session)  # a missing or broken file: one sentence, exit 2
     try:

@@ -20,9 +20,7 @@ from enum import Enum
 import numpy as np
 
 from nnviz.core.gradcheck import Interrupted
-from nnviz.core.init import INITS
-from nnviz.core.layers import ACTIVATIONS
-from nnviz.core.network import Network
+from nnviz.core.network import MAX_HIDDEN_LAYERS, MAX_NEURONS, Network, check_settings
 from nnviz.core.optimizers import OPTIMIZERS, make_optimizer
 from nnviz.errors import ConfigError
 
@@ -77,26 +75,17 @@ class NetworkConfig:
         object.__setattr__(self, "hidden", tuple(int(h) for h in self.hidden))
         if any(h < 1 for h in self.hidden):
             raise ConfigError("Every hidden layer needs at least 1 neuron.")
-        if any(h > 100_000 for h in self.hidden):
-            raise ConfigError("At most 100,000 neurons per layer.")
-        if len(self.hidden) > 100:
-            raise ConfigError("At most 100 hidden layers.")
-        for act in (self.activation, *(self.activations or ())):
-            if act not in ACTIVATIONS:
-                raise ConfigError(
-                    f"Unknown activation {act!r}; choose one of {', '.join(ACTIVATIONS)}."
-                )
+        if any(h > MAX_NEURONS for h in self.hidden):
+            raise ConfigError(f"At most {MAX_NEURONS:,} neurons per layer.")
+        if len(self.hidden) > MAX_HIDDEN_LAYERS:
+            raise ConfigError(f"At most {MAX_HIDDEN_LAYERS} hidden layers.")
         if self.activations is not None:
             object.__setattr__(self, "activations", tuple(self.activations))
             if len(self.activations) != len(self.hidden):
                 raise ConfigError("Give one activation per hidden layer.")
-        if self.init not in INITS:
-            raise ConfigError(
-                f"Unknown initialisation {self.init!r}; choose one of {', '.join(INITS)}."
-            )
-        _positive("initial weight std", self.init_std)
-        if self.bias_init not in ("zero", "same"):
-            raise ConfigError("Bias initialisation must be 'zero' or 'same'.")
+        check_settings(
+            (self.activation, *(self.activations or ())), self.init, self.init_std, self.bias_init
+        )
 
     @property
     def hidden_activations(self) -> tuple[str, ...]:

@@ -29,17 +29,20 @@ def make_window(
 def wait_ready(qtbot, w: MainWindow) -> None:
     """Wait for the first snapshot of the current network generation."""
     qtbot.waitUntil(
-        lambda: w.last_snapshot is not None and w.last_snapshot.generation == w.generation,
+        lambda: (
+            w.model.last_snapshot is not None
+            and w.model.last_snapshot.generation == w.model.generation
+        ),
         timeout=WAIT_MS,
     )
 
 
 def epoch(w: MainWindow) -> int:
-    return w.last_snapshot.epoch if w.last_snapshot is not None else 0
+    return w.model.last_snapshot.epoch if w.model.last_snapshot is not None else 0
 
 
 def state(w: MainWindow) -> str:
-    return w.last_snapshot.state if w.last_snapshot is not None else ""
+    return w.model.last_snapshot.state if w.model.last_snapshot is not None else ""
 
 
 def select_dataset(qtbot, w: MainWindow, key: str) -> None:
@@ -47,7 +50,7 @@ def select_dataset(qtbot, w: MainWindow, key: str) -> None:
     combo = w.dataset_panel.combo
     if combo.currentData() == key:
         return
-    before = w.generation
+    before = w.model.generation
     combo.setCurrentIndex(combo.findData(key))
-    qtbot.waitUntil(lambda: w.generation > before, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: w.model.generation > before, timeout=WAIT_MS)
     wait_ready(qtbot, w)

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from nnviz.core.modelio import save_model
 from nnviz.core.network import Network
 from nnviz.data.digits import centre_of_mass, preprocess_digit
-from nnviz.gui.canvas import LOGICAL, THROTTLE_MS, DigitCanvas, DigitPanel
+from nnviz.gui.canvas import LOGICAL, DigitCanvas
+from nnviz.gui.tabs.draw import THROTTLE_MS, DigitPanel
 
 # Digits as polylines in a unit box (x right, y down); one list per pen stroke.
 # A realistic 7: a horizontal bar, then a long diagonal down to the left, in one stroke.
@@ -376,7 +377,7 @@ def test_the_model_being_trained_reads_the_canvas(qtbot, panel) -> None:
     combo.setCurrentIndex(training)
     assert panel.model_source == "training"
     assert panel.prediction_label.text().startswith("6")
-    reused = panel._train_net
+    reused = panel.reader._net
 
     # New parameters (the next snapshot) are used for the next prediction, throttled.
     params = net.copy_params()
@@ -384,7 +385,7 @@ def test_the_model_being_trained_reads_the_canvas(qtbot, panel) -> None:
     params["b2"][2] = 50.0
     panel.set_training_params(params, ["sigmoid"], None)
     qtbot.waitUntil(lambda: panel.prediction_label.text().startswith("2"), timeout=2000)
-    assert panel._train_net is reused  # same shapes: parameters copied in, no new network
+    assert panel.reader._net is reused  # same shapes: parameters copied in, no new network
 
     # A network that cannot read digits (a 2-D dataset) is not offered; back to the built-in.
     panel.set_training_params(biased_network([2, 8, 3], 0).copy_params(), "relu", "abc")

@@ -267,12 +267,12 @@ def test_twenty_layers_of_one_neuron_in_the_app(qtbot, tmp_path):
     layers.set_sizes([1] * 20)
     w.network_panel.lr.setValue(1e-6)
     w.reset()
-    qtbot.waitUntil(lambda: w.info.sizes == (2, *[1] * 20, 3), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: w.model.info.sizes == (2, *[1] * 20, 3), timeout=WAIT_MS)
     wait_ready(qtbot, w)
     w.set_training(True)
     qtbot.waitUntil(lambda: epoch(w) >= 3, timeout=WAIT_MS)
     w.set_training(False)
-    assert all(math.isfinite(v) for v in w.curves.column("train_loss"))
+    assert all(math.isfinite(v) for v in w.model.curves.column("train_loss"))
 
 
 @pytest.mark.parametrize("activation", list(ACTIVATIONS))
