@@ -72,6 +72,7 @@ class Engine:
         self._wake = threading.Event()
         self._stop = False
         self._frame_in_flight = False
+        self._pings: list[object] = []
         # Owned by the worker thread from here on.
         self.trainer: Trainer | None = None
         self.config: SessionConfig | None = None
@@ -145,6 +146,8 @@ class Engine:
         if self._training:
             self._train_chunk()
         self._maybe_emit()
+        while self._pings:
+            self.pinged.emit(self._pings.pop(0))
 
     def _handle_commands(self) -> None:
         while True:
@@ -268,8 +271,8 @@ class Engine:
             self.config = replace(self.config, train=replace(self.config.train, l2=l2))
 
     def _cmd_ping(self, token: object) -> None:
-        """The barrier: everything queued before this command has run."""
-        self.pinged.emit(token)
+        """The barrier: answered at the end of this turn, after any snapshot it sends."""
+        self._pings.append(token)
 
     def _cmd_view(self, view: ViewOptions) -> None:
         if self._grid is not None and view.resolution != self._grid.resolution:

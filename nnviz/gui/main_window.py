@@ -9,11 +9,8 @@ The tabs come from :data:`nnviz.gui.tabs.TABS`; the File menu's work is in
 
 from __future__ import annotations
 
-import platform
-
-import numpy as np
 from PySide6.QtCore import QSettings, Qt, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -28,38 +25,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nnviz import __version__
 from nnviz.app.config import DataRequest, SessionConfig, default_session
 from nnviz.app.model import AppModel, Message, replace_data_dir
 from nnviz.app.snapshot import ResetInfo, Snapshot, ViewOptions
 from nnviz.app.tutorial_runner import find_weights
-from nnviz.app.tutorials import TUTORIALS, tutorial
-from nnviz.core.network import count_parameters
-from nnviz.data import locate as data_locate
+from nnviz.app.tutorials import tutorial
 from nnviz.data.datasets import DATASETS
 from nnviz.errors import NnvizError
-from nnviz.gui import appearance, window_settings
+from nnviz.gui import window_settings
 from nnviz.gui.curves import CurvesView
 from nnviz.gui.download import DownloadController
 from nnviz.gui.engine_thread import EngineThread
 from nnviz.gui.file_actions import FileActions
-from nnviz.gui.i18n import LANGUAGES, datasets_tr, language, translator, tutorials_tr
+from nnviz.gui.i18n import translator
+from nnviz.gui.menus import Menus
 from nnviz.gui.panels import DatasetPanel, NetworkPanel, TrainingControls
 from nnviz.gui.tabs import TABS, Tab
 from nnviz.gui.threads import collect_garbage_on_gui_thread
 from nnviz.gui.tutorial_banner import TutorialBanner
 
 tr = translator("MainWindow")
-
-
-def shapes_text(sizes: tuple[int, ...], batch: int) -> str:
-    """Matrix shapes of a forward pass for one batch, as the tutorials write them."""
-    lines = [
-        f"W{i} ({a}, {b}): ({batch}, {a}) · ({a}, {b}) → ({batch}, {b})"
-        for i, (a, b) in enumerate(zip(sizes[:-1], sizes[1:], strict=False), start=1)
-    ]
-    lines.append(tr("{0} parameters").format(f"{count_parameters(sizes):,}"))
-    return "\n".join(lines)
 
 
 class MainWindow(QMainWindow):
@@ -81,7 +66,7 @@ class MainWindow(QMainWindow):
         self.sized = False
         self._closing = False
         self._build_ui()
-        self._build_menus()
+        self.menus = Menus(self)
         self._connect()
         config = window_settings.restore(self) if restore else None
         self.engine.start()
@@ -153,86 +138,6 @@ class MainWindow(QMainWindow):
             side = min(self.main_splitter.height(), int(total * 0.6))
             self.main_splitter.setSizes([side, total - side])
 
-    def _action(self, text, name, slot, shortcut=None, checkable=False, data=None) -> QAction:
-        act = QAction(text, self)
-        act.setObjectName(name)
-        if shortcut is not None:
-            act.setShortcuts(shortcut if isinstance(shortcut, list) else [shortcut])
-            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        act.setCheckable(checkable)
-        act.setData(data)
-        (act.toggled if checkable else act.triggered).connect(slot)
-        self.addAction(act)
-        return act
-
-    def _build_menus(self) -> None:
-        a, f, bar = self._action, self.files, self.menuBar()
-        std = QKeySequence.StandardKey
-        menus = {
-            tr("&File"): [
-                a(tr("&Open model…"), "openModelAction", f.open_model_dialog, QKeySequence(std.Open)),
-                a(tr("&Save model…"), "saveModelAction", f.save_model_dialog, QKeySequence(std.Save)),
-                a(tr("Import Deep Learning from Scratch weights…"), "importDlfsAction", f.import_dlfs_dialog),
-                None,
-                a(tr("Open session…"), "openSessionAction", f.open_session_dialog),
-                a(tr("Save session…"), "saveSessionAction", f.save_session_dialog),
-                None,
-                a(tr("Open points CSV…"), "openPointsAction", f.open_points_dialog),
-                a(tr("Export data as CSV…"), "exportDataAction", f.export_data_dialog),
-                None,
-                a(tr("Export view as PNG/SVG…"), "exportPngAction", f.export_view_dialog),
-                a(tr("Export loss plot as PNG/SVG…"), "exportLossPlotAction", f.export_loss_dialog),
-                a(tr("Export accuracy plot as PNG/SVG…"), "exportAccuracyPlotAction", f.export_accuracy_dialog),
-                a(tr("Export loss history CSV…"), "exportCsvAction", f.export_csv_dialog),
-                None,
-                a(tr("&Quit"), "quitAction", self.close, QKeySequence(std.Quit)),
-            ],
-            tr("&Edit"): [],
-            tr("&Training"): [
-                a(tr("Train / Pause"), "trainAction", self.toggle_training, QKeySequence(Qt.Key.Key_Space)),
-                a(tr("Step one epoch"), "stepAction", self.step, [QKeySequence(Qt.Key.Key_Right), QKeySequence(Qt.Key.Key_Period)]),
-                a(tr("Reset"), "resetAction", self.reset, QKeySequence("Ctrl+R")),
-            ],
-            tr("&View"): [a(tr("Clear earlier runs"), "clearRunsAction", self.model.clear_runs)],
-        }  # fmt: skip
-        self.train_action, self.step_action, self.reset_action = menus[tr("&Training")]
-        for t in self.tabs.values():
-            for where, actions in t.menu_actions().items():
-                key = tr("&Edit") if where == "edit" else tr("&View")
-                menus[key][:0] = actions
-        for title, actions in menus.items():
-            m = bar.addMenu(title)
-            for act in actions:
-                m.addSeparator() if act is None else m.addAction(act)
-            if title == tr("&View"):
-                self._view_menu(m)
-        tm = bar.addMenu(tr("T&utorials"))
-        self.tutorial_actions = {}
-        for name, tut in TUTORIALS.items():
-            act = a(tutorials_tr(tut.title), f"tutorial:{name}", self._tutorial_chosen, data=name)
-            act.setToolTip(tut.source)
-            tm.addAction(act)
-            self.tutorial_actions[name] = act
-        bar.addMenu(tr("&Help")).addAction(a(tr("&About nnviz"), "aboutAction", self.show_about))
-
-    def _view_menu(self, v) -> None:
-        v.addSeparator()
-        v.addAction(self.controls_dock.toggleViewAction())
-        v.addSeparator()
-        for title, items, group_name, slot, checked in (
-            (tr("Appearance"), {"system": tr("Follow the system"), "light": tr("Light"), "dark": tr("Dark")}, "appearance", self._appearance_chosen, None),
-            (tr("Language"), LANGUAGES, "language", self._language_chosen, language()),
-        ):  # fmt: skip
-            sub, group = v.addMenu(title), QActionGroup(self)
-            actions = {}
-            for code, text in items.items():
-                act = self._action(text, f"{group_name}_{code}", slot, checkable=True, data=code)
-                act.setChecked(code == checked)
-                group.addAction(act)
-                sub.addAction(act)
-                actions[code] = act
-            setattr(self, f"{group_name}_actions", actions)
-
     def _connect(self) -> None:
         e, m = self.engine, self.model
         e.snapshot_ready.connect(self.on_snapshot)
@@ -255,7 +160,7 @@ class MainWindow(QMainWindow):
         n.l2_changed.connect(e.set_l2)
         n.config_changed.connect(self._update_shapes)
         self.main_tabs.currentChanged.connect(self.views_changed)
-        QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self.menus.system_scheme_changed)
 
     # ------------------------------------------------------------------ tab host
     def tab(self, key: str) -> Tab:
@@ -334,25 +239,12 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def on_data_requested(self, request: DataRequest) -> None:
-        spec = DATASETS[request.key]
-        title = datasets_tr(spec.title)
-        if spec.needs_files:
-            found = data_locate.locate(request.key, request.data_dir)
-            if found is None:
-                searched = data_locate.candidate_dirs(request.key, request.data_dir)
-                self.dataset_panel.show_location(tr("{0} not found.").format(title), False)
-                self.dataset_panel.location.setToolTip(
-                    data_locate.describe_missing(request.key, searched)
-                )
-                self.show_status(
-                    tr("{0} not found — download it or choose a folder.").format(title)
-                )
-                return
-            self.dataset_panel.show_location(tr("Found in {0}").format(found.path), True)
-        if spec.needs_path and not request.path:
-            self.show_status(tr("Choose a CSV file of x,y,label rows for your own points."))
-            return
-        self.reset()
+        """Build the requested data's network, or say what is missing."""
+        missing = self.dataset_panel.check_files(request)
+        if missing:
+            self.show_status(missing)
+        else:
+            self.reset()
 
     @Slot()
     def choose_data_folder(self) -> None:
@@ -455,13 +347,9 @@ class MainWindow(QMainWindow):
         ds = info.dataset
         sizes = (ds.n_features, *net.hidden, ds.n_classes)
         batch = min(train.batch_size or len(ds.y_train), len(ds.y_train))
-        self.network_panel.show_shapes(shapes_text(sizes, batch), count_parameters(sizes))
+        self.network_panel.show_shapes(sizes, batch)
 
     # ------------------------------------------------------------------ tutorials
-    @Slot()
-    def _tutorial_chosen(self) -> None:
-        self.load_tutorial(self.sender().data())
-
     def load_tutorial(self, name: str) -> bool:
         """Set every panel to a tutorial's settings and show its description and figures."""
         try:
@@ -492,54 +380,6 @@ class MainWindow(QMainWindow):
                 self.files.import_dlfs(str(found), tut.network.activation)
         return True
 
-    # ------------------------------------------------------------------ appearance, language
-    @Slot()
-    def _appearance_chosen(self, checked: bool = True) -> None:
-        if checked:
-            self.set_appearance(self.sender().data())
-
-    def set_appearance(self, mode: str) -> None:
-        """``system``, ``light`` or ``dark``; remembered in the settings."""
-        self.appearance_mode = mode if mode in ("system", "light", "dark") else "system"
-        act = self.appearance_actions[self.appearance_mode]
-        if not act.isChecked():
-            act.blockSignals(True)
-            act.setChecked(True)
-            act.blockSignals(False)
-        self.dark = appearance.is_dark(self.appearance_mode)
-        appearance.apply(self, self.dark)
-        self.views_changed()
-
-    @Slot()
-    def _system_scheme_changed(self, *_args) -> None:
-        if self.appearance_mode == "system":
-            self.set_appearance("system")
-
-    @Slot()
-    def _language_chosen(self) -> None:
-        self.choose_language(self.sender().data())
-
-    def choose_language(self, code: str) -> None:
-        """Remember the interface language; it applies from the next start."""
-        self.settings.setValue("view/language", code)
-        self.settings.sync()
-        if code != language():
-            self.show_status(tr("The language changes when nnviz starts again."))
-            box = QMessageBox(
-                QMessageBox.Icon.Information,
-                tr("Language"),
-                tr("nnviz will use {0} from its next start.").format(LANGUAGES[code]),
-                QMessageBox.StandardButton.Ok,
-                self,
-            )
-            box.setObjectName("languageNotice")
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            box.open()
-
-    @Slot()
-    def show_about(self) -> None:
-        QMessageBox.about(self, tr("About nnviz"), about_text())
-
     # ------------------------------------------------------------------ shutdown
     @Slot()
     def _shutdown(self) -> None:
@@ -551,17 +391,3 @@ class MainWindow(QMainWindow):
         window_settings.save(self)
         self._shutdown()
         event.accept()
-
-
-def about_text() -> str:
-    import pyqtgraph
-    from PySide6 import __version__ as pyside_version
-    from PySide6.QtCore import qVersion
-
-    return tr(
-        "<h3>nnviz {0}</h3><p>Watch a neural network learn.</p>"
-        "<p>Python {1} · NumPy {2} · PySide6 {3} (Qt {4}) · pyqtgraph {5}</p>"
-    ).format(
-        __version__, platform.python_version(), np.__version__, pyside_version, qVersion(),
-        pyqtgraph.__version__,
-    )  # fmt: skip

@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 from nnviz.app.config import DataRequest, default_session
 from nnviz.core.init import INITS
 from nnviz.core.layers import ACTIVATIONS
-from nnviz.core.network import MAX_HIDDEN_LAYERS, MAX_NEURONS
+from nnviz.core.network import MAX_HIDDEN_LAYERS, MAX_NEURONS, count_parameters
 from nnviz.core.optimizers import OPTIMIZERS, USES_MOMENTUM
 from nnviz.core.trainer import NetworkConfig, TrainConfig
+from nnviz.data import locate as data_locate
 from nnviz.data.datasets import DATASETS
 from nnviz.gui.i18n import N_, datasets_tr, translator
 
@@ -364,6 +365,22 @@ class DatasetPanel(QGroupBox):
         self.download_requested.emit(self.key)
 
     # -------------------------------------------------------------- file status
+    def check_files(self, request: DataRequest) -> str | None:
+        """Show where the request's files are; a status sentence when they are missing."""
+        spec = DATASETS[request.key]
+        title = datasets_tr(spec.title)
+        if spec.needs_files:
+            found = data_locate.locate(request.key, request.data_dir)
+            if found is None:
+                searched = data_locate.candidate_dirs(request.key, request.data_dir)
+                self.show_location(tr("{0} not found.").format(title), False)
+                self.location.setToolTip(data_locate.describe_missing(request.key, searched))
+                return tr("{0} not found — download it or choose a folder.").format(title)
+            self.show_location(tr("Found in {0}").format(found.path), True)
+        if spec.needs_path and not request.path:
+            return tr("Choose a CSV file of x,y,label rows for your own points.")
+        return None
+
     def show_location(self, text: str, found: bool) -> None:
         """Say where the files were found, or that they were not (with the buttons to fix it)."""
         self.location.setText(text)
@@ -746,9 +763,15 @@ class NetworkPanel(QGroupBox):
         self.pending.setVisible(self._applied is not None and self._reset_key() != self._applied)
         self.config_changed.emit()
 
-    def show_shapes(self, text: str, param_count: int = 0) -> None:
+    def show_shapes(self, sizes: tuple[int, ...], batch: int) -> None:
         """Matrix shapes of the network the settings describe, and the cost of numerical steps."""
-        self.shapes.setText(text)
+        param_count = count_parameters(sizes)
+        lines = [
+            f"W{i} ({a}, {b}): ({batch}, {a}) · ({a}, {b}) → ({batch}, {b})"
+            for i, (a, b) in enumerate(zip(sizes[:-1], sizes[1:], strict=False), start=1)
+        ]
+        lines.append(tr("{0} parameters").format(f"{param_count:,}"))
+        self.shapes.setText("\n".join(lines))
         numerical = self.gradient.currentData() == "numerical"
         self.gradient_cost.setVisible(numerical)
         if numerical:

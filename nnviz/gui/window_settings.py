@@ -40,7 +40,7 @@ def restore(w: MainWindow) -> SessionConfig | None:
             w.dataset_panel.data_dir = data_dir
         mode = s.value("view/appearance")
         if mode in ("system", "light", "dark"):
-            w.set_appearance(mode)
+            w.menus.set_appearance(mode)
         raw = s.value("session/config")
         if not isinstance(raw, str):
             return None

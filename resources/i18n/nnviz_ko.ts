@@ -165,11 +165,6 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/main_window.py"/>
-        <source>{0} parameters</source>
-        <translation>매개변수 {0}개</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
         <source>nnviz — watch a neural network learn</source>
         <translation>nnviz — 신경망이 학습하는 모습 보기</translation>
     </message>
@@ -187,166 +182,6 @@
         <location filename="../../nnviz/gui/main_window.py"/>
         <source>What the network is doing, seen different ways</source>
         <translation>신경망이 하는 일을 여러 방식으로 보여 줍니다</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>&amp;File</source>
-        <translation>파일(&amp;F)</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>&amp;Open model…</source>
-        <translation>모델 열기(&amp;O)…</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>&amp;Save model…</source>
-        <translation>모델 저장(&amp;S)…</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Import Deep Learning from Scratch weights…</source>
-        <translation>밑바닥부터 시작하는 딥러닝 가중치 가져오기…</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Open session…</source>
-        <translation>세션 열기…</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Save session…</source>
-        <translation>세션 저장…</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Open points CSV…</source>
-        <translation>점 데이터 CSV 열기…</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Export data as CSV…</source>
-        <translation>데이터를 CSV로 내보내기…</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Export view as PNG/SVG…</source>
-        <translation>현재 보기를 PNG/SVG로 내보내기…</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Export loss plot as PNG/SVG…</source>
-        <translation>손실 그래프를 PNG/SVG로 내보내기…</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Export accuracy plot as PNG/SVG…</source>
-        <translation>정확도 그래프를 PNG/SVG로 내보내기…</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Export loss history CSV…</source>
-        <translation>손실 기록을 CSV로 내보내기…</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>&amp;Quit</source>
-        <translation>종료(&amp;Q)</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>&amp;Edit</source>
-        <translation>편집(&amp;E)</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>&amp;Training</source>
-        <translation>학습(&amp;T)</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Train / Pause</source>
-        <translation>학습 / 일시정지</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Step one epoch</source>
-        <translation>한 에폭 학습</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Reset</source>
-        <translation>초기화</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>&amp;View</source>
-        <translation>보기(&amp;V)</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Clear earlier runs</source>
-        <translation>이전 실행 기록 지우기</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>T&amp;utorials</source>
-        <translation>튜토리얼(&amp;U)</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>&amp;About nnviz</source>
-        <translation>nnviz 정보(&amp;A)</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>&amp;Help</source>
-        <translation>도움말(&amp;H)</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Appearance</source>
-        <translation>테마</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Follow the system</source>
-        <translation>시스템 설정 따르기</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Light</source>
-        <translation>라이트</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Dark</source>
-        <translation>다크</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Language</source>
-        <translation>언어</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>{0} not found.</source>
-        <translation>{0} 데이터를 찾을 수 없습니다.</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>{0} not found — download it or choose a folder.</source>
-        <translation>{0} 데이터를 찾을 수 없습니다 — 다운로드하거나 폴더를 선택하세요.</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Found in {0}</source>
-        <translation>위치: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Choose a CSV file of x,y,label rows for your own points.</source>
-        <translation>직접 만든 점 데이터로 쓸, x,y,label 행으로 된 CSV 파일을 선택하세요.</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/main_window.py"/>
@@ -379,24 +214,184 @@
         <translation>책의 가중치 파일 {0}을 찾을 수 없습니다. 책의 저장소(ch03/{0})에서 다운로드한 뒤 파일 → 밑바닥부터 시작하는 딥러닝 가중치 가져오기…로 여세요.</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>Train / Pause</source>
+        <translation>학습 / 일시정지</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>Step one epoch</source>
+        <translation>한 에폭 학습</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>Reset</source>
+        <translation>초기화</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>Clear earlier runs</source>
+        <translation>이전 실행 기록 지우기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>&amp;Open model…</source>
+        <translation>모델 열기(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>&amp;Save model…</source>
+        <translation>모델 저장(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>Import Deep Learning from Scratch weights…</source>
+        <translation>밑바닥부터 시작하는 딥러닝 가중치 가져오기…</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>Open session…</source>
+        <translation>세션 열기…</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>Save session…</source>
+        <translation>세션 저장…</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>Open points CSV…</source>
+        <translation>점 데이터 CSV 열기…</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>Export data as CSV…</source>
+        <translation>데이터를 CSV로 내보내기…</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>Export view as PNG/SVG…</source>
+        <translation>현재 보기를 PNG/SVG로 내보내기…</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>Export loss plot as PNG/SVG…</source>
+        <translation>손실 그래프를 PNG/SVG로 내보내기…</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>Export accuracy plot as PNG/SVG…</source>
+        <translation>정확도 그래프를 PNG/SVG로 내보내기…</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>Export loss history CSV…</source>
+        <translation>손실 기록을 CSV로 내보내기…</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>&amp;Quit</source>
+        <translation>종료(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>&amp;File</source>
+        <translation>파일(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>&amp;Edit</source>
+        <translation>편집(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>&amp;Training</source>
+        <translation>학습(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>&amp;View</source>
+        <translation>보기(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>Follow the system</source>
+        <translation>시스템 설정 따르기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>Light</source>
+        <translation>라이트</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>Dark</source>
+        <translation>다크</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>Appearance</source>
+        <translation>테마</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>T&amp;utorials</source>
+        <translation>튜토리얼(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>Language</source>
+        <translation>언어</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>&amp;About nnviz</source>
+        <translation>nnviz 정보(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/menus.py"/>
         <source>The language changes when nnviz starts again.</source>
         <translation>언어는 nnviz를 다시 시작하면 바뀝니다.</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
+        <location filename="../../nnviz/gui/menus.py"/>
         <source>nnviz will use {0} from its next start.</source>
         <translation>nnviz를 다시 시작하면 언어가 바뀝니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
+        <location filename="../../nnviz/gui/menus.py"/>
         <source>About nnviz</source>
         <translation>nnviz 정보</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
+        <location filename="../../nnviz/gui/menus.py"/>
         <source>&lt;h3&gt;nnviz {0}&lt;/h3&gt;&lt;p&gt;Watch a neural network learn.&lt;/p&gt;&lt;p&gt;Python {1} · NumPy {2} · PySide6 {3} (Qt {4}) · pyqtgraph {5}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;nnviz {0}&lt;/h3&gt;&lt;p&gt;신경망이 학습하는 모습을 지켜보세요.&lt;/p&gt;&lt;p&gt;Python {1} · NumPy {2} · PySide6 {3} (Qt {4}) · pyqtgraph {5}&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>{0} parameters</source>
+        <translation type="vanished">매개변수 {0}개</translation>
+    </message>
+    <message>
+        <source>{0} not found.</source>
+        <translation type="vanished">{0} 데이터를 찾을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>{0} not found — download it or choose a folder.</source>
+        <translation type="vanished">{0} 데이터를 찾을 수 없습니다 — 다운로드하거나 폴더를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Found in {0}</source>
+        <translation type="vanished">위치: {0}</translation>
+    </message>
+    <message>
+        <source>Choose a CSV file of x,y,label rows for your own points.</source>
+        <translation type="vanished">직접 만든 점 데이터로 쓸, x,y,label 행으로 된 CSV 파일을 선택하세요.</translation>
     </message>
     <message>
         <source>Show only mistakes</source>
@@ -1223,6 +1218,26 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
+        <source>{0} not found.</source>
+        <translation>{0} 데이터를 찾을 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>{0} not found — download it or choose a folder.</source>
+        <translation>{0} 데이터를 찾을 수 없습니다 — 다운로드하거나 폴더를 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Found in {0}</source>
+        <translation>위치: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Choose a CSV file of x,y,label rows for your own points.</source>
+        <translation>직접 만든 점 데이터로 쓸, x,y,label 행으로 된 CSV 파일을 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
         <source>{0} / {1} MB</source>
         <translation>{0} / {1} MB</translation>
     </message>
@@ -1425,6 +1440,11 @@
         <location filename="../../nnviz/gui/panels.py"/>
         <source>Changed settings take effect on Reset.</source>
         <translation>바뀐 설정은 초기화하면 적용됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>{0} parameters</source>
+        <translation>매개변수 {0}개</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>

@@ -54,3 +54,17 @@ def select_dataset(qtbot, w: MainWindow, key: str) -> None:
     combo.setCurrentIndex(combo.findData(key))
     qtbot.waitUntil(lambda: w.model.generation > before, timeout=WAIT_MS)
     wait_ready(qtbot, w)
+
+
+def settle(qtbot, w: MainWindow) -> None:
+    """Wait until the engine has run every command sent so far and sent what they produced.
+
+    The engine's barrier (``ping``) is answered at the end of the turn that ran it, after
+    any snapshot of that turn, so a test can prove that nothing else happened without
+    sleeping for an "observation window".
+    """
+    token = object()
+    with qtbot.waitSignal(
+        w.engine.pinged, timeout=WAIT_MS, check_params_cb=lambda got: got is token
+    ):
+        w.engine.ping(token)

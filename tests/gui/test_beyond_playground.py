@@ -181,8 +181,8 @@ def test_every_view_exports_png_and_svg(qtbot, tmp_path):
 
 def test_dark_appearance_darkens_plots_and_boundary(qtbot, tmp_path):
     w = make_window(qtbot, tmp_path)
-    w.set_appearance("dark")
-    assert w.appearance_actions["dark"].isChecked()
+    w.menus.set_appearance("dark")
+    assert w.menus.appearance_actions["dark"].isChecked()
     bg = w.curves.loss_plot.backgroundBrush().color()
     assert bg.lightness() < 80
     frames = w.model.frames_drawn
@@ -191,7 +191,7 @@ def test_dark_appearance_darkens_plots_and_boundary(qtbot, tmp_path):
     # uncertain regions fade to the dark background instead of white
     img = w.view("boundary").image.image
     assert img.reshape(-1, 3).sum(axis=1).min() < 200
-    w.set_appearance("light")
+    w.menus.set_appearance("light")
     assert w.curves.loss_plot.backgroundBrush().color().lightness() > 200
     w.close()
     w2 = make_window(qtbot, tmp_path)

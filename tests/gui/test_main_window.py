@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QPushButton
 from nnviz.gui import MainWindow
 from nnviz.gui.threads import running_threads
 from tests.data.mnist_fixtures import write_idx_dataset
-from tests.gui.helpers import WAIT_MS, epoch, make_window, select_dataset, state, wait_ready
+from tests.gui.helpers import WAIT_MS, epoch, make_window, select_dataset, settle, state, wait_ready
 
 
 def _epoch_in_label(w: MainWindow) -> int:
@@ -90,7 +90,7 @@ def test_train_pause_step_reset_on_the_spiral(qtbot, tmp_path):
     assert w.controls.train.text() == "Train"
     qtbot.waitUntil(lambda: state(w) == "paused", timeout=WAIT_MS)
     paused_at = epoch(w)
-    qtbot.wait(300)  # an observation window: nothing may change while paused
+    settle(qtbot, w)  # the engine has run everything since the pause: nothing changed
     assert epoch(w) == paused_at
     assert _epoch_in_label(w) == paused_at
     assert "Paused" in w.state_label.text()
@@ -98,7 +98,7 @@ def test_train_pause_step_reset_on_the_spiral(qtbot, tmp_path):
     # Step: exactly one epoch
     qtbot.mouseClick(w.controls.step, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: epoch(w) == paused_at + 1, timeout=WAIT_MS)
-    qtbot.wait(300)
+    settle(qtbot, w)
     assert epoch(w) == paused_at + 1
     assert not w.controls.train.isChecked()
 
@@ -180,14 +180,14 @@ def test_discretize_toggle_redraws_the_boundary(qtbot, tmp_path):
 def test_space_shortcut_toggles_training(qtbot, tmp_path):
     w = make_window(qtbot, tmp_path)
     w.activateWindow()
-    w.train_action.trigger()
+    w.menus.train_action.trigger()
     assert w.controls.train.isChecked()
     qtbot.waitUntil(lambda: state(w) == "training", timeout=WAIT_MS)
-    w.train_action.trigger()
+    w.menus.train_action.trigger()
     qtbot.waitUntil(lambda: state(w) == "paused", timeout=WAIT_MS)
-    assert [s.toString() for s in w.train_action.shortcuts()] == ["Space"]
-    assert {s.toString() for s in w.step_action.shortcuts()} == {"Right", "."}
-    assert w.reset_action.shortcut().toString() == "Ctrl+R"
+    assert [s.toString() for s in w.menus.train_action.shortcuts()] == ["Space"]
+    assert {s.toString() for s in w.menus.step_action.shortcuts()} == {"Right", "."}
+    assert w.menus.reset_action.shortcut().toString() == "Ctrl+R"
 
 
 def test_divergence_pauses_and_reset_recovers(qtbot, tmp_path):
@@ -339,7 +339,7 @@ def test_save_and_open_model_round_trip(qtbot, tmp_path):
 
 
 def test_about_text_names_versions():
-    from nnviz.gui.main_window import about_text
+    from nnviz.gui.menus import about_text
 
     text = about_text()
     assert "NumPy" in text and "PySide6" in text and "pyqtgraph" in text

@@ -17,7 +17,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from tests.data.mnist_fixtures import write_idx_dataset
-from tests.gui.helpers import WAIT_MS, epoch, make_window, select_dataset, state
+from tests.gui.helpers import WAIT_MS, epoch, make_window, select_dataset, settle, state
 from tests.reliability.bad_files import DATASET_FORMATS, FORMATS, all_cases
 from tests.reliability.conftest import lock_files
 
@@ -148,7 +148,7 @@ def test_a_session_whose_weights_do_not_fit_leaves_the_previous_work(qtbot, tmp_
     generation, trained_epoch = w.model.generation, epoch(w)
     w.files.open_session(str(_session_case("784-input weights").build(tmp_path / "case").target))
     wait_for(qtbot, lambda: bool(error_dialogs(w)), "no error shown")
-    qtbot.wait(300)  # let any queued reset and snapshot arrive
+    settle(qtbot, w)  # any reset the session asked for has run (or was refused)
     assert w.state_label.text().startswith("Error:"), w.state_label.text()
     assert w.model.generation == generation and epoch(w) == trained_epoch
 
@@ -324,5 +324,5 @@ def test_a_saved_dataset_that_is_gone_falls_back_to_a_usable_window(qtbot, tmp_p
     helpers.LIVE.append(w)
     w.show()
     wait_for(qtbot, lambda: bool(error_dialogs(w)) or w.model.info is not None, "nothing happened")
-    qtbot.wait(500)  # a fallback reset would arrive by now
+    settle(qtbot, w)  # every reset asked for so far has run
     assert w.model.info is not None, f"no network; status {w.state_label.text()!r}"

@@ -222,7 +222,7 @@ class Monkey:
 
     def press_space(self) -> None:
         self.w.activateWindow()
-        self.w.train_action.trigger()  # what the Space shortcut does
+        self.w.menus.train_action.trigger()  # what the Space shortcut does
 
     def step(self) -> None:
         self.qtbot.mouseClick(self.w.controls.step, Qt.MouseButton.LeftButton)
