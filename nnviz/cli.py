@@ -625,6 +625,10 @@ def cmd_app(args) -> int:
         from nnviz.session import load_session
 
         load_session(args.session)  # a missing or broken file: one sentence, exit 2
+    from nnviz.platform_check import check_xcb_libraries
+
+    # Qt aborts the process when its X11 plugin cannot load: name the apt line instead.
+    check_xcb_libraries()
     try:
         from nnviz.gui.app import run_app
     except ImportError as e:
