@@ -632,7 +632,7 @@ def _desktop_launcher(install: bool) -> int:
     root = data_home()
     if install:
         written = install_desktop(root)
-        print(f"Wrote {written[0]} and the nnviz icon in {len(written) - 1} sizes under")
+        print(f"Wrote {written[0]} and {len(written) - 1} icon files (PNG sizes and SVG) under")
         print(f"{root / 'icons' / 'hicolor'}; nnviz is in the application menu (Education).")
         return 0
     removed = uninstall_desktop(root)
