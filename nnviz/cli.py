@@ -109,6 +109,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--session", metavar="FILE", help="open the app with a saved session")
     p.add_argument("--tutorial", metavar="NAME", help="open the app with a tutorial loaded")
     p.add_argument("--lang", choices=["en", "ko"], help="interface language (default: system)")
+    launcher = p.add_mutually_exclusive_group()
+    launcher.add_argument(
+        "--install-desktop",
+        action="store_true",
+        help="add nnviz and its icon to the desktop's application menu, then exit",
+    )
+    launcher.add_argument(
+        "--uninstall-desktop", action="store_true", help="remove what --install-desktop wrote"
+    )
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     common = _Parser(add_help=False)
     common.add_argument(
@@ -618,7 +627,28 @@ def cmd_tutorial(args) -> int:
     return 0
 
 
+def _desktop_launcher(install: bool) -> int:
+    """``--install-desktop`` / ``--uninstall-desktop``: write or remove the menu entry."""
+    from nnviz.desktop import data_home, install_desktop, uninstall_desktop
+
+    root = data_home()
+    if install:
+        written = install_desktop(root)
+        print(f"Wrote {written[0]} and {len(written) - 1} icon files (PNG sizes and SVG) under")
+        print(f"{root / 'icons' / 'hicolor'}; nnviz is in the application menu (Education).")
+        return 0
+    removed = uninstall_desktop(root)
+    print(
+        f"Removed {len(removed)} files under {root}."
+        if removed
+        else f"Nothing to remove: no nnviz launcher under {root}."
+    )
+    return 0
+
+
 def cmd_app(args) -> int:
+    if args.install_desktop or args.uninstall_desktop:
+        return _desktop_launcher(args.install_desktop)
     if args.tutorial:
         from nnviz.app.tutorials import tutorial
 
@@ -627,6 +657,10 @@ def cmd_app(args) -> int:
         from nnviz.app.session_file import load_session
 
         load_session(args.session)  # a missing or broken file: one sentence, exit 2
+    from nnviz.platform_check import check_xcb_libraries
+
+    # Qt aborts the process when its X11 plugin cannot load: name the apt line instead.
+    check_xcb_libraries()
     try:
         from nnviz.gui.app import run_app
     except ImportError as e:
