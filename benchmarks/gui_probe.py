@@ -44,7 +44,7 @@ def main(argv: list[str]) -> int:
     w = MainWindow(settings)
     w.show()
     if "--hide-curves" in argv:
-        w.curve_splitter.hide()
+        w.curves.hide()
     out: dict = {}
 
     def finish() -> None:
@@ -61,7 +61,7 @@ def main(argv: list[str]) -> int:
             out["shown_s"] = time.time() - t0
 
         def first_frame() -> None:
-            if w.frames_drawn > 0:
+            if w.model.frames_drawn > 0:
                 out["first_frame_s"] = time.time() - t0
                 finish()
             else:
@@ -111,10 +111,10 @@ def main(argv: list[str]) -> int:
 
     def begin() -> None:
         nonlocal profiler
-        snap = w.last_snapshot
+        snap = w.model.last_snapshot
         state["start"] = (
             time.perf_counter(),
-            w.frames_drawn,
+            w.model.frames_drawn,
             snap.epoch if snap else 0,
             snap.train_seconds if snap else 0.0,
             snap.samples_seen if snap else 0,
@@ -135,7 +135,7 @@ def main(argv: list[str]) -> int:
         timer.stop()
         t0, frames0, epoch0, train0, samples0 = state["start"]
         wall = time.perf_counter() - t0
-        snap = w.last_snapshot
+        snap = w.model.last_snapshot
         lat = np.array(lateness) if lateness else np.array([np.nan])
         out.update(
             dataset=dataset,
@@ -143,7 +143,7 @@ def main(argv: list[str]) -> int:
             epochs_per_s=(snap.epoch - epoch0) / wall,
             samples_per_s=(snap.samples_seen - samples0) / wall,
             train_fraction=(snap.train_seconds - train0) / wall,
-            refreshes_per_s=(w.frames_drawn - frames0) / wall,
+            refreshes_per_s=(w.model.frames_drawn - frames0) / wall,
             timer_p50_ms=float(np.percentile(lat, 50)),
             timer_p99_ms=float(np.percentile(lat, 99)),
             timer_max_ms=float(lat.max()),
@@ -153,7 +153,7 @@ def main(argv: list[str]) -> int:
         finish()
 
     def start_training() -> None:
-        if w.info is None or w.info.dataset.key != dataset:
+        if w.model.info is None or w.model.info.dataset.key != dataset:
             QTimer.singleShot(50, start_training)  # the reset is not done yet
             return
         w.controls.train.setChecked(True)

@@ -50,6 +50,7 @@ def test_run_reproduces_the_published_figures(capsys, name):
     )
 
 
+@pytest.mark.slow
 def test_numerical_gradients_agree_with_backprop_and_are_thousands_of_times_slower(
     tmp_path, capsys
 ):

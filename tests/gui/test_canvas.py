@@ -7,7 +7,7 @@ import time
 import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QInputDevice, QPointingDevice, QTabletEvent
+from PySide6.QtGui import QImage, QInputDevice, QPointingDevice, QTabletEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from nnviz.core.modelio import save_model
@@ -103,7 +103,6 @@ def test_a_digit_drawn_with_the_mouse_is_read(qtbot, panel, digit, place) -> Non
     assert text.startswith(digit), f"{digit} drawn {place} read as {text!r}"
     assert panel.probabilities is not None and panel.probabilities.argmax() == int(digit)
     assert panel.probability_plot.heights.argmax() == int(digit)
-    panel.grab().save(f"/tmp/nnviz_canvas_{digit}_{place.replace(' ', '_')}.png")
 
 
 @pytest.mark.parametrize("digit", ["1", "7"])
@@ -411,11 +410,27 @@ def test_widgets_are_named_for_tests_and_screen_readers(panel) -> None:
         assert widget.toolTip(), name
 
 
-def test_screenshot(qtbot, panel) -> None:
+def _bright_pixels(widget, rect=None) -> int:
+    """Pixels of a widget's rendering (inside ``rect``) that are near white: ink on black."""
+    img = widget.grab(rect.toRect()) if rect is not None else widget.grab()
+    img = img.toImage().convertToFormat(QImage.Format.Format_Grayscale8)
+    ptr = img.constBits()
+    rows = np.frombuffer(ptr, np.uint8, img.bytesPerLine() * img.height())
+    pixels = rows.reshape(img.height(), img.bytesPerLine())[:, : img.width()]
+    return int(np.count_nonzero(pixels > 200))
+
+
+def test_the_panel_shows_the_ink_and_what_the_network_sees(qtbot, panel, tmp_path) -> None:
     draw(qtbot, panel.canvas, "7")
-    panel.grab().save("/tmp/nnviz_digit_panel.png")
+    assert panel.grab().save(str(tmp_path / "digit_panel.png"))
+    assert (
+        _bright_pixels(panel.canvas, panel.canvas.square().adjusted(3, 3, -3, -3)) > 300
+    )  # the strokes, white on black
+    assert _bright_pixels(panel.input_view) > 20  # the 28×28 digit the network reads
     panel.canvas.clear()
-    panel.grab().save("/tmp/nnviz_digit_panel_empty.png")
+    assert panel.grab().save(str(tmp_path / "digit_panel_empty.png"))
+    assert _bright_pixels(panel.canvas, panel.canvas.square().adjusted(3, 3, -3, -3)) == 0
+    assert _bright_pixels(panel.input_view) == 0
 
 
 def test_training_params_that_do_not_fit_their_activations_do_not_crash(qtbot, panel) -> None:

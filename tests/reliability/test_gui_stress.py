@@ -356,6 +356,7 @@ class Monkey:
         self.w = self.open_window()
 
 
+@pytest.mark.slow
 def test_two_thousand_random_actions(qtbot, tmp_path, capsys):
     with recording_exceptions() as recorder:
         _run_the_monkey(qtbot, tmp_path, capsys, recorder)
@@ -404,6 +405,7 @@ def rss_mb() -> float:
     return math.nan
 
 
+@pytest.mark.slow
 def test_a_long_run_keeps_curves_and_history_bounded(qtbot, tmp_path):
     from nnviz.app.config import DataRequest
     from nnviz.core.trainer import HISTORY_LIMIT, NetworkConfig, TrainConfig
