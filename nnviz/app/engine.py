@@ -23,6 +23,7 @@ import threading
 import time
 import traceback
 from collections import deque
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
@@ -60,7 +61,9 @@ HISTOGRAM_BINS = 40
 class Engine:
     """The training loop; owns the dataset, network and trainer (see the module docstring)."""
 
-    def __init__(self) -> None:
+    def __init__(self, describe_dataset: Callable[[Dataset], Dataset] = lambda ds: ds) -> None:
+        # What reset_done tells of the dataset (a window in another process gets less).
+        self.describe_dataset = describe_dataset
         self.snapshot_ready = Event("snapshot_ready")
         self.reset_done = Event("reset_done")
         self.failed = Event("failed")  # (message template, format arguments)
@@ -202,17 +205,27 @@ class Engine:
         else:
             self._grid = self._small_grid = None
         n_pool = len(dataset.y_test) if dataset.has_test else len(dataset.y_train)
-        self._gallery_index = np.arange(min(GALLERY_POOL, n_pool))
+        self._gallery_index = idx = np.arange(min(GALLERY_POOL, n_pool))
         net = trainer.network
+        images = labels = None
+        if not dataset.is_points:
+            x, y = (
+                (dataset.x_test, dataset.y_test)
+                if dataset.has_test
+                else (dataset.x_train, dataset.y_train)
+            )
+            images, labels = frozen(x[idx]), frozen(np.asarray(y)[idx])
         self.reset_done.emit(
             ResetInfo(
                 generation=self._generation,
-                dataset=dataset,
+                dataset=self.describe_dataset(dataset),
                 sizes=tuple(net.sizes),
                 param_count=net.param_count,
                 config=config,
                 extent=extent,
-                gallery_index=frozen(self._gallery_index.copy()),
+                gallery_index=frozen(idx.copy()),
+                gallery_images=images,
+                gallery_labels=labels,
             )
         )
         self._set_state("idle")

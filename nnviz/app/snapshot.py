@@ -6,7 +6,7 @@ only these (arrays marked read-only), never the engine's own objects.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -39,6 +39,20 @@ class ResetInfo:
     config: SessionConfig
     extent: tuple[float, float, float, float] | None
     gallery_index: np.ndarray  # rows of the test split (or train) shown in the gallery
+    gallery_images: np.ndarray | None = None  # those rows' images (image sets)
+    gallery_labels: np.ndarray | None = None  # and their labels
+
+
+def light_dataset(ds: Dataset) -> Dataset:
+    """``ds`` without its image arrays (what a window in another process needs of it).
+
+    Views of an image set draw only the gallery (sent with :class:`ResetInfo`) and read
+    the split sizes from the labels; 2-D point sets are small and sent whole.
+    """
+    if ds.is_points:
+        return ds
+    empty = np.empty((0, ds.n_features), dtype=ds.x_train.dtype)
+    return replace(ds, x_train=empty, x_test=empty)
 
 
 @dataclass(frozen=True)

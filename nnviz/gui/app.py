@@ -67,7 +67,25 @@ def run_app(
     window = MainWindow()
     window.show()
     if session:
-        window.open_session(session)
+        window.files.open_session(session)
     if tutorial:
         window.load_tutorial(tutorial)
+    quit_on_ctrl_c(window)
     return app.exec()
+
+
+def quit_on_ctrl_c(window) -> None:
+    """Ctrl+C in the terminal closes the window properly (settings saved, engine stopped).
+
+    Python runs signal handlers only between bytecodes, so a timer lets it look now and
+    then while Qt's event loop waits.
+    """
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    signal.signal(signal.SIGINT, lambda *_: window.close())
+    timer = QTimer(window)
+    timer.setInterval(200)
+    timer.timeout.connect(lambda: None)
+    timer.start()

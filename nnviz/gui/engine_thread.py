@@ -44,6 +44,8 @@ class EngineHandle(QObject):
     failed = Signal(str)
     saved = Signal(str)
     pinged = Signal(object)
+    started = Signal()  # the engine runs and takes commands
+    stopped = Signal(str)  # the engine died (how, in a few words); restart() starts another
 
     # ---------------------------------------------------------------- commands
     def post(self, *command) -> None:
@@ -107,6 +109,10 @@ class EngineThread(EngineHandle):
         """Start the training thread (idempotent)."""
         if not self.thread.isRunning():
             self.thread.start()
+            self.started.emit()
+
+    def restart(self) -> None:
+        """The thread engine cannot die without the process; nothing to restart."""
 
     def post(self, *command) -> None:
         self.engine.post(*command)

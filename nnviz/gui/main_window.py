@@ -9,6 +9,8 @@ The tabs come from :data:`nnviz.gui.tabs.TABS`; the File menu's work is in
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import QSettings, Qt, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
@@ -35,6 +37,7 @@ from nnviz.errors import NnvizError
 from nnviz.gui import window_settings
 from nnviz.gui.curves import CurvesView
 from nnviz.gui.download import DownloadController
+from nnviz.gui.engine_process import EngineProcess
 from nnviz.gui.engine_thread import EngineThread
 from nnviz.gui.file_actions import FileActions
 from nnviz.gui.i18n import translator
@@ -50,14 +53,17 @@ tr = translator("MainWindow")
 class MainWindow(QMainWindow):
     """nnviz's window. Constructible with no arguments once a QApplication exists."""
 
-    def __init__(self, settings: QSettings | None = None, *, restore: bool = True) -> None:
+    def __init__(
+        self, settings: QSettings | None = None, *, restore: bool = True, engine: str | None = None
+    ) -> None:
         super().__init__()
         collect_garbage_on_gui_thread()
         self.setObjectName("mainWindow")
         self.setWindowTitle(tr("nnviz — watch a neural network learn"))
         self.settings = settings if settings is not None else QSettings()
         self.model = AppModel()
-        self.engine = EngineThread(self)
+        kind = engine or os.environ.get("NNVIZ_ENGINE", "process")
+        self.engine = EngineThread(self) if kind == "thread" else EngineProcess(self)
         self.files = FileActions(self)
         self.downloads = DownloadController(self)
         self.view_options = ViewOptions()
@@ -69,6 +75,7 @@ class MainWindow(QMainWindow):
         self.menus = Menus(self)
         self._connect()
         config = window_settings.restore(self) if restore else None
+        self.show_status(tr("Starting the training engine…"))
         self.engine.start()
         self.apply_config(config or default_session())
         QApplication.instance().aboutToQuit.connect(self._shutdown)
@@ -144,6 +151,7 @@ class MainWindow(QMainWindow):
         e.reset_done.connect(self.on_reset_done)
         e.failed.connect(self.on_failed)
         e.saved.connect(self.on_saved)
+        e.stopped.connect(self.on_engine_stopped)
         m.status_changed.connect(self._status_changed)
         c = self.controls
         c.train.toggled.connect(self.set_training)
@@ -313,6 +321,33 @@ class MainWindow(QMainWindow):
             self.apply_config(fallback)
         self.show_status(tr("Error: {0}").format(message))
         self.show_error(message)
+
+    @Slot(str)
+    def on_engine_stopped(self, how: str) -> None:
+        """The engine process died: the window stays, says so, and offers a restart."""
+        self.controls.set_training(False)
+        text = tr(
+            "The training engine stopped unexpectedly ({0}). Restart it to go on from the "
+            "last settings; files you saved are not affected."
+        ).format(how)
+        self.show_status(text)
+        if self._closing:
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("nnviz"), text, parent=self)
+        box.setObjectName("engineStoppedDialog")
+        restart = box.addButton(tr("Restart"), QMessageBox.ButtonRole.AcceptRole)
+        restart.setObjectName("restartEngineButton")
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        restart.clicked.connect(self.restart_engine)
+        box.open()
+
+    @Slot()
+    def restart_engine(self) -> None:
+        """Start a fresh engine and rebuild the last run's settings (the weights start anew)."""
+        info = self.model.info
+        self.engine.restart()
+        self.reset_to(info.config if info is not None else self.session_config())
 
     @Slot(str)
     def on_saved(self, path: str) -> None:

@@ -170,6 +170,11 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Starting the training engine…</source>
+        <translation>학습 엔진을 시작하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
         <source>Controls</source>
         <translation>제어판</translation>
     </message>
@@ -200,13 +205,23 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Saved to {0}.</source>
-        <translation>저장했습니다: {0}</translation>
+        <source>The training engine stopped unexpectedly ({0}). Restart it to go on from the last settings; files you saved are not affected.</source>
+        <translation>학습 엔진이 예기치 않게 멈췄습니다({0}). 다시 시작하면 마지막 설정으로 이어서 할 수 있으며, 저장한 파일은 영향을 받지 않습니다.</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/main_window.py"/>
         <source>nnviz</source>
         <translation>nnviz</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Restart</source>
+        <translation>다시 시작</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Saved to {0}.</source>
+        <translation>저장했습니다: {0}</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/main_window.py"/>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -9,15 +10,19 @@ from PySide6.QtCore import QSettings
 from nnviz.gui.main_window import MainWindow
 
 WAIT_MS = 20_000  # generous: CI machines are slow and shared
+_TOKENS = itertools.count()
 LIVE: list[MainWindow] = []  # closed by the autouse fixture in tests/gui/conftest.py
 
 
 def make_window(
-    qtbot, tmp_path: Path, name: str = "settings.ini", *, show: bool = True
+    qtbot, tmp_path: Path, name: str = "settings.ini", *, show: bool = True, engine=None
 ) -> MainWindow:
-    """A MainWindow with its settings in ``tmp_path``; closed by qtbot at teardown."""
+    """A MainWindow with its settings in ``tmp_path``; closed by qtbot at teardown.
+
+    ``engine``: ``"thread"`` (the tests' default, see conftest) or ``"process"`` (the app's).
+    """
     settings = QSettings(str(tmp_path / name), QSettings.Format.IniFormat)
-    w = MainWindow(settings)
+    w = MainWindow(settings, engine=engine)
     qtbot.addWidget(w)
     LIVE.append(w)
     if show:
@@ -63,8 +68,8 @@ def settle(qtbot, w: MainWindow) -> None:
     any snapshot of that turn, so a test can prove that nothing else happened without
     sleeping for an "observation window".
     """
-    token = object()
+    token = next(_TOKENS)  # a number: it crosses into the engine's process and back
     with qtbot.waitSignal(
-        w.engine.pinged, timeout=WAIT_MS, check_params_cb=lambda got: got is token
+        w.engine.pinged, timeout=WAIT_MS, check_params_cb=lambda got: got == token
     ):
         w.engine.ping(token)

@@ -258,9 +258,10 @@ class DigitsTab(Tab):
         ds = info.dataset
         if ds.is_points:
             return
-        x, y = (ds.x_test, ds.y_test) if ds.has_test else (ds.x_train, ds.y_train)
-        idx = info.gallery_index
-        self.gallery.set_digits(x[idx], y[idx], idx, ds.image_shape, ds.class_names)
+        self.gallery.set_digits(
+            info.gallery_images, info.gallery_labels, info.gallery_index, ds.image_shape,
+            ds.class_names,
+        )  # fmt: skip
         self.clear_filter()
 
     def on_frame(self, snap: Snapshot, current: bool) -> None:
