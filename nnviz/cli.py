@@ -81,6 +81,23 @@ def parse_hidden(text: str) -> tuple[int, ...]:
     return sizes
 
 
+def parse_activation(text: str) -> str:
+    """An activation name (``swish`` is read as ``silu``)."""
+    from nnviz.core.layers import ACTIVATIONS, activation_name
+
+    try:
+        return activation_name(text.strip().lower())
+    except ConfigError:
+        raise argparse.ArgumentTypeError(
+            f"unknown activation {text!r}; choose one of {', '.join(ACTIVATIONS)}"
+        ) from None
+
+
+def parse_activations(text: str) -> tuple[str, ...]:
+    """``"relu,tanh"`` → ("relu", "tanh"): one activation per hidden layer."""
+    return tuple(parse_activation(p) for p in text.split(","))
+
+
 def parse_batch(text: str) -> int | None:
     """``"full"`` → None (full batch), otherwise a positive integer."""
     if text.strip().lower() == "full":
@@ -149,7 +166,19 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SIZES",
         help="hidden layer sizes: 100 | 50,100 | none (default 100)",
     )
-    t.add_argument("--activation", choices=list(ACTIVATIONS), default="relu")
+    t.add_argument(
+        "--activation",
+        type=parse_activation,
+        default="relu",
+        metavar="NAME",
+        help=f"activation of every hidden layer: {', '.join(ACTIVATIONS)} (swish = silu)",
+    )
+    t.add_argument(
+        "--activations",
+        type=parse_activations,
+        metavar="A,B,…",
+        help="one activation per hidden layer, e.g. relu,tanh (overrides --activation)",
+    )
     t.add_argument("--init", choices=list(INITS), default="normal")
     t.add_argument("--init-std", type=_finite_float, default=0.01, metavar="S")
     t.add_argument("--optimizer", choices=list(OPTIMIZERS), default="sgd")
@@ -271,6 +300,17 @@ class _Progress:
 DEFAULT_EPOCHS = 100
 
 
+def _per_layer_activations(args) -> tuple[str, ...] | None:
+    """``--activations`` checked against ``--hidden``: one name per hidden layer."""
+    acts = args.activations
+    if acts is not None and len(acts) != len(args.hidden):
+        raise UserError(
+            f"nnviz train: --activations names {len(acts)} activation(s) but --hidden has "
+            f"{len(args.hidden)} hidden layer(s); give one per layer."
+        )
+    return acts
+
+
 def _train_setup(args):
     """The session config and epoch count for ``nnviz train`` (from flags or ``--config``)."""
     from dataclasses import replace
@@ -301,7 +341,11 @@ def _train_setup(args):
             path=args.points,
         ),
         network=NetworkConfig(
-            hidden=args.hidden, activation=args.activation, init=args.init, init_std=args.init_std
+            hidden=args.hidden,
+            activation=args.activation,
+            activations=_per_layer_activations(args),
+            init=args.init,
+            init_std=args.init_std,
         ),
         train=TrainConfig(
             learning_rate=args.lr,

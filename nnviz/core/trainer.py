@@ -21,7 +21,7 @@ import numpy as np
 
 from nnviz.core.gradcheck import Interrupted
 from nnviz.core.init import INITS
-from nnviz.core.layers import ACTIVATIONS
+from nnviz.core.layers import activation_name
 from nnviz.core.network import Network
 from nnviz.core.optimizers import OPTIMIZERS, make_optimizer
 from nnviz.errors import ConfigError
@@ -81,13 +81,10 @@ class NetworkConfig:
             raise ConfigError("At most 100,000 neurons per layer.")
         if len(self.hidden) > 100:
             raise ConfigError("At most 100 hidden layers.")
-        for act in (self.activation, *(self.activations or ())):
-            if act not in ACTIVATIONS:
-                raise ConfigError(
-                    f"Unknown activation {act!r}; choose one of {', '.join(ACTIVATIONS)}."
-                )
+        object.__setattr__(self, "activation", activation_name(self.activation))
         if self.activations is not None:
-            object.__setattr__(self, "activations", tuple(self.activations))
+            acts = tuple(activation_name(a) for a in self.activations)
+            object.__setattr__(self, "activations", acts)
             if len(self.activations) != len(self.hidden):
                 raise ConfigError("Give one activation per hidden layer.")
         if self.init not in INITS:
