@@ -98,6 +98,16 @@ def parse_activations(text: str) -> tuple[str, ...]:
     return tuple(parse_activation(p) for p in text.split(","))
 
 
+def _schedule(text: str):
+    """A learning-rate schedule spec (see nnviz.core.schedules)."""
+    from nnviz.core.schedules import parse_schedule
+
+    try:
+        return parse_schedule(text)
+    except ConfigError as e:
+        raise argparse.ArgumentTypeError(str(e).rstrip(".")) from None
+
+
 def parse_batch(text: str) -> int | None:
     """``"full"`` → None (full batch), otherwise a positive integer."""
     if text.strip().lower() == "full":
@@ -193,6 +203,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="epochs to train (default 100, or the session's)",
     )
     t.add_argument("--l2", type=_finite_float, default=0.0, metavar="X")
+    t.add_argument(
+        "--schedule",
+        type=_schedule,
+        default="constant",
+        metavar="SPEC",
+        help="learning-rate schedule: constant | step:EPOCHS:FACTOR | exp:FACTOR | "
+        "cosine[:FLOOR], optionally after warmup:EPOCHS+ (e.g. warmup:5+cosine)",
+    )
     t.add_argument("--seed", type=_nonneg_int, default=0, metavar="N")
     t.add_argument(
         "--gradient",
@@ -356,6 +374,7 @@ def _train_setup(args):
             l2=args.l2,
             seed=args.seed,
             gradient=args.gradient,
+            schedule=args.schedule,
         ),
     )
     return config, epochs
@@ -407,6 +426,8 @@ def cmd_train(args) -> int:
         "samples_per_second": round(trainer.samples_per_second, 1),
         "network": "-".join(map(str, net.sizes)),
         "gradient": args.gradient,
+        "schedule": cfg.schedule.spec,
+        "final_learning_rate": trainer.history[-1].learning_rate if trainer.history else None,
     }
     if passes is not None:
         result["forward_passes_per_step"] = passes

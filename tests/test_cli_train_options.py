@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from nnviz.core.modelio import load_model
 from tests.test_cli import assert_one_line_error, run, run_json
 
@@ -35,3 +37,15 @@ def test_new_activations_train_the_moons(capsys):
         for a in ("elu", "gelu", "softplus", "silu")
     }
     assert min(accs.values()) > 0.85, accs
+
+
+# ---------------------------------------------------------------------- schedules
+def test_schedule_flag_reaches_the_trainer_and_the_json(capsys):
+    r = run_json(capsys, *MOONS, "--lr", "0.2", "--schedule", "step:1:0.5")
+    assert r["schedule"] == "step:1:0.5"
+    assert r["final_learning_rate"] == pytest.approx(0.05)  # epoch 3 of 3: 0.2 · 0.5²
+
+
+def test_a_bad_schedule_is_one_sentence_and_exit_2(capsys):
+    code, out, err = run(capsys, *MOONS, "--schedule", "step:30")
+    assert_one_line_error(code, out, err, "--schedule", "step:EPOCHS:FACTOR")

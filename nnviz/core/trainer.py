@@ -24,6 +24,7 @@ from nnviz.core.init import INITS
 from nnviz.core.layers import activation_name
 from nnviz.core.network import Network
 from nnviz.core.optimizers import OPTIMIZERS, make_optimizer
+from nnviz.core.schedules import Schedule, as_schedule
 from nnviz.errors import ConfigError
 
 GRADIENTS = ("backprop", "numerical")
@@ -123,7 +124,12 @@ class NetworkConfig:
 
 @dataclass(frozen=True)
 class TrainConfig:
-    """Optimizer and schedule settings; ``batch_size=None`` means full batch."""
+    """Optimizer and schedule settings; ``batch_size=None`` means full batch.
+
+    ``schedule`` scales ``learning_rate`` epoch by epoch (see :mod:`nnviz.core.schedules`);
+    it may be given as a :class:`~nnviz.core.schedules.Schedule`, a spec such as
+    ``"warmup:5+cosine"`` or the dict a session file holds.
+    """
 
     learning_rate: float = 0.1
     optimizer: str = "sgd"
@@ -133,9 +139,13 @@ class TrainConfig:
     l2: float = 0.0
     seed: int = 0
     gradient: str = "backprop"
+    schedule: Schedule = field(default_factory=Schedule)
 
     def __post_init__(self) -> None:
         check_learning_rate(self.learning_rate)
+        object.__setattr__(self, "schedule", as_schedule(self.schedule))
+        if self.schedule.needs_epoch_limit and self.epochs is None:
+            raise ConfigError("A cosine schedule needs an epoch limit.")
         check_l2(self.l2)
         if self.optimizer not in OPTIMIZERS:
             raise ConfigError(
@@ -175,6 +185,7 @@ class EpochRecord:
     train_accuracy: float
     test_loss: float
     test_accuracy: float
+    learning_rate: float = math.nan  # the rate the epoch ended with (schedules change it)
 
 
 @dataclass
@@ -219,6 +230,7 @@ class Trainer:
         self.config = config
         network.l2 = config.l2
         self.optimizer = make_optimizer(config.optimizer, config.learning_rate, config.momentum)
+        self._base_lr = float(config.learning_rate)
         self.rng = np.random.default_rng(config.seed)
         self._set_training_data(data.x_train, data.y_train)
         self._order: np.ndarray | None = None
@@ -238,15 +250,31 @@ class Trainer:
         self._epoch_correct = 0
         self._epoch_seen = 0
         self._high_epochs = 0  # epochs in a row with a loss far above chance
+        self._apply_schedule()
 
     # ------------------------------------------------------------------ live changes
     @property
     def learning_rate(self) -> float:
+        """The rate the next batch uses: the base rate times the schedule's factor."""
         return self.optimizer.lr
 
+    @property
+    def base_learning_rate(self) -> float:
+        """The rate the schedule scales (the configured one, or the last live change)."""
+        return self._base_lr
+
     def set_learning_rate(self, lr: float) -> None:
-        """Change the learning rate; the next batch uses it."""
-        self.optimizer.lr = check_learning_rate(lr)
+        """Change the base learning rate; the next batch uses it, scaled by the schedule."""
+        self._base_lr = check_learning_rate(lr)
+        self._apply_schedule()
+
+    def _apply_schedule(self) -> None:
+        """The optimizer's rate for the current epoch (once per epoch, not per batch)."""
+        schedule = self.config.schedule
+        if schedule.is_constant:
+            self.optimizer.lr = self._base_lr
+            return
+        self.optimizer.lr = self._base_lr * schedule.factor(self.epoch, self.config.epochs)
 
     def set_l2(self, l2: float) -> None:
         """Change the L2 strength; the next batch uses it."""
@@ -413,7 +441,9 @@ class Trainer:
             train_accuracy=self._epoch_correct / max(self._epoch_seen, 1),
             test_loss=test_loss,
             test_accuracy=test_acc,
+            learning_rate=self.optimizer.lr,
         )
+        self._apply_schedule()  # the next epoch's rate
         self._epoch_loss_sum = 0.0
         self._epoch_batches = self._epoch_correct = self._epoch_seen = 0
         self.history.append(rec)
