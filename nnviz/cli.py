@@ -108,6 +108,26 @@ def _schedule(text: str):
         raise argparse.ArgumentTypeError(str(e).rstrip(".")) from None
 
 
+def _stop_target(what: str):
+    """An argparse type for ``--stop-at-…``: ``X`` (training split) or ``test:X``."""
+
+    def parse(text: str) -> tuple[str, float]:
+        split, _, value = text.strip().lower().rpartition(":")
+        split = split or "train"
+        percent = value.endswith("%")
+        try:
+            v = float(value.rstrip("%"))
+        except ValueError:
+            v = math.nan
+        if split not in ("train", "test") or not math.isfinite(v):
+            raise argparse.ArgumentTypeError(
+                f"expected a {what} such as 0.05 or test:0.05, got {text!r}"
+            )
+        return split, v / 100 if percent else v
+
+    return parse
+
+
 def parse_batch(text: str) -> int | None:
     """``"full"`` → None (full batch), otherwise a positive integer."""
     if text.strip().lower() == "full":
@@ -212,6 +232,29 @@ def build_parser() -> argparse.ArgumentParser:
         "cosine[:FLOOR], optionally after warmup:EPOCHS+ (e.g. warmup:5+cosine)",
     )
     t.add_argument("--seed", type=_nonneg_int, default=0, metavar="N")
+    t.add_argument(
+        "--stop-at-loss",
+        type=_stop_target("loss"),
+        metavar="[test:]X",
+        help="stop once the epoch's training (or test:) loss is at most X",
+    )
+    t.add_argument(
+        "--stop-at-accuracy",
+        type=_stop_target("accuracy"),
+        metavar="[test:]X",
+        help="stop once the epoch's training (or test:) accuracy is at least X (0.95 or 95%%)",
+    )
+    t.add_argument(
+        "--patience",
+        type=_positive_int,
+        metavar="N",
+        help="early stopping: stop when the test loss has not improved for N epochs",
+    )
+    t.add_argument(
+        "--restore-best",
+        action="store_true",
+        help="with --patience: end with the weights of the epoch with the lowest test loss",
+    )
     t.add_argument(
         "--gradient",
         choices=["backprop", "numerical"],
@@ -329,6 +372,20 @@ def _per_layer_activations(args) -> tuple[str, ...] | None:
     return acts
 
 
+def _stopping(args):
+    """The stopping rules of ``--stop-at-loss``, ``--stop-at-accuracy``, ``--patience``."""
+    from nnviz.core.stopping import Stopping
+
+    if args.restore_best and args.patience is None:
+        raise UserError("nnviz train: --restore-best needs --patience N (early stopping).")
+    targets = {}
+    for flag, name in ((args.stop_at_loss, "loss"), (args.stop_at_accuracy, "accuracy")):
+        if flag is not None:
+            split, value = flag
+            targets[f"{split}_{name}"] = value
+    return Stopping(**targets, patience=args.patience, restore_best=args.restore_best)
+
+
 def _train_setup(args):
     """The session config and epoch count for ``nnviz train`` (from flags or ``--config``)."""
     from dataclasses import replace
@@ -375,6 +432,7 @@ def _train_setup(args):
             seed=args.seed,
             gradient=args.gradient,
             schedule=args.schedule,
+            stopping=_stopping(args),
         ),
     )
     return config, epochs
@@ -411,6 +469,7 @@ def cmd_train(args) -> int:
     bar.close()
     if trainer.state is TrainState.DIVERGED:
         raise NnvizError(trainer.message)
+    stopped = trainer.message if trainer.state is TrainState.STOPPED else None
     final_loss = trainer.history[-1].train_loss if trainer.history else float("nan")
     _, train_acc = trainer.evaluate("train")
     test_loss, test_acc = trainer.evaluate("test") if data.has_test else (math.nan, math.nan)
@@ -428,6 +487,7 @@ def cmd_train(args) -> int:
         "gradient": args.gradient,
         "schedule": cfg.schedule.spec,
         "final_learning_rate": trainer.history[-1].learning_rate if trainer.history else None,
+        "stopped": stopped,
     }
     if passes is not None:
         result["forward_passes_per_step"] = passes
@@ -459,6 +519,8 @@ def cmd_train(args) -> int:
             f"{trainer.train_seconds:.2f} s ({trainer.samples_per_second:,.0f} samples/s{cost}): "
             f"final loss {final_loss:.4f}, train accuracy {train_acc:.2%}{test}."
         )
+        if stopped:
+            print(stopped)
         if args.save:
             print(f"Saved the model to {args.save}.")
     return 0

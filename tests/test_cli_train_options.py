@@ -49,3 +49,40 @@ def test_schedule_flag_reaches_the_trainer_and_the_json(capsys):
 def test_a_bad_schedule_is_one_sentence_and_exit_2(capsys):
     code, out, err = run(capsys, *MOONS, "--schedule", "step:30")
     assert_one_line_error(code, out, err, "--schedule", "step:EPOCHS:FACTOR")
+
+
+# ---------------------------------------------------------------------- stopping rules
+NOISY_MOONS = ("train", "--dataset", "moons", "--samples", "60", "--noise", "0.3", "--hidden", "64")
+NOISY_MOONS += ("--lr", "0.5", "--batch-size", "10", "--epochs", "500")
+
+
+def test_early_stopping_flags_stop_the_run_and_say_why(capsys):
+    r = run_json(capsys, *NOISY_MOONS, "--patience", "5", "--restore-best")
+    assert r["epochs"] < 500
+    assert r["stopped"].startswith("Stopped: test loss has not improved for 5 epochs; restored")
+
+
+def test_accuracy_targets_take_fractions_or_percent(capsys):
+    a = run_json(capsys, *NOISY_MOONS, "--stop-at-accuracy", "test:80%")
+    b = run_json(capsys, *NOISY_MOONS, "--stop-at-accuracy", "test:0.8")
+    assert a["epochs"] == b["epochs"] < 500
+    assert a["stopped"].startswith(f"Stopped at epoch {a['epochs']}: the test accuracy reached")
+
+
+@pytest.mark.parametrize(
+    ("flags", "fragment"),
+    [
+        (("--restore-best",), "--restore-best needs --patience"),
+        (("--stop-at-loss", "val:0.1"), "--stop-at-loss"),
+        (("--stop-at-accuracy", "1.2"), "between 0 and 1"),
+        (("--patience", "0"), "--patience"),
+    ],
+)
+def test_bad_stopping_flags_are_one_sentence(capsys, flags, fragment):
+    code, out, err = run(capsys, *NOISY_MOONS, *flags)
+    assert_one_line_error(code, out, err, fragment)
+
+
+def test_early_stopping_without_a_test_split_is_one_sentence(capsys):
+    code, out, err = run(capsys, "train", "--dataset", "spiral", "--patience", "3")
+    assert_one_line_error(code, out, err, "test split")

@@ -32,6 +32,7 @@ import math
 import numbers
 from dataclasses import dataclass
 
+from nnviz.core.settings import from_dict
 from nnviz.errors import ConfigError
 
 KINDS = ("constant", "step", "exp", "cosine")
@@ -182,9 +183,5 @@ def as_schedule(value) -> Schedule:
     if isinstance(value, str):
         return parse_schedule(value)
     if isinstance(value, dict):
-        try:
-            return Schedule(**value)
-        except TypeError:
-            keys = ", ".join(sorted(map(str, value)))
-            raise ConfigError(f"The schedule settings have unknown keys ({keys}).") from None
+        return from_dict(Schedule, value, "schedule settings")
     raise ConfigError(f"The schedule must be a text such as 'cosine', not {value!r}.")

@@ -25,6 +25,7 @@ from nnviz.core.layers import activation_name
 from nnviz.core.network import Network
 from nnviz.core.optimizers import OPTIMIZERS, make_optimizer
 from nnviz.core.schedules import Schedule, as_schedule
+from nnviz.core.stopping import EarlyStopping, Stopping, as_stopping
 from nnviz.errors import ConfigError
 
 GRADIENTS = ("backprop", "numerical")
@@ -128,7 +129,8 @@ class TrainConfig:
 
     ``schedule`` scales ``learning_rate`` epoch by epoch (see :mod:`nnviz.core.schedules`);
     it may be given as a :class:`~nnviz.core.schedules.Schedule`, a spec such as
-    ``"warmup:5+cosine"`` or the dict a session file holds.
+    ``"warmup:5+cosine"`` or the dict a session file holds.  ``stopping`` holds the
+    rules that end a run early (:mod:`nnviz.core.stopping`; a Stopping or a dict).
     """
 
     learning_rate: float = 0.1
@@ -140,10 +142,12 @@ class TrainConfig:
     seed: int = 0
     gradient: str = "backprop"
     schedule: Schedule = field(default_factory=Schedule)
+    stopping: Stopping = field(default_factory=Stopping)
 
     def __post_init__(self) -> None:
         check_learning_rate(self.learning_rate)
         object.__setattr__(self, "schedule", as_schedule(self.schedule))
+        object.__setattr__(self, "stopping", as_stopping(self.stopping))
         if self.schedule.needs_epoch_limit and self.epochs is None:
             raise ConfigError("A cosine schedule needs an epoch limit.")
         check_l2(self.l2)
@@ -173,6 +177,7 @@ class TrainState(str, Enum):
     READY = "ready"
     DONE = "done"  # the epoch limit was reached
     DIVERGED = "diverged"
+    STOPPED = "stopped"  # a stopping rule ended the run; ``Trainer.message`` says which
 
 
 @dataclass(frozen=True)
@@ -225,6 +230,10 @@ class Trainer:
             )
         if len(data.y_train) == 0:
             raise ConfigError("There is no training data.")
+        if config.stopping.needs_test and not data.has_test:
+            raise ConfigError(
+                "The stopping rules watch the test split, but this data has none; set a test share."
+            )
         self.network = network
         self.data = data
         self.config = config
@@ -251,6 +260,9 @@ class Trainer:
         self._epoch_seen = 0
         self._high_epochs = 0  # epochs in a row with a loss far above chance
         self._apply_schedule()
+        stop = config.stopping
+        self._targets = stop if stop.active else None  # skips the check when no rule is set
+        self._early = EarlyStopping(stop.patience, stop.restore_best) if stop.patience else None
 
     # ------------------------------------------------------------------ live changes
     @property
@@ -457,9 +469,20 @@ class Trainer:
                 self.epoch - self._high_epochs + 1,
                 f"the mean loss rose to {rec.train_loss:.3g}, chance is {chance:.3g}",
             )
+        elif self._targets is not None and self._stop_rule_met(rec):
+            self.state = TrainState.STOPPED
         elif at_limit:
             self.state = TrainState.DONE
         return rec
+
+    def _stop_rule_met(self, rec: EpochRecord) -> bool:
+        """Check the stopping rules after an epoch; sets :attr:`message` when one is met."""
+        why = self._targets.target_reached(rec)
+        if why is None and self._early is not None and self._early.update(rec, self.network):
+            why = self._early.stop(self.network)
+        if why is not None:
+            self.message = why
+        return why is not None
 
     def _diverged(self, epoch: int, why: str) -> None:
         self.state = TrainState.DIVERGED
