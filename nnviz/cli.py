@@ -284,6 +284,20 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("--activation", choices=list(ACTIVATIONS))
     pr.add_argument("--json", action="store_true")
 
+    x = sub.add_parser(
+        "export", help="write a model as a standalone NumPy script", parents=[common]
+    )
+    x.add_argument("model", metavar="MODEL", help="model.npz, book weights .pkl, or builtin:NAME")
+    x.add_argument("--python", required=True, metavar="OUT.py", help="the script to write")
+    x.add_argument(
+        "--weights",
+        choices=["auto", "embed", "npz"],
+        default="auto",
+        help="embed the weights in the script, or write OUT_weights.npz beside it "
+        "(auto: embed up to 2,000 parameters)",
+    )
+    x.add_argument("--activation", choices=list(ACTIVATIONS), help="activation of a book .pkl")
+
     d = sub.add_parser("data", help="list, locate or download datasets", parents=[common])
     dsub = d.add_subparsers(
         dest="data_command", metavar="ACTION", parser_class=_Parser, required=True
@@ -588,6 +602,16 @@ def cmd_predict(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    from nnviz.core.export_code import export_model_python
+    from nnviz.core.modelio import resolve_model
+
+    model = resolve_model(args.model, args.activation)
+    written = export_model_python(args.python, model, weights=args.weights)
+    print(f"Wrote {' and '.join(map(str, written))}; run: python {written[0]} DATA.csv")
+    return 0
+
+
 def cmd_data(args) -> int:
     from nnviz.data import locate as loc_mod
     from nnviz.data.datasets import DATASETS
@@ -763,6 +787,7 @@ COMMANDS = {
     "train": cmd_train,
     "eval": cmd_eval,
     "predict": cmd_predict,
+    "export": cmd_export,
     "data": cmd_data,
     "tutorial": cmd_tutorial,
 }

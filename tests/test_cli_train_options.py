@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from nnviz.core.modelio import load_model
@@ -86,3 +87,33 @@ def test_bad_stopping_flags_are_one_sentence(capsys, flags, fragment):
 def test_early_stopping_without_a_test_split_is_one_sentence(capsys):
     code, out, err = run(capsys, "train", "--dataset", "spiral", "--patience", "3")
     assert_one_line_error(code, out, err, "test split")
+
+
+# ---------------------------------------------------------------------- export as Python
+def test_export_writes_a_script_that_reports_the_models_accuracy(capsys, tmp_path):
+    import subprocess
+    import sys
+
+    from nnviz.data.datasets import load_dataset
+
+    model = tmp_path / "moons.npz"
+    run_json(capsys, *MOONS, "--hidden", "8", "--save", str(model))
+    code, out, err = run(capsys, "export", str(model), "--python", str(tmp_path / "moons.py"))
+    assert code == 0, err
+    assert out.startswith(f"Wrote {tmp_path / 'moons.py'};")
+    data = load_dataset("moons", samples=40)
+    np.savez(tmp_path / "test.npz", x=data.x_test, y=data.y_test)
+    r = subprocess.run(
+        [sys.executable, str(tmp_path / "moons.py"), str(tmp_path / "test.npz")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    _, acc = load_model(model).network.evaluate(data.x_test, data.y_test)
+    n = len(data.y_test)
+    assert r.stdout.strip() == f"Accuracy: {acc:.4f} ({round(acc * n)} of {n} rows)"
+
+
+def test_export_of_a_missing_model_is_one_sentence(capsys, tmp_path):
+    code, out, err = run(capsys, "export", str(tmp_path / "no.npz"), "--python", "x.py")
+    assert_one_line_error(code, out, err, "does not exist")
