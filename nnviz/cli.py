@@ -186,6 +186,17 @@ def build_parser() -> argparse.ArgumentParser:
                 metavar="FILE",
                 help="CSV of x,y,label rows for --dataset csv (your own 2-D data)",
             )
+            sp.add_argument(
+                "--data-csv",
+                metavar="FILE",
+                help="your own table: a CSV with a header row, numeric features and a label "
+                "column (--dataset table)",
+            )
+            sp.add_argument(
+                "--label",
+                metavar="COLUMN",
+                help="the label column of --data-csv (default: the last column)",
+            )
 
     t = sub.add_parser("train", help="train a network headless", parents=[common])
     data_options(t, generators=True)
@@ -416,6 +427,12 @@ def _train_setup(args):
         if epochs is None:
             epochs = config.train.epochs or sess.epoch or DEFAULT_EPOCHS
         return replace(config, train=replace(config.train, epochs=epochs)), epochs
+    if args.data_csv is not None:
+        if args.dataset not in (None, "table"):
+            raise UserError("nnviz train: --data-csv reads your own table; leave out --dataset.")
+        args.dataset = "table"
+    elif args.label is not None:
+        raise UserError("nnviz train: --label names a column of --data-csv FILE.")
     if args.dataset is None:
         raise UserError("nnviz train: give --dataset NAME (or --config FILE).")
     epochs = DEFAULT_EPOCHS if args.epochs is None else args.epochs
@@ -427,7 +444,7 @@ def _train_setup(args):
             noise=args.noise,
             classes=args.classes,
             test_ratio=args.test_ratio,
-            path=args.points,
+            path=args.data_csv if args.dataset == "table" else args.points,
         ),
         network=NetworkConfig(
             hidden=args.hidden,
@@ -452,6 +469,15 @@ def _train_setup(args):
     return config, epochs
 
 
+def _table_with_label(args, request):
+    """``--data-csv`` read with its ``--label`` column (a session's data request has no label)."""
+    if getattr(args, "label", None) is None or request.key != "table":
+        return None
+    from nnviz.data.datasets import load_dataset
+
+    return load_dataset("table", path=request.path, label=args.label, test_ratio=request.test_ratio)
+
+
 def cmd_train(args) -> int:
     from nnviz.core.trainer import TrainState
     from nnviz.session import build_trainer
@@ -459,7 +485,7 @@ def cmd_train(args) -> int:
     config, epochs = _train_setup(args)
     args.epochs, args.dataset, args.gradient = epochs, config.data.key, config.train.gradient
     net_cfg, cfg = config.network, config.train
-    trainer = build_trainer(config)
+    trainer = build_trainer(config, data=_table_with_label(args, config.data))
     net, data = trainer.network, trainer.data
     passes = 2 * net.param_count if args.gradient == "numerical" else None
     if passes is not None and net.param_count > NUMERICAL_WARN_PARAMS:
@@ -505,6 +531,9 @@ def cmd_train(args) -> int:
     }
     if passes is not None:
         result["forward_passes_per_step"] = passes
+    if data.is_table:
+        result["features"] = list(data.feature_names)
+        result["classes"] = list(data.class_names)
     if args.save:
         from nnviz.core.modelio import save_model
 
@@ -520,6 +549,7 @@ def cmd_train(args) -> int:
                 "metrics": {
                     k: result[k] for k in ("final_train_loss", "train_accuracy", "test_accuracy")
                 },
+                "tabular": data.standardisation,  # feature columns and scaling, for export
             },
         )
         result["saved"] = str(args.save)
@@ -621,7 +651,9 @@ def cmd_data(args) -> int:
             if spec.needs_files:
                 found = loc_mod.locate(key)
                 where = str(found.path) if found else "not found (nnviz data download " + key + ")"
-            elif key == "digits":
+            elif spec.needs_path:
+                where = "your own CSV file"
+            elif spec.needs_sklearn:
                 try:
                     import sklearn  # noqa: F401
 

@@ -117,3 +117,90 @@ def test_export_writes_a_script_that_reports_the_models_accuracy(capsys, tmp_pat
 def test_export_of_a_missing_model_is_one_sentence(capsys, tmp_path):
     code, out, err = run(capsys, "export", str(tmp_path / "no.npz"), "--python", "x.py")
     assert_one_line_error(code, out, err, "does not exist")
+
+
+# ---------------------------------------------------------------------- tabular data
+def write_table(path) -> None:
+    """A 3-class table whose label sits in the middle and whose classes are texts."""
+    rng = np.random.default_rng(0)
+    centres = {"low": (0.0, 10.0), "mid": (3.0, 20.0), "high": (6.0, 30.0)}
+    lines = ["size,grade,weight"]
+    for i in range(120):
+        name = list(centres)[i % 3]
+        a, b = rng.normal(centres[name], (0.5, 2.0))
+        lines.append(f"{a:.4f},{name},{b:.4f}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_train_on_your_own_csv_with_a_named_label_column(capsys, tmp_path):
+    write_table(tmp_path / "t.csv")
+    csv_args = ("--data-csv", str(tmp_path / "t.csv"), "--label", "grade")
+    r = run_json(capsys, "train", *csv_args, "--hidden", "8", "--epochs", "60")
+    assert r["dataset"] == "table" and r["network"] == "2-8-3"
+    assert r["features"] == ["size", "weight"] and r["classes"] == ["high", "low", "mid"]
+    assert r["train_accuracy"] > 0.95 and r["test_accuracy"] > 0.9
+
+
+def test_train_on_iris_reports_the_accuracy(capsys):
+    pytest.importorskip("sklearn")
+    r = run_json(capsys, "train", "--dataset", "iris", "--hidden", "10", "--epochs", "100")
+    assert r["classes"] == ["setosa", "versicolor", "virginica"]
+    assert r["test_accuracy"] >= 0.9 and r["train_accuracy"] >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [
+        (("--label", "nope"), "no column 'nope' (columns: size, grade, weight)"),
+        (("--label", "weight"), "row 2, column 'grade': the value is 'low', not a number"),
+        (("--dataset", "iris"), "leave out --dataset"),
+    ],
+)
+def test_bad_table_arguments_are_one_sentence(capsys, tmp_path, argv, fragment):
+    write_table(tmp_path / "t.csv")
+    code, out, err = run(capsys, "train", "--data-csv", str(tmp_path / "t.csv"), *argv)
+    assert_one_line_error(code, out, err, fragment)
+
+
+def test_a_broken_table_names_row_and_column(capsys, tmp_path):
+    (tmp_path / "t.csv").write_text("a,b,c\n1,2,x\n3,abc,y\n", encoding="utf-8")
+    code, out, err = run(capsys, "train", "--data-csv", str(tmp_path / "t.csv"))
+    assert_one_line_error(code, out, err, "t.csv, row 3, column 'b'", "not a number")
+
+
+def test_a_table_model_exports_a_script_that_reads_the_raw_csv(capsys, tmp_path):
+    import subprocess
+    import sys
+
+    from nnviz.data.datasets import load_dataset
+    from nnviz.data.tabular import read_table_csv
+
+    write_table(tmp_path / "t.csv")
+    model = tmp_path / "m.npz"
+    csv_args = ("--data-csv", str(tmp_path / "t.csv"), "--label", "grade")
+    run_json(capsys, "train", *csv_args, "--hidden", "8", "--epochs", "30", "--save", str(model))
+    run(capsys, "export", str(model), "--python", str(tmp_path / "m.py"))
+    out = tmp_path / "p.csv"
+    r = subprocess.run(
+        [
+            sys.executable,
+            str(tmp_path / "m.py"),
+            str(tmp_path / "t.csv"),
+            "--predictions",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert r.returncode == 0, r.stderr
+    # The script standardises the raw rows itself, with the training split's statistics.
+    table = read_table_csv(tmp_path / "t.csv", "grade")
+    stats = load_dataset("table", path=tmp_path / "t.csv", label="grade").standardisation
+    x = ((table.x - stats["mean"]) / stats["std"]).astype(np.float32)
+    expected = load_model(model).network.predict(x)
+    predicted = np.loadtxt(out, delimiter=",", skiprows=1, usecols=0, dtype=int)
+    np.testing.assert_array_equal(predicted, expected)
+    n = len(expected)
+    correct = int(np.sum(expected == table.y))
+    assert r.stdout.strip() == f"Accuracy: {correct / n:.4f} ({correct} of {n} rows)"
