@@ -240,6 +240,7 @@ class Trainer:
         network.l2 = config.l2
         self.optimizer = make_optimizer(config.optimizer, config.learning_rate, config.momentum)
         self._base_lr = float(config.learning_rate)
+        self._scheduled = not config.schedule.is_constant
         self.rng = np.random.default_rng(config.seed)
         self._set_training_data(data.x_train, data.y_train)
         self._order: np.ndarray | None = None
@@ -455,7 +456,8 @@ class Trainer:
             test_accuracy=test_acc,
             learning_rate=self.optimizer.lr,
         )
-        self._apply_schedule()  # the next epoch's rate
+        if self._scheduled:  # (a constant schedule costs nothing per epoch)
+            self._apply_schedule()  # the next epoch's rate
         self._epoch_loss_sum = 0.0
         self._epoch_batches = self._epoch_correct = self._epoch_seen = 0
         self.history.append(rec)
