@@ -379,6 +379,33 @@ def export_python(
     return [path, *written]
 
 
+def _export_with_table(path, network, class_names, tab, weights: str, source: str) -> list[Path]:
+    """:func:`export_python` with a table's ``standardisation`` dict (or ``None``)."""
+    tab = tab if isinstance(tab, dict) else {}
+    return export_python(
+        path,
+        network,
+        class_names=class_names,
+        feature_names=tab.get("feature_names"),
+        label=tab.get("label"),
+        mean=tab.get("mean"),
+        std=tab.get("std"),
+        weights=weights,
+        source=source,
+    )
+
+
+def export_trained(path: str | Path, network: Network, data, weights: str = "auto") -> list[Path]:
+    """:func:`export_python` for a network and the dataset it trained on (File → Export as Python).
+
+    ``data`` is a :class:`~nnviz.data.datasets.Dataset` (anything with ``class_names``,
+    ``key`` and, for tables, ``standardisation``): its class names, feature columns,
+    label column and training-split statistics go into the script.
+    """
+    tab = getattr(data, "standardisation", None)
+    return _export_with_table(path, network, data.class_names, tab, weights, f"a run on {data.key}")
+
+
 def export_model_python(path: str | Path, model, weights: str = "auto") -> list[Path]:
     """:func:`export_python` for a loaded :class:`~nnviz.core.modelio.Model`.
 
@@ -386,15 +413,5 @@ def export_model_python(path: str | Path, model, weights: str = "auto") -> list[
     model's metadata when it was trained on tabular data (``meta["tabular"]``).
     """
     tab = model.meta.get("tabular") if isinstance(model.meta, dict) else None
-    tab = tab if isinstance(tab, dict) else {}
-    return export_python(
-        path,
-        model.network,
-        class_names=model.class_names,
-        feature_names=tab.get("feature_names"),
-        label=tab.get("label"),
-        mean=tab.get("mean"),
-        std=tab.get("std"),
-        weights=weights,
-        source=Path(model.source).name if model.source else "",
-    )
+    source = Path(model.source).name if model.source else ""
+    return _export_with_table(path, model.network, model.class_names, tab, weights, source)

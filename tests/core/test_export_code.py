@@ -152,3 +152,29 @@ def test_bad_destinations_and_settings_are_model_errors(tmp_path):
         export_python(tmp_path, net)
     with pytest.raises(ModelError, match="feature names"):
         export_python(tmp_path / "m.py", net, feature_names=["a"])
+
+
+def test_export_trained_carries_a_tables_columns_and_scaling(tmp_path):
+    pytest.importorskip("sklearn")
+    from sklearn.datasets import load_iris
+
+    from nnviz.core.export_code import export_trained
+    from nnviz.data.datasets import load_dataset
+
+    data = load_dataset("iris")
+    net = Network([4, 8, 3], "relu", init="he", seed=0)
+    Trainer(net, data, TrainConfig(learning_rate=0.1, epochs=30)).run(30)
+    iris = load_iris()
+    with open(tmp_path / "iris.csv", "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["species", *reversed(iris.feature_names)])  # columns in another order
+        for row, k in zip(iris.data.tolist(), iris.target, strict=True):
+            w.writerow([iris.target_names[k], *map(repr, reversed(row))])
+    path = export_trained(tmp_path / "iris.py", net, data)[0]
+    _, predicted, names = run_script(path, tmp_path / "iris.csv", "--label", "species")
+    stats = data.standardisation
+    x = ((iris.data - stats["mean"]) / stats["std"]).astype(np.float32)
+    np.testing.assert_array_equal(predicted, net.predict(x))
+    test_rows = np.sort(np.random.default_rng(0).permutation(150)[120:])  # the seeded split
+    np.testing.assert_array_equal(predicted[test_rows], net.predict(data.x_test))
+    assert set(names) <= {"setosa", "versicolor", "virginica"}
