@@ -166,6 +166,8 @@ def read_csv(path, label=None):
     """Features and label texts from a CSV file with a header row."""
     with open(path, newline="", encoding="utf-8-sig") as f:
         rows = [row for row in csv.reader(f) if any(cell.strip() for cell in row)]
+    if len(rows) < 2:
+        sys.exit(f"{path} needs a header row and at least one row of data.")
     header, rows = [h.strip() for h in rows[0]], rows[1:]
     label = label or LABEL or header[-1]
     if label not in header:
@@ -176,14 +178,20 @@ def read_csv(path, label=None):
         columns = [header.index(name) for name in FEATURE_NAMES]
     else:
         columns = others[:N_INPUTS]
-    x = np.array([[float(row[i]) for i in columns] for row in rows])
-    return x, [row[j].strip() for row in rows]
+    try:
+        x = np.array([[float(row[i]) for i in columns] for row in rows])
+        labels = [row[j].strip() for row in rows]
+    except (ValueError, IndexError):
+        sys.exit(f"{path}: every row needs a number in each feature column, and a label.")
+    return x, labels
 
 
 def get_data(path, label=None):
     """Inputs and class indices from a CSV (header row) or an .npz (arrays x and y)."""
     if str(path).endswith(".npz"):
         with np.load(path) as f:
+            if "x" not in f or "y" not in f:
+                sys.exit(f"{path} needs the arrays x (features) and y (class indices).")
             x, t = f["x"], f["y"]
     else:
         x, labels = read_csv(path, label)
