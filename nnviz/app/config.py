@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import numbers
 import os
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 
 from nnviz.core.trainer import NetworkConfig, TrainConfig
 from nnviz.data.datasets import DATASETS, Dataset, load_dataset
@@ -31,6 +31,7 @@ class DataRequest:
     test_ratio: float | None = None
     seed: int | None = None
     path: str | None = None
+    label: str | None = None  # the label column of a table (None: the last column)
 
     def __post_init__(self) -> None:
         if self.key not in DATASETS:
@@ -53,6 +54,8 @@ class DataRequest:
             v = getattr(self, name)
             if v is not None and not isinstance(v, (str, os.PathLike)):
                 raise ConfigError(f"The data setting {name} must be a file name, not {v!r}.")
+        if self.label is not None and not isinstance(self.label, str):
+            raise ConfigError(f"The label column must be a column name, not {self.label!r}.")
 
     def load(self) -> Dataset:
         """Generate or read the data (raises NnvizError subclasses with one sentence)."""
@@ -65,6 +68,7 @@ class DataRequest:
             test_ratio=self.test_ratio,
             seed=self.seed,
             path=self.path,
+            label=self.label,
         )
 
 
@@ -118,6 +122,7 @@ _SHORT_NAMES = {
     "test_ratio": "test share",
     "seed": "seed",
     "path": "file",
+    "label": "label column",
     "data_dir": "folder",
     "hidden": "hidden",
     "activation": "activation",
@@ -145,6 +150,11 @@ def _fmt(value) -> str:
     return str(value)
 
 
+def _settings(config) -> dict:
+    """A config's fields by name, nested settings (a schedule, stopping rules) kept whole."""
+    return {f.name: getattr(config, f.name) for f in fields(config)}
+
+
 def describe_changes(old: SessionConfig, new: SessionConfig) -> str:
     """What differs from ``old`` to ``new``, e.g. ``"lr 0.1 → 1, hidden 8,8 → 16"``.
 
@@ -152,7 +162,7 @@ def describe_changes(old: SessionConfig, new: SessionConfig) -> str:
     """
     parts = []
     for section in ("data", "network", "train"):
-        a, b = asdict(getattr(old, section)), asdict(getattr(new, section))
+        a, b = _settings(getattr(old, section)), _settings(getattr(new, section))
         for key, before in a.items():
             after = b[key]
             if before != after:

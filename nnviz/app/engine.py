@@ -347,7 +347,7 @@ class Engine:
         if state is TrainState.READY:
             return
         self._training = False
-        self._set_state("diverged" if state is TrainState.DIVERGED else "done")
+        self._set_state(state.value)  # done, diverged or stopped (by a stopping rule)
 
     # ---------------------------------------------------------------- snapshots
     def _maybe_emit(self) -> None:

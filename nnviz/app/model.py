@@ -40,6 +40,7 @@ STATE_TEXT = {
     "paused": N_("Paused."),
     "done": N_("Finished: the epoch limit was reached."),
     "diverged": N_("Diverged."),
+    "stopped": N_("Stopped by a stopping rule."),
 }
 
 
@@ -151,6 +152,8 @@ class AppModel:
             self._shown_state = snap.state
             if snap.state == "diverged":
                 self.set_status(N_("Diverged: {0} Press Reset to start again."), snap.message)
+            elif snap.state == "stopped" and snap.message:
+                self.set_status(snap.message)  # "Stopped: test loss has not improved …"
             else:
                 self.set_status(STATE_TEXT[snap.state])
         return True

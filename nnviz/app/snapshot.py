@@ -60,7 +60,7 @@ class Snapshot:
     """A read-only picture of the training state, with everything new since the last one."""
 
     generation: int
-    state: str  # idle | training | paused | done | diverged
+    state: str  # idle | training | paused | done | diverged | stopped
     message: str
     epoch: int
     iteration: int

@@ -53,17 +53,40 @@ class BoundaryGrid:
     The points are built once (float32, C-contiguous) and re-used every frame.
     Row ``i`` of the result is ``y = ymin + (i + 0.5)·dy``, column ``j`` is
     ``x = xmin + (j + 0.5)·dx`` (row-major image, y up when drawn with ``invertY(False)``).
+
+    For data with more than two features (tables), ``features=(i, j)`` puts the grid's
+    x and y into those two input columns and holds every other column at ``base``
+    (default 0: the training mean of standardised features), so the map is a slice
+    of the decision function through the data's centre.
     """
 
-    def __init__(self, extent: tuple[float, float, float, float], resolution: int = 200) -> None:
+    def __init__(
+        self,
+        extent: tuple[float, float, float, float],
+        resolution: int = 200,
+        *,
+        features: tuple[int, int] = (0, 1),
+        n_features: int = 2,
+        base: np.ndarray | None = None,
+    ) -> None:
         self.extent = tuple(float(v) for v in extent)
         self.resolution = int(resolution)
+        i, j = (int(f) for f in features)
+        if i == j or not (0 <= i < n_features and 0 <= j < n_features):
+            raise ValueError(f"features {features} are not two columns of {n_features}")
+        self.features = (i, j)
         xmin, xmax, ymin, ymax = self.extent
         r = self.resolution
         xs = xmin + (np.arange(r, dtype=np.float32) + 0.5) * np.float32((xmax - xmin) / r)
         ys = ymin + (np.arange(r, dtype=np.float32) + 0.5) * np.float32((ymax - ymin) / r)
         gx, gy = np.meshgrid(xs, ys)
-        self.points = np.ascontiguousarray(np.column_stack([gx.ravel(), gy.ravel()]))
+        if base is None:
+            base = np.zeros(n_features, dtype=np.float32)
+        points = np.empty((r * r, n_features), dtype=np.float32)
+        points[...] = np.asarray(base, dtype=np.float32)
+        points[:, i] = gx.ravel()
+        points[:, j] = gy.ravel()
+        self.points = points
 
     def probabilities(self, network) -> np.ndarray:
         """Class probabilities, shape (resolution, resolution, classes), float32 (a new array).

@@ -10,10 +10,10 @@ import numpy as np
 
 from nnviz.core.init import INITS, init_weights
 from nnviz.core.layers import (
-    ACTIVATIONS,
     Affine,
     Scratch,
     SoftmaxWithLoss,
+    activation_name,
     make_activation,
     row_argmax,
     row_max,
@@ -86,8 +86,7 @@ def check_settings(activations: Sequence[str], init: str, init_std: float, bias_
     and :class:`Network` both call it.
     """
     for name in activations:
-        if name not in ACTIVATIONS:
-            make_activation(name)  # raises the clear error
+        activation_name(name)  # raises the clear error for an unknown one
     if init not in INITS:
         raise ConfigError(f"Unknown initialisation {init!r}; choose one of {', '.join(INITS)}.")
     if not (isinstance(init_std, numbers.Real) and 0 < init_std <= MAX_INIT_STD):
@@ -205,7 +204,7 @@ class Network:
         n_hidden = len(sizes) - 2
         if activations is None:
             activations = [activation] * n_hidden
-        activations = list(activations)
+        activations = [activation_name(a) for a in activations]  # aliases resolved
         if len(activations) != n_hidden:
             raise ConfigError(f"Got {len(activations)} activations for {n_hidden} hidden layers.")
         check_settings(activations, init, init_std, bias_init)
@@ -438,6 +437,8 @@ class Network:
         for i in range(last, 0, -1):
             np.dot(ha[i - 1].T, dz, out=gblocks[i])
             np.dot(dz, blocks[i][:-1].T, out=dh[i - 1])
+            # z[i − 1] still holds the pre-activation (GELU and SiLU read it there:
+            # their fn_into leaves it intact) and receives the gradient.
             acts[i - 1].grad_into(dh[i - 1], h[i - 1], z[i - 1], scratch[i - 1])
             dz = z[i - 1]
         np.dot(xa.T, dz, out=gblocks[0])

@@ -304,7 +304,7 @@ class MainWindow(QMainWindow):
                 c.show_progress(
                     snap.epoch, snap.iteration, snap.samples_per_second, snap.train_seconds
                 )
-                if snap.state in ("done", "diverged") and c.train.isChecked():
+                if snap.state in ("done", "diverged", "stopped") and c.train.isChecked():
                     c.set_training(False)
         finally:
             self.engine.frame_consumed()

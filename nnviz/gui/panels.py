@@ -42,6 +42,10 @@ ACTIVATION_TITLES = {
     "sigmoid": N_("Sigmoid"),
     "tanh": N_("Tanh"),
     "linear": N_("Linear (none)"),
+    "elu": N_("ELU"),
+    "gelu": N_("GELU"),
+    "softplus": N_("Softplus"),
+    "silu": N_("SiLU (swish)"),
 }
 INIT_TITLES = {
     "normal": N_("Normal (std)"),
@@ -127,7 +131,8 @@ class DatasetPanel(QGroupBox):
             "datasetCombo",
             tr("Dataset"),
             tr("The data the network learns from"),
-            {k: s.title for k, s in DATASETS.items()},
+            # Tables (issue 19) wait for their views; the CLI trains them already.
+            {k: s.title for k, s in DATASETS.items() if not s.is_table},
             datasets_tr,
         )
         form.addRow(tr("Data"), self.combo)

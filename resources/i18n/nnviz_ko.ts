@@ -30,6 +30,11 @@
     </message>
     <message>
         <location filename="../../nnviz/app/model.py"/>
+        <source>Stopped by a stopping rule.</source>
+        <translation>중단 규칙에 따라 학습을 멈췄습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/app/model.py"/>
         <source>Diverged: {0} Press Reset to start again.</source>
         <translation>발산: {0} 다시 시작하려면 초기화를 누르세요.</translation>
     </message>
@@ -781,6 +786,46 @@
     </message>
     <message>
         <location filename="../../nnviz/data/datasets.py"/>
+        <source>Your own table (CSV)</source>
+        <translation>내 표 데이터 (CSV)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>Any numeric feature columns and a label column from a CSV file with a header row.</source>
+        <translation>머리글 행이 있는 CSV 파일의 숫자 특성 열들과 레이블 열 하나.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>Iris (scikit-learn)</source>
+        <translation>붓꽃 (scikit-learn)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>Fisher's 150 irises: 4 measurements, 3 species.</source>
+        <translation>피셔의 붓꽃 150송이: 측정값 4개, 품종 3개.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>Wine (scikit-learn)</source>
+        <translation>와인 (scikit-learn)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>178 Italian wines: 13 chemical measurements, 3 cultivars.</source>
+        <translation>이탈리아 와인 178종: 화학 측정값 13개, 품종 3개.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>Breast cancer (scikit-learn)</source>
+        <translation>유방암 (scikit-learn)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>569 Wisconsin tumour samples: 30 cell-nucleus features, malignant or benign.</source>
+        <translation>위스콘신 종양 표본 569개: 세포핵 특성 30개, 악성 또는 양성.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
         <source>MNIST digits</source>
         <translation>MNIST 손글씨 숫자</translation>
     </message>
@@ -1010,6 +1055,26 @@
         <location filename="../../nnviz/gui/panels.py"/>
         <source>Linear (none)</source>
         <translation>선형 (없음)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>ELU</source>
+        <translation>ELU</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>GELU</source>
+        <translation>GELU</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Softplus</source>
+        <translation>Softplus</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>SiLU (swish)</source>
+        <translation>SiLU (swish)</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>

@@ -303,7 +303,7 @@ def test_bad_train_settings_are_config_errors(kwargs):
     "kwargs",
     [
         {"hidden": (0,)},
-        {"activation": "swish"},
+        {"activation": "mish"},
         {"hidden": (3, 3), "activations": ("relu",)},
         {"init": "glorot"},
         {"init_std": 0},

@@ -839,7 +839,7 @@ def model_cases() -> list[Case]:
         _model_case(
             "wrong dtype code",
             "unknown activation",
-            lambda: npz_bytes(model_arrays(activations=["swish"])),
+            lambda: npz_bytes(model_arrays(activations=["mish"])),
         ),
         _model_case(
             "dims ≠ byte count",

@@ -99,8 +99,8 @@ def test_learning_rate_100_diverges_and_says_at_which_epoch(optimizer, activatio
     t = trainer(activation=activation, optimizer=optimizer, learning_rate=100.0, epochs=50)
     t.run(50)
     finite_unless_diverged(t)
-    if optimizer == "adagrad" and activation == "relu":
-        # Adagrad's shrinking steps pull this one back near chance after a bad start: a
+    if optimizer == "adagrad" and activation in ("relu", "softplus", "silu"):
+        # Adagrad's shrinking steps pull these back near chance after a bad start: a
         # poor run, not a divergence, and not reported as one.
         assert t.state is TrainState.DONE
         assert t.history[-1].train_loss < DIVERGENCE_FACTOR * math.log(3)
