@@ -92,9 +92,13 @@ class Download(QObject):
 class DownloadController(QObject):
     """The dataset panel's Download and Cancel buttons: one download at a time."""
 
+    @property
+    def w(self):
+        """The window (Qt's parent pointer: no Python reference cycle with it)."""
+        return self.parent()
+
     def __init__(self, window) -> None:
         super().__init__(window)
-        self.w = window
         self.download: Download | None = None
 
     @Slot(str)

@@ -99,11 +99,12 @@ class EngineThread(EngineHandle):
         self._runner.moveToThread(self.thread)
         self.thread.started.connect(self._runner.run)
         e = self.engine
-        e.snapshot_ready.connect(self.snapshot_ready.emit)
-        e.reset_done.connect(self.reset_done.emit)
-        e.failed.connect(self._emit_failed)
-        e.saved.connect(self.saved.emit)
-        e.pinged.connect(self.pinged.emit)
+        # Strong references: a Qt signal's emit is a short-lived bound method.
+        e.snapshot_ready.connect(self.snapshot_ready.emit, weak=False)
+        e.reset_done.connect(self.reset_done.emit, weak=False)
+        e.failed.connect(self._emit_failed, weak=False)
+        e.saved.connect(self.saved.emit, weak=False)
+        e.pinged.connect(self.pinged.emit, weak=False)
 
     def start(self) -> None:
         """Start the training thread (idempotent)."""

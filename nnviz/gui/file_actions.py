@@ -35,9 +35,13 @@ tr = translator("MainWindow")
 class FileActions(QObject):
     """Open and save what the window shows; ``w.files`` in tests."""
 
+    @property
+    def w(self):
+        """The window (Qt's parent pointer: no Python reference cycle with it)."""
+        return self.parent()
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        self.w = window
 
     def ask_path(self, title: str, filters: str, save: bool, suffix: str = "") -> str:
         """A file dialog starting in the last folder used; adds ``suffix`` to a bare name."""

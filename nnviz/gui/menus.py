@@ -27,9 +27,13 @@ APPEARANCES = ("system", "light", "dark")
 class Menus(QObject):
     """Builds the menu bar of ``window``; ``w.menus`` holds the actions tests trigger."""
 
+    @property
+    def w(self):
+        """The window (Qt's parent pointer: no Python reference cycle with it)."""
+        return self.parent()
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        self.w = window
         self._build()
 
     def _action(self, text, name, slot, shortcut=None, checkable=False, data=None) -> QAction:

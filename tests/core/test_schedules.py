@@ -125,7 +125,7 @@ def test_cosine_needs_an_epoch_limit():
 
 
 def test_the_schedule_round_trips_through_a_session_file_and_old_files_still_load():
-    from nnviz.session import SessionConfig, config_from_json, config_to_json
+    from nnviz.app.config import SessionConfig, config_from_json, config_to_json
 
     config = SessionConfig(train=TrainConfig(epochs=50, schedule="warmup:5+step:10:0.5"))
     back = config_from_json(json.loads(json.dumps(config_to_json(config))))

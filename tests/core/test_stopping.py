@@ -109,7 +109,7 @@ def test_bad_rules_are_one_sentence(kwargs, fragment):
 
 
 def test_stopping_rules_round_trip_through_a_session_file_and_old_files_still_load():
-    from nnviz.session import SessionConfig, config_from_json, config_to_json
+    from nnviz.app.config import SessionConfig, config_from_json, config_to_json
 
     rules = Stopping(test_accuracy=0.95, patience=10, restore_best=True)
     config = SessionConfig(train=TrainConfig(stopping=rules))

@@ -3,6 +3,7 @@ and frames, saying what the engine must compute while it is shown."""
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QAction
@@ -43,7 +44,8 @@ class Tab:
     """Dataset kinds the tab is shown for."""
 
     def __init__(self, host: TabHost) -> None:
-        self.host = host
+        # A weak reference: the window owns its tabs, a tab must not own the window.
+        self.host = weakref.proxy(host)
         self.title = ""
         self.widget: QWidget
         self.view: QWidget

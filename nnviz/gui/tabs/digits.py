@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QPointF, QRect, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,7 +21,7 @@ from nnviz.app.snapshot import ResetInfo, Snapshot
 from nnviz.core.metrics import confusion_indices
 from nnviz.gui.i18n import translator
 from nnviz.gui.tabs.base import Tab, TabHost
-from nnviz.gui.widgets import named, set_accessible
+from nnviz.gui.widgets import named, set_accessible, show_hover_tip
 
 tr = translator("views")
 
@@ -201,6 +201,13 @@ class DigitGallery(QWidget):
             order = np.argsort(self._probs[idx])[::-1][:3]
             lines += [f"{self._class_names[k]}: {self._probs[idx, k]:.1%}" for k in order]
         return "\n".join(lines)
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            idx = self._index_at(QPointF(event.pos()))
+            if idx is not None and show_hover_tip(self, event, self.tooltip_text(idx)):
+                return True
+        return super().event(event)
 
     def mouseMoveEvent(self, event) -> None:
         idx = self._index_at(event.position())

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
@@ -22,6 +22,7 @@ from nnviz.core.boundary import class_color
 from nnviz.core.colors import NEGATIVE_RGB, POSITIVE_RGB, diverging_colorize
 from nnviz.gui.i18n import translator
 from nnviz.gui.tabs.base import Tab, TabHost
+from nnviz.gui.widgets import show_hover_tip
 
 tr = translator("network_view")
 
@@ -205,6 +206,13 @@ class NetworkGraphView(QWidget):
                 layer + 1, i + 1, j + 1, f"{float(self.weights[layer][i, j]):+.4f}"
             )
         return ""
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip and show_hover_tip(
+            self, event, self.describe(QPointF(event.pos()))
+        ):
+            return True
+        return super().event(event)
 
     def mouseMoveEvent(self, event) -> None:
         self.hover_text = self.describe(event.position())
