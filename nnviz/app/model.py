@@ -27,6 +27,8 @@ TR_CONTEXT = "MainWindow"  # the window translates the N_ strings below in this 
 MAX_OVERLAYS = 5
 OVERLAY_LABEL_CHARS = 48
 CURVE_COLUMNS = ("train_loss", "test_loss", "train_accuracy", "test_accuracy")
+LOSS_WINDOWS = (10, 100)
+"""Iterations per point of the "mean of N iterations" loss curves, kept from a run's start."""
 
 
 def N_(text: str) -> str:
@@ -61,6 +63,7 @@ class Overlay:
     loss: np.ndarray
     accuracy: np.ndarray
     dataset: str
+    iteration_losses: dict  # N → (iterations, mean loss of every N iterations)
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,8 @@ class AppModel:
         Earlier runs were added or cleared.
     status_changed(Message)
         The status text changed.
+    noticed(Message)
+        Something worth a passing note happened (shown for a few seconds).
     tutorial_changed(Tutorial | None)
         A tutorial was opened or closed.
     tutorial_line_changed(TutorialLine)
@@ -100,6 +105,7 @@ class AppModel:
         self.curves_changed = Event("curves_changed")
         self.overlays_changed = Event("overlays_changed")
         self.status_changed = Event("status_changed")
+        self.noticed = Event("noticed")
         self.tutorial_changed = Event("tutorial_changed")
         self.tutorial_line_changed = Event("tutorial_line_changed")
         self.generation = 0
@@ -107,10 +113,10 @@ class AppModel:
         self.last_snapshot: Snapshot | None = None
         self.frames_drawn = 0
         self.curves = History(CURVE_COLUMNS)
-        self.iteration_losses = History(("loss",))  # means of every `loss_every` iterations
-        self.loss_every = 0  # 0: one loss point per epoch
-        self._window: list[np.ndarray] = []  # batch losses not yet in a full window
-        self._window_start = 0
+        self.loss_every = 0  # 0: one loss point per epoch; N: the curve of LOSS_WINDOWS[N]
+        # Every run keeps its mean-of-N-iterations curves from its first iteration, so
+        # switching the loss axis never loses the current run (or an earlier one).
+        self.windowed = {n: WindowedLoss(n) for n in LOSS_WINDOWS}
         self.previous_runs: list[Overlay] = []
         self.tutorial: Tutorial | None = None
         self.status = Message("")
@@ -128,7 +134,8 @@ class AppModel:
         self.last_snapshot = None
         self._shown_state = ""
         self.curves.clear()
-        self._clear_iteration_losses()
+        for w in self.windowed.values():
+            w.clear()
         self.reset_done.emit(info)
         self.curves_changed.emit()
 
@@ -142,7 +149,7 @@ class AppModel:
             self.curves.append(
                 rec.epoch, rec.train_loss, rec.test_loss, rec.train_accuracy, rec.test_accuracy
             )
-        new_points = self._add_iteration_losses(snap) if self.loss_every else 0
+        new_points = sum(w.add(snap.batch_losses) for w in self.windowed.values())
         self.frame.emit(snap)
         if snap.epochs or new_points:
             self.curves_changed.emit()
@@ -179,7 +186,16 @@ class AppModel:
 
     # ------------------------------------------------------------------ earlier runs
     def _keep_run(self, old: ResetInfo, new: ResetInfo) -> None:
-        """Keep the finished run's curves as a faint overlay labelled by what changed."""
+        """Keep the finished run's curves as a faint overlay labelled by what changed.
+
+        Only runs on the same data can be compared: a run on other data clears them.
+        """
+        if old.dataset.key != new.dataset.key and self.previous_runs:
+            self.previous_runs.clear()
+            self.overlays_changed.emit()
+            self.noticed.emit(Message(N_("Earlier runs were cleared: they trained on other data.")))
+        if old.dataset.key != new.dataset.key:
+            return
         change = describe_changes(old.config, new.config) or N_("same settings")
         if len(change) > OVERLAY_LABEL_CHARS:
             change = change[: OVERLAY_LABEL_CHARS - 1] + "…"
@@ -193,6 +209,7 @@ class AppModel:
                 loss=c.column("train_loss").copy(),
                 accuracy=acc.copy(),
                 dataset=old.dataset.key,
+                iteration_losses={n: w.curve() for n, w in self.windowed.items()},
             )
         )
         del self.previous_runs[:-MAX_OVERLAYS]
@@ -205,31 +222,16 @@ class AppModel:
 
     # ------------------------------------------------------------------ loss per N iterations
     def set_loss_every(self, every: int) -> None:
-        """0: one loss point per epoch; N: the mean loss of every N iterations from now on."""
+        """0: one loss point per epoch; N (one of LOSS_WINDOWS): the mean of every N iterations."""
+        if every and every not in self.windowed:
+            raise ValueError(f"the loss is averaged over one of {LOSS_WINDOWS} iterations")
         self.loss_every = int(every)
-        self._clear_iteration_losses()
         self.curves_changed.emit()
 
-    def _clear_iteration_losses(self) -> None:
-        self.iteration_losses.clear()
-        self._window = []
-        self._window_start = self.last_snapshot.iteration if self.last_snapshot else 0
-
-    def _add_iteration_losses(self, snap: Snapshot) -> int:
-        """Fold the snapshot's batch losses into means of ``loss_every`` iterations."""
-        if len(snap.batch_losses) == 0:
-            return 0
-        every = self.loss_every
-        self._window.append(snap.batch_losses)
-        pending = np.concatenate(self._window)
-        n_full = len(pending) // every
-        if n_full:
-            means = pending[: n_full * every].reshape(n_full, every).mean(axis=1)
-            ends = self._window_start + every * np.arange(1, n_full + 1)
-            self.iteration_losses.extend(np.column_stack([ends, means]))
-            self._window_start += n_full * every
-        self._window = [pending[n_full * every :]]
-        return n_full
+    @property
+    def iteration_losses(self) -> History:
+        """The mean-of-N-iterations curve shown now (N = :attr:`loss_every`, default 10)."""
+        return self.windowed[self.loss_every or LOSS_WINDOWS[0]].history
 
     # ------------------------------------------------------------------ tutorials
     def set_tutorial(self, tut: Tutorial | None) -> None:
@@ -265,6 +267,40 @@ class AppModel:
         line = self.tutorial_line(snap)
         if line is not None:
             self.tutorial_line_changed.emit(line)
+
+
+class WindowedLoss:
+    """The mean loss of every ``n`` iterations of a run, folded in as batch losses arrive."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.history = History(("loss",))
+        self.clear()
+
+    def clear(self) -> None:
+        self.history.clear()
+        self._pending: list[np.ndarray] = []  # batch losses not yet in a full window
+        self._done = 0  # iterations folded into full windows
+
+    def add(self, batch_losses: np.ndarray) -> int:
+        """Fold in the next batch losses; returns how many new points the curve got."""
+        if len(batch_losses) == 0:
+            return 0
+        self._pending.append(batch_losses)
+        pending = np.concatenate(self._pending)
+        n = self.n
+        full = len(pending) // n
+        if full:
+            means = pending[: full * n].reshape(full, n).mean(axis=1)
+            ends = self._done + n * np.arange(1, full + 1)
+            self.history.extend(np.column_stack([ends, means]))
+            self._done += full * n
+        self._pending = [pending[full * n :]]
+        return full
+
+    def curve(self) -> tuple[np.ndarray, np.ndarray]:
+        """Copies of the curve: iterations and mean losses."""
+        return self.history.column("x").copy(), self.history.column("loss").copy()
 
 
 def replace_data_dir(config: SessionConfig, data_dir: str | None) -> SessionConfig:

@@ -5,6 +5,7 @@ Plot items are created once; each redraw only calls ``setData``.
 
 from __future__ import annotations
 
+import html
 import math
 import time
 from typing import TYPE_CHECKING
@@ -12,7 +13,15 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from nnviz.gui.i18n import translator
 from nnviz.gui.widgets import set_accessible
@@ -39,16 +48,16 @@ tr_model = translator("MainWindow")  # texts made by nnviz.app.model
 class CurvePlot(pg.PlotWidget):
     """A growing train/test curve per epoch with a hover crosshair that reads out values."""
 
-    def __init__(
-        self, y_label: str, parent: QWidget | None = None, *, legend_bottom: bool = False
-    ) -> None:
+    def __init__(self, y_label: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setBackground("w")
         item = self.getPlotItem()
         # No grid: pyqtgraph redraws grid lines with the axes every frame (~8 ms per plot).
         item.setLabel("bottom", tr("epoch"))
         item.setLabel("left", y_label)
-        item.addLegend(offset=(-10, -10) if legend_bottom else (-10, 10))
+        item.hideButtons()  # no auto-range "A" in a corner: the view follows the data itself
+        # The legend sits under the plot (CurveLegend), never over the curves.
+        self.legend = CurveLegend()
         item.setDownsampling(auto=True, mode="peak")
         item.setClipToView(True)
         # The view range is set in steps (see _follow_data) instead of auto-ranging every
@@ -58,12 +67,8 @@ class CurvePlot(pg.PlotWidget):
         self._ylim = 0.0
         self._log_y = False
         self.fixed_y: tuple[float, float] | None = None
-        self.train_curve = item.plot(
-            [], [], pen=pg.mkPen(TRAIN_PEN, width=CURVE_WIDTH), name=tr("train")
-        )
-        self.test_curve = item.plot(
-            [], [], pen=pg.mkPen(TEST_PEN, width=CURVE_WIDTH), name=tr("test")
-        )
+        self.train_curve = item.plot([], [], pen=pg.mkPen(TRAIN_PEN, width=CURVE_WIDTH))
+        self.test_curve = item.plot([], [], pen=pg.mkPen(TEST_PEN, width=CURVE_WIDTH))
         self._vline = pg.InfiniteLine(
             angle=90, movable=False, pen=pg.mkPen((120, 120, 120), style=Qt.PenStyle.DashLine)
         )
@@ -77,8 +82,10 @@ class CurvePlot(pg.PlotWidget):
         self.scene().sigMouseMoved.connect(self._hover)
         self.readout_text = ""
         self.overlays: list[pg.PlotDataItem] = []
+        self.overlay_labels: list[tuple[str, tuple]] = []
         self.x_name = "epoch"
         self._test_in_legend = True
+        self._update_legend()
 
     @property
     def x_data(self) -> np.ndarray:
@@ -112,9 +119,11 @@ class CurvePlot(pg.PlotWidget):
     def _follow_data(self) -> None:
         """Grow the view in steps so the curves stay in sight without a new range per frame."""
         vb = self.getPlotItem().vb
-        if len(self._x) == 0:
+        ends = [float(self._x[-1])] if len(self._x) else []
+        ends += [float(c.xData[-1]) for c in self.overlays if c.xData is not None and len(c.xData)]
+        if not ends:
             return
-        xmax = float(self._x[-1])
+        xmax = max(ends)  # earlier runs stay in sight whole
         if xmax > self._xlim:
             self._xlim = _nice_ceiling(xmax * 1.2)
             vb.setXRange(0, self._xlim, padding=0)
@@ -137,14 +146,22 @@ class CurvePlot(pg.PlotWidget):
 
     def _show_test_in_legend(self, on: bool) -> None:
         """A data set without a test split gets no "test" entry in the legend."""
-        legend = self.getPlotItem().legend
-        if legend is None or on == self._test_in_legend:
-            return
-        if on:
-            legend.addItem(self.test_curve, tr("test"))
-        else:
-            legend.removeItem(self.test_curve)
-        self._test_in_legend = on
+        if on != self._test_in_legend:
+            self._test_in_legend = on
+            self._update_legend()
+
+    def _update_legend(self) -> None:
+        entries = [(tr("train"), TRAIN_PEN, False)]
+        if self._test_in_legend:
+            entries.append((tr("test"), TEST_PEN, False))
+        entries += [(label, colour, True) for label, colour in self.overlay_labels]
+        self.legend.set_entries(entries)
+
+    def leaveEvent(self, event) -> None:
+        # The read-out belongs to the mouse: it goes when the mouse leaves the plot.
+        self._vline.setVisible(False)
+        self._readout.setVisible(False)
+        super().leaveEvent(event)
 
     def clear_series(self) -> None:
         self._xlim = self._ylim = 0.0
@@ -156,17 +173,20 @@ class CurvePlot(pg.PlotWidget):
         """Keep an earlier run's curve as a faint dashed line with a legend entry."""
         colour = OVERLAY_COLORS[index % len(OVERLAY_COLORS)]
         pen = pg.mkPen(colour + (150,), width=1.5, style=Qt.PenStyle.DashLine)
-        curve = self.getPlotItem().plot(np.asarray(x), np.asarray(y), pen=pen, name=label)
+        curve = self.getPlotItem().plot(np.asarray(x), np.asarray(y), pen=pen)
         curve.setZValue(-10)
         self.overlays.append(curve)
+        self.overlay_labels.append((label, colour))
+        self._update_legend()
+        self._follow_data()
 
     def clear_overlays(self) -> None:
         item = self.getPlotItem()
         for curve in self.overlays:
             item.removeItem(curve)
-            if item.legend is not None:
-                item.legend.removeItem(curve)
         self.overlays.clear()
+        self.overlay_labels.clear()
+        self._update_legend()
 
     def set_log_y(self, on: bool) -> None:
         self._log_y = on
@@ -215,6 +235,38 @@ def _nice_ceiling(v: float) -> float:
     return float(10 * base)
 
 
+class CurveLegend(QLabel):
+    """The curves' legend under the plot: a line sample per curve, full labels, wrapped.
+
+    Drawn as rich text in the palette's own text colour, so it reads in both themes and
+    never covers a curve, however many earlier runs there are.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("curveLegend")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.entries: list[tuple[str, tuple, bool]] = []
+
+    def set_entries(self, entries: list[tuple[str, tuple, bool]]) -> None:
+        """``(label, rgb, dashed)`` per curve."""
+        self.entries = list(entries)
+        items = []
+        for label, rgb, dashed in entries:
+            colour = "#{:02x}{:02x}{:02x}".format(*rgb[:3])
+            sample = "╌╌" if dashed else "━━"
+            items.append(
+                f'<span style="white-space:nowrap"><span style="color:{colour}">{sample}</span>'
+                f"&nbsp;{html.escape(label)}</span>"
+            )
+        self.setText("&nbsp;&nbsp; ".join(items))
+
+    @property
+    def labels(self) -> list[str]:
+        return [label for label, _, _ in self.entries]
+
+
 class CurvePanel(QWidget):
     """A :class:`CurvePlot` with its toggles above it (log scale for the loss)."""
 
@@ -225,14 +277,13 @@ class CurvePanel(QWidget):
         *,
         plot_name: str,
         log_toggle: bool,
-        legend_bottom: bool = False,
     ) -> None:
         super().__init__()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
         self.title = title
-        self.plot = CurvePlot(y_label, legend_bottom=legend_bottom)
+        self.plot = CurvePlot(y_label)
         self.plot.setObjectName(plot_name)
         set_accessible(self.plot, title, tr("{0} per epoch; hover to read values").format(title))
         self.log_check: QCheckBox | None = None
@@ -265,6 +316,7 @@ class CurvePanel(QWidget):
             row.addWidget(self.log_check)
             layout.addLayout(row)
         layout.addWidget(self.plot, 1)
+        layout.addWidget(self.plot.legend)
 
 
 CURVE_INTERVAL = 0.1  # seconds between curve redraws while training
@@ -289,7 +341,6 @@ class CurvesView(QSplitter):
             tr("accuracy"),
             plot_name="accuracyPlot",
             log_toggle=False,
-            legend_bottom=True,
         )
         self.loss_plot = self.loss_panel.plot
         self.acc_plot = self.acc_panel.plot
@@ -317,6 +368,8 @@ class CurvesView(QSplitter):
         every = self.loss_every
         self.loss_plot.set_x_name("iteration" if every else "epoch")
         self.model.set_loss_every(every)
+        self.loss_plot._xlim = 0.0  # a new x axis: let the view follow the data afresh
+        self._draw_overlays()
         self.redraw()
 
     def _on_reset(self, info) -> None:
@@ -344,9 +397,12 @@ class CurvesView(QSplitter):
         self.acc_plot.set_series(x, c.column("train_accuracy"), c.column("test_accuracy"))
 
     def _draw_overlays(self) -> None:
+        """Earlier runs, on the loss plot's current x axis (epochs or iterations)."""
         for plot in (self.loss_plot, self.acc_plot):
             plot.clear_overlays()
+        every = self.model.loss_every
         for i, run in enumerate(self.model.previous_runs):
             label = tr("before: {0}").format(tr_model(run.label))
-            self.loss_plot.add_overlay(run.x, run.loss, label, i)
+            x, loss = run.iteration_losses[every] if every else (run.x, run.loss)
+            self.loss_plot.add_overlay(x, loss, label, i)
             self.acc_plot.add_overlay(run.x, run.accuracy, label, i)

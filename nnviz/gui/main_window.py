@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
         e.saved.connect(self.on_saved)
         e.stopped.connect(self.on_engine_stopped)
         m.status_changed.connect(self._status_changed)
+        m.noticed.connect(self._noticed)
         c = self.controls
         c.train.toggled.connect(self.set_training)
         c.step.clicked.connect(self.step)
@@ -355,6 +356,9 @@ class MainWindow(QMainWindow):
 
     def _status_changed(self, msg: Message) -> None:
         self.show_status(tr(msg.template).format(*msg.args))
+
+    def _noticed(self, msg: Message) -> None:
+        self.statusBar().showMessage(tr(msg.template).format(*msg.args), 8000)
 
     def show_status(self, text: str) -> None:
         self.state_label.setText(text)

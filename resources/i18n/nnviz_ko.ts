@@ -40,6 +40,11 @@
     </message>
     <message>
         <location filename="../../nnviz/app/model.py"/>
+        <source>Earlier runs were cleared: they trained on other data.</source>
+        <translation>이전 실행 기록을 지웠습니다: 다른 데이터로 학습한 실행이었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/app/model.py"/>
         <source>same settings</source>
         <translation>같은 설정</translation>
     </message>
@@ -1720,6 +1725,12 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/curves.py"/>
+        <location filename="../../nnviz/gui/tabs/layers.py"/>
+        <source>iteration</source>
+        <translation>반복</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/curves.py"/>
         <source>train</source>
         <translation>학습</translation>
     </message>
@@ -1727,12 +1738,6 @@
         <location filename="../../nnviz/gui/curves.py"/>
         <source>test</source>
         <translation>테스트</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/curves.py"/>
-        <location filename="../../nnviz/gui/tabs/layers.py"/>
-        <source>iteration</source>
-        <translation>반복</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/curves.py"/>

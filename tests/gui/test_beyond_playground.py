@@ -88,7 +88,7 @@ def test_earlier_runs_stay_as_overlays_with_what_changed(qtbot, tmp_path):
     qtbot.waitUntil(lambda: len(w.model.previous_runs) == 1, timeout=WAIT_MS)
     assert len(w.curves.loss_plot.overlays) == 1 and len(w.curves.acc_plot.overlays) == 1
     assert "lr 0.03 → 0.3" in w.model.previous_runs[0].label
-    legend = [label.text for _, label in w.curves.loss_plot.getPlotItem().legend.items]
+    legend = w.curves.loss_plot.legend.labels
     assert any("lr 0.03 → 0.3" in t for t in legend)
     w.findChild(QAction, "clearRunsAction").trigger()
     assert w.curves.loss_plot.overlays == [] and w.model.previous_runs == []
