@@ -201,6 +201,18 @@ class FileActions(QObject):
             return False
         return self._done("Exported {0} points to {1}.", n, path)
 
+    # ------------------------------------------------------------------ data folders
+    @Slot()
+    def choose_data_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self.w, tr("Folder with dataset files"))
+        if folder:
+            self.use_data_folder(folder)
+
+    def use_data_folder(self, folder: str) -> None:
+        """Look for the dataset's files in ``folder`` (remembered once they load)."""
+        self.w.dataset_panel.data_dir = folder
+        self.w.on_data_requested(self.w.dataset_panel.request())
+
     # ------------------------------------------------------------------ exports
     def _export_dialog(self, title: str, widget: QWidget) -> None:
         path = self.ask_path(

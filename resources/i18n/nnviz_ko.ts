@@ -49,6 +49,11 @@
         <translation>같은 설정</translation>
     </message>
     <message>
+        <location filename="../../nnviz/gui/dialogs.py"/>
+        <source>nnviz</source>
+        <translation>nnviz</translation>
+    </message>
+    <message>
         <location filename="../../nnviz/gui/file_actions.py"/>
         <source>Open model</source>
         <translation>모델 열기</translation>
@@ -145,6 +150,11 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/file_actions.py"/>
+        <source>Folder with dataset files</source>
+        <translation>데이터셋 파일이 있는 폴더</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/file_actions.py"/>
         <source>PNG images (*.png);;SVG drawings (*.svg)</source>
         <translation>PNG 이미지 (*.png);;SVG 벡터 그림 (*.svg)</translation>
     </message>
@@ -200,8 +210,8 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Folder with dataset files</source>
-        <translation>데이터셋 파일이 있는 폴더</translation>
+        <source>This tutorial evaluates the book's weights as they are. Train them further as a new run? (The tutorial closes; its figures stay as published.)</source>
+        <translation>이 튜토리얼은 책의 가중치를 그대로 평가합니다. 새 실행으로 이어서 학습할까요? (튜토리얼은 닫히고, 공개된 수치는 그대로 남습니다.)</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/main_window.py"/>
@@ -220,11 +230,6 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/main_window.py"/>
-        <source>nnviz</source>
-        <translation>nnviz</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
         <source>Restart</source>
         <translation>다시 시작</translation>
     </message>
@@ -232,11 +237,6 @@
         <location filename="../../nnviz/gui/main_window.py"/>
         <source>Saved to {0}.</source>
         <translation>저장했습니다: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>The book's weights file {0} was not found: download it from the book's repository (ch03/{0}) and open it with File → Import Deep Learning from Scratch weights…</source>
-        <translation>책의 가중치 파일 {0}을 찾을 수 없습니다. 책의 저장소(ch03/{0})에서 다운로드한 뒤 파일 → 밑바닥부터 시작하는 딥러닝 가중치 가져오기…로 여세요.</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/menus.py"/>
@@ -377,6 +377,11 @@
         <location filename="../../nnviz/gui/menus.py"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>The book's weights file {0} was not found: download it from the book's repository (ch03/{0}) and open it with File → Import Deep Learning from Scratch weights…</source>
+        <translation>책의 가중치 파일 {0}을 찾을 수 없습니다. 책의 저장소(ch03/{0})에서 다운로드한 뒤 파일 → 밑바닥부터 시작하는 딥러닝 가중치 가져오기…로 여세요.</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/menus.py"/>

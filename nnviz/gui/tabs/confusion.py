@@ -300,7 +300,8 @@ class ConfusionTab(Tab):
         self.view.clear()
 
     def on_frame(self, snap: Snapshot, current: bool) -> None:
-        if snap.iteration > 0 and snap.gallery_probs is not None and snap.confusion is not None:
+        trained = snap.iteration > 0 or self.host.model.info.pretrained
+        if trained and snap.gallery_probs is not None and snap.confusion is not None:
             self.view.set_matrix(snap.confusion, self.host.model.info.dataset.class_names)
 
     @Slot(int, int)

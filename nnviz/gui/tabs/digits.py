@@ -272,8 +272,8 @@ class DigitsTab(Tab):
         self.clear_filter()
 
     def on_frame(self, snap: Snapshot, current: bool) -> None:
-        if snap.iteration == 0:
-            self.gallery.set_probabilities(None)
+        if snap.iteration == 0 and not self.host.model.info.pretrained:
+            self.gallery.set_probabilities(None)  # an untrained net's guesses mean nothing
         elif snap.gallery_probs is not None:
             self.gallery.set_probabilities(snap.gallery_probs)
 
