@@ -172,3 +172,19 @@ def test_the_book_weights_tutorial_evaluates_at_once_and_keeps_its_weights(
     w.findChild(QMessageBox, "continueAsNewRunDialog").accept()
     qtbot.waitUntil(lambda: epoch(w) >= 1, timeout=WAIT_MS)
     assert w.model.tutorial is None and w.model.info.pretrained
+
+
+# ---------------------------------------------------------------------- 6. SVG export
+def test_svg_export_draws_each_point_as_a_shape(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    select_dataset(qtbot, w, "xor")  # 500 points, half of them test points
+    w.step()
+    qtbot.waitUntil(lambda: epoch(w) == 1, timeout=WAIT_MS)
+    out = tmp_path / "boundary.svg"
+    assert w.files.export_view(str(out), w.view("boundary"))
+    svg = out.read_text()
+    n_points = len(w.model.info.dataset.y_train) + len(w.model.info.dataset.y_test)
+    assert svg.count("<image") <= 2  # the background and the heatmap; no atlas per point
+    assert svg.count("<path") >= n_points
+    png = tmp_path / "boundary.png"
+    assert w.files.export_view(str(png), w.view("boundary")) and png.stat().st_size > 0
