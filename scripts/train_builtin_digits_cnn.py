@@ -20,7 +20,6 @@ gives the same model (given the same NumPy and BLAS).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 import time
 from pathlib import Path
@@ -30,17 +29,18 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from train_builtin_digits import (  # noqa: E402 - the MLP script's helpers
     DEFAULT_DATA,
-    EVAL_SEED,
     REPO,
     cosine_lr,
-    display_path,
-    redrawn,
+    evaluation_figures,
+    save_shipped,
+    shipped_meta,
+    training_only,
+    training_split,
 )
 
 from nnviz.core.layered import LayerNetwork  # noqa: E402
-from nnviz.core.modelio import save_model  # noqa: E402
 from nnviz.core.trainer import TrainConfig, Trainer  # noqa: E402
-from nnviz.data.datasets import Dataset, load_dataset  # noqa: E402
+from nnviz.data.datasets import load_dataset  # noqa: E402
 from nnviz.data.digits import augment_digits  # noqa: E402
 
 DEFAULT_OUT = REPO / "resources" / "digits-cnn.npz"
@@ -129,26 +129,10 @@ def main(argv: list[str] | None = None) -> int:
     say = (lambda *a: None) if args.quiet else (lambda *a: print(*a, flush=True))
     t_start = time.perf_counter()
     data = load_dataset("mnist", data_dir=args.data_dir)
-    x_train, y_train = data.x_train, data.y_train
-    if args.validation:
-        x_eval, y_eval = x_train[-args.validation :], y_train[-args.validation :]
-        x_train, y_train = x_train[: -args.validation], y_train[: -args.validation]
-        eval_name = "validation"
-    else:
-        x_eval, y_eval, eval_name = data.x_test, data.y_test, "held-out"
+    x_train, y_train, x_eval, y_eval, eval_name = training_split(data, args.validation)
     say(f"Data: {len(y_train):,} training digits, {len(y_eval):,} {eval_name} digits.")
-    clean = np.ascontiguousarray(x_train)
-    train_set = Dataset(
-        key="mnist",
-        kind="images",
-        x_train=clean,
-        y_train=y_train,
-        x_test=np.empty((0, 784), dtype=np.uint8),
-        y_test=np.empty(0, dtype=np.int64),
-        class_names=data.class_names,
-        image_shape=(28, 28),
-        source=data.source,
-    )
+    train_set = training_only(data, x_train, y_train)
+    clean = train_set.x_train
     net = LayerNetwork(args.arch, (28, 28), 10, init="he", seed=args.seed, l2=args.l2)
     config = TrainConfig(
         learning_rate=args.lr,
@@ -177,14 +161,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     train_seconds = trainer.train_seconds
     wall_seconds = time.perf_counter() - t_start
-    eval_aug = augment_digits(x_eval, np.random.default_rng(EVAL_SEED))
-    loss, acc = net.evaluate(x_eval, y_eval)
-    _, acc_aug = net.evaluate(eval_aug, y_eval)
-    _, acc_redrawn = net.evaluate(redrawn(eval_aug), y_eval)
-    say(
-        f"{eval_name.capitalize()} accuracy: clean {acc:.2%} (loss {loss:.4f}), augmented "
-        f"{acc_aug:.2%}, augmented then preprocessed like a drawing {acc_redrawn:.2%}."
-    )
+    figures = evaluation_figures(net, x_eval, y_eval, eval_name, say)
     if args.validation:
         say("Validation run: no model written.")
         return 0
@@ -223,24 +200,9 @@ def main(argv: list[str] | None = None) -> int:
             "elastic_sigma": args.elastic_sigma,
             "clean_fraction": args.clean_fraction,
         },
-        "data": {
-            "dataset": "mnist",
-            "path": display_path(args.data_dir),
-            "train_samples": int(len(y_train)),
-            "heldout_samples": int(len(y_eval)),
-            "heldout": "the last 12.5% of the training files",
-            "licence": "MNIST: Yann LeCun and Corinna Cortes, CC BY-SA 3.0",
-        },
-        "heldout_accuracy": round(acc, 4),
-        "heldout_loss": round(loss, 4),
-        "heldout_accuracy_augmented": round(acc_aug, 4),
-        "heldout_accuracy_augmented_preprocessed": round(acc_redrawn, 4),
-        "augmented_eval_seed": EVAL_SEED,
-        "date": dt.datetime.now(dt.timezone.utc).date().isoformat(),
-        "seed": args.seed,
+        **shipped_meta(data, args, len(y_train), len(y_eval), figures),
     }
-    path = save_model(args.out, net, input_shape=(28, 28), meta=meta)
-    say(f"Saved {path} ({path.stat().st_size / 1024:.0f} KiB).")
+    save_shipped(args.out, net, meta, say)
     return 0
 
 

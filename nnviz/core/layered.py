@@ -51,7 +51,7 @@ from nnviz.core.layers import (
     row_argmax,
     softmax,
 )
-from nnviz.core.network import MAX_INIT_STD, MAX_PARAMETERS, ParamDict
+from nnviz.core.network import MAX_INIT_STD, MAX_PARAMETERS, Network, ParamDict
 from nnviz.core.regularization import BatchNormalization, Dropout
 from nnviz.errors import ConfigError
 
@@ -69,6 +69,15 @@ def _lazy(b: dict, key: str, shape: tuple[int, ...], dtype, fill=None) -> np.nda
     if a is None:
         a = b[key] = np.empty(shape, dtype) if fill is None else np.full(shape, fill, dtype)
     return a
+
+
+def _padded(x: np.ndarray, b: dict, p: int) -> np.ndarray:
+    """``x`` (n, H, W, C) copied into the middle of the padded buffer ``b["xpad"]`` (if ``p``)."""
+    if not p:
+        return x
+    xpad = b["xpad"]
+    xpad[:, p : p + x.shape[1], p : p + x.shape[2], :] = x
+    return xpad
 
 
 # ====================================================================== fast-path ops
@@ -127,11 +136,7 @@ class _ConvOp(_Op):
                 yield y, x, slice(y, y + s * oh, s), slice(x, x + s * ow, s)
 
     def forward(self, x, b, train):
-        src = x
-        if self.p:
-            p = self.p
-            src = b["xpad"]
-            src[:, p : p + self.H, p : p + self.W, :] = x
+        src = _padded(x, b, self.p)
         col6 = b["col6"]
         for y, xx, ys, xs in self._windows():
             col6[:, :, :, y, xx, :] = src[:, ys, xs, :]
@@ -199,11 +204,7 @@ class _PoolOp(_Op):
                 yield a[:, y : y + s * oh : s, x : x + s * ow : s, :]
 
     def forward(self, x, b, train):
-        src = x
-        if self.p:
-            p = self.p
-            src = b["xpad"]
-            src[:, p : p + self.H, p : p + self.W, :] = x
+        src = _padded(x, b, self.p)
         out = b["out"]
         views = self._views(src)
         np.copyto(out, next(views))
@@ -728,15 +729,10 @@ class LayerNetwork:
         return loss, grads
 
     # ------------------------------------------------------------------ fast path
-    def with_bias_column(self, x: np.ndarray) -> np.ndarray:
-        """A new float array ``[x, 1]``: the input layout :meth:`fused_gradient` takes."""
-        x = np.asarray(x)
-        out = np.ones((len(x), x.shape[1] + 1), dtype=self.dtype)
-        if x.dtype == np.uint8:
-            np.multiply(x, self.dtype.type(1 / 255), out=out[:, :-1])
-        else:
-            out[:, :-1] = x
-        return out
+    # The same input layout and scaling as the MLP (one definition, bound here).
+    with_bias_column = Network.with_bias_column
+    _as_float = Network._as_float
+    _finite = Network._finite  # a diverged network's scores made finite
 
     def _workspace(self, n: int) -> list[dict]:
         ws = self._workspaces.get(n)
@@ -812,11 +808,6 @@ class LayerNetwork:
         return loss, correct
 
     # ------------------------------------------------------------------ inference
-    def _as_float(self, x: np.ndarray) -> np.ndarray:
-        if x.dtype == np.uint8:
-            return x.astype(self.dtype) * self.dtype.type(1 / 255)
-        return x.astype(self.dtype, copy=False)
-
     def scores(self, x: np.ndarray) -> np.ndarray:
         """Logits for any number of flat rows (inference mode, in chunks, always finite)."""
         x = np.asarray(x)
@@ -827,7 +818,7 @@ class LayerNetwork:
             for i in range(0, len(x), _PREDICT_CHUNK):
                 chunk = self._as_float(x[i : i + _PREDICT_CHUNK])
                 out[i : i + len(chunk)] = self._fast_forward(chunk, train=False)
-        return _finite(out)
+        return self._finite(out)
 
     def predict_proba(self, x: np.ndarray) -> np.ndarray:
         """Class probabilities, one row per input row."""
@@ -858,7 +849,7 @@ class LayerNetwork:
         def keep(i: int, out: np.ndarray) -> None:
             v = out[0]
             v = v.transpose(2, 0, 1) if v.ndim == 3 else v  # channels-last → (C, H, W)
-            maps.append(FeatureMap(self.layer_names[i], _finite(np.array(v, copy=True))))
+            maps.append(FeatureMap(self.layer_names[i], self._finite(np.array(v, copy=True))))
 
         with _quiet():
             self._fast_forward(x, train=False, keep=keep)
@@ -897,13 +888,6 @@ class LayerNetwork:
 def _channels_last(shape: tuple[int, ...]) -> tuple[int, ...]:
     """``(C, H, W)`` → ``(H, W, C)``; vectors unchanged."""
     return (*shape[1:], shape[0]) if len(shape) == 3 else shape
-
-
-def _finite(a: np.ndarray) -> np.ndarray:
-    """``a`` with NaN → 0 and ±inf/huge values clipped to ±max/4, in place (a diverged net)."""
-    big = np.finfo(a.dtype).max / 4
-    np.nan_to_num(a, copy=False, nan=0.0, posinf=big, neginf=-big)
-    return np.clip(a, -big, big, out=a)
 
 
 def _rebuild(arch, input_shape, n_classes, dtype, l2, params, buffers) -> LayerNetwork:
