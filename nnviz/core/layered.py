@@ -55,7 +55,8 @@ from nnviz.core.network import MAX_INIT_STD, MAX_PARAMETERS, Network, ParamDict
 from nnviz.core.regularization import BatchNormalization, Dropout
 from nnviz.errors import ConfigError
 
-_PREDICT_CHUNK = 256  # images per inference pass: bounds the im2col buffers
+_PREDICT_CHUNK = 256  # at most this many rows per inference pass
+_CHUNK_BYTES = 32 * 1024 * 1024  # …and few enough that no buffer of a pass exceeds this
 _WORKSPACES = 6  # batch sizes whose fast-path buffers are kept
 
 
@@ -595,6 +596,17 @@ class LayerNetwork:
             layer for layer in self.layers if isinstance(layer, (Affine, Convolution))
         ]
         self._workspaces: dict[int, list[dict]] = {}
+        # Rows per inference pass: a deep conv layer's im2col matrix is large per image
+        # (28·28 positions × 5·5·32 columns is 2.5 MB in float32).
+        per_row = max(
+            [
+                self.dtype.itemsize * op.oh * op.ow * op.kh * op.kw * op.C
+                for op in self._ops
+                if isinstance(op, _ConvOp)
+            ]
+            + [self.dtype.itemsize * self.input_size]
+        )
+        self._chunk_rows = int(min(_PREDICT_CHUNK, max(1, _CHUNK_BYTES // per_row)))
 
     @classmethod
     def from_params(
@@ -815,8 +827,9 @@ class LayerNetwork:
             x = x.reshape(1, -1)
         out = np.empty((len(x), self.n_classes), dtype=self.dtype)
         with _quiet():
-            for i in range(0, len(x), _PREDICT_CHUNK):
-                chunk = self._as_float(x[i : i + _PREDICT_CHUNK])
+            step = self._chunk_rows
+            for i in range(0, len(x), step):
+                chunk = self._as_float(x[i : i + step])
                 out[i : i + len(chunk)] = self._fast_forward(chunk, train=False)
         return self._finite(out)
 

@@ -259,3 +259,12 @@ def test_first_layer_filters_is_a_copy_of_the_first_conv_kernels():
     assert net.params["W1"].any()
     with pytest.raises(ConfigError, match="no convolution"):
         first_layer_filters(LayerNetwork("fc:5,relu", (4,), 2))
+
+
+def test_inference_in_chunks_equals_one_pass():
+    net = LayerNetwork("conv:3x3x3,bn,relu,pool:2,fc:5,dropout:0.5", (8, 8), 3, seed=6)
+    x, t = _batch(net, 30)
+    whole = net.scores(x)
+    net._chunk_rows = 7  # 4 chunks of 7 and one of 2
+    np.testing.assert_allclose(net.scores(x), whole, rtol=1e-6)
+    assert net.evaluate(x, t)[1] == np.mean(whole.argmax(axis=1) == t)
