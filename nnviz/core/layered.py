@@ -101,7 +101,7 @@ class _Op:
 
 
 class _ConvOp(_Op):
-    """Convolution: im2col (channels-last) into a fixed buffer, one GEMM, bias added."""
+    """Convolution: im2col (channels-last) into a fixed buffer, one GEMM with the bias folded in."""
 
     def __init__(self, layer: Convolution, in_shape: tuple[int, int, int], need_dx: bool):
         self.layer = layer
@@ -112,19 +112,22 @@ class _ConvOp(_Op):
         self.ow = (self.W + 2 * self.p - self.kw) // self.s + 1
         self.need_dx = need_dx
         dt = layer.W.dtype
-        k = self.kh * self.kw * C
-        self.Wk = np.empty((FN, k), dt)  # W in (FN, kh·kw·C) order: the channels-last column order
-        self.dWk = np.empty((FN, k), dt)
+        self.k = k = self.kh * self.kw * C
+        # [W; b] as one (k + 1, FN) block, W's rows in the channels-last (kh, kw, C) order
+        # of the im2col columns: with a column of ones after them, one GEMM adds the bias
+        # and one GEMM gives [dW; db].
+        self.Wb = np.empty((k + 1, FN), dt)
+        self.dWb = np.empty((k + 1, FN), dt)
 
     def buffers(self, n):
-        dt = self.Wk.dtype
-        C, H, W, p = self.C, self.H, self.W, self.p
-        col6 = np.empty((n, self.oh, self.ow, self.kh, self.kw, C), dt)
+        dt = self.Wb.dtype
+        C, H, W, p, k = self.C, self.H, self.W, self.p, self.k
+        col = np.ones((n * self.oh * self.ow, k + 1), dt)  # the last column stays 1
         b = {
-            "col6": col6,
-            "col": col6.reshape(n * self.oh * self.ow, -1),
+            "col": col,
+            # Splitting both axes of the first k columns: always a view, never a copy.
+            "col6": col[:, :k].reshape(n, self.oh, self.ow, self.kh, self.kw, C),
             "out": np.empty((n, self.oh, self.ow, self.FN), dt),
-            "ones": np.ones(n * self.oh * self.ow, dt),
         }
         if p:
             b["xpad"] = np.zeros((n, H + 2 * p, W + 2 * p, C), dt)  # the border stays 0
@@ -141,25 +144,24 @@ class _ConvOp(_Op):
         col6 = b["col6"]
         for y, xx, ys, xs in self._windows():
             col6[:, :, :, y, xx, :] = src[:, ys, xs, :]
-        L = self.layer
-        np.copyto(self.Wk.reshape(self.FN, self.kh, self.kw, self.C), L.W.transpose(0, 2, 3, 1))
+        L, Wb, k = self.layer, self.Wb, self.k
+        np.copyto(Wb[:k].reshape(self.kh, self.kw, self.C, self.FN), L.W.transpose(2, 3, 1, 0))
+        Wb[k] = L.b
         out = b["out"]
-        out2 = out.reshape(-1, self.FN)
-        np.dot(b["col"], self.Wk.T, out=out2)
-        out2 += L.b
+        np.dot(b["col"], Wb, out=out.reshape(-1, self.FN))
         return out
 
     def backward(self, dout, b):
-        L = self.layer
+        L, dWb, k = self.layer, self.dWb, self.k
         d2 = dout.reshape(-1, self.FN)
-        np.dot(d2.T, b["col"], out=self.dWk)
-        np.copyto(L.dW, self.dWk.reshape(self.FN, self.kh, self.kw, self.C).transpose(0, 3, 1, 2))
-        np.dot(b["ones"], d2, out=L.db)
+        np.dot(b["col"].T, d2, out=dWb)
+        np.copyto(L.dW, dWb[:k].reshape(self.kh, self.kw, self.C, self.FN).transpose(3, 2, 0, 1))
+        np.copyto(L.db, dWb[k])
         if not self.need_dx:
             return None
-        n, p, dt = len(dout), self.p, self.Wk.dtype
+        n, p, dt = len(dout), self.p, dWb.dtype
         dcol6 = _lazy(b, "dcol6", b["col6"].shape, dt)
-        np.dot(d2, self.Wk, out=dcol6.reshape(d2.shape[0], -1))
+        np.dot(d2, self.Wb[:k].T, out=dcol6.reshape(d2.shape[0], -1))
         pad_shape = (n, self.H + 2 * p + self.s - 1, self.W + 2 * p + self.s - 1, self.C)
         dxpad = _lazy(b, "dxpad", pad_shape, dt)
         dxpad.fill(0)
