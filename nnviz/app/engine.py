@@ -36,6 +36,7 @@ from nnviz.core.boundary import BoundaryGrid, colorize, data_extent
 from nnviz.core.colors import diverging_colorize
 from nnviz.core.metrics import confusion_matrix
 from nnviz.core.modelio import Model, check_fits, save_model
+from nnviz.core.network import Network
 from nnviz.core.trainer import EpochRecord, TrainConfig, Trainer, TrainState
 from nnviz.data.datasets import Dataset
 from nnviz.errors import NnvizError
@@ -243,6 +244,13 @@ class Engine:
     def _start_with_model(self, config: SessionConfig, ds: Dataset, model: Model) -> None:
         check_fits(model, ds.n_features, ds.n_classes, ds.key)  # raises before anything changes
         net = model.network
+        if not isinstance(net, Network):
+            raise NnvizError(
+                N_(
+                    "The window trains fully connected networks for now: read digits with this "
+                    "convolutional model in Draw a digit, or train it with nnviz train --arch."
+                )
+            )
         net.l2 = config.train.l2
         acts = tuple(net.activation_names)
         net_cfg = replace(

@@ -600,6 +600,11 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/tabs/draw.py"/>
+        <source>Built-in convnet</source>
+        <translation>내장 합성곱 신경망</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/draw.py"/>
         <source>Model being trained</source>
         <translation>학습 중인 모델</translation>
     </message>
@@ -612,6 +617,11 @@
         <location filename="../../nnviz/gui/tabs/draw.py"/>
         <source>The digit reader shipped with nnviz, trained on MNIST</source>
         <translation>nnviz에 포함된, MNIST로 학습한 숫자 인식 모델</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/draw.py"/>
+        <source>The convolutional digit reader shipped with nnviz (98.8% on held-out digits)</source>
+        <translation>nnviz에 포함된 합성곱 숫자 인식 모델 (따로 떼어 둔 숫자에서 98.8%)</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/tabs/draw.py"/>
@@ -1623,6 +1633,11 @@
         <location filename="../../nnviz/app/engine.py"/>
         <source>Load a dataset before opening a model.</source>
         <translation>모델을 열기 전에 데이터셋을 불러오세요.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/app/engine.py"/>
+        <source>The window trains fully connected networks for now: read digits with this convolutional model in Draw a digit, or train it with nnviz train --arch.</source>
+        <translation>창에서는 아직 완전연결 신경망만 학습합니다: 이 합성곱 모델로는 '숫자 그리기'에서 숫자를 읽거나, nnviz train --arch로 학습하세요.</translation>
     </message>
     <message>
         <location filename="../../nnviz/app/engine.py"/>

@@ -55,7 +55,7 @@ def test_short_forms_and_spaces():
         ("fc:0", "at least 1"),
         ("dropout:1.0", "below 1"),
         ("relu,,fc:10", "empty layer"),
-        ("softplus", "Unknown layer 'softplus'"),
+        ("mish", "Unknown layer 'mish'"),
         ("fc:10,conv:3x3x3", "must come first"),
     ],
 )
