@@ -185,6 +185,8 @@ class Menus(QObject):
             act.blockSignals(False)
         w.dark = appearance.is_dark(w.appearance_mode)
         appearance.apply(w, w.dark)
+        for t in w.tabs.values():
+            t.on_appearance(w.dark)
         w.views_changed()
 
     @Slot()

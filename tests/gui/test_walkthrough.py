@@ -188,3 +188,19 @@ def test_svg_export_draws_each_point_as_a_shape(qtbot, tmp_path):
     assert svg.count("<path") >= n_points
     png = tmp_path / "boundary.png"
     assert w.files.export_view(str(png), w.view("boundary")) and png.stat().st_size > 0
+
+
+# ---------------------------------------------------------------------- 7. dark theme
+def test_points_and_gallery_labels_keep_their_contrast_in_both_themes(qtbot, tmp_path):
+    from nnviz.gui.tabs.digits import label_colours
+    from nnviz.gui.widgets import contrast_ratio
+
+    w = make_window(qtbot, tmp_path)
+    for mode, background in (("dark", (32, 32, 36)), ("light", (255, 255, 255))):
+        w.menus.set_appearance(mode)
+        outline = w.view("boundary").train_points.opts["pen"].color().getRgb()[:3]
+        assert contrast_ratio(outline, background) >= 7, (mode, outline)
+        base = w.view("boundary").palette().base().color()
+        rgb = (base.red(), base.green(), base.blue())
+        for colour in label_colours(base):
+            assert contrast_ratio(colour.getRgb()[:3], rgb) >= 4.5, (mode, colour.getRgb())
