@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QSettings, Qt, Slot
+from PySide6.QtCore import QEvent, QSettings, Qt, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QApplication,
     QDockWidget,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QScrollArea,
@@ -76,6 +78,7 @@ class MainWindow(QMainWindow):
         self.engine.start()
         self.apply_config(config or default_session())
         QApplication.instance().aboutToQuit.connect(self._shutdown)
+        QApplication.instance().installEventFilter(self)  # Escape leaves a text field
 
     # ------------------------------------------------------------------ layout
     def _build_ui(self) -> None:
@@ -132,6 +135,18 @@ class MainWindow(QMainWindow):
         self.net_label.setObjectName("networkLabel")
         self.statusBar().addPermanentWidget(self.net_label)
         self.resize(1500, 900)
+
+    def eventFilter(self, obj, event) -> bool:
+        """Escape in a text field gives the keys back to the window's shortcuts."""
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Escape
+            and isinstance(obj, (QAbstractSpinBox, QLineEdit))
+            and self.isAncestorOf(obj)
+        ):
+            self.main_tabs.setFocus()
+            return True
+        return super().eventFilter(obj, event)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -387,6 +402,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._closing = True
+        QApplication.instance().removeEventFilter(self)
         window_settings.save(self)
         self._shutdown()
         event.accept()

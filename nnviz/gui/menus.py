@@ -60,11 +60,9 @@ class Menus(QObject):
         self.train_action = a(
             tr("Train / Pause"), "trainAction", w.toggle_training, QKeySequence(Qt.Key.Key_Space)
         )
+        # → only: with "." too, typing 0.8 with no field focused stepped an epoch.
         self.step_action = a(
-            tr("Step one epoch"),
-            "stepAction",
-            w.step,
-            [QKeySequence(Qt.Key.Key_Right), QKeySequence(Qt.Key.Key_Period)],
+            tr("Step one epoch"), "stepAction", w.step, QKeySequence(Qt.Key.Key_Right)
         )
         self.reset_action = a(tr("Reset"), "resetAction", w.reset, QKeySequence("Ctrl+R"))
         self.clear_runs_action = a(tr("Clear earlier runs"), "clearRunsAction", w.model.clear_runs)

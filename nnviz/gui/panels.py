@@ -817,7 +817,7 @@ class TrainingControls(QGroupBox):
             QPushButton(tr("Step")),
             "stepButton",
             tr("Step"),
-            tr("Train exactly one epoch (Right arrow or .)"),
+            tr("Train exactly one epoch (Right arrow)"),
         )
         self.reset = _name(
             QPushButton(tr("Reset")),

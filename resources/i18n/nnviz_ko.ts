@@ -1573,8 +1573,8 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
-        <source>Train exactly one epoch (Right arrow or .)</source>
-        <translation>딱 한 에폭만 학습합니다 (오른쪽 화살표 또는 .)</translation>
+        <source>Train exactly one epoch (Right arrow)</source>
+        <translation>정확히 한 에폭 학습 (오른쪽 화살표)</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
@@ -1615,6 +1615,10 @@
         <location filename="../../nnviz/gui/panels.py"/>
         <source>Training time {0}</source>
         <translation>학습 시간 {0}</translation>
+    </message>
+    <message>
+        <source>Train exactly one epoch (Right arrow or .)</source>
+        <translation type="vanished">딱 한 에폭만 학습합니다 (오른쪽 화살표 또는 .)</translation>
     </message>
 </context>
 <context>

@@ -4,7 +4,7 @@ curves, banners, SVG export, dark theme, shortcuts, hints and quiet state change
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF
+from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QToolTip
 
@@ -204,3 +204,23 @@ def test_points_and_gallery_labels_keep_their_contrast_in_both_themes(qtbot, tmp
         rgb = (base.red(), base.green(), base.blue())
         for colour in label_colours(base):
             assert contrast_ratio(colour.getRgb()[:3], rgb) >= 4.5, (mode, colour.getRgb())
+
+
+# ---------------------------------------------------------------------- 8. shortcuts and fields
+def test_keys_go_to_a_focused_field_and_escape_gives_them_back(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    w.activateWindow()
+    seed = w.network_panel.seed
+    seed.setFocus()
+    qtbot.waitUntil(seed.hasFocus, timeout=WAIT_MS)
+    qtbot.keyClick(seed, Qt.Key.Key_Space)
+    settle(qtbot, w)
+    assert state(w) != "training"  # Space went to the field, not to Train
+    qtbot.keyClick(seed, Qt.Key.Key_Escape)
+    assert not seed.hasFocus()
+    focused = QApplication.focusWidget() or w
+    qtbot.keyClicks(focused, "0.8")  # typed with no field focused: no step
+    settle(qtbot, w)
+    assert epoch(w) == 0
+    qtbot.keyClick(focused, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: state(w) == "training", timeout=WAIT_MS)
