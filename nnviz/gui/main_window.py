@@ -180,6 +180,7 @@ class MainWindow(QMainWindow):
         n.learning_rate_changed.connect(e.set_learning_rate)
         n.l2_changed.connect(e.set_l2)
         n.config_changed.connect(self._shapes_changed)
+        n.pending_changed.connect(self.controls.show_pending)
         self.main_tabs.currentChanged.connect(self.views_changed)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self.menus.system_scheme_changed)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QRect, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -140,6 +140,7 @@ class DatasetPanel(QGroupBox):
         self.description = QLabel()
         self.description.setWordWrap(True)
         self.description.setObjectName("datasetDescription")
+        self.description.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         form.addRow(self.description)
         self.samples = _spin(
             "samplesSpin",
@@ -252,6 +253,24 @@ class DatasetPanel(QGroupBox):
         self.choose_folder.clicked.connect(self.choose_folder_requested)
         self.choose_points.clicked.connect(self.choose_points_requested)
         self._apply_defaults(self.key)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._reserve_description_height()
+
+    def _reserve_description_height(self) -> None:
+        """As tall as the longest description needs: the controls below never jump."""
+        fm = self.description.fontMetrics()
+        width = max(self.description.width(), 50)
+        flags = int(Qt.TextFlag.TextWordWrap)
+        height = max(
+            fm.boundingRect(
+                QRect(0, 0, width, 10_000), flags, datasets_tr(spec.description)
+            ).height()
+            for spec in DATASETS.values()
+        )
+        if height != self.description.minimumHeight():
+            self.description.setMinimumHeight(height)
 
     # -------------------------------------------------------------- state
     @property
@@ -682,6 +701,7 @@ class NetworkPanel(QGroupBox):
     config_changed = Signal()
     learning_rate_changed = Signal(float)
     l2_changed = Signal(float)
+    pending_changed = Signal(bool)  # settings differ from the running network's (Reset applies)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(tr("Network"), parent)
@@ -703,12 +723,6 @@ class NetworkPanel(QGroupBox):
         self.gradient_cost.setStyleSheet("color: #b35c00;")
         self.gradient_cost.setVisible(False)
         form.addRow(self.gradient_cost)
-        self.pending = QLabel(tr("Changed settings take effect on Reset."))
-        self.pending.setObjectName("pendingLabel")
-        self.pending.setStyleSheet("color: #b35c00; font-weight: bold;")
-        self.pending.setWordWrap(True)
-        self.pending.setVisible(False)
-        form.addRow(self.pending)
         self.shapes = QLabel()
         self.shapes.setObjectName("shapesLabel")
         self.shapes.setWordWrap(True)
@@ -756,17 +770,21 @@ class NetworkPanel(QGroupBox):
         """Every setting that needs a Reset (the live ones apply at once)."""
         return (self._values("network", live=False), self._values("train", live=False))
 
+    def is_pending(self) -> bool:
+        """True when settings differ from those the running network was built with."""
+        return self._applied is not None and self._reset_key() != self._applied
+
     def mark_applied(self) -> None:
         """The current settings are what the running network was built with."""
         self._applied = self._reset_key()
-        self.pending.setVisible(False)
+        self.pending_changed.emit(False)
 
     @Slot()
     def _edited(self) -> None:
         self.init_std.setEnabled(self.init.currentData() == "normal")
         self.momentum.setEnabled(self.optimizer.currentData() in USES_MOMENTUM)
         self.batch.setEnabled(not self.full_batch.isChecked())
-        self.pending.setVisible(self._applied is not None and self._reset_key() != self._applied)
+        self.pending_changed.emit(self.is_pending())
         self.config_changed.emit()
 
     def show_shapes_for(self, ds) -> None:
@@ -830,6 +848,13 @@ class TrainingControls(QGroupBox):
         grid.addWidget(self.train, 0, 0)
         grid.addWidget(self.step, 0, 1)
         grid.addWidget(self.reset, 0, 2)
+        # Next to Reset, where the eye is when the settings change (not below the fold).
+        self.pending = QLabel(tr("Changed settings take effect on Reset."))
+        self.pending.setObjectName("pendingLabel")
+        self.pending.setStyleSheet("color: #b35c00; font-weight: bold;")
+        self.pending.setWordWrap(True)
+        self.pending.setVisible(False)
+        grid.addWidget(self.pending, 5, 0, 1, 3)
         self.epoch = QLabel()
         self.epoch.setObjectName("epochLabel")
         self.epoch.setAccessibleName(tr("Epoch"))
@@ -849,6 +874,15 @@ class TrainingControls(QGroupBox):
         grid.addWidget(self.elapsed, 4, 0, 1, 3)
         self.train.toggled.connect(self._update_text)
         self.show_progress(0, 0, 0.0, 0.0)
+
+    @Slot(bool)
+    def show_pending(self, on: bool) -> None:
+        """Say that Reset applies changed settings, and make Reset stand out."""
+        self.pending.setVisible(on)
+        self.reset.setProperty("pending", on)
+        self.reset.setStyleSheet(
+            "QPushButton { border: 2px solid #b35c00; font-weight: bold; }" if on else ""
+        )
 
     @Slot(bool)
     def _update_text(self, on: bool) -> None:

@@ -137,18 +137,18 @@ def test_learning_rate_change_applies_while_training(qtbot, tmp_path):
     assert w.model.generation == gen  # no reset happened
     assert epoch(w) >= before
     assert state(w) == "training"
-    assert not w.network_panel.pending.isVisible()
+    assert not w.controls.pending.isVisible()
 
 
 def test_network_changes_wait_for_reset(qtbot, tmp_path):
     w = make_window(qtbot, tmp_path)
     sizes = w.model.info.sizes
     w.network_panel.layers.add_layer()
-    assert w.network_panel.pending.isVisible()
+    assert w.controls.pending.isVisible()
     assert w.model.info.sizes == sizes
     w.reset()
     qtbot.waitUntil(lambda: len(w.model.info.sizes) == len(sizes) + 1, timeout=WAIT_MS)
-    assert not w.network_panel.pending.isVisible()
+    assert not w.controls.pending.isVisible()
 
 
 def test_boundary_is_drawn_at_200_cells(qtbot, tmp_path):

@@ -73,7 +73,7 @@ def test_numerical_gradient_choice_shows_its_cost(qtbot, tmp_path):
     assert panel.gradient_cost.isVisible()
     # spiral 2-8-8-3 has 123 parameters: 246 forward passes per step
     assert "246 forward passes per step" in panel.gradient_cost.text()
-    assert panel.pending.isVisible()
+    assert w.controls.pending.isVisible()
     w.reset()
     qtbot.waitUntil(lambda: w.model.info.config.train.gradient == "numerical", timeout=WAIT_MS)
     w.step()

@@ -4,7 +4,7 @@ curves, banners, SVG export, dark theme, shortcuts, hints and quiet state change
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QToolTip
 
@@ -224,3 +224,31 @@ def test_keys_go_to_a_focused_field_and_escape_gives_them_back(qtbot, tmp_path):
     assert epoch(w) == 0
     qtbot.keyClick(focused, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: state(w) == "training", timeout=WAIT_MS)
+
+
+# ---------------------------------------------------------------------- 9. hints where they are seen
+def test_changed_settings_are_flagged_at_the_reset_button(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    c = w.controls
+    assert not c.pending.isVisible() and not c.reset.property("pending")
+    w.network_panel.activation.setCurrentIndex(w.network_panel.activation.findData("relu"))
+    assert c.pending.isVisible() and c.reset.property("pending")
+    assert c.pending.parentWidget() is c.reset.parentWidget()  # beside Reset, not below the fold
+    w.reset()
+    qtbot.waitUntil(lambda: not c.pending.isVisible(), timeout=WAIT_MS)
+
+
+def test_the_controls_do_not_jump_when_the_description_changes(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    panel = w.network_panel
+    combo = w.dataset_panel.combo
+    tops = set()
+    # The generated 2-D sets show the same rows; only their descriptions differ in length.
+    for key in ("spiral", "spiral-cs231n", "circle", "xor", "gauss", "moons"):
+        w.dataset_panel.combo.blockSignals(True)
+        combo.setCurrentIndex(combo.findData(key))
+        w.dataset_panel.combo.blockSignals(False)
+        w.dataset_panel._apply_defaults(combo.currentData())
+        QApplication.processEvents()
+        tops.add(panel.mapTo(w, QPoint(0, 0)).y())
+    assert len(tops) == 1, tops
