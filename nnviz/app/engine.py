@@ -32,7 +32,7 @@ from nnviz.app.config import DataRequest, SessionConfig, build_trainer
 from nnviz.app.events import Event
 from nnviz.app.session_file import SessionFile, model_to_bytes, save_session
 from nnviz.app.snapshot import ResetInfo, Snapshot, ViewOptions, frozen
-from nnviz.core.boundary import BoundaryGrid, colorize, data_extent
+from nnviz.core.boundary import BoundaryGrid, colorize, data_extent, fit_aspect
 from nnviz.core.colors import diverging_colorize
 from nnviz.core.metrics import confusion_matrix
 from nnviz.core.modelio import Model, check_fits, save_model
@@ -203,7 +203,8 @@ class Engine:
         extent = None
         if dataset.is_points:
             extent = data_extent(np.concatenate([dataset.x_train, dataset.x_test]))
-            self._grid = BoundaryGrid(extent, self._view.resolution)
+            self._data_extent = extent
+            self._grid = BoundaryGrid(fit_aspect(extent, self._view.aspect), self._view.resolution)
             self._small_grid = BoundaryGrid(extent, NEURON_MAP_RESOLUTION)
         else:
             self._grid = self._small_grid = None
@@ -307,9 +308,11 @@ class Engine:
         self._pings.append(token)
 
     def _cmd_view(self, view: ViewOptions) -> None:
-        if self._grid is not None and view.resolution != self._grid.resolution:
-            self._grid = BoundaryGrid(self._grid.extent, view.resolution)
-            self._small_grid = BoundaryGrid(self._grid.extent, NEURON_MAP_RESOLUTION)
+        if self._grid is not None and (
+            view.resolution != self._grid.resolution or view.aspect != self._view.aspect
+        ):
+            extent = fit_aspect(self._data_extent, view.aspect)
+            self._grid = BoundaryGrid(extent, view.resolution)
         self._view = view
         self._dirty = self._force = True
 
@@ -380,14 +383,21 @@ class Engine:
             time.sleep(max(0.0, FRAME_INTERVAL - (now - self._last_emit)))
         self._emit_snapshot()
 
-    def _boundary_image(self, net) -> np.ndarray:
-        """Class regions, or the activation of the focused neuron, as an RGB image."""
+    def _focus(self, net) -> tuple[int, int] | None:
+        """The neuron the boundary view shows, when the network has it."""
         focus = self._view.focus
         if (
             focus is not None
             and focus[0] < len(net.hidden_sizes)
             and focus[1] < net.hidden_sizes[focus[0]]
         ):
+            return focus
+        return None
+
+    def _boundary_image(self, net) -> np.ndarray:
+        """Class regions, or the activation of the focused neuron, as an RGB image."""
+        focus = self._focus(net)
+        if focus is not None:
             layer, k = focus
             values = net.activations(self._grid.points)[layer][:, k]
             r = self._grid.resolution
@@ -462,6 +472,8 @@ class Engine:
             batch_losses=frozen(losses),
             epochs=tuple(self._pending_epochs),
             boundary=boundary,
+            boundary_extent=self._grid.extent if self._grid is not None else None,
+            boundary_focus=self._focus(net) if self._grid is not None else None,
             gallery_probs=self._gallery_probs,
             confusion=self._confusion,
             params=params,

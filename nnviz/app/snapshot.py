@@ -26,6 +26,7 @@ class ViewOptions:
     focus: tuple[int, int] | None = None  # (hidden layer, neuron) shown in the boundary view
     stats: bool = False  # weight histograms and gradient norms per layer
     dark: bool = False  # dark appearance: class colours over a dark background
+    aspect: float | None = None  # width / height of the boundary view: the map fills it
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,8 @@ class Snapshot:
     batch_losses: np.ndarray
     epochs: tuple[EpochRecord, ...]
     boundary: np.ndarray | None = None  # RGB uint8 (res, res, 3)
+    boundary_extent: tuple[float, float, float, float] | None = None  # what it covers
+    boundary_focus: tuple[int, int] | None = None  # the neuron it shows, None: the classes
     gallery_probs: np.ndarray | None = None  # (len(gallery_index), classes)
     params: dict[str, np.ndarray] | None = None
     neuron_maps: tuple[np.ndarray, ...] | None = None  # per hidden layer: (neurons, r, r)

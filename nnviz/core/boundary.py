@@ -47,6 +47,25 @@ def data_extent(x: np.ndarray, margin: float = 0.1) -> tuple[float, float, float
     )
 
 
+def fit_aspect(
+    extent: tuple[float, float, float, float], aspect: float | None
+) -> tuple[float, float, float, float]:
+    """``extent`` widened on its short side to width / height = ``aspect`` (same centre).
+
+    A plot with a locked aspect ratio in a window of another shape shows bands beside
+    the data; the decision map drawn over this extent fills them.
+    """
+    if not aspect or aspect <= 0:
+        return extent
+    xmin, xmax, ymin, ymax = extent
+    w, h = xmax - xmin, ymax - ymin
+    if w / h < aspect:
+        pad = (h * aspect - w) / 2
+        return (xmin - pad, xmax + pad, ymin, ymax)
+    pad = (w / aspect - h) / 2
+    return (xmin, xmax, ymin - pad, ymax + pad)
+
+
 class BoundaryGrid:
     """A fixed ``resolution × resolution`` grid of input points over ``extent``.
 

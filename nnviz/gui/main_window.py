@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMessageBox,
+    QProgressBar,
     QScrollArea,
     QSplitter,
     QTabWidget,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 from nnviz.app.config import DataRequest, SessionConfig, default_session
 from nnviz.app.model import AppModel, Message
 from nnviz.app.snapshot import ResetInfo, Snapshot, ViewOptions
+from nnviz.data.datasets import DATASETS
 from nnviz.errors import NnvizError
 from nnviz.gui import window_settings
 from nnviz.gui.curves import CurvesView
@@ -39,7 +41,7 @@ from nnviz.gui.download import DownloadController
 from nnviz.gui.engine_process import EngineProcess
 from nnviz.gui.engine_thread import EngineThread
 from nnviz.gui.file_actions import FileActions
-from nnviz.gui.i18n import translator
+from nnviz.gui.i18n import datasets_tr, translator
 from nnviz.gui.menus import Menus
 from nnviz.gui.panels import DatasetPanel, NetworkPanel, TrainingControls
 from nnviz.gui.tabs import TABS, Tab
@@ -131,6 +133,12 @@ class MainWindow(QMainWindow):
         self.state_label = QLabel()
         self.state_label.setObjectName("stateLabel")
         self.statusBar().addWidget(self.state_label, 1)
+        self.busy = QProgressBar()  # while the engine loads data and builds a network
+        self.busy.setObjectName("busyIndicator")
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(120)
+        self.busy.setVisible(False)
+        self.statusBar().addPermanentWidget(self.busy)
         self.net_label = QLabel()
         self.net_label.setObjectName("networkLabel")
         self.statusBar().addPermanentWidget(self.net_label)
@@ -232,6 +240,8 @@ class MainWindow(QMainWindow):
 
     def reset_to(self, config: SessionConfig, model=None) -> None:
         self.controls.set_training(False)
+        self.busy.setVisible(True)  # loading data can take seconds (the 8×8 digits: 5–8 s)
+        self.show_status(tr("Loading {0}…").format(datasets_tr(DATASETS[config.data.key].title)))
         self.engine.reset(config, model)
         self.network_panel.mark_applied()
 
@@ -292,6 +302,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ engine events
     @Slot(object)
     def on_reset_done(self, info: ResetInfo) -> None:
+        self.busy.setVisible(False)
         previous = self.model.info
         self.model.on_reset_done(info)
         if info.config.data.data_dir:
@@ -336,6 +347,7 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def on_failed(self, message: str) -> None:
         self.controls.set_training(False)
+        self.busy.setVisible(False)
         fallback = self.model.recovery(self.dataset_panel.request())
         if isinstance(fallback, DataRequest):
             # The new data could not be loaded: show the data still in use.

@@ -210,6 +210,11 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Loading {0}…</source>
+        <translation>{0} 불러오는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
         <source>This tutorial evaluates the book's weights as they are. Train them further as a new run? (The tutorial closes; its figures stay as published.)</source>
         <translation>이 튜토리얼은 책의 가중치를 그대로 평가합니다. 새 실행으로 이어서 학습할까요? (튜토리얼은 닫히고, 공개된 수치는 그대로 남습니다.)</translation>
     </message>
@@ -1538,11 +1543,6 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
-        <source>Changed settings take effect on Reset.</source>
-        <translation>바뀐 설정은 초기화하면 적용됩니다.</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/panels.py"/>
         <source>{0} parameters</source>
         <translation>매개변수 {0}개</translation>
     </message>
@@ -1585,6 +1585,11 @@
         <location filename="../../nnviz/gui/panels.py"/>
         <source>Build a fresh network with the current settings (Ctrl+R)</source>
         <translation>현재 설정으로 신경망을 새로 만듭니다 (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Changed settings take effect on Reset.</source>
+        <translation>바뀐 설정은 초기화하면 적용됩니다.</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
@@ -1867,6 +1872,11 @@
         <location filename="../../nnviz/gui/tabs/boundary.py"/>
         <source>Discretize output</source>
         <translation>출력 이산화</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/boundary.py"/>
+        <source>Layer {0}, neuron {1}: its activation (click it in Network to go back)</source>
+        <translation>{0}층 뉴런 {1}: 이 뉴런의 활성화 (네트워크 탭에서 다시 클릭하면 돌아갑니다)</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/tabs/digits.py"/>

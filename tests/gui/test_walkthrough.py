@@ -252,3 +252,41 @@ def test_the_controls_do_not_jump_when_the_description_changes(qtbot, tmp_path):
         QApplication.processEvents()
         tops.add(panel.mapTo(w, QPoint(0, 0)).y())
     assert len(tops) == 1, tops
+
+
+# ---------------------------------------------------------------------- 10. quiet state changes
+def test_the_decision_map_fills_the_view_whatever_its_shape(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    view = w.view("boundary")
+    for size in ((1500, 700), (900, 1000)):
+        w.resize(*size)
+        QApplication.processEvents()
+        aspect = view.aspect()
+        qtbot.waitUntil(
+            lambda aspect=aspect: w.model.last_snapshot.boundary_extent is not None
+            and abs(_aspect(w.model.last_snapshot.boundary_extent) - aspect) < 0.02,
+            timeout=WAIT_MS,
+        )
+        QApplication.processEvents()
+        (x0, x1), (y0, y1) = view.getPlotItem().vb.viewRange()
+        ex0, ex1, ey0, ey1 = w.model.last_snapshot.boundary_extent
+        tol = 0.02 * (ex1 - ex0)
+        assert ex0 <= x0 + tol and x1 <= ex1 + tol and ey0 <= y0 + tol and y1 <= ey1 + tol
+
+
+def _aspect(extent) -> float:
+    return (extent[1] - extent[0]) / (extent[3] - extent[2])
+
+
+def test_the_neuron_shown_in_the_boundary_view_is_named(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    w.show_tab("network")
+    graph = w.view("network")
+    qtbot.waitUntil(lambda: bool(graph._layout()), timeout=WAIT_MS)
+    qtbot.mouseClick(graph, Qt.MouseButton.LeftButton, pos=graph._layout()[1][2].center().toPoint())
+    qtbot.waitUntil(lambda: w.model.last_snapshot.boundary_focus == (0, 2), timeout=WAIT_MS)
+    caption = w.view("boundary").caption
+    assert caption.text().startswith("Layer 1, neuron 3") and not caption.isHidden()
+    qtbot.mouseClick(graph, Qt.MouseButton.LeftButton, pos=graph._layout()[1][2].center().toPoint())
+    qtbot.waitUntil(lambda: w.model.last_snapshot.boundary_focus is None, timeout=WAIT_MS)
+    assert caption.isHidden()

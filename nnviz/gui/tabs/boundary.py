@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from nnviz.app.snapshot import ResetInfo, Snapshot
 from nnviz.core.boundary import class_color
@@ -22,6 +22,8 @@ OUTLINE_DARK = (245, 245, 245)  # on the dark theme's dark-tinted class regions
 
 class BoundaryView(pg.PlotWidget):
     """Decision boundary heatmap with training points (filled) and test points (hollow)."""
+
+    resized = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,11 +45,20 @@ class BoundaryView(pg.PlotWidget):
         item.addItem(self.train_points)
         item.addItem(self.test_points)
         self._extent: tuple[float, float, float, float] | None = None
+        self._shown_extent = None
         self.dark = False
+        self.caption = QLabel(self)  # over the plot's top-left corner
+        self.caption.setObjectName("boundaryCaption")
+        self.caption.setStyleSheet(
+            "QLabel { background: rgba(255, 255, 255, 210); color: #202020; padding: 3px; }"
+        )
+        self.caption.move(8, 8)
+        self.caption.setVisible(False)
 
     def set_data(self, extent, x_train, y_train, x_test, y_test) -> None:
         """Show a dataset: fix the view to ``extent`` and draw its points."""
         self._extent = extent
+        self._shown_extent = None
         xmin, xmax, ymin, ymax = extent
         self.image.clear()
         self.image.setRect(QRectF(xmin, ymin, xmax - xmin, ymax - ymin))
@@ -75,12 +86,36 @@ class BoundaryView(pg.PlotWidget):
         if len(self.train_points.data):
             self.train_points.setPen(self.outline_pen())
 
-    def set_boundary(self, rgb: np.ndarray) -> None:
-        """Draw an RGB uint8 (res, res, 3) map (row 0 = bottom of the extent)."""
+    def set_boundary(self, rgb: np.ndarray, extent=None) -> None:
+        """Draw an RGB uint8 (res, res, 3) map of ``extent`` (row 0 = bottom of the extent).
+
+        The map may cover more than the data (the view's own shape): the view shows all of
+        it, so no blank bands remain beside the data.
+        """
         self.image.setImage(rgb, autoLevels=False, levels=(0, 255))
-        if self._extent is not None:
-            xmin, xmax, ymin, ymax = self._extent
+        extent = extent or self._extent
+        if extent is not None:
+            xmin, xmax, ymin, ymax = extent
             self.image.setRect(QRectF(xmin, ymin, xmax - xmin, ymax - ymin))
+            if extent != self._shown_extent:
+                self._shown_extent = extent
+                self.getPlotItem().setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0)
+
+    def aspect(self) -> float | None:
+        """Width / height of the plot area (what the map must fill), None before layout."""
+        rect = self.getPlotItem().vb.sceneBoundingRect()
+        if rect.width() < 10 or rect.height() < 10:
+            return None
+        return round(rect.width() / rect.height(), 2)
+
+    def set_caption(self, text: str) -> None:
+        """Say what the map shows when it is not the classes (a neuron's activation)."""
+        self.caption.setText(text)
+        self.caption.setVisible(bool(text))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
 
     def show_test_points(self, on: bool) -> None:
         self.test_points.setVisible(on)
@@ -105,12 +140,13 @@ class BoundaryTab(Tab):
         self.discretize_action.setObjectName("discretizeAction")
         self.discretize_action.setCheckable(True)
         self.discretize_action.toggled.connect(host.views_changed)
+        self.view.resized.connect(host.views_changed)
 
     def menu_actions(self) -> dict[str, list[QAction]]:
         return {"view": [self.test_points_action, self.discretize_action]}
 
     def needs(self, current: bool) -> dict:
-        return {"discretize": self.discretize_action.isChecked()}
+        return {"discretize": self.discretize_action.isChecked(), "aspect": self.view.aspect()}
 
     def on_reset(self, info: ResetInfo) -> None:
         if info.dataset.is_points:
@@ -119,7 +155,15 @@ class BoundaryTab(Tab):
 
     def on_frame(self, snap: Snapshot, current: bool) -> None:
         if snap.boundary is not None:
-            self.view.set_boundary(snap.boundary)
+            self.view.set_boundary(snap.boundary, snap.boundary_extent)
+            focus = snap.boundary_focus
+            self.view.set_caption(
+                ""
+                if focus is None
+                else tr(
+                    "Layer {0}, neuron {1}: its activation (click it in Network to go back)"
+                ).format(focus[0] + 1, focus[1] + 1)
+            )
 
     def on_appearance(self, dark: bool) -> None:
         self.view.set_dark(dark)
