@@ -248,6 +248,11 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def on_data_requested(self, request: DataRequest) -> None:
         """Build the requested data's network, or say what is missing."""
+        if request.data_dir and (
+            wrong := self.dataset_panel.wrong_folder(request.key, request.data_dir)
+        ):
+            self.on_failed(wrong)  # dialog and status; the data in use stays
+            return
         missing = self.dataset_panel.check_files(request)
         if missing:
             self.show_status(missing)
@@ -262,6 +267,9 @@ class MainWindow(QMainWindow):
 
     def use_data_folder(self, folder: str) -> None:
         """Look for the dataset's files in ``folder`` (remembered once they load)."""
+        if wrong := self.dataset_panel.wrong_folder(self.dataset_panel.key, folder):
+            self.on_failed(wrong)  # the other set's folder is refused, the data in use stays
+            return
         self.dataset_panel.data_dir = folder
         self.on_data_requested(self.dataset_panel.request())
 
@@ -270,8 +278,8 @@ class MainWindow(QMainWindow):
     def on_reset_done(self, info: ResetInfo) -> None:
         previous = self.model.info
         self.model.on_reset_done(info)
-        if info.config.data.data_dir:
-            self.settings.setValue("data/dir", info.config.data.data_dir)
+        window_settings.remember_data_dir(self.settings, info.config.data)
+        self.dataset_panel.show_dataset(info.dataset)
         for t in self.tabs.values():
             self.main_tabs.setTabVisible(self.main_tabs.indexOf(t.widget), t.available(info))
             t.on_reset(info)
@@ -394,7 +402,7 @@ class MainWindow(QMainWindow):
             return False
         self.set_training(False)
         needs_files = DATASETS[tut.dataset].needs_files
-        data_dir = self.dataset_panel.data_dir if needs_files else None
+        data_dir = self.dataset_panel.data_dir_for(tut.dataset) if needs_files else None
         config = SessionConfig(
             DataRequest(tut.dataset, **tut.dataset_params), tut.network, tut.train
         )

@@ -1283,6 +1283,21 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
+        <source>MNIST digits</source>
+        <translation>MNIST 손글씨 숫자</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Fashion-MNIST</source>
+        <translation>Fashion-MNIST</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>This folder holds {0}, not {1}.</source>
+        <translation>이 폴더에는 {1} 대신 {0} 파일이 들어 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
         <source>Train images</source>
         <translation>학습 이미지 수</translation>
     </message>
