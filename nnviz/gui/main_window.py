@@ -318,7 +318,7 @@ class MainWindow(QMainWindow):
             self.engine.frame_consumed()
 
     @Slot(str)
-    def on_failed(self, message: str) -> None:
+    def on_failed(self, message: str, details: str = "") -> None:
         self.controls.set_training(False)
         fallback = self.model.recovery(self.dataset_panel.request())
         if isinstance(fallback, DataRequest):
@@ -328,7 +328,7 @@ class MainWindow(QMainWindow):
         elif isinstance(fallback, SessionConfig):
             self.apply_config(fallback)
         self.show_status(tr("Error: {0}").format(message))
-        self.show_error(message)
+        self.show_error(message, details)
 
     @Slot(str)
     def on_engine_stopped(self, how: str) -> None:
@@ -367,14 +367,19 @@ class MainWindow(QMainWindow):
     def show_status(self, text: str) -> None:
         self.state_label.setText(text)
 
-    def show_error(self, message: str) -> None:
-        """A non-blocking warning dialog (tests find it by objectName ``errorDialog``)."""
+    def show_error(self, message: str, details: str = "") -> None:
+        """A non-blocking warning dialog (tests find it by objectName ``errorDialog``).
+
+        ``details`` (addresses, error numbers) go behind the dialog's Details button.
+        """
         if self._closing:
             return
         box = QMessageBox(
             QMessageBox.Icon.Warning, tr("nnviz"), message, QMessageBox.StandardButton.Ok, self
         )
         box.setObjectName("errorDialog")
+        if details:
+            box.setDetailedText(details)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 

@@ -947,6 +947,11 @@
     <name>download</name>
     <message>
         <location filename="../../nnviz/gui/download.py"/>
+        <source>No internet connection: nnviz could not reach the {0} mirrors.</source>
+        <translation>인터넷에 연결되어 있지 않습니다: nnviz가 {0} 미러 서버에 접속하지 못했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/download.py"/>
         <source>The download failed: {0}: {1}.</source>
         <translation>다운로드에 실패했습니다: {0}: {1}.</translation>
     </message>
