@@ -4,8 +4,8 @@ The two sets share file names, formats, sizes and label range, so a folder of on
 passes for the other: the app once showed clothes labelled 0–9 as "MNIST digits".
 The official files are recognised by size and SHA-256 (:data:`nnviz.data.download.FILES`);
 renamed or re-packed copies (Keras npz, Kaggle CSV, a subset) by two statistics over
-a sample of images, measured on the real sets (README's data section; ``tests/data/
-test_identify.py``):
+a sample of images, measured on the real sets (README, "Datasets and where data comes
+from"; checked by ``tests/data/test_identify.py``):
 
 ============================  ==============  ===================
 statistic (0–255 pixels)      MNIST (8,000)   Fashion-MNIST (70k)

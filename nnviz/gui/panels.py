@@ -344,7 +344,8 @@ class DatasetPanel(QGroupBox):
                     self.seed.setValue(req.seed)
             else:
                 self.samples.setValue(req.samples or 0)
-                if req.data_dir:
+                # A session's folder is kept unless it holds the other set.
+                if req.data_dir and not self.wrong_folder(req.key, req.data_dir):
                     self.set_data_dir(req.key, req.data_dir)
         finally:
             self._quiet = False

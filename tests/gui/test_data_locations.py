@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from nnviz.app.config import DataRequest
 from nnviz.data.datasets import FASHION_CLASSES
 from nnviz.data.identify import identify_images
 from nnviz.data.locate import DEBIAN_FASHION_DIR
@@ -187,3 +188,13 @@ def test_an_old_folder_of_digits_goes_to_mnist(qtbot, tmp_path):
     _wait_loaded(qtbot, w, "mnist", digits)
     _shows(w, "mnist")
     assert w.dataset_panel.data_dir_for("fashion-mnist") is None
+
+
+def test_a_session_naming_the_other_sets_folder_does_not_move_it_in(qtbot, tmp_path):
+    digits, clothes = _folders(tmp_path)
+    w = make_window(qtbot, tmp_path)
+    panel = w.dataset_panel
+    panel.set_request(DataRequest(key="mnist", data_dir=str(clothes)))
+    assert panel.data_dir_for("mnist") is None
+    panel.set_request(DataRequest(key="mnist", data_dir=str(digits)))
+    assert panel.data_dir_for("mnist") == str(digits)
