@@ -133,13 +133,14 @@ def identify_files(paths: list[Path]) -> str | None:
     # Label files first: they are small, so hashing them costs nothing.
     for path in sorted(set(paths), key=lambda p: "labels" not in p.name):
         try:
-            size = path.stat().st_size
+            stat = path.stat()
+            if stat.st_size not in sizes:
+                continue
+            found = known.get((stat.st_size, _sha256(path, stat.st_size, stat.st_mtime_ns)))
         except OSError:
-            continue
-        if size in sizes:
-            found = known.get((size, _sha256(path, size, path.stat().st_mtime_ns)))
-            if found is not None:
-                return found
+            continue  # unreadable: loading it says so
+        if found is not None:
+            return found
     return None
 
 
@@ -202,8 +203,8 @@ def _identify_sample(path: str, kind: str, size: int, mtime_ns: int) -> str | No
     """identify_images over the first images of a file (cached by size and modification time)."""
     try:
         sample = _SAMPLERS[kind](Path(path), SAMPLE_IMAGES)
-    except (OSError, EOFError, ValueError, zipfile.BadZipFile, gzip.BadGzipFile, DataError):
-        return None  # unreadable here: loading it will say why
+    except Exception:  # noqa: BLE001 - corrupt gzip, bad zip, missing member, …
+        return None  # unreadable here tells nothing; loading it says what is wrong
     return None if sample is None else identify_images(sample)
 
 

@@ -21,6 +21,7 @@ from nnviz.data.identify import (
 )
 from nnviz.data.idx import read_idx_images, read_idx_labels
 from nnviz.data.locate import DEBIAN_FASHION_DIR, Location, datasets_in, load_location, locate
+from nnviz.errors import DataError
 from tests.data.mnist_fixtures import (
     make_clothes,
     make_digits,
@@ -163,3 +164,17 @@ def test_cli_refuses_the_other_set_with_exit_2(tmp_path, capsys):
     assert err == f"nnviz: The folder {folder} holds Fashion-MNIST, not MNIST digits."
     assert main(["train", "--dataset", "mnist", "--data-dir", folder, "--epochs", "1"]) == 2
     assert "holds Fashion-MNIST, not MNIST digits" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"\x1f\x8b\x08\x00" + b"\xff" * 200, b"PK\x03\x04garbage", b"", b"\x00\x00\x08\x03\x00"],
+)
+def test_unreadable_files_identify_nothing_and_loading_says_why(tmp_path, content):
+    write_idx_dataset(tmp_path, 60, None, style="digits")
+    (tmp_path / "train-images-idx3-ubyte.gz").write_bytes(content)
+    loc = locate("fashion-mnist", tmp_path)  # nothing to tell: the folder is not refused
+    assert identify_location(loc) is None
+    with pytest.raises(DataError) as err:
+        load_location(loc)
+    assert not isinstance(err.value, WrongDatasetError)
