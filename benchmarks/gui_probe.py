@@ -194,7 +194,9 @@ def run_tutorial(app, w, out: dict, argv: list[str], finish) -> int:
 
     name = argv[1]
     if "--data-dir" in argv:
-        w.dataset_panel.data_dir = argv[argv.index("--data-dir") + 1]
+        from nnviz.app.tutorials import tutorial
+
+        w.dataset_panel.set_data_dir(tutorial(name).dataset, argv[argv.index("--data-dir") + 1])
     w.menus.load_tutorial(name)
     state = {"t0": None}
 

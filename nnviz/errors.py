@@ -16,7 +16,17 @@ class DataError(NnvizError):
 
 
 class DownloadError(DataError):
-    """A dataset could not be downloaded from any mirror."""
+    """A dataset could not be downloaded from any mirror.
+
+    ``details`` says what each mirror did, with full addresses and system error
+    numbers (for a "Details" button, not the sentence); ``offline`` is True when no
+    mirror could even be reached.
+    """
+
+    def __init__(self, message: str, details: str = "", *, offline: bool = False) -> None:
+        super().__init__(message)
+        self.details = details
+        self.offline = offline
 
 
 class DownloadCancelled(DownloadError):

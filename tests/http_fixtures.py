@@ -20,7 +20,8 @@ STALL_SECONDS = 30.0  # how long the stalling handler waits unless teardown rele
 
 @dataclass
 class Route:
-    """What the server does for one path: 'ok', 'truncated', 'stall' or 'no-length'."""
+    """What the server does for one path: 'ok', 'truncated', 'stall', 'stall-headers' or
+    'no-length' ('stall' sends half the body, 'stall-headers' not even the status line)."""
 
     kind: str
     body: bytes
@@ -31,9 +32,13 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
         self.server.requests.append(self.path)
+        self.server.seen.set()
         route = self.server.routes.get(self.path)
         if route is None:
             self.send_error(404)
+            return
+        if route.kind == "stall-headers":
+            self.server.release.wait(STALL_SECONDS)
             return
         body = route.body
         self.send_response(200)
@@ -62,6 +67,7 @@ class Server(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), Handler)
         self.routes: dict[str, Route] = {}
         self.requests: list[str] = []
+        self.seen = threading.Event()  # set once any request has arrived
         self.release = threading.Event()
 
     def url(self, prefix: str) -> str:

@@ -8,6 +8,7 @@ complete and verified. Mirrors are tried in order; a stalled server times out.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import http.client
 import os
@@ -25,7 +26,7 @@ from urllib.request import Request, urlopen
 
 from nnviz import __version__
 from nnviz.data.idx import _reason
-from nnviz.data.locate import cache_dir, check_dataset_name
+from nnviz.data.locate import DATASETS, cache_dir, check_dataset_name
 from nnviz.errors import DownloadCancelled, DownloadError
 
 CHUNK = 64 * 1024
@@ -188,7 +189,7 @@ def download(
     # that passes for the dataset without its test files.
     todo.sort(key=lambda r: r.name.startswith(("train-", "train.")))
     for remote in todo:
-        _fetch(remote, folder, mirrors, timeout, cancel, meter)
+        _fetch(name, remote, folder, mirrors, timeout, cancel, meter)
         meter.done += remote.size
         meter.show()
     return folder
@@ -240,10 +241,30 @@ class _Progress:
 
 
 class _MirrorFailed(Exception):
-    """One mirror could not deliver one file; ``str()`` says what it did."""
+    """One mirror could not deliver one file; ``str()`` says what it did.
+
+    ``unreachable`` is True when no connection could be made at all (no route, no
+    name resolution, refused, timed out while connecting): the mark of being offline.
+    """
+
+    def __init__(self, what: str, *, unreachable: bool = False) -> None:
+        super().__init__(what)
+        self.unreachable = unreachable
+
+
+#: Connection failures that mean "this machine cannot reach the internet" more often than
+#: "this mirror is down" (a refused connection included: firewalls and captive networks).
+_UNREACHABLE_ERRNOS = {
+    errno.ENETUNREACH,
+    errno.EHOSTUNREACH,
+    errno.ENETDOWN,
+    errno.ECONNREFUSED,
+    errno.ETIMEDOUT,
+}
 
 
 def _fetch(
+    name: str,
     remote: RemoteFile,
     folder: Path,
     mirrors: tuple[str, ...],
@@ -252,16 +273,24 @@ def _fetch(
     meter: _Progress,
 ) -> None:
     """Fetch one file from the first mirror that delivers it intact."""
-    failures = []
+    failures: list[tuple[str, str, _MirrorFailed]] = []
     for base in mirrors:
         url = base.rstrip("/") + "/" + remote.name
         try:
             _fetch_from(url, remote, folder, timeout, cancel, meter)
             return
         except _MirrorFailed as e:
-            failures.append(f"{_mirror_label(base)} {e}")
-    what = ", ".join(failures) if failures else "no mirrors were given"
-    raise DownloadError(f"Could not download {remote.name}: {what}.")
+            failures.append((base, url, e))
+    details = "\n".join(f"{url}: {e}" for _, url, e in failures)
+    if failures and all(e.unreachable for _, _, e in failures):
+        title = DATASETS.get(name, name)
+        raise DownloadError(
+            f"No internet connection: nnviz could not reach the {title} mirrors.",
+            details,
+            offline=True,
+        )
+    what = ", ".join(f"{_mirror_label(b)} {e}" for b, _, e in failures) or "no mirrors were given"
+    raise DownloadError(f"Could not download {remote.name}: {what}.", details)
 
 
 def _fetch_from(
@@ -277,7 +306,7 @@ def _fetch_from(
     part = folder / f"{remote.name}.part"
     lock = None
     try:
-        with _open_url(url, timeout) as response:
+        with _open_cancellable(url, timeout, cancel, remote) as response:
             length = response.headers.get("Content-Length")
             if length is not None and length.strip().isdigit() and int(length) != remote.size:
                 raise _MirrorFailed(f"offered {int(length):,} bytes instead of {remote.size:,}")
@@ -367,6 +396,47 @@ def _interrupt_on_cancel(response: http.client.HTTPResponse, cancel: threading.E
         sock.close()
 
 
+def _open_cancellable(
+    url: str, timeout: float, cancel: threading.Event | None, remote: RemoteFile
+) -> http.client.HTTPResponse:
+    """:func:`_open_url`, given up at once when ``cancel`` is set.
+
+    Resolving the name, connecting and waiting for the headers all block inside
+    ``urlopen`` for up to ``timeout`` (a stalled connection made Cancel take ~17 s).
+    The opening runs on a helper thread; a cancel returns at once, and the helper
+    closes whatever it gets later.
+    """
+    if cancel is None:
+        return _open_url(url, timeout)
+    result: list = []
+    lock = threading.Lock()
+    done = threading.Event()
+    abandoned = False
+
+    def run() -> None:
+        try:
+            got = _open_url(url, timeout)
+        except BaseException as e:  # noqa: BLE001 - handed to the waiting thread
+            got = e
+        with lock:
+            if abandoned and not isinstance(got, BaseException):
+                got.close()
+            result.append(got)
+            done.set()
+
+    threading.Thread(target=run, name="nnviz-download-open", daemon=True).start()
+    while not done.wait(0.05):
+        if cancel.is_set():
+            with lock:
+                if not done.is_set():
+                    abandoned = True
+                    _check_cancel(cancel, remote)
+    got = result[0]
+    if isinstance(got, BaseException):
+        raise got
+    return got
+
+
 def _open_url(url: str, timeout: float) -> http.client.HTTPResponse:
     """Open ``url`` with a socket timeout, turning failures into ``_MirrorFailed``."""
     if urlsplit(url).scheme not in ("http", "https"):
@@ -378,9 +448,15 @@ def _open_url(url: str, timeout: float) -> http.client.HTTPResponse:
         e.close()
         raise _MirrorFailed(f"answered {e.code}") from None
     except URLError as e:
-        if isinstance(e.reason, TimeoutError):
-            raise _MirrorFailed("timed out") from None
-        raise _MirrorFailed(f"could not be reached ({_reason(e.reason)})") from None
+        reason = e.reason
+        if isinstance(reason, TimeoutError):
+            raise _MirrorFailed("timed out", unreachable=True) from None
+        unreachable = isinstance(reason, socket.gaierror) or (
+            isinstance(reason, OSError) and reason.errno in _UNREACHABLE_ERRNOS
+        )
+        raise _MirrorFailed(
+            f"could not be reached ({_reason(reason)})", unreachable=unreachable
+        ) from None
     except TimeoutError:
         raise _MirrorFailed("timed out") from None
     except (OSError, http.client.HTTPException, ValueError) as e:

@@ -18,6 +18,12 @@ from pathlib import Path
 
 import numpy as np
 
+from nnviz.data.identify import (
+    WrongDatasetError,
+    identify_files,
+    identify_images,
+    identify_location,
+)
 from nnviz.data.idx import read_idx_images, read_idx_labels
 from nnviz.data.readers import (
     IMAGE_SHAPE,
@@ -35,6 +41,7 @@ __all__ = [
     "cache_dir",
     "candidate_dirs",
     "check_dataset_name",
+    "datasets_in",
     "describe_missing",
     "load_dataset",
     "load_location",
@@ -196,21 +203,75 @@ def locate(
     -------
     Location or None
         ``None`` when no candidate folder holds the dataset; see
-        :func:`describe_missing` for telling the user.
+        :func:`describe_missing` for telling the user.  A place whose files are
+        the other MNIST-family set (see :mod:`nnviz.data.identify`) never counts.
 
     Raises
     ------
     DataError
         If ``name`` is not a known dataset.
+    WrongDatasetError
+        If ``data_dir`` holds the other set (MNIST digits asked for, Fashion-MNIST
+        found, or the reverse) and not this one.
     """
     searched: list[Path] = []
+    chosen = Path(data_dir).expanduser() if data_dir is not None else None
     for folder in candidate_dirs(name, data_dir, env, home):
         searched.append(folder)
-        for sub in (folder, folder / name, folder / _TORCHVISION[name] / "raw"):
-            found = _match_folder(sub, name, tuple(searched))
-            if found is not None:
-                return found
+        found, wrong = _match_place(folder, name, tuple(searched))
+        if found is not None:
+            return found
+        if wrong is not None and folder == chosen:
+            # The user's own choice: say so rather than quietly use some other folder.
+            raise WrongDatasetError(name, wrong, folder)
     return None
+
+
+def datasets_in(folder: str | os.PathLike[str]) -> tuple[str, ...]:
+    """The datasets whose files ``folder`` holds, each positively told apart from the other.
+
+    Parameters
+    ----------
+    folder
+        A folder (its own files, a sub-folder named after a dataset, or torchvision's
+        layout are looked at).
+
+    Returns
+    -------
+    tuple of str
+        Dataset names; empty when the folder is gone or its files cannot be told apart
+        (a folder setting shared by both sets is handed on only to the set it holds).
+    """
+    folder = Path(folder).expanduser()
+    held = []
+    for name in DATASETS:
+        for sub in _places(folder, name):
+            found = _match_folder(sub, name, (folder,))
+            if found is not None and identify_location(found) == name:
+                held.append(name)
+                break
+    return tuple(held)
+
+
+def _places(folder: Path, name: str) -> tuple[Path, ...]:
+    """Where inside one candidate folder ``name``'s files may lie."""
+    return (folder, folder / name, folder / _TORCHVISION[name] / "raw")
+
+
+def _match_place(
+    folder: Path, name: str, searched: tuple[Path, ...]
+) -> tuple[Location | None, str | None]:
+    """``name``'s files in one candidate folder, or which other set was found there instead."""
+    wrong = None
+    for sub in _places(folder, name):
+        found = _match_folder(sub, name, searched)
+        if found is None:
+            continue
+        held = identify_location(found)
+        if held is None or held == name:
+            return found, None
+        wrong = held
+    return None, wrong
 
 
 def describe_missing(name: str, searched: list[Path] | tuple[Path, ...]) -> str:
@@ -256,20 +317,32 @@ def load_location(loc: Location) -> MnistArrays:
     DataError
         If a file is unreadable or malformed, images are not 28×28, or labels do
         not match their images.
+    WrongDatasetError
+        If the files are the other MNIST-family set (by checksum or by content).
     """
     source = f"{DATASETS[loc.name]} from {loc.path}"
     if loc.kind == "npz":
         arrays = read_keras_npz(loc.path)
+        _check_identity(loc, arrays.x_train)
         return MnistArrays(
             arrays.x_train, arrays.y_train, arrays.x_test, arrays.y_test, IMAGE_SHAPE, source
         )
     if loc.train_images is None or loc.train_labels is None:
         raise ValueError("a location needs training files")
     x_train, y_train = _read_split(loc.kind, loc.train_images, loc.train_labels)
+    _check_identity(loc, x_train)
     x_test = y_test = None
     if loc.test_images is not None and loc.test_labels is not None:
         x_test, y_test = _read_split(loc.kind, loc.test_images, loc.test_labels)
     return MnistArrays(x_train, y_train, x_test, y_test, IMAGE_SHAPE, source)
+
+
+def _check_identity(loc: Location, x_train: np.ndarray) -> None:
+    """Refuse files that are the other set: official checksums first, then the pixels."""
+    parts = (loc.train_images, loc.train_labels, loc.test_images, loc.test_labels)
+    held = identify_files([p for p in parts if p is not None]) or identify_images(x_train)
+    if held is not None and held != loc.name:
+        raise WrongDatasetError(loc.name, held, loc.path)
 
 
 def load_dataset(

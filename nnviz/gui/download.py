@@ -8,7 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal, Slot
 
 from nnviz.data.download import download
-from nnviz.errors import DownloadCancelled, NnvizError
+from nnviz.data.locate import DATASETS
+from nnviz.errors import DownloadCancelled, DownloadError, NnvizError
 from nnviz.gui.i18n import translator
 from nnviz.gui.threads import new_thread
 
@@ -20,7 +21,7 @@ class DownloadWorker(QObject):
 
     progressed = Signal(int, int)
     finished = Signal(str)  # the folder holding the files
-    failed = Signal(str)
+    failed = Signal(str, str)  # one sentence, and the details behind the dialog's button
     cancelled = Signal()
 
     def __init__(self, name: str, dest: Path | None, mirrors=None, files=None) -> None:
@@ -51,10 +52,18 @@ class DownloadWorker(QObject):
             self.finished.emit(str(path))
         except DownloadCancelled:
             self.cancelled.emit()
+        except DownloadError as e:
+            if e.offline:
+                title = DATASETS.get(self.name, self.name)
+                message = tr("No internet connection: nnviz could not reach the {0} mirrors.")
+                self.failed.emit(message.format(title), e.details)
+            else:
+                self.failed.emit(str(e), e.details)
         except NnvizError as e:
-            self.failed.emit(str(e))
+            self.failed.emit(str(e), "")
         except Exception as e:  # a bug must not kill the thread silently
-            self.failed.emit(tr("The download failed: {0}: {1}.").format(type(e).__name__, e))
+            message = tr("The download failed: {0}: {1}.").format(type(e).__name__, e)
+            self.failed.emit(message, "")
 
 
 class Download(QObject):
@@ -138,10 +147,10 @@ class DownloadController(QObject):
         self.w.show_status(tr("Downloaded to {0}.").format(path))
         self.w.on_data_requested(self.w.dataset_panel.request())
 
-    @Slot(str)
-    def on_failed(self, message: str) -> None:
+    @Slot(str, str)
+    def on_failed(self, message: str, details: str) -> None:
         self._end()
-        self.w.on_failed(message)
+        self.w.on_failed(message, details)
 
     @Slot()
     def on_cancelled(self) -> None:

@@ -211,6 +211,9 @@ class FileActions(QObject):
 
     def use_data_folder(self, folder: str) -> None:
         """Look for the dataset's files in ``folder`` (remembered once they load)."""
+        if wrong := self.w.dataset_panel.wrong_folder(self.w.dataset_panel.key, folder):
+            self.w.on_failed(wrong)  # the other set's folder is refused, the data in use stays
+            return
         self.w.dataset_panel.data_dir = folder
         self.w.on_data_requested(self.w.dataset_panel.request())
 

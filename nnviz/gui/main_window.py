@@ -293,6 +293,11 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def on_data_requested(self, request: DataRequest) -> None:
         """Build the requested data's network, or say what is missing."""
+        if request.data_dir and (
+            wrong := self.dataset_panel.wrong_folder(request.key, request.data_dir)
+        ):
+            self.on_failed(wrong)  # dialog and status; the data in use stays
+            return
         missing = self.dataset_panel.check_files(request)
         if missing:
             self.show_status(missing)
@@ -305,8 +310,8 @@ class MainWindow(QMainWindow):
         self.busy.setVisible(False)
         previous = self.model.info
         self.model.on_reset_done(info)
-        if info.config.data.data_dir:
-            self.settings.setValue("data/dir", info.config.data.data_dir)
+        window_settings.remember_data_dir(self.settings, info.config.data)
+        self.dataset_panel.show_dataset(info.dataset)
         for t in self.tabs.values():
             self.main_tabs.setTabVisible(self.main_tabs.indexOf(t.widget), t.available(info))
             t.on_reset(info)
@@ -345,7 +350,7 @@ class MainWindow(QMainWindow):
             self.engine.frame_consumed()
 
     @Slot(str)
-    def on_failed(self, message: str) -> None:
+    def on_failed(self, message: str, details: str = "") -> None:
         self.controls.set_training(False)
         self.busy.setVisible(False)
         fallback = self.model.recovery(self.dataset_panel.request())
@@ -355,12 +360,12 @@ class MainWindow(QMainWindow):
             self.dataset_panel.data_dir = fallback.data_dir or self.dataset_panel.data_dir
         elif isinstance(fallback, SessionConfig):
             self.apply_config(fallback)
-        self.report_error(message)
+        self.report_error(message, details)
 
-    def report_error(self, message: str) -> None:
-        """One sentence in the status bar and a dialog."""
+    def report_error(self, message: str, details: str = "") -> None:
+        """One sentence in the status bar and a dialog (``details`` behind its button)."""
         self.show_status(tr("Error: {0}").format(message))
-        self.show_error(message)
+        self.show_error(message, details)
 
     @Slot(str)
     def on_engine_stopped(self, how: str) -> None:
@@ -402,10 +407,13 @@ class MainWindow(QMainWindow):
     def show_status(self, text: str) -> None:
         self.state_label.setText(text)
 
-    def show_error(self, message: str) -> None:
-        """A non-blocking warning dialog (tests find it by objectName ``errorDialog``)."""
+    def show_error(self, message: str, details: str = "") -> None:
+        """A non-blocking warning dialog (tests find it by objectName ``errorDialog``).
+
+        ``details`` (addresses, error numbers) go behind the dialog's Details button.
+        """
         if not self._closing:
-            error_box(self, message)
+            error_box(self, message, details or None)
 
     # ------------------------------------------------------------------ shutdown
     @Slot()

@@ -145,7 +145,7 @@ class Menus(QObject):
             return False
         self.w.set_training(False)
         needs_files = DATASETS[tut.dataset].needs_files
-        data_dir = self.w.dataset_panel.data_dir if needs_files else None
+        data_dir = self.w.dataset_panel.data_dir_for(tut.dataset) if needs_files else None
         config = SessionConfig(
             DataRequest(tut.dataset, **tut.dataset_params), tut.network, tut.train
         )

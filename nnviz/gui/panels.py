@@ -30,7 +30,8 @@ from nnviz.core.network import MAX_HIDDEN_LAYERS, MAX_NEURONS, count_parameters
 from nnviz.core.optimizers import OPTIMIZERS, USES_MOMENTUM
 from nnviz.core.trainer import NetworkConfig, TrainConfig
 from nnviz.data import locate as data_locate
-from nnviz.data.datasets import DATASETS
+from nnviz.data.datasets import DATASETS, Dataset
+from nnviz.data.identify import WrongDatasetError
 from nnviz.errors import NnvizError
 from nnviz.gui.i18n import N_, datasets_tr, translator
 
@@ -125,7 +126,9 @@ class DatasetPanel(QGroupBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(tr("Dataset"), parent)
-        self.data_dir: str | None = None
+        # Each MNIST-family set keeps its own folder: one shared folder once made
+        # "MNIST digits" show Fashion-MNIST clothes labelled 0–9 (issue 14).
+        self.data_dirs: dict[str, str] = {}
         self._quiet = False
         form = QFormLayout(self)
         self.combo = _combo(
@@ -277,6 +280,43 @@ class DatasetPanel(QGroupBox):
     def key(self) -> str:
         return self.combo.currentData()
 
+    @property
+    def data_dir(self) -> str | None:
+        """The folder chosen for the dataset shown now (None: nnviz's usual places)."""
+        return self.data_dirs.get(self.key)
+
+    @data_dir.setter
+    def data_dir(self, folder: str | None) -> None:
+        self.set_data_dir(self.key, folder)
+
+    def data_dir_for(self, key: str) -> str | None:
+        """The folder chosen for ``key``."""
+        return self.data_dirs.get(key)
+
+    def set_data_dir(self, key: str, folder: str | None) -> None:
+        """Use ``folder`` for ``key`` from now on (None forgets the choice)."""
+        if folder:
+            self.data_dirs[key] = str(folder)
+        else:
+            self.data_dirs.pop(key, None)
+
+    def wrong_folder(self, key: str, folder: str) -> str | None:
+        """One sentence when ``folder`` holds the other MNIST-family set than ``key``."""
+        if not DATASETS[key].needs_files:
+            return None
+        try:
+            data_locate.locate(key, folder)
+        except WrongDatasetError as e:
+            return self._wrong_sentence(e)
+        except NnvizError:
+            return None  # not found or unreadable: check_files and loading say so
+        return None
+
+    @staticmethod
+    def _wrong_sentence(e: WrongDatasetError) -> str:
+        nouns = {"mnist": tr("MNIST digits"), "fashion-mnist": tr("Fashion-MNIST")}
+        return tr("This folder holds {0}, not {1}.").format(nouns[e.found], nouns[e.wanted])
+
     def request(self) -> DataRequest:
         """The dataset the panel currently describes."""
         spec = DATASETS[self.key]
@@ -323,8 +363,9 @@ class DatasetPanel(QGroupBox):
                     self.seed.setValue(req.seed)
             else:
                 self.samples.setValue(req.samples or 0)
-                if req.data_dir:
-                    self.data_dir = req.data_dir
+                # A session's folder is kept unless it holds the other set.
+                if req.data_dir and not self.wrong_folder(req.key, req.data_dir):
+                    self.set_data_dir(req.key, req.data_dir)
         finally:
             self._quiet = False
         if emit:
@@ -336,8 +377,10 @@ class DatasetPanel(QGroupBox):
         self.description.setText(datasets_tr(spec.description))
         points = spec.is_points
         generated = points and not spec.needs_path
-        for w in (self.noise, self.regenerate, self.samples):
-            w.setEnabled(generated or not points)
+        # Noise and Regenerate shape generated points only; images have no such thing.
+        self.noise.setEnabled(generated)
+        self.regenerate.setEnabled(generated)
+        self.samples.setEnabled(generated or not points)
         for w in (self.test_ratio, self.seed):
             w.setEnabled(points)
         self.classes.setEnabled(generated and spec.classes is not None)
@@ -395,7 +438,12 @@ class DatasetPanel(QGroupBox):
         spec = DATASETS[request.key]
         title = datasets_tr(spec.title)
         if spec.needs_files:
-            found = data_locate.locate(request.key, request.data_dir)
+            try:
+                found = data_locate.locate(request.key, request.data_dir)
+            except WrongDatasetError as e:
+                self.show_location(self._wrong_sentence(e), False)
+                self.location.setToolTip(str(e))
+                return self._wrong_sentence(e)
             if found is None:
                 searched = data_locate.candidate_dirs(request.key, request.data_dir)
                 self.show_location(tr("{0} not found.").format(title), False)
@@ -405,6 +453,20 @@ class DatasetPanel(QGroupBox):
         if spec.needs_path and not request.path:
             return tr("Choose a CSV file of x,y,label rows for your own points.")
         return None
+
+    def show_dataset(self, dataset: Dataset) -> None:
+        """Show what the loaded data really has where the panel cannot know it in advance.
+
+        A CSV's class count comes from its labels (a 3-class file read "2" before).
+        """
+        if DATASETS[dataset.key].classes is not None and not DATASETS[dataset.key].needs_path:
+            return  # a generated set: the spin box is the setting itself
+        quiet, self._quiet = self._quiet, True
+        try:
+            self.classes.setMaximum(max(self.classes.maximum(), dataset.n_classes))
+            self.classes.setValue(dataset.n_classes)
+        finally:
+            self._quiet = quiet
 
     def show_location(self, text: str, found: bool) -> None:
         """Say where the files were found, or that they were not (with the buttons to fix it)."""

@@ -972,6 +972,11 @@
     <name>download</name>
     <message>
         <location filename="../../nnviz/gui/download.py"/>
+        <source>No internet connection: nnviz could not reach the {0} mirrors.</source>
+        <translation>인터넷에 연결되어 있지 않습니다: nnviz가 {0} 미러 서버에 접속하지 못했습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/download.py"/>
         <source>The download failed: {0}: {1}.</source>
         <translation>다운로드에 실패했습니다: {0}: {1}.</translation>
     </message>
@@ -1305,6 +1310,21 @@
         <location filename="../../nnviz/gui/panels.py"/>
         <source>A CSV file of x,y,label rows (an optional 4th column says train or test)</source>
         <translation>x,y,label 행으로 된 CSV 파일 (네 번째 열을 두면 train 또는 test로 나눕니다)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>MNIST digits</source>
+        <translation>MNIST 손글씨 숫자</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Fashion-MNIST</source>
+        <translation>Fashion-MNIST</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>This folder holds {0}, not {1}.</source>
+        <translation>이 폴더에는 {1} 대신 {0} 파일이 들어 있습니다.</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>

@@ -69,6 +69,36 @@ def make_digits(
     return images, labels
 
 
+def make_strokes(n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """MNIST-like images ``(n, 28, 28)``: a bright ring stroke inside the central 20×20 box
+    on a black background, and labels ``(n,)``."""
+    rng = np.random.default_rng(seed)
+    yy, xx = np.mgrid[0:28, 0:28]
+    images = np.zeros((n, 28, 28), dtype=np.uint8)
+    for i in range(n):
+        cy, cx = rng.uniform(12, 16, size=2)
+        r = rng.uniform(4, 8)
+        dist = np.abs(np.hypot(yy - cy, xx - cx) - r)
+        images[i] = np.clip(255 * (2.0 - dist), 0, 255).astype(np.uint8)
+    return images, rng.integers(0, 10, size=n, dtype=np.uint8)
+
+
+def make_clothes(n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Fashion-MNIST-like images ``(n, 28, 28)``: a filled, textured shape from the top edge
+    to the bottom edge, and labels ``(n,)``."""
+    rng = np.random.default_rng(seed)
+    images = np.zeros((n, 28, 28), dtype=np.uint8)
+    for i in range(n):
+        width = int(rng.integers(14, 24))
+        left = (28 - width) // 2
+        images[i, :, left : left + width] = rng.integers(60, 220, size=(28, width))
+    return images, rng.integers(0, 10, size=n, dtype=np.uint8)
+
+
+#: Image makers by style: random noise (neither set), digit-like strokes, clothes-like shapes.
+STYLES = {"noise": None, "digits": make_strokes, "clothes": make_clothes}
+
+
 def write_idx_dataset(
     folder: Path,
     n_train: int = 30,
@@ -78,15 +108,18 @@ def write_idx_dataset(
     dotted: bool = False,
     seed: int = 0,
     shape: tuple[int, int] = (28, 28),
+    style: str = "noise",
 ) -> dict[str, np.ndarray]:
     """Write train (and, unless ``n_test`` is None, t10k) IDX files into ``folder``.
 
-    Returns the arrays written, keyed like ``IDX_NAMES``.
+    ``style`` picks the images (see :data:`STYLES`). Returns the arrays written, keyed
+    like ``IDX_NAMES``.
     """
+    make = STYLES[style] or (lambda n, s: make_digits(n, s, shape))
     arrays: dict[str, np.ndarray] = {}
-    arrays["train_images"], arrays["train_labels"] = make_digits(n_train, seed, shape)
+    arrays["train_images"], arrays["train_labels"] = make(n_train, seed)
     if n_test is not None:
-        arrays["test_images"], arrays["test_labels"] = make_digits(n_test, seed + 1, shape)
+        arrays["test_images"], arrays["test_labels"] = make(n_test, seed + 1)
     for role, array in arrays.items():
         write_idx(folder / idx_file_name(role, gz=gz, dotted=dotted), array, gz=gz)
     return arrays

@@ -427,3 +427,95 @@ def test_cancel_while_the_server_stalls_is_prompt(server: _Server, tmp_path: Pat
         )
     assert time.monotonic() - started < 10  # not the 60 s socket timeout
     assert _leftovers(tmp_path) == []
+
+
+def _cancel_when(event: threading.Event, cancel: threading.Event) -> list[float]:
+    """Set ``cancel`` from another thread once ``event`` is set; returns [when it was set]."""
+    when: list[float] = []
+
+    def run() -> None:
+        if event.wait(10):
+            when.append(time.monotonic())
+            cancel.set()
+
+    threading.Thread(target=run, daemon=True).start()
+    return when
+
+
+def _expect_cancel(dest: Path, mirror: str, remote: RemoteFile, cancel: threading.Event) -> None:
+    """Download ``remote`` from ``mirror`` (a 60 s socket timeout): cancelled, nothing left."""
+    with pytest.raises(DownloadCancelled):
+        download("mnist", dest, mirrors=[mirror], files=[remote], cancel=cancel, timeout=60.0)
+    assert _leftovers(dest) == []
+
+
+def test_cancel_while_waiting_for_the_headers_is_prompt(server: _Server, tmp_path: Path):
+    # The server takes the request and never answers: before the fix, Cancel waited out
+    # the socket timeout (~17 s of 20 in the app).
+    body = _payload(1_000)
+    server.serve("m", "f.bin", body, kind="stall-headers")
+    cancel = threading.Event()
+    when = _cancel_when(server.seen, cancel)
+    _expect_cancel(tmp_path, server.url("m"), _remote("f.bin", body), cancel)
+    assert time.monotonic() - when[0] < 1.0
+
+
+def test_cancel_while_connecting_is_prompt(tmp_path: Path, monkeypatch):
+    # A connection attempt that hangs (packets dropped on the way to the mirror).
+    entered, release = threading.Event(), threading.Event()
+
+    def hanging_connect(*args, **kwargs):
+        entered.set()
+        release.wait(30)
+        raise TimeoutError("timed out")
+
+    monkeypatch.setattr(socket, "create_connection", hanging_connect)
+    cancel = threading.Event()
+    when = _cancel_when(entered, cancel)
+    try:
+        _expect_cancel(tmp_path, "http://mirror.example/mnist/", _remote("f.bin", b"x"), cancel)
+        assert time.monotonic() - when[0] < 1.0
+    finally:
+        release.set()  # let the abandoned attempt end
+
+
+def _no_name_resolution(monkeypatch) -> None:
+    def fail(*args, **kwargs):
+        raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+
+    monkeypatch.setattr(socket, "getaddrinfo", fail)
+
+
+@pytest.mark.parametrize(
+    ("name", "title"), [("mnist", "MNIST"), ("fashion-mnist", "Fashion-MNIST")]
+)
+def test_offline_says_so_in_one_sentence_with_details_apart(tmp_path, monkeypatch, name, title):
+    _no_name_resolution(monkeypatch)
+    mirrors = ["https://one.example/data/", "http://two.example/data/"]
+    with pytest.raises(DownloadError) as err:
+        download(name, tmp_path, mirrors=mirrors, files=[_remote("f.bin", b"x")])
+    e = err.value
+    assert str(e) == f"No internet connection: nnviz could not reach the {title} mirrors."
+    assert e.offline
+    lines = e.details.splitlines()
+    assert [line.split(": ")[0] for line in lines] == [
+        "https://one.example/data/f.bin",
+        "http://two.example/data/f.bin",
+    ]
+    assert all("Temporary failure in name resolution" in line for line in lines)
+
+
+def test_a_refused_connection_counts_as_offline_but_a_404_does_not(server: _Server, tmp_path):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{s.getsockname()[1]}/x/"
+    with pytest.raises(DownloadError) as err:
+        download("mnist", tmp_path, mirrors=[dead], files=[_remote("f.bin", b"x")])
+    assert err.value.offline
+    with pytest.raises(DownloadError) as err:
+        download(
+            "mnist", tmp_path, mirrors=[dead, server.url("none")], files=[_remote("f.bin", b"x")]
+        )
+    assert not err.value.offline
+    assert "answered 404" in str(err.value)
+    assert f"{server.url('none')}f.bin: answered 404" in err.value.details

@@ -204,7 +204,7 @@ def test_confusion_matrix_click_filters_the_gallery(qtbot, tmp_path):
     folder = tmp_path / "mnist"
     write_idx_dataset(folder, n_train=200, n_test=60)
     w = make_window(qtbot, tmp_path)
-    w.dataset_panel.data_dir = str(folder)
+    w.dataset_panel.set_data_dir("mnist", str(folder))
     select_dataset(qtbot, w, "mnist")
     w.set_training(True)
     qtbot.waitUntil(lambda: w.view("confusion").counts is not None, timeout=WAIT_MS)
@@ -228,7 +228,7 @@ def test_draw_tab_uses_the_model_being_trained_on_mnist(qtbot, tmp_path):
     folder = tmp_path / "mnist"
     write_idx_dataset(folder, n_train=100, n_test=20)
     w = make_window(qtbot, tmp_path)
-    w.dataset_panel.data_dir = str(folder)
+    w.dataset_panel.set_data_dir("mnist", str(folder))
     select_dataset(qtbot, w, "mnist")
     _show(w, "draw")
     combo = w.view("draw").model_combo

@@ -220,7 +220,7 @@ def test_mnist_from_small_idx_files_fills_the_gallery(qtbot, tmp_path):
     folder = tmp_path / "mnist"
     write_idx_dataset(folder, n_train=300, n_test=80, gz=True)
     w = make_window(qtbot, tmp_path)
-    w.dataset_panel.data_dir = str(folder)
+    w.dataset_panel.set_data_dir("mnist", str(folder))
     select_dataset(qtbot, w, "mnist")
     assert w.main_tabs.currentWidget() is w.view("digits").parentWidget()
     assert len(w.view("digits").shown) == 64
@@ -237,7 +237,7 @@ def test_mnist_from_small_idx_files_fills_the_gallery(qtbot, tmp_path):
 def test_missing_mnist_offers_download_and_choose_folder(qtbot, tmp_path):
     w = make_window(qtbot, tmp_path)
     gen = w.model.generation
-    w.dataset_panel.data_dir = str(tmp_path / "empty")
+    w.dataset_panel.set_data_dir("mnist", str(tmp_path / "empty"))
     w.dataset_panel.combo.setCurrentIndex(w.dataset_panel.combo.findData("mnist"))
     panel = w.dataset_panel
     assert panel.download.isVisibleTo(w)

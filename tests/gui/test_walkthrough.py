@@ -25,7 +25,7 @@ def mnist_window(qtbot, tmp_path, n_train=300, n_test=200):
     folder = tmp_path / "mnist"
     write_idx_dataset(folder, n_train=n_train, n_test=n_test, gz=True)
     w = make_window(qtbot, tmp_path)
-    w.dataset_panel.data_dir = str(folder)
+    w.dataset_panel.set_data_dir("mnist", str(folder))
     select_dataset(qtbot, w, "mnist")
     return w
 
@@ -153,7 +153,7 @@ def test_the_book_weights_tutorial_evaluates_at_once_and_keeps_its_weights(
     qtbot, tmp_path, mnist10k, dlfs_weights
 ):
     w = make_window(qtbot, tmp_path)
-    w.dataset_panel.data_dir = str(mnist10k)
+    w.dataset_panel.set_data_dir("mnist", str(mnist10k))
     assert w.menus.load_tutorial("dlfs-mnist-inference")
     qtbot.waitUntil(lambda: w.model.info.pretrained, timeout=WAIT_MS)
     assert w.dataset_panel.key == "mnist" and w.model.info.dataset.key == "mnist"
@@ -263,8 +263,10 @@ def test_the_decision_map_fills_the_view_whatever_its_shape(qtbot, tmp_path):
         QApplication.processEvents()
         aspect = view.aspect()
         qtbot.waitUntil(
-            lambda aspect=aspect: w.model.last_snapshot.boundary_extent is not None
-            and abs(_aspect(w.model.last_snapshot.boundary_extent) - aspect) < 0.02,
+            lambda aspect=aspect: (
+                w.model.last_snapshot.boundary_extent is not None
+                and abs(_aspect(w.model.last_snapshot.boundary_extent) - aspect) < 0.02
+            ),
             timeout=WAIT_MS,
         )
         QApplication.processEvents()
