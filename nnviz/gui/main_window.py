@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QEvent, QSettings, Qt, Slot
+from PySide6.QtCore import QSettings, Qt, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QApplication,
     QDockWidget,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
     QProgressBar,
@@ -47,6 +45,7 @@ from nnviz.gui.panels import DatasetPanel, NetworkPanel, TrainingControls
 from nnviz.gui.tabs import TABS, Tab
 from nnviz.gui.threads import collect_garbage_on_gui_thread
 from nnviz.gui.tutorial_banner import TutorialBanner
+from nnviz.gui.widgets import EscapeLeavesFields
 
 tr = translator("MainWindow")
 
@@ -80,7 +79,7 @@ class MainWindow(QMainWindow):
         self.engine.start()
         self.apply_config(config or default_session())
         QApplication.instance().aboutToQuit.connect(self._shutdown)
-        QApplication.instance().installEventFilter(self)  # Escape leaves a text field
+        self._escape = EscapeLeavesFields(self, self.main_tabs)
 
     # ------------------------------------------------------------------ layout
     def _build_ui(self) -> None:
@@ -143,18 +142,6 @@ class MainWindow(QMainWindow):
         self.net_label.setObjectName("networkLabel")
         self.statusBar().addPermanentWidget(self.net_label)
         self.resize(1500, 900)
-
-    def eventFilter(self, obj, event) -> bool:
-        """Escape in a text field gives the keys back to the window's shortcuts."""
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and event.key() == Qt.Key.Key_Escape
-            and isinstance(obj, (QAbstractSpinBox, QLineEdit))
-            and self.isAncestorOf(obj)
-        ):
-            self.main_tabs.setFocus()
-            return True
-        return super().eventFilter(obj, event)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -247,29 +234,12 @@ class MainWindow(QMainWindow):
 
     @Slot(bool)
     def set_training(self, on: bool) -> None:
-        tut, info = self.model.tutorial, self.model.info
-        if on and tut is not None and not tut.trains and info is not None and info.pretrained:
+        if on and self.menus.inference_tutorial_open():
             self.controls.set_training(False)  # the book's weights are not trained by accident
-            message_box(
-                self,
-                tr("This tutorial evaluates the book's weights as they are. Train them further "
-                   "as a new run? (The tutorial closes; its figures stay as published.)"),
-                "continueAsNewRunDialog", icon=QMessageBox.Icon.Question,
-                buttons=QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                accepted=self.continue_as_new_run,
-            )  # fmt: skip
+            self.menus.ask_to_continue_as_new_run()
             return
         self.controls.set_training(on)
         self.engine.set_training(on)
-
-    @Slot()
-    def continue_as_new_run(self) -> None:
-        """Train the weights in use further, with no epoch limit, as a run of its own."""
-        self.model.set_tutorial(None)
-        self.network_panel.epochs.setValue(0)
-        self.engine.post("continue", self.network_panel.train_config())
-        self.network_panel.mark_applied()
-        self.set_training(True)
 
     @Slot()
     def toggle_training(self) -> None:
@@ -423,7 +393,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._closing = True
-        QApplication.instance().removeEventFilter(self)
+        self._escape.remove()
         window_settings.save(self)
         self._shutdown()
         event.accept()

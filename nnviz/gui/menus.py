@@ -166,6 +166,31 @@ class Menus(QObject):
                 self.w.files.import_dlfs(str(found), tut.network.activation)
         return True
 
+    def inference_tutorial_open(self) -> bool:
+        """True while a tutorial that only evaluates published weights shows them."""
+        tut, info = self.w.model.tutorial, self.w.model.info
+        return tut is not None and not tut.trains and info is not None and info.pretrained
+
+    def ask_to_continue_as_new_run(self) -> None:
+        message_box(
+            self.w,
+            tr("This tutorial evaluates the book's weights as they are. Train them further "
+               "as a new run? (The tutorial closes; its figures stay as published.)"),
+            "continueAsNewRunDialog", icon=QMessageBox.Icon.Question,
+            buttons=QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            accepted=self.continue_as_new_run,
+        )  # fmt: skip
+
+    @Slot()
+    def continue_as_new_run(self) -> None:
+        """Train the weights in use further, with no epoch limit, as a run of its own."""
+        w = self.w
+        w.model.set_tutorial(None)
+        w.network_panel.epochs.setValue(0)
+        w.engine.post("continue", w.network_panel.train_config())
+        w.network_panel.mark_applied()
+        w.set_training(True)
+
     # ------------------------------------------------------------------ appearance
     @Slot(bool)
     def _appearance_chosen(self, checked: bool) -> None:

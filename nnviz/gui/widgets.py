@@ -6,7 +6,8 @@ from typing import TypeVar
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QToolTip, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QToolTip, QWidget
 
 W = TypeVar("W", bound=QWidget)
 
@@ -62,3 +63,30 @@ def contrast_ratio(a, b) -> float:
 def on_dark(background) -> bool:
     """True when text on ``background`` should be light."""
     return relative_luminance(background) < 0.179
+
+
+class EscapeLeavesFields(QObject):
+    """Escape in a text field of ``window`` moves the focus to ``target``.
+
+    Keys typed into a field belong to it (Space, digits, a dot); Escape gives them back
+    to the window's shortcuts.
+    """
+
+    def __init__(self, window: QWidget, target: QWidget) -> None:
+        super().__init__(window)
+        self._window, self._target = window, target
+        QApplication.instance().installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Escape
+            and isinstance(obj, (QAbstractSpinBox, QLineEdit))
+            and self._window.isAncestorOf(obj)
+        ):
+            self._target.setFocus()
+            return True
+        return False
+
+    def remove(self) -> None:
+        QApplication.instance().removeEventFilter(self)
