@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from nnviz.app.labs.activations import run_init_activations
+from nnviz.app.labs.common import lookup
 from nnviz.app.labs.mnist_races import run_init_race, run_optimizer_race
 from nnviz.app.labs.paths import run_optimizer_paths
 from nnviz.app.labs.search import run_hyperparameter_search
@@ -205,10 +206,7 @@ LABS: dict[str, Lab] = {
 
 def lab(name: str) -> Lab:
     """The registry entry ``name``, or a clear error listing the names."""
-    try:
-        return LABS[name]
-    except KeyError:
-        raise ConfigError(f"Unknown lab {name!r}; choose one of {', '.join(LABS)}.") from None
+    return lookup(LABS, name, "lab")
 
 
 def format_result(result: dict) -> str:

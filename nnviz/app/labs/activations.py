@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nnviz.app.labs.common import Claim, lab_result
 from nnviz.core.init import init_scale
 from nnviz.core.layers import ACTIVATIONS, make_activation
 from nnviz.errors import ConfigError
@@ -341,19 +342,13 @@ def run_init_activations(*, seed: int = 0, samples: int = 1000) -> dict:
             snap, outs = init_experiment(init, act, samples=samples, seed=seed)
             runs[(init, act)] = outs
             details[f"{init}/{act}"] = snap.to_dict()
-    published, measured, criteria, within = {}, {}, {}, {}
+    claims = []
     for key, init, act, statement, criterion, stat, test in _CLAIMS:
-        published[key] = statement
-        measured[key] = stat(runs[(init, act)])
-        criteria[key] = criterion
-        within[key] = bool(test(measured[key]))
-    return {
-        "published": published,
-        "measured": measured,
-        "criteria": criteria,
-        "within": within,
-        "reproduced": all(within.values()),
-        "details": {
+        value = stat(runs[(init, act)])
+        claims.append(Claim(key, statement, criterion, value, bool(test(value))))
+    return lab_result(
+        claims,
+        {
             "samples": samples,
             "layers": 5,
             "width": 100,
@@ -361,4 +356,4 @@ def run_init_activations(*, seed: int = 0, samples: int = 1000) -> dict:
             "seed": seed,
             "histograms": details,
         },
-    }
+    )

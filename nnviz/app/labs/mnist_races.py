@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+from nnviz.app.labs.common import Claim, lab_result
 from nnviz.app.labs.race import Contender, NetworkBuilder, Race, build_network
 from nnviz.core.trainer import NetworkConfig, TrainConfig
 from nnviz.errors import ConfigError
@@ -51,106 +52,96 @@ def _mnist(data_dir):
     return load_dataset("mnist", data_dir=data_dir)
 
 
-def _run(
-    contenders: list[Contender],
-    claims: Callable[[dict[str, float]], tuple[dict, dict, dict, dict]],
+def _optimizer_claims(final: dict[str, float]) -> list[Claim]:
+    sgd = final["sgd"]
+    claims = []
+    for name, title in (("momentum", "Momentum"), ("adagrad", "AdaGrad"), ("adam", "Adam")):
+        ratio = final[name] / sgd if sgd > 0 else math.inf
+        claims.append(
+            Claim(
+                f"{name}_beats_sgd",
+                f"{title} learns faster than SGD (Figure 6-9)",
+                "final smoothed loss / SGD's < 1",
+                ratio,
+                ratio < 1.0,
+            )
+        )
+    return claims
+
+
+def _init_claims(final: dict[str, float]) -> list[Claim]:
+    std, xavier, he = final["std 0.01"], final["Xavier"], final["He"]
+    return [
+        Claim(
+            "std001_does_not_learn",
+            "std 0.01 does not learn at all (Figure 6-15)",
+            f"final smoothed loss ≥ 2.2 (chance: ln 10 = {CHANCE:.3f})",
+            std,
+            std >= 2.2,
+        ),
+        Claim(
+            "xavier_learns",
+            "Xavier learns",
+            "final smoothed loss < half of std 0.01's",
+            xavier,
+            xavier < 0.5 * std,
+        ),
+        Claim(
+            "he_learns",
+            "He learns, a little faster than Xavier",
+            "final smoothed loss < half of std 0.01's and ≤ 1.1 × Xavier's",
+            he,
+            he < 0.5 * std and he <= 1.1 * xavier,
+        ),
+    ]
+
+
+RACES: dict[str, tuple[Callable[[], list[Contender]], Callable[[dict], list[Claim]]]] = {
+    "optimizer": (optimizer_contenders, _optimizer_claims),
+    "init": (init_contenders, _init_claims),
+}
+
+
+def run_race_lab(
+    which: str,
     *,
-    data_dir,
-    iterations: int,
-    seed: int,
-    build: NetworkBuilder,
+    data_dir=None,
+    iterations: int = BOOK_ITERATIONS,
+    seed: int = 0,
+    build: NetworkBuilder = build_network,
 ) -> dict:
+    """One of :data:`RACES` on MNIST headless; ``iterations`` shortens it.
+
+    The result's ``details`` hold every contender's configs, loss and smoothed
+    loss per iteration, per-epoch records and final figures
+    (:meth:`~nnviz.app.labs.race.Race.results`).
+    """
+    contenders, claims = RACES[which]
     if int(iterations) < 1:
         raise ConfigError("The number of iterations must be at least 1.")
     data = _mnist(data_dir)
-    race = Race(data, contenders, seed=seed, iterations=int(iterations), build=build)
+    race = Race(data, contenders(), seed=seed, iterations=int(iterations), build=build)
     race.run()
     results = race.results()
     final = {c["label"]: c["final_smoothed_loss"] for c in results["contenders"]}
     final = {k: (math.inf if v is None else v) for k, v in final.items()}
-    published, measured, criteria, within = claims(final)
-    return {
-        "published": published,
-        "measured": measured,
-        "criteria": criteria,
-        "within": within,
-        "reproduced": all(within.values()),
-        "details": {
-            "dataset": data.key,
-            "data_source": data.source,
-            "train_samples": int(len(data.y_train)),
-            "final_smoothed_loss": final,
-            "winner": min(final, key=final.get),
-            "samples_per_second": round(race.samples_per_second, 1),
-            **results,
-        },
+    details = {
+        "dataset": data.key,
+        "data_source": data.source,
+        "train_samples": int(len(data.y_train)),
+        "final_smoothed_loss": final,
+        "winner": min(final, key=final.get),
+        "samples_per_second": round(race.samples_per_second, 1),
+        **results,
     }
+    return lab_result(claims(final), details)
 
 
-def _optimizer_claims(final: dict[str, float]):
-    published, measured, criteria, within = {}, {}, {}, {}
-    sgd = final["sgd"]
-    for name, title in (("momentum", "Momentum"), ("adagrad", "AdaGrad"), ("adam", "Adam")):
-        key = f"{name}_beats_sgd"
-        published[key] = f"{title} learns faster than SGD (Figure 6-9)"
-        measured[key] = final[name] / sgd if sgd > 0 else math.inf
-        criteria[key] = "final smoothed loss / SGD's < 1"
-        within[key] = measured[key] < 1.0
-    return published, measured, criteria, within
+def run_optimizer_race(**options) -> dict:
+    """``optimizer_compare_mnist.py`` as a race (options as :func:`run_race_lab`)."""
+    return run_race_lab("optimizer", **options)
 
 
-def _init_claims(final: dict[str, float]):
-    std, xavier, he = final["std 0.01"], final["Xavier"], final["He"]
-    published = {
-        "std001_does_not_learn": "std 0.01 does not learn at all (Figure 6-15)",
-        "xavier_learns": "Xavier learns",
-        "he_learns": "He learns, a little faster than Xavier",
-    }
-    measured = {"std001_does_not_learn": std, "xavier_learns": xavier, "he_learns": he}
-    criteria = {
-        "std001_does_not_learn": f"final smoothed loss ≥ 2.2 (chance: ln 10 = {CHANCE:.3f})",
-        "xavier_learns": "final smoothed loss < half of std 0.01's",
-        "he_learns": "final smoothed loss < half of std 0.01's and ≤ 1.1 × Xavier's",
-    }
-    within = {
-        "std001_does_not_learn": std >= 2.2,
-        "xavier_learns": xavier < 0.5 * std,
-        "he_learns": he < 0.5 * std and he <= 1.1 * xavier,
-    }
-    return published, measured, criteria, within
-
-
-def run_optimizer_race(
-    *,
-    data_dir=None,
-    iterations: int = BOOK_ITERATIONS,
-    seed: int = 0,
-    build: NetworkBuilder = build_network,
-) -> dict:
-    """``optimizer_compare_mnist.py`` as a race; ``iterations`` shortens it."""
-    return _run(
-        optimizer_contenders(),
-        _optimizer_claims,
-        data_dir=data_dir,
-        iterations=iterations,
-        seed=seed,
-        build=build,
-    )
-
-
-def run_init_race(
-    *,
-    data_dir=None,
-    iterations: int = BOOK_ITERATIONS,
-    seed: int = 0,
-    build: NetworkBuilder = build_network,
-) -> dict:
-    """``weight_init_compare.py`` as a race; ``iterations`` shortens it."""
-    return _run(
-        init_contenders(),
-        _init_claims,
-        data_dir=data_dir,
-        iterations=iterations,
-        seed=seed,
-        build=build,
-    )
+def run_init_race(**options) -> dict:
+    """``weight_init_compare.py`` as a race (options as :func:`run_race_lab`)."""
+    return run_race_lab("init", **options)

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from nnviz.app.labs.common import Claim, lab_result
 from nnviz.app.labs.surfaces import SURFACES, Surface, surface
 from nnviz.core.optimizers import OPTIMIZERS, Optimizer, make_optimizer
 from nnviz.core.trainer import check_learning_rate
@@ -245,37 +246,38 @@ def run_optimizer_paths(
         "end_distance_to_minimum": dist,
         "diverged": lab.diverged,
     }
-    published, measured, criteria = {}, {}, {}
+    claims = []
     if surf.name == "book" and int(steps) == BOOK_STEPS and lab.start == surf.start:
         # Figure 6-8 in words: SGD zig-zags across the valley (y changes sign at almost
         # every step); AdaGrad's steps in y shrink so fast that it approaches from one
         # side without crossing the floor; all four end near the minimum.
-        sgd_y = np.asarray(positions["sgd"])[:, 1]
-        ada_y = np.asarray(positions["adagrad"])[:, 1]
-        published["sgd_zigzags"] = "SGD zig-zags across the valley (Figure 6-3, 6-8)"
-        measured["sgd_zigzags"] = _sign_changes(sgd_y)
-        criteria["sgd_zigzags"] = f"y changes sign at ≥ 20 of {BOOK_STEPS - 1} steps"
-        published["adagrad_no_zigzag"] = "AdaGrad heads for the minimum without zig-zagging"
-        measured["adagrad_no_zigzag"] = _sign_changes(ada_y)
-        criteria["adagrad_no_zigzag"] = "y changes sign at most twice"
+        sgd = _sign_changes(np.asarray(positions["sgd"])[:, 1])
+        ada = _sign_changes(np.asarray(positions["adagrad"])[:, 1])
         worst = max(dist[n] for n in ("sgd", "momentum", "adagrad", "adam"))
-        published["book_four_reach_minimum"] = "the four book optimizers end near (0, 0)"
-        measured["book_four_reach_minimum"] = worst
-        criteria["book_four_reach_minimum"] = "largest end distance to (0, 0) < 1 (start: 7.3)"
-    within = {
-        "sgd_zigzags": lambda v: v >= 20,
-        "adagrad_no_zigzag": lambda v: v <= 2,
-        "book_four_reach_minimum": lambda v: v < 1.0,
-    }
-    ok = {k: bool(within[k](v)) for k, v in measured.items()}
-    return {
-        "published": published,
-        "measured": measured,
-        "criteria": criteria,
-        "within": ok,
-        "reproduced": all(ok.values()),
-        "details": details,
-    }
+        claims = [
+            Claim(
+                "sgd_zigzags",
+                "SGD zig-zags across the valley (Figure 6-3, 6-8)",
+                f"y changes sign at ≥ 20 of {BOOK_STEPS - 1} steps",
+                sgd,
+                sgd >= 20,
+            ),
+            Claim(
+                "adagrad_no_zigzag",
+                "AdaGrad heads for the minimum without zig-zagging",
+                "y changes sign at most twice",
+                ada,
+                ada <= 2,
+            ),
+            Claim(
+                "book_four_reach_minimum",
+                "the four book optimizers end near (0, 0)",
+                "largest end distance to (0, 0) < 1 (start: 7.3)",
+                worst,
+                worst < 1.0,
+            ),
+        ]
+    return lab_result(claims, details)
 
 
 __all__ = ["PATH_OPTIMIZERS", "SURFACES", "OptimizerPaths", "run_optimizer_paths"]

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nnviz.app.labs.common import Claim, lab_result
 from nnviz.app.labs.race import (
     MAX_CONTENDERS,
     Contender,
@@ -264,19 +265,17 @@ def run_hyperparameter_search(
     top = ranked[: min(5, len(ranked))]
     lo, hi = 1e-3, 1e-2
     in_range = [lo <= r.trial.learning_rate <= hi for r in top]
-    published = {
-        "best_learning_rate": "good learning rates lie between 0.001 and 0.01",
-    }
-    measured = {"best_learning_rate": best.trial.learning_rate}
-    criteria = {"best_learning_rate": "the best trial's learning rate is within 0.001–0.01"}
-    within = {"best_learning_rate": bool(lo <= best.trial.learning_rate <= hi)}
-    return {
-        "published": published,
-        "measured": measured,
-        "criteria": criteria,
-        "within": within,
-        "reproduced": all(within.values()),
-        "details": {
+    best_lr = best.trial.learning_rate
+    claim = Claim(
+        "best_learning_rate",
+        "good learning rates lie between 0.001 and 0.01",
+        "the best trial's learning rate is within 0.001–0.01",
+        best_lr,
+        lo <= best_lr <= hi,
+    )
+    return lab_result(
+        [claim],
+        {
             "dataset": data.key,
             "data_source": data.source,
             "train_samples": int(len(data.y_train)),
@@ -293,4 +292,4 @@ def run_hyperparameter_search(
             "seconds": round(search.train_seconds, 2),
             "ranked": [r.to_dict() for r in ranked],
         },
-    }
+    )

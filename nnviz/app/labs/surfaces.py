@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from nnviz.app.labs.common import lookup
 from nnviz.errors import ConfigError
 
 Gradient = Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]
@@ -202,12 +203,7 @@ SURFACES: dict[str, Surface] = {
 
 def surface(name: str) -> Surface:
     """The registry entry ``name``, or a clear error listing the names."""
-    try:
-        return SURFACES[name]
-    except KeyError:
-        raise ConfigError(
-            f"Unknown surface {name!r}; choose one of {', '.join(SURFACES)}."
-        ) from None
+    return lookup(SURFACES, name, "surface")
 
 
 def contour_grid(
