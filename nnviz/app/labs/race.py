@@ -40,6 +40,12 @@ from nnviz.errors import ConfigError
 
 MAX_CONTENDERS = 8
 SMOOTH_WINDOW = 11
+MAX_BLOCK = 16
+"""Most batches a contender trains on before the next contender's turn."""
+BLOCK_ROWS = 16_384
+"""…and at most this many rows per block (the staging buffer: 51 MB for 784 inputs)."""
+BLOCK_SECONDS = 0.01
+"""Blocks grow while one takes less than this, so a time budget is kept within ~2 blocks."""
 
 
 # ---------------------------------------------------------------------- the book's smoothing
@@ -153,35 +159,67 @@ class _Source:
         if self.n * self.d <= _CACHE_ELEMENTS:
             self.cache = net.with_bias_column(data.features(x))
         self.eye = np.eye(self.k, dtype=self.dtype)
+        self.onehot = np.take(self.eye, y, axis=0) if self.cache is not None else None
 
 
 class _BatchStream:
-    """Mini-batches in :class:`~nnviz.core.trainer.Trainer`'s order, gathered into own buffers."""
+    """Mini-batches in :class:`~nnviz.core.trainer.Trainer`'s order, gathered a block at a time.
+
+    ``block(m)`` gathers the next ``m`` batches into the stream's own buffers at
+    once; each contender then trains on the whole block before the next one does
+    (its weights and optimizer state stay in cache for ``m`` steps — interleaving
+    the contenders batch by batch measured slower than running them one after
+    another).
+    """
 
     def __init__(self, src: _Source, batch_size: int | None, seed: int) -> None:
         self.src = src
         self.rng = np.random.default_rng(seed)
         self.bs = src.n if batch_size is None else min(int(batch_size), src.n)
         self.full = self.bs >= src.n
+        self.per_epoch = -(-src.n // self.bs)
         self.order: np.ndarray | None = None
         self.pos = 0
         self.iteration = 0
-        rows = self.bs
+        self.epoch = 0
+        # A full batch of cached rows is the cache itself (no copy), as in the Trainer.
+        self.zero_copy = self.full and src.cache is not None
+        self.max_block = (
+            MAX_BLOCK if self.zero_copy else max(1, min(MAX_BLOCK, BLOCK_ROWS // self.bs))
+        )
+        rows = 0 if self.zero_copy else self.bs * self.max_block
         self.xs = np.ones((rows, src.d + 1), dtype=src.dtype)
         self.ts = np.empty(rows, dtype=np.int64)
         self.ohs = np.empty((rows, src.k), dtype=src.dtype)
 
-    def next(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:
-        """The next batch (views of reused buffers) and whether it ends an epoch."""
+    def left_in_epoch(self) -> int:
+        """Batches until the current epoch ends."""
+        return self.per_epoch if self.order is None else -(-(self.src.n - self.pos) // self.bs)
+
+    def block(self, m: int) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, bool]]:
+        """The next ``m`` batches (views of reused buffers), each with whether it ends an epoch."""
         src = self.src
-        if self.order is None:
-            self.pos = 0
-            # A full batch is not shuffled, and draws nothing from the generator.
-            self.order = np.arange(src.n) if self.full else self.rng.permutation(src.n)
-        idx = self.order[self.pos : self.pos + self.bs]
-        self.pos += len(idx)
-        m = len(idx)
-        xs, ts, ohs = self.xs[:m], self.ts[:m], self.ohs[:m]
+        m = max(1, min(m, self.max_block))
+        out = []
+        spans = []
+        for _ in range(m):
+            if self.order is None:
+                self.pos = 0
+                # A full batch is not shuffled, and draws nothing from the generator.
+                self.order = np.arange(src.n) if self.full else self.rng.permutation(src.n)
+            a = self.pos
+            self.pos = min(a + self.bs, src.n)
+            ended = self.pos >= src.n
+            spans.append((self.order[a : self.pos], ended))
+            self.iteration += 1
+            if ended:
+                self.order = None
+                self.epoch += 1
+        if self.zero_copy:
+            return [(src.cache, src.y, src.onehot, True) for _ in spans]
+        idx = np.concatenate([i for i, _ in spans]) if len(spans) > 1 else spans[0][0]
+        rows = len(idx)
+        xs, ts, ohs = self.xs[:rows], self.ts[:rows], self.ohs[:rows]
         if src.cache is not None:
             np.take(src.cache, idx, axis=0, out=xs, mode="clip")
         elif src.x.dtype == np.uint8:
@@ -190,11 +228,12 @@ class _BatchStream:
             xs[:, :-1] = src.data.features(src.x[idx])
         np.take(src.y, idx, out=ts, mode="clip")
         np.take(src.eye, ts, axis=0, out=ohs, mode="clip")
-        self.iteration += 1
-        ended = self.pos >= src.n
-        if ended:
-            self.order = None
-        return xs, ts, ohs, ended
+        start = 0
+        for i, ended in spans:
+            end = start + len(i)
+            out.append((xs[start:end], ts[start:end], ohs[start:end], ended))
+            start = end
+        return out
 
 
 # ---------------------------------------------------------------------- lanes
@@ -376,6 +415,7 @@ class Race:
             self.lanes.append(self._new_lane(c))
         self._stream = _BatchStream(self._source, self.batch_size, self.seed)
         self.train_seconds = 0.0
+        self._block = 1
 
     # ------------------------------------------------------------------ lanes
     def _checked(self, c: Contender) -> Contender:
@@ -487,17 +527,39 @@ class Race:
             self.epochs is not None and lane.epoch >= self.epochs
         )
 
-    def _advance(self, lanes: list[tuple[int, Lane]], batch, report: RaceReport) -> None:
-        """Train ``lanes`` (index, lane) on one batch; epoch ends and limits as in the Trainer."""
-        xb, tb, ob, ended = batch
+    def _train_block(self, lanes: list[tuple[int, Lane]], batches, report: RaceReport) -> None:
+        """Train each of ``lanes`` (index, lane) on ``batches`` in turn; epoch ends and
+        limits as in the Trainer."""
         for i, lane in lanes:
-            lane.train_batch(xb, tb, ob)
-            if lane.state is not TrainState.READY:
-                continue
-            if ended:
-                report.epochs.setdefault(i, []).append(lane.end_epoch(self.data, self.epochs))
-            if lane.state is TrainState.READY and self._limit_reached(lane):
-                lane.state = TrainState.DONE
+            for xb, tb, ob, ended in batches:
+                lane.train_batch(xb, tb, ob)
+                if lane.state is not TrainState.READY:
+                    break
+                if ended:
+                    report.epochs.setdefault(i, []).append(lane.end_epoch(self.data, self.epochs))
+                if lane.state is TrainState.READY and self._limit_reached(lane):
+                    lane.state = TrainState.DONE
+                if lane.state is not TrainState.READY:
+                    break
+
+    def _block_size(self, stream: _BatchStream, budget: int | None) -> int:
+        """Batches in the next block: the adaptive size, cut at the limits and ``budget``."""
+        m = min(self._block, stream.max_block)
+        if budget is not None:
+            m = min(m, budget)
+        if self.iterations is not None:
+            m = min(m, self.iterations - stream.iteration)
+        if self.epochs is not None:
+            left = (self.epochs - stream.epoch - 1) * stream.per_epoch + stream.left_in_epoch()
+            m = min(m, left)
+        return max(m, 1)
+
+    def _adapt(self, took: float) -> None:
+        """Grow blocks while they are quick, shrink them when slow (a prompt time budget)."""
+        if took < BLOCK_SECONDS / 2:
+            self._block = min(self._block * 2, MAX_BLOCK)
+        elif took > 2 * BLOCK_SECONDS:
+            self._block = max(self._block // 2, 1)
 
     # A diverging contender overflows float32; its state says so in one sentence.
     @np.errstate(over="ignore", invalid="ignore")
@@ -510,7 +572,8 @@ class Race:
             Advance the race by at most this many mini-batches (each contender
             trains on each of them).
         max_seconds
-            Stop after about this much wall time (checked after every batch).
+            Stop after about this much wall time (checked after every block of
+            batches; blocks are sized to take about 10 ms).
 
         Returns
         -------
@@ -518,19 +581,25 @@ class Race:
             Every new batch loss and finished epoch, per contender index.
         """
         report = RaceReport()
-        start = time.perf_counter()
+        start = clock = time.perf_counter()
         before = [lane.iteration for lane in self.lanes]
         while not self.finished:
             lagging = [(i, x) for i, x in enumerate(self.lanes) if x.stream is not None]
             if lagging:
                 self._catch_up(lagging, report)
             else:
-                if max_batches is not None and report.batches >= max_batches:
+                budget = None if max_batches is None else max_batches - report.batches
+                if budget is not None and budget <= 0:
                     break
+                m = self._block_size(self._stream, budget)
                 ready = [(i, x) for i, x in enumerate(self.lanes) if x.state is TrainState.READY]
-                self._advance(ready, self._stream.next(), report)
-                report.batches += 1
-            if max_seconds is not None and time.perf_counter() - start >= max_seconds:
+                batches = self._stream.block(m)
+                self._train_block(ready, batches, report)
+                report.batches += len(batches)
+            now = time.perf_counter()
+            self._adapt(now - clock)
+            clock = now
+            if max_seconds is not None and now - start >= max_seconds:
                 break
         self.train_seconds += time.perf_counter() - start
         for i, (lane, b) in enumerate(zip(self.lanes, before, strict=True)):
@@ -539,10 +608,12 @@ class Race:
         return report
 
     def _catch_up(self, lagging: list[tuple[int, Lane]], report: RaceReport) -> None:
-        """One batch for each contender still replaying the race's earlier batches."""
+        """One block for each contender still replaying the race's earlier batches."""
         for i, lane in lagging:
-            if lane.state is TrainState.READY and lane.stream.iteration < self.iteration:
-                self._advance([(i, lane)], lane.stream.next(), report)
+            behind = self.iteration - lane.stream.iteration
+            if lane.state is TrainState.READY and behind > 0:
+                m = self._block_size(lane.stream, behind)
+                self._train_block([(i, lane)], lane.stream.block(m), report)
             if lane.state is not TrainState.READY or lane.stream.iteration >= self.iteration:
                 lane.stream = None  # caught up: it takes the race's batches from now on
 
