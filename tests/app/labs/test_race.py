@@ -82,8 +82,12 @@ def test_every_contender_runs_exactly_as_a_solo_trainer(spiral):
         assert np.isfinite(lane.history[-1].test_accuracy)
 
 
-def test_uint8_images_staged_per_batch_run_as_the_trainer_does(monkeypatch):
-    # Large image sets are not converted once but per batch: shrink the threshold to test that.
+@pytest.mark.parametrize("shared", [True, False])
+def test_uint8_images_staged_per_batch_run_as_the_trainer_does(monkeypatch, shared):
+    # Large image sets are not converted once but per batch, and large batches are
+    # gathered by each contender: shrink the thresholds to test both ways.
+    if not shared:
+        monkeypatch.setattr(race_mod, "SHARED_BLOCK_BYTES", 0)
     monkeypatch.setattr(race_mod, "_CACHE_ELEMENTS", 100)
     monkeypatch.setattr(trainer_mod, "_CACHE_ELEMENTS", 100)
     rng = np.random.default_rng(0)
@@ -92,7 +96,7 @@ def test_uint8_images_staged_per_batch_run_as_the_trainer_does(monkeypatch):
     data = Dataset("images", "images", x, y, x[:10], y[:10], ("a", "b", "c"))
     cs = [contender("sgd", 0.1, batch=40), contender("rmsprop", 0.01, batch=40)]
     race = Race(data, cs, seed=1)
-    assert race._source.cache is None
+    assert race._source.cache is None and race._stream.shared is shared
     race.step(max_batches=9)
     for lane, c in zip(race.lanes, cs, strict=True):
         assert_same_run(lane, solo(data, c, 1, 9))
