@@ -256,7 +256,14 @@ def _run_lab(args) -> int:
     options = {k: getattr(args, k) for k in LAB_OPTIONS}
     if args.data_dir is not None:
         options["data_dir"] = args.data_dir
-    result = lab(args.name).run(**options)
+    bar = _Progress(1, enabled=not args.json)
+
+    def progress(done: int, total: int, text: str) -> None:
+        bar.total = max(total, 1)
+        bar.update(done, text, force=done >= total)
+
+    result = lab(args.name).run(progress=progress, **options)
+    bar.close()
     if args.json:
         _emit_json(result)
     else:

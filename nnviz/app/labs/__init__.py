@@ -14,6 +14,7 @@ that turns each statement into a check (``criteria``), whether it holds
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -56,8 +57,11 @@ class Lab:
     options: tuple[str, ...] = ()
     needs: str = ""
 
-    def run(self, **options) -> dict:
+    def run(self, *, progress=None, **options) -> dict:
         """Run headless; ``None`` options are left at their defaults.
+
+        ``progress(done, total, text)`` is called now and then by the labs that take
+        a while (the MNIST races, the search).
 
         Returns
         -------
@@ -73,6 +77,8 @@ class Lab:
                 f"The {self.name} lab has no {unknown[0].replace('_', '-')} setting (it takes "
                 f"{takes.replace('_', '-')})."
             )
+        if progress is not None and "progress" in inspect.signature(self.runner).parameters:
+            given["progress"] = progress
         result = self.runner(**given)
         return {"name": self.name, "title": self.title, "source": self.source, **result}
 

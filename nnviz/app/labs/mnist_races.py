@@ -109,6 +109,7 @@ def run_race_lab(
     iterations: int = BOOK_ITERATIONS,
     seed: int = 0,
     build: NetworkBuilder = build_network,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> dict:
     """One of :data:`RACES` on MNIST headless; ``iterations`` shortens it.
 
@@ -121,7 +122,7 @@ def run_race_lab(
         raise ConfigError("The number of iterations must be at least 1.")
     data = _mnist(data_dir)
     race = Race(data, contenders(), seed=seed, iterations=int(iterations), build=build)
-    race.run()
+    race.run(progress)
     results = race.results()
     final = {c["label"]: c["final_smoothed_loss"] for c in results["contenders"]}
     final = {k: (math.inf if v is None else v) for k, v in final.items()}

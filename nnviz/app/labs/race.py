@@ -672,14 +672,18 @@ class Race:
             if lane.state is not TrainState.READY or lane.stream.iteration >= self.iteration:
                 lane.stream = None  # caught up: it takes the race's batches from now on
 
-    def run(self, progress: Callable[[int, int], None] | None = None) -> None:
-        """Train until every contender has reached the limit (``iterations`` or ``epochs``)."""
+    def run(self, progress: Callable[[int, int, str], None] | None = None) -> None:
+        """Train until every contender has reached the limit (``iterations`` or ``epochs``);
+        ``progress(done, total, text)`` is called after every chunk of about 0.25 s."""
         if self.iterations is None and self.epochs is None:
             raise ConfigError("A race run to the end needs an iteration or epoch limit.")
         while not self.finished:
             self.step(max_seconds=0.25)
             if progress is not None:
-                progress(self.iteration, self.iterations or 0)
+                if self.iterations is not None:
+                    progress(self.iteration, self.iterations, f"iteration {self.iteration:,}")
+                else:
+                    progress(self.epoch, self.epochs, f"epoch {self.epoch:,}")
 
     @property
     def samples_per_second(self) -> float:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -252,6 +253,7 @@ def run_hyperparameter_search(
     epochs: int = BOOK_EPOCHS,
     seed: int = 0,
     build: NetworkBuilder = build_network,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> dict:
     """The lab headless: every trial ranked by validation accuracy, with curves and configs."""
     from nnviz.data.datasets import load_dataset
@@ -259,7 +261,11 @@ def run_hyperparameter_search(
     drawn = draw_trials(trials, epochs=epochs, seed=seed)  # bad settings fail before loading
     data = validation_split(load_dataset("mnist", data_dir=data_dir), seed=seed)
     search = HyperparameterSearch(data, drawn, seed=seed, build=build)
-    search.step()
+    while not search.finished:
+        search.step(max_seconds=0.25)
+        if progress is not None:
+            done = len(search.results)
+            progress(done, len(drawn), f"{done:,} of {len(drawn):,} trials")
     ranked = search.ranked()
     best = ranked[0]
     top = ranked[: min(5, len(ranked))]

@@ -58,7 +58,11 @@ def idx_digits(tmp_path):
 
 
 def test_mnist_races_run_short_with_the_books_contenders(idx_digits):
-    opt = run_optimizer_race(data_dir=idx_digits, iterations=5)
+    seen = []
+    opt = LABS["optimizer-race-mnist"].run(
+        data_dir=idx_digits, iterations=5, progress=lambda *a: seen.append(a)
+    )
+    assert seen[-1] == (5, 5, "iteration 5")
     init = run_init_race(data_dir=idx_digits, iterations=5)
     assert [c["label"] for c in opt["details"]["contenders"]] == [
         "sgd",
