@@ -28,6 +28,12 @@ from nnviz.errors import ConfigError
 _SOURCE = "Deep Learning from Scratch (밑바닥부터 시작하는 딥러닝), ch. 6"
 
 
+def _takes(fn: Callable, name: str) -> bool:
+    """True when ``fn`` accepts the keyword ``name`` (by name or through ``**kwargs``)."""
+    params = inspect.signature(fn).parameters.values()
+    return any(p.name == name or p.kind is p.VAR_KEYWORD for p in params)
+
+
 @dataclass(frozen=True)
 class Lab:
     """One lab: what it is, in two languages, and its headless runner.
@@ -77,7 +83,7 @@ class Lab:
                 f"The {self.name} lab has no {unknown[0].replace('_', '-')} setting (it takes "
                 f"{takes.replace('_', '-')})."
             )
-        if progress is not None and "progress" in inspect.signature(self.runner).parameters:
+        if progress is not None and _takes(self.runner, "progress"):
             given["progress"] = progress
         result = self.runner(**given)
         return {"name": self.name, "title": self.title, "source": self.source, **result}
