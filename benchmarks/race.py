@@ -7,9 +7,9 @@
 
 Both sides train the same four configurations (the book's optimizer race: SGD,
 Momentum, AdaGrad, Adam) on the same data with the same batch size: the race
-steps all four together on each shared batch (``nnviz.app.labs.race.Race``); the
-reference runs four ``Trainer`` objects one after another, each for a quarter of
-the time.  Figures are total samples per second (summed over the four); the
+steps all four together (``nnviz.app.labs.race.Race``: each contender in turn on a
+block of shared batches); the reference runs four ``Trainer`` objects one after
+another, each for a quarter of the time.  Figures are total samples per second (summed over the four); the
 ratio is the median of the per-round ratios.  The target: the race is not slower.
 """
 
@@ -111,7 +111,13 @@ def bench_case(data, net, batch, rounds: int, seconds: float) -> dict:
             [a[k] / b[k] for a, b in zip(rates["race"], rates["sequential"], strict=True)]
         )
 
+    def held(arrays) -> float:
+        """MB of training data converted to floats and kept (one copy per Trainer)."""
+        return sum(a.nbytes for a in arrays if a is not None) / 2**20
+
     return {
+        "race_mb": held([race._source.cache]),
+        "sequential_mb": held([t._cache for t in trainers]),
         "race": median([v[0] for v in rates["race"]]),
         "sequential": median([v[0] for v in rates["sequential"]]),
         "ratio": ratio(0),
@@ -130,6 +136,7 @@ def report(results: list[tuple[str, dict]], info: dict, rounds: int, seconds: fl
             times(r["ratio"]),
             times(r["best_ratio"]),
             times(r["cpu_ratio"]),
+            f"{r['race_mb']:,.2f} / {r['sequential_mb']:,.2f}",
         ]
         for label, r in results
     ]
@@ -141,7 +148,8 @@ def report(results: list[tuple[str, dict]], info: dict, rounds: int, seconds: fl
             f"before / after: {info['load_before']} / {common.load_average()}; NumPy's BLAS "
             f"with {common.blas_threads()} thread(s). Four contenders "
             "(SGD 0.01, Momentum 0.01, AdaGrad 0.01, Adam 0.001) on the same data and batch "
-            "size: the race steps all four on each shared batch; the reference runs four "
+            "size, the same initial weights: the race steps all four (each in turn on a "
+            "block of up to 16 shared batches); the reference runs four "
             f"`Trainer`s one after another, each for a quarter of the time. {rounds} "
             f"interleaved rounds of {seconds:g} s per side; total samples/s over the four "
             "contenders (medians of the rounds), the ratio is the median of per-round "
@@ -157,6 +165,7 @@ def report(results: list[tuple[str, dict]], info: dict, rounds: int, seconds: fl
                     "race / one after another",
                     "best rounds",
                     "per CPU second",
+                    "float data held, MB: race / one after another",
                 ],
                 rows,
             ),
