@@ -631,10 +631,13 @@ def cmd_tutorial(args) -> int:
 
     if args.name in LABS:
         return _run_lab(args)
+    if args.name not in TUTORIALS:
+        names = ", ".join([*TUTORIALS, *LABS])
+        raise ConfigError(f"Unknown tutorial {args.name!r}; choose one of {names}.")
     given = [f"--{k}" for k in LAB_OPTIONS if getattr(args, k) is not None]
-    if given and args.name in TUTORIALS:
+    if given:
         raise ConfigError(f"{given[0]} is a setting of the labs, not of the {args.name} tutorial.")
-    t = tutorial(args.name)  # an unknown name is a one-line error listing the names
+    t = tutorial(args.name)
     bar = _Progress(1, enabled=not args.json)
 
     def progress(done: int, total: int, text: str) -> None:

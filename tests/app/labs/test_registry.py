@@ -135,6 +135,7 @@ def test_tutorial_run_passes_lab_settings(capsys, idx_digits):
         (["init-activations", "--weights", "w.pkl"], ["takes no weights file"]),
         (["cs231n-linear", "--iterations", "5"], ["--iterations is a setting of the labs"]),
         (["optimizer-race-mnist", "--iterations", "0"], ["must be at least 1"]),
+        (["dropout"], ["Unknown tutorial 'dropout'", "cs231n-linear", "optimizer-paths"]),
     ],
 )
 def test_lab_mistakes_are_one_line_errors(capsys, argv, fragments):
