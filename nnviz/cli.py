@@ -353,7 +353,52 @@ def build_parser() -> argparse.ArgumentParser:
         "--weights", metavar="FILE", help="the book's sample_weight.pkl (dlfs-mnist-inference)"
     )
     tr.add_argument("--json", action="store_true", help="print one JSON object as the last line")
+    _lab_options(tr)
     return p
+
+
+# ---------------------------------------------------------------------- labs (nnviz.app.labs)
+LAB_OPTIONS = ("surface", "steps", "iterations", "trials", "epochs", "seed", "samples")
+
+
+def _lab_options(tr) -> None:
+    """The settings of the ch. 6 labs on ``nnviz tutorial run`` (each lab takes some)."""
+    tr.add_argument(
+        "--surface", metavar="NAME", help="optimizer-paths: book|rosenbrock|saddle|beale"
+    )
+    for name, what in (
+        ("steps", "optimizer-paths: steps per optimizer (30)"),
+        ("iterations", "MNIST races: iterations (2,000)"),
+        ("trials", "hyperparameter-search: trials (100)"),
+        ("epochs", "hyperparameter-search: epochs per trial (50)"),
+        ("samples", "init-activations: random inputs (1,000)"),
+    ):
+        tr.add_argument(f"--{name}", type=_positive_int, metavar="N", help=what)
+    tr.add_argument("--seed", type=_nonneg_int, metavar="N", help="labs: random seed (0)")
+
+
+def _run_lab(args) -> int:
+    """``nnviz tutorial run LAB``: the lab's statements measured, as a table or JSON."""
+    from nnviz.app.labs import format_result, lab
+
+    if args.weights:
+        raise ConfigError(f"The {args.name} lab takes no weights file.")
+    options = {k: getattr(args, k) for k in LAB_OPTIONS}
+    if args.data_dir is not None:
+        options["data_dir"] = args.data_dir
+    bar = _Progress(1, enabled=not args.json)
+
+    def progress(done: int, total: int, text: str) -> None:
+        bar.total = max(total, 1)
+        bar.update(done, text, force=done >= total)
+
+    result = lab(args.name).run(progress=progress, **options)
+    bar.close()
+    if args.json:
+        _emit_json(result)
+    else:
+        print(format_result(result))
+    return 0
 
 
 # ---------------------------------------------------------------------- output helpers
@@ -774,6 +819,8 @@ def _network_summary(t) -> str:
 
 
 def cmd_tutorial(args) -> int:
+    from nnviz.app import convnet_tutorial
+    from nnviz.app.labs import LABS
     from nnviz.app.tutorial_runner import run_tutorial
     from nnviz.app.tutorials import TUTORIALS, tutorial
 
@@ -788,7 +835,8 @@ def cmd_tutorial(args) -> int:
                             "loss_plot_window": t.loss_plot_window,
                         }
                         for t in TUTORIALS.values()
-                    ]
+                    ],
+                    "labs": [lab.to_dict() for lab in LABS.values()],
                 }
             )
             return 0
@@ -799,8 +847,20 @@ def cmd_tutorial(args) -> int:
             print(f"{t.name:22} {t.title} — {t.source}")
             print(f"{'':22} {t.dataset} · {_network_summary(t)}")
             print(f"{'':22} published: {figures}")
+        for lab in LABS.values():
+            print(f"{lab.name:22} {lab.title} — {lab.source}")
+            takes = ", ".join(f"--{o.replace('_', '-')}" for o in lab.options)
+            print(f"{'':22} lab · needs {lab.needs or 'nothing'} · takes {takes}")
         return 0
 
+    if args.name in LABS:
+        return _run_lab(args)
+    if args.name not in TUTORIALS and args.name != convnet_tutorial.NAME:
+        names = ", ".join([*TUTORIALS, convnet_tutorial.NAME, *LABS])
+        raise ConfigError(f"Unknown tutorial {args.name!r}; choose one of {names}.")
+    given = [f"--{k}" for k in LAB_OPTIONS if getattr(args, k) is not None]
+    if given:
+        raise ConfigError(f"{given[0]} is a setting of the labs, not of the {args.name} tutorial.")
     bar = _Progress(1, enabled=not args.json)
 
     def progress(done: int, total: int, text: str) -> None:
