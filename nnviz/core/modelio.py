@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from nnviz import __version__
-from nnviz.core.layers import ACTIVATIONS
+from nnviz.core.layers import ACTIVATIONS, LOSSES
 from nnviz.core.network import Network
 from nnviz.errors import ModelError
 
@@ -51,7 +51,8 @@ class Model:
     @property
     def is_digit_model(self) -> bool:
         """True when it takes 28×28 images and predicts 10 classes."""
-        return self.network.input_size == 784 and self.network.n_classes == 10
+        net = self.network
+        return net.input_size == 784 and net.n_classes == 10 and not net.is_regression
 
     def __repr__(self) -> str:
         return f"Model({self.network!r}, source={self.source!r})"
@@ -108,6 +109,7 @@ def save_model(
         "nnviz_version": __version__,
         "sizes": network.sizes,
         "activations": network.activation_names,
+        "loss": network.loss_kind,
         "class_names": list(class_names or [str(i) for i in range(network.n_classes)]),
         "input_shape": list(input_shape or [network.input_size]),
         **(meta or {}),
@@ -274,7 +276,10 @@ def model_from_npz_bytes(data: bytes, name: str, source: str = "") -> Model:
         or any(not isinstance(a, str) or a not in ACTIVATIONS for a in acts)
     ):
         raise ModelError(f"{name} names activations nnviz does not know: {acts!r}.")
-    net = Network.from_params(params, acts, dtype=np.float32)
+    loss = info.get("loss", "cross_entropy")  # files before regression have no "loss"
+    if loss not in LOSSES:
+        raise ModelError(f"{name} names a loss nnviz does not know: {loss!r}.")
+    net = Network.from_params(params, acts, dtype=np.float32, loss=loss)
     names = info.get("class_names", [])
     if not isinstance(names, list):
         raise ModelError(f"{name} does not name its {net.n_classes} classes.")
