@@ -93,6 +93,16 @@ def parse_batch(text: str) -> int | None:
         ) from None
 
 
+def _parse_features(text: str):
+    """``--features x1,x1^2`` → a FeatureMap (an unknown name is one sentence, exit 2)."""
+    from nnviz.core.features import FeatureMap
+
+    try:
+        return FeatureMap.parse(text)
+    except ConfigError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
 # ---------------------------------------------------------------------- parser
 def build_parser() -> argparse.ArgumentParser:
     from nnviz.core.init import INITS
@@ -164,6 +174,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="epochs to train (default 100, or the session's)",
     )
     t.add_argument("--l2", type=_finite_float, default=0.0, metavar="X")
+    t.add_argument(
+        "--features",
+        type=_parse_features,
+        default=None,
+        metavar="LIST",
+        help="2-D sets: network inputs from x1,x2,x1^2,x2^2,x1x2,sin_x1,sin_x2 (any subset)",
+    )
     t.add_argument("--seed", type=_nonneg_int, default=0, metavar="N")
     t.add_argument(
         "--gradient",
@@ -317,14 +334,41 @@ def _train_setup(args):
     return config, epochs
 
 
+def _build_train_run(config, features):
+    """The trainer of ``nnviz train``: the session's, on data with feature crosses, and
+    with an MSE network for a regression set (until the session config carries both)."""
+    from nnviz.app.runs import trainer_for
+
+    data = config.data.load()
+    if features:
+        data = data.with_features(features)
+    return trainer_for(config.network, config.train, data)
+
+
+def _regression_result(trainer) -> dict:
+    """MSE, RMSE and R² of both splits for ``train --json`` (accuracies do not apply)."""
+    from nnviz.core.metrics import regression_scores
+
+    out: dict = {"train_accuracy": None, "test_accuracy": None}
+    for split in ("train", "test"):
+        x, y = trainer.data.split(split)
+        s = regression_scores(trainer.network.scores(x), y)
+        out.update(
+            {f"{split}_mse": s.mse, f"{split}_rmse": s.rmse, f"{split}_r2": s.r2}
+            if len(y)
+            else {f"{split}_mse": None, f"{split}_rmse": None, f"{split}_r2": None}
+        )
+    out["test_loss"] = out["test_mse"]
+    return {k: _nan_to_none(v) for k, v in out.items()}
+
+
 def cmd_train(args) -> int:
     from nnviz.core.trainer import TrainState
-    from nnviz.session import build_trainer
 
     config, epochs = _train_setup(args)
     args.epochs, args.dataset, args.gradient = epochs, config.data.key, config.train.gradient
     net_cfg, cfg = config.network, config.train
-    trainer = build_trainer(config)
+    trainer = _build_train_run(config, getattr(args, "features", None))
     net, data = trainer.network, trainer.data
     passes = 2 * net.param_count if args.gradient == "numerical" else None
     if passes is not None and net.param_count > NUMERICAL_WARN_PARAMS:
@@ -336,11 +380,14 @@ def cmd_train(args) -> int:
     bar = _Progress(args.epochs, enabled=not args.json)
 
     def show(rec) -> None:
-        test = f"  test acc {rec.test_accuracy:.1%}" if math.isfinite(rec.test_accuracy) else ""
+        if data.is_regression:
+            score = f"RMSE {rec.train_rmse:.4f}  R² {rec.train_r2:.3f}"
+        else:
+            test = f"  test acc {rec.test_accuracy:.1%}" if math.isfinite(rec.test_accuracy) else ""
+            score = f"acc {rec.train_accuracy:.1%}{test}"
         bar.update(
             rec.epoch,
-            f"epoch {rec.epoch}/{args.epochs}  loss {rec.train_loss:.4f}  "
-            f"acc {rec.train_accuracy:.1%}{test}",
+            f"epoch {rec.epoch}/{args.epochs}  {trainer.loss_label} {rec.train_loss:.4f}  {score}",
             force=rec.epoch == args.epochs,
         )
 
@@ -363,7 +410,13 @@ def cmd_train(args) -> int:
         "samples_per_second": round(trainer.samples_per_second, 1),
         "network": "-".join(map(str, net.sizes)),
         "gradient": args.gradient,
+        "loss": trainer.loss_label,
     }
+    if data.feature_names:
+        result["features"] = list(data.feature_names)
+    if data.is_regression:
+        result.update(_regression_result(trainer))
+        train_acc, test_acc = math.nan, math.nan
     if passes is not None:
         result["forward_passes_per_step"] = passes
     if args.save:
@@ -386,6 +439,19 @@ def cmd_train(args) -> int:
         result["saved"] = str(args.save)
     if args.json:
         _emit_json(result)
+    elif data.is_regression:
+        test = (
+            f", test RMSE {result['test_rmse']:.4f}, R² {result['test_r2']:.3f}"
+            if data.has_test and result["test_r2"] is not None
+            else ""
+        )
+        print(
+            f"Trained {result['network']} on {args.dataset} for {trainer.epoch} epochs in "
+            f"{trainer.train_seconds:.2f} s: final MSE {final_loss:.4f}, train RMSE "
+            f"{result['train_rmse']:.4f}, R² {result['train_r2'] or math.nan:.3f}{test}."
+        )
+        if args.save:
+            print(f"Saved the model to {args.save}.")
     else:
         test = f", test accuracy {test_acc:.2%}" if data.has_test else ""
         cost = f"; numerical gradients, {passes:,} forward passes per step" if passes else ""
@@ -405,10 +471,17 @@ def cmd_eval(args) -> int:
 
     model = resolve_model(args.model, args.activation)
     data = load_dataset(args.dataset, data_dir=args.data_dir)
+    if data.is_regression != model.network.is_regression:
+        raise ConfigError(
+            f"{args.model} and {args.dataset} do not match: one is for regression, "
+            "the other for classification."
+        )
     check_fits(model, data.n_features, data.n_classes, args.dataset)
     x, y = data.split(args.split)
     if len(y) == 0:
         raise ConfigError(f"{args.dataset} has no {args.split} split.")
+    if data.is_regression:
+        return _eval_regression(args, model, x, y)
     loss, acc = model.network.evaluate(x, y)
     result = {
         "dataset": args.dataset,
@@ -424,6 +497,31 @@ def cmd_eval(args) -> int:
         print(
             f"{args.model} on {args.dataset} ({args.split}, {len(y):,} samples): "
             f"accuracy {acc:.2%}, loss {loss:.4f}."
+        )
+    return 0
+
+
+def _eval_regression(args, model, x, y) -> int:
+    """``nnviz eval`` of a regression model: MSE, RMSE and R² instead of an accuracy."""
+    from nnviz.core.metrics import regression_scores
+
+    s = regression_scores(model.network.scores(x), y)
+    result = {
+        "dataset": args.dataset,
+        "split": args.split,
+        "samples": int(len(y)),
+        "loss": "MSE",
+        "mse": s.mse,
+        "rmse": s.rmse,
+        "r2": _nan_to_none(s.r2),
+        "model": str(args.model),
+    }
+    if args.json:
+        _emit_json(result)
+    else:
+        print(
+            f"{args.model} on {args.dataset} ({args.split}, {len(y):,} samples): "
+            f"MSE {s.mse:.4f}, RMSE {s.rmse:.4f}, R² {s.r2:.3f}."
         )
     return 0
 

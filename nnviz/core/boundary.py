@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from nnviz.core.features import FeatureMap
 from nnviz.core.layers import row_argmax, row_max, row_sum
 
 _CHUNK = 4096
@@ -53,9 +54,18 @@ class BoundaryGrid:
     The points are built once (float32, C-contiguous) and re-used every frame.
     Row ``i`` of the result is ``y = ymin + (i + 0.5)·dy``, column ``j`` is
     ``x = xmin + (j + 0.5)·dx`` (row-major image, y up when drawn with ``invertY(False)``).
+
+    ``coords`` holds the plane coordinates ``(r², 2)``; ``points`` the network's
+    inputs at them: the same array, or ``features(coords)`` when feature crosses
+    (a :class:`~nnviz.core.features.FeatureMap` or a list of names) are given.
     """
 
-    def __init__(self, extent: tuple[float, float, float, float], resolution: int = 200) -> None:
+    def __init__(
+        self,
+        extent: tuple[float, float, float, float],
+        resolution: int = 200,
+        features=None,
+    ) -> None:
         self.extent = tuple(float(v) for v in extent)
         self.resolution = int(resolution)
         xmin, xmax, ymin, ymax = self.extent
@@ -63,7 +73,16 @@ class BoundaryGrid:
         xs = xmin + (np.arange(r, dtype=np.float32) + 0.5) * np.float32((xmax - xmin) / r)
         ys = ymin + (np.arange(r, dtype=np.float32) + 0.5) * np.float32((ymax - ymin) / r)
         gx, gy = np.meshgrid(xs, ys)
-        self.points = np.ascontiguousarray(np.column_stack([gx.ravel(), gy.ravel()]))
+        self.coords = np.ascontiguousarray(np.column_stack([gx.ravel(), gy.ravel()]))
+        if features is not None and not isinstance(features, FeatureMap):
+            features = FeatureMap(tuple(features))
+        self.features = features if features else None
+        self.points = self.coords if self.features is None else self.features(self.coords)
+
+    def outputs(self, network) -> np.ndarray:
+        """A regression network's outputs on the grid, ``(resolution, resolution, outputs)``."""
+        r = self.resolution
+        return network.scores(self.points).reshape(r, r, -1).astype(np.float32, copy=False)
 
     def probabilities(self, network) -> np.ndarray:
         """Class probabilities, shape (resolution, resolution, classes), float32 (a new array).
@@ -134,3 +153,25 @@ def colorize(
         rgb *= alpha
     rgb += bg
     return rgb.astype(np.uint8).reshape(*probs.shape[:-1], 3)
+
+
+# Playground's regression colours: orange for −1, white for 0, blue for +1.
+NEGATIVE_COLOR = np.array((245, 147, 34), dtype=np.float32)
+POSITIVE_COLOR = np.array((8, 119, 189), dtype=np.float32)
+
+
+def colorize_values(
+    values: np.ndarray, lo: float = -1.0, hi: float = 1.0, *, background=(255, 255, 255)
+) -> np.ndarray:
+    """RGB uint8 image of values (a regression heatmap or targets of points), Playground style.
+
+    ``lo`` maps to orange, the middle of ``[lo, hi]`` to the background, ``hi`` to
+    blue; values outside are clipped (NaN counts as the middle).
+    """
+    v = np.asarray(values, dtype=np.float32)
+    mid, half = (lo + hi) / 2, (hi - lo) / 2 or 1.0
+    with np.errstate(invalid="ignore"):
+        u = np.clip(np.nan_to_num((v - mid) / half), -1, 1)[..., None]
+    bg = np.asarray(background, dtype=np.float32)
+    rgb = np.where(u < 0, bg + (NEGATIVE_COLOR - bg) * -u, bg + (POSITIVE_COLOR - bg) * u)
+    return np.rint(rgb).astype(np.uint8)

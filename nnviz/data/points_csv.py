@@ -90,13 +90,18 @@ def read_points_csv(path: str | Path) -> tuple[np.ndarray, np.ndarray, np.ndarra
 
 
 def write_points_csv(path: str | Path, splits: dict[str, tuple[np.ndarray, np.ndarray]]) -> int:
-    """Write ``x,y,label,split`` rows for each named split; returns the number of rows."""
+    """Write ``x,y,label,split`` rows for each named split; returns the number of rows.
+
+    Float labels (regression targets) are written as numbers with 7 significant digits.
+    """
     rows = 0
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(["x", "y", "label", "split"])
         for name, (x, y) in splits.items():
-            for (a, b), label in zip(np.asarray(x).tolist(), np.asarray(y).tolist(), strict=True):
-                w.writerow([f"{a:.7g}", f"{b:.7g}", int(label), name])
+            y = np.asarray(y)
+            text = (lambda v: f"{v:.7g}") if y.dtype.kind == "f" else int
+            for (a, b), label in zip(np.asarray(x).tolist(), y.tolist(), strict=True):
+                w.writerow([f"{a:.7g}", f"{b:.7g}", text(label), name])
                 rows += 1
     return rows

@@ -1,0 +1,1 @@
+"""Qt-free application layer: sessions, tutorials, lessons and the training engine."""
