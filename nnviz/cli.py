@@ -481,48 +481,26 @@ def cmd_eval(args) -> int:
     if len(y) == 0:
         raise ConfigError(f"{args.dataset} has no {args.split} split.")
     if data.is_regression:
-        return _eval_regression(args, model, x, y)
-    loss, acc = model.network.evaluate(x, y)
+        from nnviz.core.metrics import regression_scores
+
+        sc = regression_scores(model.network.scores(x), y)
+        figures = {"loss": "MSE", "mse": sc.mse, "rmse": sc.rmse, "r2": _nan_to_none(sc.r2)}
+        text = f"MSE {sc.mse:.4f}, RMSE {sc.rmse:.4f}, R² {sc.r2:.3f}"
+    else:
+        loss, acc = model.network.evaluate(x, y)
+        figures = {"accuracy": acc, "loss": loss}
+        text = f"accuracy {acc:.2%}, loss {loss:.4f}"
     result = {
         "dataset": args.dataset,
         "split": args.split,
         "samples": int(len(y)),
-        "accuracy": acc,
-        "loss": loss,
+        **figures,
         "model": str(args.model),
     }
     if args.json:
         _emit_json(result)
     else:
-        print(
-            f"{args.model} on {args.dataset} ({args.split}, {len(y):,} samples): "
-            f"accuracy {acc:.2%}, loss {loss:.4f}."
-        )
-    return 0
-
-
-def _eval_regression(args, model, x, y) -> int:
-    """``nnviz eval`` of a regression model: MSE, RMSE and R² instead of an accuracy."""
-    from nnviz.core.metrics import regression_scores
-
-    s = regression_scores(model.network.scores(x), y)
-    result = {
-        "dataset": args.dataset,
-        "split": args.split,
-        "samples": int(len(y)),
-        "loss": "MSE",
-        "mse": s.mse,
-        "rmse": s.rmse,
-        "r2": _nan_to_none(s.r2),
-        "model": str(args.model),
-    }
-    if args.json:
-        _emit_json(result)
-    else:
-        print(
-            f"{args.model} on {args.dataset} ({args.split}, {len(y):,} samples): "
-            f"MSE {s.mse:.4f}, RMSE {s.rmse:.4f}, R² {s.r2:.3f}."
-        )
+        print(f"{args.model} on {args.dataset} ({args.split}, {len(y):,} samples): {text}.")
     return 0
 
 
