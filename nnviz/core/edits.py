@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nnviz.core.undo import UndoStack
 from nnviz.errors import ConfigError
 
 EDIT_HISTORY = 200
@@ -78,9 +79,7 @@ class WeightEditor:
 
     def __init__(self, network, limit: int = EDIT_HISTORY) -> None:
         self.network = network
-        self.limit = limit
-        self._undo: list[WeightEdit] = []
-        self._redo: list[WeightEdit] = []
+        self.history: UndoStack[WeightEdit] = UndoStack(limit)
 
     def set(self, key: str, index, value: float, *, merge: bool = False) -> WeightEdit:
         """Set one weight; returns the edit (its ``old`` is the previous value).
@@ -91,42 +90,36 @@ class WeightEditor:
         old = set_weight(self.network, key, index, value)
         _, idx = _checked(self.network, key, index)
         new = float(self.network.params[key][idx])
-        last = self._undo[-1] if self._undo else None
+        last = self.history.last
         if merge and last is not None and (last.key, last.index) == (key, idx):
             edit = WeightEdit(key, idx, last.old, new)
-            self._undo[-1] = edit
+            self.history.replace_last(edit)
         else:
             edit = WeightEdit(key, idx, old, new)
-            self._undo.append(edit)
-            del self._undo[: -self.limit]
-        self._redo.clear()
+            self.history.push(edit)
         return edit
 
     @property
     def can_undo(self) -> bool:
-        return bool(self._undo)
+        return self.history.can_undo
 
     @property
     def can_redo(self) -> bool:
-        return bool(self._redo)
+        return self.history.can_redo
 
     def undo(self) -> WeightEdit | None:
         """Put the last edited weight back; returns that edit, or None."""
-        if not self._undo:
-            return None
-        edit = self._undo.pop()
-        self.network.params[edit.key][edit.index] = edit.old
-        self._redo.append(edit)
+        edit = self.history.undo()
+        if edit is not None:
+            self.network.params[edit.key][edit.index] = edit.old
         return edit
 
     def redo(self) -> WeightEdit | None:
         """Re-apply the last undone edit; returns it, or None."""
-        if not self._redo:
-            return None
-        edit = self._redo.pop()
-        self.network.params[edit.key][edit.index] = edit.new
-        self._undo.append(edit)
+        edit = self.history.redo()
+        if edit is not None:
+            self.network.params[edit.key][edit.index] = edit.new
         return edit
 
     def __repr__(self) -> str:
-        return f"WeightEditor({self.network!r}, undo={len(self._undo)}, redo={len(self._redo)})"
+        return f"WeightEditor({self.network!r}, undo={len(self.history)})"

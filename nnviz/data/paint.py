@@ -21,12 +21,12 @@ result is mapped through the same features again.
 from __future__ import annotations
 
 import math
-from collections import deque
 from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
+from nnviz.core.undo import UndoStack
 from nnviz.data.datasets import Dataset
 from nnviz.data.points_csv import MAX_CLASSES, write_points_csv
 from nnviz.errors import ConfigError, DataError
@@ -185,15 +185,16 @@ class PointHistory:
         _check_editable(_plain(data))
         self.data = data
         self.version = 0
-        self._undo: deque[Dataset] = deque(maxlen=limit)
-        self._redo: list[Dataset] = []
+        self._edits: UndoStack[tuple[Dataset, Dataset]] = UndoStack(limit)  # (before, after)
 
     def _push(self, new: Dataset) -> Dataset:
-        self._undo.append(self.data)
-        self._redo.clear()
-        self.data = new
-        self.version += 1
+        self._edits.push((self.data, new))
+        self._set(new)
         return new
+
+    def _set(self, data: Dataset) -> None:
+        self.data = data
+        self.version += 1
 
     def add(self, xy, value=None, *, split: str = "train") -> Dataset:
         """Add a point (see :func:`add_point`); returns the new dataset."""
@@ -210,33 +211,29 @@ class PointHistory:
 
     @property
     def can_undo(self) -> bool:
-        return bool(self._undo)
+        return self._edits.can_undo
 
     @property
     def can_redo(self) -> bool:
-        return bool(self._redo)
+        return self._edits.can_redo
 
     def undo(self) -> bool:
         """Go back one edit; False when there is none."""
-        if not self._undo:
-            return False
-        self._redo.append(self.data)
-        self.data = self._undo.pop()
-        self.version += 1
-        return True
+        edit = self._edits.undo()
+        if edit is not None:
+            self._set(edit[0])
+        return edit is not None
 
     def redo(self) -> bool:
         """Re-apply the last undone edit; False when there is none."""
-        if not self._redo:
-            return False
-        self._undo.append(self.data)
-        self.data = self._redo.pop()
-        self.version += 1
-        return True
+        edit = self._edits.redo()
+        if edit is not None:
+            self._set(edit[1])
+        return edit is not None
 
     def save_csv(self, path: str | Path) -> int:
         """Save the current points (see :func:`save_points`)."""
         return save_points(path, self.data)
 
     def __repr__(self) -> str:
-        return f"PointHistory({self.data!r}, version={self.version}, undo={len(self._undo)})"
+        return f"PointHistory({self.data!r}, version={self.version}, undo={len(self._edits)})"

@@ -94,3 +94,11 @@ def test_edits_keep_the_shared_parameter_buffer(net):
 def test_bad_edits_are_one_sentence(net, key, index, value, message):
     with pytest.raises(ConfigError, match=message):
         set_weight(net, key, index, value)
+
+
+def test_the_history_is_bounded(net):
+    ed = WeightEditor(net, limit=3)
+    for v in range(5):
+        ed.set("b1", (0,), float(v))
+    assert [ed.undo().new for _ in range(3)] == [4.0, 3.0, 2.0]
+    assert ed.undo() is None and net.params["b1"][0] == 1.0  # the two oldest are forgotten
