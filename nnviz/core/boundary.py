@@ -84,6 +84,12 @@ class BoundaryGrid:
         r = self.resolution
         return network.scores(self.points).reshape(r, r, -1).astype(np.float32, copy=False)
 
+    def input_maps(self) -> np.ndarray:
+        """Each network input over the grid, ``(resolution, resolution, inputs)``: the maps
+        Playground draws in the input nodes (x₁, x₂, x₁², sin x₂, …)."""
+        r = self.resolution
+        return self.points.reshape(r, r, -1)
+
     def probabilities(self, network) -> np.ndarray:
         """Class probabilities, shape (resolution, resolution, classes), float32 (a new array).
 
@@ -125,6 +131,28 @@ class BoundaryGrid:
     def values(self, fn) -> np.ndarray:
         """``fn(points)`` reshaped to the grid (for per-neuron activation maps)."""
         return np.asarray(fn(self.points)).reshape(self.resolution, self.resolution, -1)
+
+
+class CurveGrid:
+    """Evenly spaced inputs over ``[xmin, xmax]`` for 1-D regression (ConvNetJS's demo view).
+
+    ``xs`` (n,) are the x values; :meth:`outputs` is the fitted curve and
+    :meth:`hidden` every hidden unit's curve of one layer.
+    """
+
+    def __init__(self, xmin: float, xmax: float, n: int = 400) -> None:
+        if not (np.isfinite(xmin) and np.isfinite(xmax) and xmin < xmax) or n < 2:
+            raise ValueError("a curve grid needs xmin < xmax and at least 2 points")
+        self.xs = np.linspace(xmin, xmax, int(n), dtype=np.float32)
+        self.points = self.xs[:, None]
+
+    def outputs(self, network) -> np.ndarray:
+        """The network's outputs at every x, ``(n, outputs)`` (a new array)."""
+        return np.asarray(network.scores(self.points), dtype=np.float32)
+
+    def hidden(self, network, layer: int = 0) -> np.ndarray:
+        """Hidden layer ``layer``'s (0-based) activations at every x, ``(n, width)``."""
+        return network.activations(self.points)[layer]
 
 
 def colorize(

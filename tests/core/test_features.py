@@ -100,3 +100,27 @@ def test_a_linear_model_separates_the_circle_only_with_squares():
     assert set(LESSONS) == {"feature-cross-circle"}
     with pytest.raises(ConfigError, match="Unknown lesson"):
         lesson("nope")
+
+
+def test_input_maps_are_each_feature_over_the_grid():
+    grid = BoundaryGrid((-1, 1, -2, 2), resolution=5, features=["x2", "x1x2"])
+    maps = grid.input_maps()
+    assert maps.shape == (5, 5, 2)
+    x1, x2 = grid.coords[:, 0].reshape(5, 5), grid.coords[:, 1].reshape(5, 5)
+    np.testing.assert_allclose(maps[..., 0], x2)
+    np.testing.assert_allclose(maps[..., 1], x1 * x2, rtol=1e-6)
+
+
+def test_curve_grid_gives_the_fit_and_each_hidden_units_curve():
+    from nnviz.core.boundary import CurveGrid
+
+    net = Network([1, 3, 1], "tanh", init="xavier", seed=0, loss="mse")
+    grid = CurveGrid(-5, 5, n=11)
+    assert grid.xs[0] == -5 and grid.xs[-1] == 5
+    np.testing.assert_allclose(grid.outputs(net)[:, 0], net.predict(grid.xs[:, None])[:, 0])
+    h = grid.hidden(net)
+    np.testing.assert_allclose(
+        h, np.tanh(grid.points @ net.params["W1"] + net.params["b1"]), rtol=1e-6
+    )
+    with pytest.raises(ValueError):
+        CurveGrid(1, 1)
