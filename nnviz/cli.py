@@ -341,7 +341,7 @@ def _build_train_run(config, features):
 
     data = config.data.load()
     if features:
-        data = data.with_features(features)
+        data = data.with_feature_crosses(features)
     return trainer_for(config.network, config.train, data)
 
 
@@ -412,8 +412,8 @@ def cmd_train(args) -> int:
         "gradient": args.gradient,
         "loss": trainer.loss_label,
     }
-    if data.feature_names:
-        result["features"] = list(data.feature_names)
+    if data.feature_crosses:
+        result["features"] = list(data.feature_crosses)
     if data.is_regression:
         result.update(_regression_result(trainer))
         train_acc, test_acc = math.nan, math.nan

@@ -28,9 +28,9 @@ class Lesson:
         Menu title and what the learner should do and look for, in English and Korean.
     dataset, dataset_params
         A dataset key and ``load_dataset`` keyword arguments.
-    features
+    crosses
         The feature crosses of the run that makes the point.
-    contrast_features
+    contrast_crosses
         The run without them (the one that fails).
     network, train
         Network and training settings of both runs.
@@ -46,8 +46,8 @@ class Lesson:
     text_ko: str
     dataset: str
     dataset_params: dict
-    features: FeatureMap
-    contrast_features: FeatureMap
+    crosses: FeatureMap
+    contrast_crosses: FeatureMap
     network: NetworkConfig
     train: TrainConfig
     expect: dict = field(default_factory=dict)
@@ -57,7 +57,7 @@ class Lesson:
 class LessonResult:
     """What one run of a lesson measured."""
 
-    features: tuple[str, ...]
+    crosses: tuple[str, ...]
     train_accuracy: float
     test_accuracy: float
     epochs: int
@@ -84,8 +84,8 @@ LESSONS: dict[str, Lesson] = {
             ),
             dataset="circle",
             dataset_params={},
-            features=FeatureMap(("x1^2", "x2^2")),
-            contrast_features=FeatureMap(("x1", "x2")),
+            crosses=FeatureMap(("x1^2", "x2^2")),
+            contrast_crosses=FeatureMap(("x1", "x2")),
             network=NetworkConfig(hidden=()),
             train=TrainConfig(learning_rate=0.1, batch_size=10, epochs=50, seed=0),
             expect={"test_accuracy": 0.95},
@@ -107,8 +107,8 @@ def run_lesson(name: str, *, contrast: bool = False) -> LessonResult:
     from nnviz.data.datasets import load_dataset
 
     les = lesson(name)
-    fmap = les.contrast_features if contrast else les.features
-    data = load_dataset(les.dataset, **les.dataset_params).with_features(fmap)
+    fmap = les.contrast_crosses if contrast else les.crosses
+    data = load_dataset(les.dataset, **les.dataset_params).with_feature_crosses(fmap)
     trainer = trainer_for(les.network, les.train, data)
     trainer.run(les.train.epochs)
     _, train_acc = trainer.evaluate("train")

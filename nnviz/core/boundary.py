@@ -56,7 +56,7 @@ class BoundaryGrid:
     ``x = xmin + (j + 0.5)·dx`` (row-major image, y up when drawn with ``invertY(False)``).
 
     ``coords`` holds the plane coordinates ``(r², 2)``; ``points`` the network's
-    inputs at them: the same array, or ``features(coords)`` when feature crosses
+    inputs at them: the same array, or ``crosses(coords)`` when feature crosses
     (a :class:`~nnviz.core.features.FeatureMap` or a list of names) are given.
     """
 
@@ -64,7 +64,8 @@ class BoundaryGrid:
         self,
         extent: tuple[float, float, float, float],
         resolution: int = 200,
-        features=None,
+        *,
+        crosses=None,
     ) -> None:
         self.extent = tuple(float(v) for v in extent)
         self.resolution = int(resolution)
@@ -74,10 +75,10 @@ class BoundaryGrid:
         ys = ymin + (np.arange(r, dtype=np.float32) + 0.5) * np.float32((ymax - ymin) / r)
         gx, gy = np.meshgrid(xs, ys)
         self.coords = np.ascontiguousarray(np.column_stack([gx.ravel(), gy.ravel()]))
-        if features is not None and not isinstance(features, FeatureMap):
-            features = FeatureMap(tuple(features))
-        self.features = features if features else None
-        self.points = self.coords if self.features is None else self.features(self.coords)
+        if crosses is not None and not isinstance(crosses, FeatureMap):
+            crosses = FeatureMap(tuple(crosses))
+        self.crosses = crosses if crosses else None
+        self.points = self.coords if self.crosses is None else self.crosses(self.coords)
 
     def outputs(self, network) -> np.ndarray:
         """A regression network's outputs on the grid, ``(resolution, resolution, outputs)``."""

@@ -307,7 +307,7 @@ class Trainer:
             rows changes in the middle of an epoch.
         """
         x = np.asarray(x)
-        y = self._targets if y is None else np.asarray(y)
+        y = self._target_values if y is None else np.asarray(y)
         if x.ndim != 2 or x.shape[1] != self.network.input_size:
             raise ConfigError(
                 f"The new training data must have {self.network.input_size} features per row."
@@ -335,13 +335,13 @@ class Trainer:
         self.batch_size = n if config.batch_size is None else min(int(config.batch_size), n)
         self.full_batch = self.batch_size >= n
         d, dt = net.input_size, net.dtype
-        self._targets = self._y
+        self._target_values = self._y
         eye = np.eye(net.n_classes, dtype=dt)
         if net.is_regression:
             # Batches are staged by row number: the "labels" are 0…n−1 and the lookup
             # table is the targets, so the one-hot gather below gathers each row's
             # targets, which the fused step takes in the one-hot slot.
-            self._targets, eye = self._y, self._y.reshape(n, -1)
+            self._target_values, eye = self._y, self._y.reshape(n, -1)
             self._y = np.arange(n, dtype=np.int64)
         self._chance = (
             max(float(np.mean(np.square(eye, dtype=np.float64))), 1.0)
@@ -495,7 +495,7 @@ class Trainer:
     def _with_regression_scores(self, rec: EpochRecord) -> EpochRecord:
         """``rec`` with RMSE and R² of both splits (whole-split passes: regression sets are small)."""
         net = self.network
-        train = regression_scores(net.scores(self.data.x_train), self._targets)
+        train = regression_scores(net.scores(self.data.x_train), self._target_values)
         test = regression_scores(net.scores(self.data.x_test), self.data.y_test)
         return dataclasses.replace(
             rec,

@@ -96,7 +96,7 @@ def hidden_warp(
     *,
     layer: int = 0,
     neurons: tuple[int, int] = (0, 1),
-    features: FeatureMap | None = None,
+    crosses: FeatureMap | None = None,
     n_lines: int = GRID_LINES,
     points_per_line: int = POINTS_PER_LINE,
 ) -> HiddenWarp:
@@ -107,14 +107,14 @@ def hidden_warp(
     network
         A :class:`~nnviz.core.network.Network` with at least one hidden layer.
     x
-        2-D points in plane coordinates (the raw points when ``features`` are used).
+        2-D points in plane coordinates (the raw points when ``crosses`` are used).
     extent
         ``(xmin, xmax, ymin, ymax)`` of the grid (e.g. the boundary view's).
     layer
         Hidden layer, 0-based.
     neurons
         The two neurons of that layer to plot (the same twice for a 1-neuron layer).
-    features
+    crosses
         Feature crosses the network's inputs are made of.
 
     Raises
@@ -134,7 +134,7 @@ def hidden_warp(
     lines = grid_lines(extent, n_lines, points_per_line)
     x = np.asarray(x, dtype=np.float32).reshape(-1, 2)
     stacked = np.concatenate([*lines, x])  # one forward pass for every line and point
-    inputs = features(stacked) if features else stacked
+    inputs = crosses(stacked) if crosses else stacked
     h = network.activations(inputs)[layer][:, [i, j]].astype(np.float32, copy=False)
     n_grid = len(lines) * points_per_line
     warped = np.split(h[:n_grid], len(lines))

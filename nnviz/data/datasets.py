@@ -217,7 +217,7 @@ class Dataset:
     Its ``kind`` still says how inputs are drawn: ``"points"`` (2-D, a heatmap of
     the prediction) or ``"curve"`` (1-D, a fitted curve).
 
-    With feature crosses (:meth:`with_features`), ``x_train``/``x_test`` hold the
+    With feature crosses (:meth:`with_feature_crosses`), ``x_train``/``x_test`` hold the
     network inputs ``φ(x)`` and :attr:`raw` the dataset of the plain 2-D points
     (draw and paint on ``raw``, train on this one).
     """
@@ -234,7 +234,7 @@ class Dataset:
     params: dict = field(default_factory=dict)
     task: str = "classification"
     raw: Dataset | None = None
-    feature_names: tuple[str, ...] = ()
+    feature_crosses: tuple[str, ...] = ()
 
     @property
     def n_features(self) -> int:
@@ -264,7 +264,7 @@ class Dataset:
         """The plain inputs of a split, before any feature crosses (what views draw)."""
         return (self if self.raw is None else self.raw).split(split)[0]
 
-    def with_features(self, names) -> Dataset:
+    def with_feature_crosses(self, names) -> Dataset:
         """This 2-D point data with inputs mapped through feature crosses (see core.features).
 
         ``names`` is a sequence of feature names or a
@@ -290,7 +290,7 @@ class Dataset:
             x_train=fmap(base.x_train),
             x_test=fmap(base.x_test),
             raw=base,
-            feature_names=fmap.names,
+            feature_crosses=fmap.names,
         )
 
     @property

@@ -41,8 +41,8 @@ def _plain(data: Dataset) -> Dataset:
     return data if data.raw is None else data.raw
 
 
-def _with_same_features(new_plain: Dataset, like: Dataset) -> Dataset:
-    return new_plain.with_features(like.feature_names) if like.feature_names else new_plain
+def _with_same_crosses(new_plain: Dataset, like: Dataset) -> Dataset:
+    return new_plain.with_feature_crosses(like.feature_crosses)
 
 
 def _check_editable(data: Dataset) -> None:
@@ -106,7 +106,7 @@ def add_point(data: Dataset, xy, value=None, *, split: str = "train") -> Dataset
         f"y_{split}": np.concatenate([y, y_new]),
     }
     edited = replace(plain, class_names=names, source="painted", **fields)
-    return _with_same_features(edited, data)
+    return _with_same_crosses(edited, data)
 
 
 def _plane(data: Dataset, split: str) -> np.ndarray:
@@ -146,7 +146,7 @@ def remove_point(data: Dataset, split: str, index: int) -> Dataset:
     keep = np.ones(len(y), bool)
     keep[index] = False
     fields = {f"x_{split}": x[keep], f"y_{split}": y[keep]}
-    return _with_same_features(replace(plain, source="painted", **fields), data)
+    return _with_same_crosses(replace(plain, source="painted", **fields), data)
 
 
 def save_points(path: str | Path, data: Dataset) -> int:

@@ -46,7 +46,7 @@ def test_bad_feature_lists_are_one_sentence(text, message):
 
 def test_the_grid_is_mapped_through_the_same_features():
     fmap = FeatureMap(("x1^2", "x2^2", "x1x2"))
-    grid = BoundaryGrid((-2, 2, -1, 1), resolution=8, features=fmap)
+    grid = BoundaryGrid((-2, 2, -1, 1), resolution=8, crosses=fmap)
     np.testing.assert_array_equal(grid.points, fmap(grid.coords))
     plain = BoundaryGrid((-2, 2, -1, 1), resolution=8)
     np.testing.assert_array_equal(grid.coords, plain.coords)
@@ -55,7 +55,7 @@ def test_the_grid_is_mapped_through_the_same_features():
     np.testing.assert_allclose(
         probs.reshape(-1, 2), net.predict_proba(fmap(plain.coords)), rtol=1e-5, atol=1e-6
     )
-    assert BoundaryGrid((-1, 1, -1, 1), 4, features=["x1", "x2"]).points.shape == (16, 2)
+    assert BoundaryGrid((-1, 1, -1, 1), 4, crosses=["x1", "x2"]).points.shape == (16, 2)
 
 
 def test_regression_grid_outputs_and_colours():
@@ -74,24 +74,24 @@ def test_regression_grid_outputs_and_colours():
 
 def test_a_dataset_with_features_keeps_its_plain_points():
     data = load_dataset("circle", samples=10)
-    crossed = data.with_features(["x1x2", "x1"])
-    assert crossed.n_features == 2 and crossed.feature_names == ("x1x2", "x1")
+    crossed = data.with_feature_crosses(["x1x2", "x1"])
+    assert crossed.n_features == 2 and crossed.feature_crosses == ("x1x2", "x1")
     np.testing.assert_allclose(crossed.x_train[:, 0], data.x_train[:, 0] * data.x_train[:, 1])
     np.testing.assert_array_equal(crossed.inputs("test"), data.x_test)
-    assert crossed.raw is data and crossed.with_features(()) is data
-    again = crossed.with_features(["x2"])  # from the plain points, not from φ(x)
+    assert crossed.raw is data and crossed.with_feature_crosses(()) is data
+    again = crossed.with_feature_crosses(["x2"])  # from the plain points, not from φ(x)
     np.testing.assert_array_equal(again.x_train[:, 0], data.x_train[:, 1])
 
 
 def test_features_need_2d_points():
     with pytest.raises(ConfigError, match="2-D point data"):
-        load_dataset("reg-1d").with_features(["x1"])
+        load_dataset("reg-1d").with_feature_crosses(["x1"])
 
 
 def test_a_linear_model_separates_the_circle_only_with_squares():
     """The lesson's claim: no hidden layer, x₁² and x₂² → > 95%; x₁, x₂ → chance-like."""
     les = lesson("feature-cross-circle")
-    assert les.network.hidden == () and les.features.names == ("x1^2", "x2^2")
+    assert les.network.hidden == () and les.crosses.names == ("x1^2", "x2^2")
     with_squares = run_lesson(les.name)
     plain = run_lesson(les.name, contrast=True)
     assert with_squares.test_accuracy > les.expect["test_accuracy"] > 0.95 - 1e-9
@@ -103,7 +103,7 @@ def test_a_linear_model_separates_the_circle_only_with_squares():
 
 
 def test_input_maps_are_each_feature_over_the_grid():
-    grid = BoundaryGrid((-1, 1, -2, 2), resolution=5, features=["x2", "x1x2"])
+    grid = BoundaryGrid((-1, 1, -2, 2), resolution=5, crosses=["x2", "x1x2"])
     maps = grid.input_maps()
     assert maps.shape == (5, 5, 2)
     x1, x2 = grid.coords[:, 0].reshape(5, 5), grid.coords[:, 1].reshape(5, 5)

@@ -173,7 +173,7 @@ def test_replacing_regression_rows_keeps_or_takes_targets(plane):
     trainer.replace_training_data(x, plane.y_train[:100])
     assert trainer.n_train == 100
     trainer.replace_training_data(x)  # targets kept
-    np.testing.assert_array_equal(trainer._targets, plane.y_train[:100])
+    np.testing.assert_array_equal(trainer._target_values, plane.y_train[:100])
     trainer.run(1)
     with pytest.raises(ConfigError, match="finite"):
         trainer.replace_training_data(x, np.full(100, np.nan))

@@ -39,7 +39,7 @@ def test_the_warp_maps_the_grid_through_the_feature_crosses():
     fmap = FeatureMap(("x1^2", "x2^2", "x1x2"))
     net = Network([3, 4, 2], "relu", init="he", seed=1)
     x = np.array([[0.5, -1.0], [1.5, 2.0]], np.float32)
-    w = hidden_warp(net, x, EXTENT, neurons=(1, 2), features=fmap, n_lines=3, points_per_line=5)
+    w = hidden_warp(net, x, EXTENT, neurons=(1, 2), crosses=fmap, n_lines=3, points_per_line=5)
     np.testing.assert_allclose(w.points, net.activations(fmap(x))[0][:, [1, 2]], rtol=1e-6)
 
 

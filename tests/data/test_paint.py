@@ -74,9 +74,9 @@ def test_curve_points_are_the_clicked_x_and_y():
 
 
 def test_feature_crosses_are_re_applied_after_an_edit(circle):
-    crossed = circle.with_features(["x1^2", "x2^2"])
+    crossed = circle.with_feature_crosses(["x1^2", "x2^2"])
     new = add_point(crossed, (2.0, 3.0), 0)
-    assert new.feature_names == ("x1^2", "x2^2")
+    assert new.feature_crosses == ("x1^2", "x2^2")
     np.testing.assert_allclose(new.x_train[-1], [4.0, 9.0])
     np.testing.assert_array_equal(new.inputs("train")[-1], [2.0, 3.0])
 

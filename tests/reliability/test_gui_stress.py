@@ -495,9 +495,11 @@ def test_many_points_per_class_keep_the_window_answering(qtbot, tmp_path):
     meter = GapMeter().start()
     w.dataset_panel.samples.setValue(30_000)
     qtbot.waitUntil(
-        lambda: w.generation > generation
-        and w.last_snapshot is not None
-        and w.last_snapshot.generation == w.generation,
+        lambda: (
+            w.generation > generation
+            and w.last_snapshot is not None
+            and w.last_snapshot.generation == w.generation
+        ),
         timeout=60_000,
     )
     answered(qtbot, timeout_ms=60_000)
