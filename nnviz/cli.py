@@ -147,7 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
             sp.add_argument(
                 "--points",
                 metavar="FILE",
-                help="CSV of x,y,label rows for --dataset csv (your own 2-D data)",
+                help="CSV of x,y,label rows for --dataset csv (x,y,target for reg-csv)",
             )
 
     t = sub.add_parser("train", help="train a network headless", parents=[common])

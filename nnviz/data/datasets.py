@@ -49,7 +49,7 @@ class DatasetSpec:
     @property
     def needs_path(self) -> bool:
         """True for datasets read from one file the user names (``path=``)."""
-        return self.key == "csv"
+        return self.key in ("csv", "reg-csv")
 
 
 DATASETS: dict[str, DatasetSpec] = {
@@ -162,6 +162,15 @@ DATASETS: dict[str, DatasetSpec] = {
             test_ratio=0.2,
             max_classes=8,
             seed=0,
+        ),
+        DatasetSpec(
+            "reg-csv",
+            "Your own regression points (CSV)",
+            "points",
+            "2-D points with a number to predict: x,y,target rows (saved painted data).",
+            test_ratio=0.2,
+            seed=0,
+            task="regression",
         ),
         DatasetSpec(
             "mnist",
@@ -472,9 +481,11 @@ def _load_regression(spec, samples, noise, classes, test_ratio, seed) -> Dataset
 def _load_points_csv(spec, path, test_ratio, seed) -> Dataset:
     from nnviz.data.points_csv import read_points_csv
 
+    regression = spec.is_regression
     if not path:
-        raise DataError("Choose a CSV file of x,y,label rows for your own points.")
-    x, y, is_test = read_points_csv(path)
+        columns = "x,y,target" if regression else "x,y,label"
+        raise DataError(f"Choose a CSV file of {columns} rows for your own points.")
+    x, y, is_test = read_points_csv(path, regression=regression)
     seed = spec.seed if seed is None else int(seed)
     ratio = spec.test_ratio if test_ratio is None else test_ratio
     if is_test is not None:  # the file's own split column wins over any ratio
@@ -484,9 +495,9 @@ def _load_points_csv(spec, path, test_ratio, seed) -> Dataset:
         x_tr, y_tr, x_te, y_te = _holdout(x, y, ratio, np.random.default_rng(seed))
     if len(y_tr) == 0:
         raise DataError(f"{Path(path).name} has no training rows.")
-    k = int(y.max()) + 1
+    k = 0 if regression else int(y.max()) + 1
     return Dataset(
-        key="csv",
+        key=spec.key,
         kind="points",
         x_train=x_tr,
         y_train=y_tr,
@@ -495,6 +506,7 @@ def _load_points_csv(spec, path, test_ratio, seed) -> Dataset:
         class_names=tuple(str(i) for i in range(k)),
         source=str(path),
         params={"path": str(path), "seed": seed, "test_ratio": ratio},
+        task=spec.task,
     )
 
 

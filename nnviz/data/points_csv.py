@@ -17,13 +17,16 @@ MAX_POINTS_CSV_BYTES = 64 * 1024 * 1024
 MAX_CLASSES = 8
 
 
-def read_points_csv(path: str | Path) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+def read_points_csv(
+    path: str | Path, *, regression: bool = False
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     """Read ``x,y,label`` rows, optionally with a 4th ``split`` column (train/test).
 
     An optional header row is skipped.  Returns float32 points (N, 2), int64
     labels (N,) and, when the file has a split column, a boolean "is test" mask
     (as :func:`write_points_csv` writes it), else None.  Labels must be whole
-    numbers 0–7 and every class from 0 to the largest label must occur.
+    numbers 0–7 and every class from 0 to the largest label must occur.  With
+    ``regression=True`` the third column is a target: any finite number (float32).
 
     Raises
     ------
@@ -60,13 +63,16 @@ def read_points_csv(path: str | Path) -> tuple[np.ndarray, np.ndarray, np.ndarra
             raise DataError(f"{path.name}, line {lineno}: x and y must be numbers.") from None
         if not (math.isfinite(x) and math.isfinite(y)):
             raise DataError(f"{path.name}, line {lineno}: x and y must be finite numbers.")
-        try:
-            label = int(row[2].strip())
-        except ValueError:
-            raise DataError(
-                f"{path.name}, line {lineno}: the label must be a whole number."
-            ) from None
-        if not 0 <= label < MAX_CLASSES:
+        if regression:
+            label = _target(row[2], path.name, lineno)
+        else:
+            try:
+                label = int(row[2].strip())
+            except ValueError:
+                raise DataError(
+                    f"{path.name}, line {lineno}: the label must be a whole number."
+                ) from None
+        if not regression and not 0 <= label < MAX_CLASSES:
             raise DataError(f"{path.name}, line {lineno}: labels must be 0 to {MAX_CLASSES - 1}.")
         if width == 4:
             split = row[3].strip().lower()
@@ -77,6 +83,9 @@ def read_points_csv(path: str | Path) -> tuple[np.ndarray, np.ndarray, np.ndarra
         labels.append(label)
     if len(points) < 2:
         raise DataError(f"{path.name} has fewer than 2 points.")
+    mask = np.asarray(tests, dtype=bool) if width == 4 else None
+    if regression:
+        return np.asarray(points, dtype=np.float32), np.asarray(labels, np.float32), mask
     y = np.asarray(labels, dtype=np.int64)
     k = int(y.max()) + 1
     missing = sorted(set(range(k)) - set(y.tolist()))
@@ -85,8 +94,18 @@ def read_points_csv(path: str | Path) -> tuple[np.ndarray, np.ndarray, np.ndarra
             f"{path.name} needs at least 2 classes numbered from 0 with none missing "
             f"(missing: {', '.join(map(str, missing)) or 'a second class'})."
         )
-    mask = np.asarray(tests, dtype=bool) if width == 4 else None
     return np.asarray(points, dtype=np.float32), y, mask
+
+
+def _target(text: str, name: str, lineno: int) -> float:
+    """A regression target cell as a finite float, or a DataError naming the line."""
+    try:
+        v = float(text)
+    except ValueError:
+        v = math.nan
+    if not math.isfinite(v):
+        raise DataError(f"{name}, line {lineno}: the target must be a finite number.")
+    return v
 
 
 def write_points_csv(path: str | Path, splits: dict[str, tuple[np.ndarray, np.ndarray]]) -> int:

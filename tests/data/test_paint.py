@@ -113,3 +113,24 @@ def test_images_cannot_be_painted():
     )
     with pytest.raises(ConfigError, match="painted"):
         PointHistory(img)
+
+
+def test_painted_regression_points_load_back_as_reg_csv(tmp_path):
+    from nnviz.data.datasets import load_dataset as load
+
+    h = PointHistory(load_dataset("reg-plane", samples=6))
+    h.add((1.5, -2.25), 0.625)
+    h.save_csv(tmp_path / "r.csv")
+    back = load("reg-csv", path=tmp_path / "r.csv")
+    assert back.is_regression and back.key == "reg-csv" and back.n_outputs == 1
+    np.testing.assert_array_equal(back.x_train[-1], [1.5, -2.25])
+    assert back.y_train[-1] == np.float32(0.625)
+    np.testing.assert_allclose(back.y_test, h.data.y_test, rtol=1e-6)
+
+
+def test_a_bad_regression_target_names_the_line(tmp_path):
+    from nnviz.errors import DataError
+
+    (tmp_path / "bad.csv").write_text("x,y,label\n1,2,0.5\n3,4,nan\n")
+    with pytest.raises(DataError, match="line 3: the target must be a finite number"):
+        read_points_csv(tmp_path / "bad.csv", regression=True)
