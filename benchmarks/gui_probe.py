@@ -2,11 +2,15 @@
 
 Run by ``benchmarks/run.py`` in a subprocess (QT_QPA_PLATFORM=offscreen), never imported:
 
-    python benchmarks/gui_probe.py startup T0
+    python benchmarks/gui_probe.py startup T0 [--engine thread|process]
     python benchmarks/gui_probe.py train DATASET SECONDS [--data-dir DIR] [--profile FILE]
-        [--hide-curves] [--switch-interval S]
+        [--hide-curves] [--switch-interval S] [--engine thread|process] [--tab KEY]
+    python benchmarks/gui_probe.py tutorial NAME [--data-dir DIR] [--engine thread|process]
 
-``startup``: seconds from ``T0`` (the parent's ``time.time()`` just before it started
+``--engine`` picks where training runs (the app's default is its own process; ``thread``
+is the earlier design, kept for comparison); ``--tab`` shows another view while training
+(``network``, ``digits``, …).  ``tutorial``: loads a tutorial, trains it to the end and
+reports the wall time.  ``startup``: seconds from ``T0`` (the parent's ``time.time()`` just before it started
 this process) to the window shown and to the first decision boundary drawn.
 ``train``: trains at full speed for SECONDS with the window shown, and measures the
 lateness of a 10 ms GUI-thread timer, view refreshes per second, epochs per second,
@@ -41,14 +45,18 @@ def main(argv: list[str]) -> int:
     from nnviz.gui.main_window import MainWindow
 
     settings = QSettings(tempfile.mktemp(suffix=".ini"), QSettings.Format.IniFormat)
-    w = MainWindow(settings)
+    engine = argv[argv.index("--engine") + 1] if "--engine" in argv else None
+    w = MainWindow(settings, engine=engine)
     w.show()
     if "--hide-curves" in argv:
-        w.curve_splitter.hide()
+        w.curves.hide()
     out: dict = {}
 
     def finish() -> None:
         out["peak_rss_mb"] = peak_rss_mb()
+        pid = getattr(w.engine, "pid", None)
+        if pid is not None:  # the engine's own process
+            out["engine_peak_rss_mb"] = child_peak_rss_mb(pid)
         print(json.dumps(out), flush=True)
         w.close()
         app.quit()
@@ -61,7 +69,7 @@ def main(argv: list[str]) -> int:
             out["shown_s"] = time.time() - t0
 
         def first_frame() -> None:
-            if w.frames_drawn > 0:
+            if w.model.frames_drawn > 0:
                 out["first_frame_s"] = time.time() - t0
                 finish()
             else:
@@ -72,8 +80,11 @@ def main(argv: list[str]) -> int:
         QTimer.singleShot(20_000, finish)  # never hang
         return app.exec()
 
+    if mode == "tutorial":
+        return run_tutorial(app, w, out, argv, finish)
+
+    from nnviz.app.config import DataRequest
     from nnviz.core.trainer import NetworkConfig, TrainConfig
-    from nnviz.gui.session import DataRequest
 
     dataset, seconds = argv[1], float(argv[2])
     data_dir = argv[argv.index("--data-dir") + 1] if "--data-dir" in argv else None
@@ -111,10 +122,10 @@ def main(argv: list[str]) -> int:
 
     def begin() -> None:
         nonlocal profiler
-        snap = w.last_snapshot
+        snap = w.model.last_snapshot
         state["start"] = (
             time.perf_counter(),
-            w.frames_drawn,
+            w.model.frames_drawn,
             snap.epoch if snap else 0,
             snap.train_seconds if snap else 0.0,
             snap.samples_seen if snap else 0,
@@ -135,7 +146,7 @@ def main(argv: list[str]) -> int:
         timer.stop()
         t0, frames0, epoch0, train0, samples0 = state["start"]
         wall = time.perf_counter() - t0
-        snap = w.last_snapshot
+        snap = w.model.last_snapshot
         lat = np.array(lateness) if lateness else np.array([np.nan])
         out.update(
             dataset=dataset,
@@ -143,7 +154,7 @@ def main(argv: list[str]) -> int:
             epochs_per_s=(snap.epoch - epoch0) / wall,
             samples_per_s=(snap.samples_seen - samples0) / wall,
             train_fraction=(snap.train_seconds - train0) / wall,
-            refreshes_per_s=(w.frames_drawn - frames0) / wall,
+            refreshes_per_s=(w.model.frames_drawn - frames0) / wall,
             timer_p50_ms=float(np.percentile(lat, 50)),
             timer_p99_ms=float(np.percentile(lat, 99)),
             timer_max_ms=float(lat.max()),
@@ -153,14 +164,65 @@ def main(argv: list[str]) -> int:
         finish()
 
     def start_training() -> None:
-        if w.info is None or w.info.dataset.key != dataset:
+        if w.model.info is None or w.model.info.dataset.key != dataset:
             QTimer.singleShot(50, start_training)  # the reset is not done yet
             return
+        if "--tab" in argv:
+            w.show_tab(argv[argv.index("--tab") + 1])
         w.controls.train.setChecked(True)
         QTimer.singleShot(1000, begin)  # past the first frames and warm-up
 
     QTimer.singleShot(200, start_training)
     QTimer.singleShot(int((seconds + 60) * 1000), finish)  # never hang
+    return app.exec()
+
+
+def child_peak_rss_mb(pid: int) -> float | None:
+    """Peak resident memory of another process (Linux), in MB."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def run_tutorial(app, w, out: dict, argv: list[str], finish) -> int:
+    """Load tutorial ``argv[1]``, train it to its end, report the wall time of training."""
+    from PySide6.QtCore import QTimer
+
+    name = argv[1]
+    if "--data-dir" in argv:
+        w.dataset_panel.data_dir = argv[argv.index("--data-dir") + 1]
+    w.load_tutorial(name)
+    state = {"t0": None}
+
+    def start() -> None:
+        info = w.model.info
+        if info is None or info.config.train != w.model.tutorial.train:
+            QTimer.singleShot(20, start)
+            return
+        state["t0"] = time.perf_counter()
+        w.controls.train.setChecked(True)
+        QTimer.singleShot(20, check)
+
+    def check() -> None:
+        snap = w.model.last_snapshot
+        if snap is None or snap.state not in ("done", "diverged"):
+            QTimer.singleShot(5, check)
+            return
+        out.update(
+            tutorial=name,
+            seconds=time.perf_counter() - state["t0"],
+            iterations=snap.iteration,
+            train_seconds=snap.train_seconds,
+            state=snap.state,
+        )
+        finish()
+
+    QTimer.singleShot(0, start)
+    QTimer.singleShot(600_000, finish)  # never hang
     return app.exec()
 
 

@@ -97,10 +97,10 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtCore import QSettings, QTimer
 
+    from nnviz.app.config import DataRequest
     from nnviz.core.trainer import NetworkConfig, TrainConfig
     from nnviz.gui.app import make_application
     from nnviz.gui.threads import running_threads
-    from nnviz.session import DataRequest
 
     app = make_application(["long_run"])
     from nnviz.gui.main_window import MainWindow
@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     state: dict = {"t0": None, "result": 1}
 
     def sample() -> None:
-        snap = w.last_snapshot
+        snap = w.model.last_snapshot
         s = {
             "t": time.perf_counter() - state["t0"],
             "rss_mb": rss_mb(),
@@ -136,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
             "state": snap.state if snap else "",
             "curve_rows": len(w.curves),
             "curve_stride": w.curves.stride,
-            "frames": w.frames_drawn,
+            "frames": w.model.frames_drawn,
         }
         samples.append(s)
         print(
@@ -157,8 +157,8 @@ def main(argv: list[str] | None = None) -> int:
             exceptions=len(errors),
             threads_left=leftover,
             data_dir=str(data_dir),
-            dataset=f"{len(w.info.dataset.y_train):,} train / {len(w.info.dataset.y_test):,} test",
-            network="-".join(map(str, w.info.sizes)),
+            dataset=f"{len(w.model.info.dataset.y_train):,} train / {len(w.model.info.dataset.y_test):,} test",
+            network="-".join(map(str, w.model.info.sizes)),
         )
         print()
         print(table(samples))
@@ -199,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     timer.timeout.connect(sample)
 
     def start_training() -> None:
-        if w.info is None or w.info.dataset.key != "mnist":
+        if w.model.info is None or w.model.info.dataset.key != "mnist":
             if not errors and "Error" in w.state_label.text():
                 print(f"long_run: {w.state_label.text()}", file=sys.stderr)
                 app.quit()

@@ -81,6 +81,53 @@ def parse_hidden(text: str) -> tuple[int, ...]:
     return sizes
 
 
+def parse_activation(text: str) -> str:
+    """An activation name (``swish`` is read as ``silu``)."""
+    from nnviz.core.layers import ACTIVATIONS, activation_name
+
+    try:
+        return activation_name(text.strip().lower())
+    except ConfigError:
+        raise argparse.ArgumentTypeError(
+            f"unknown activation {text!r}; choose one of {', '.join(ACTIVATIONS)}"
+        ) from None
+
+
+def parse_activations(text: str) -> tuple[str, ...]:
+    """``"relu,tanh"`` → ("relu", "tanh"): one activation per hidden layer."""
+    return tuple(parse_activation(p) for p in text.split(","))
+
+
+def _schedule(text: str):
+    """A learning-rate schedule spec (see nnviz.core.schedules)."""
+    from nnviz.core.schedules import parse_schedule
+
+    try:
+        return parse_schedule(text)
+    except ConfigError as e:
+        raise argparse.ArgumentTypeError(str(e).rstrip(".")) from None
+
+
+def _stop_target(what: str):
+    """An argparse type for ``--stop-at-…``: ``X`` (training split) or ``test:X``."""
+
+    def parse(text: str) -> tuple[str, float]:
+        split, _, value = text.strip().lower().rpartition(":")
+        split = split or "train"
+        percent = value.endswith("%")
+        try:
+            v = float(value.rstrip("%"))
+        except ValueError:
+            v = math.nan
+        if split not in ("train", "test") or not math.isfinite(v):
+            raise argparse.ArgumentTypeError(
+                f"expected a {what} such as 0.05 or test:0.05, got {text!r}"
+            )
+        return split, v / 100 if percent else v
+
+    return parse
+
+
 def parse_batch(text: str) -> int | None:
     """``"full"`` → None (full batch), otherwise a positive integer."""
     if text.strip().lower() == "full":
@@ -119,6 +166,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--session", metavar="FILE", help="open the app with a saved session")
     p.add_argument("--tutorial", metavar="NAME", help="open the app with a tutorial loaded")
     p.add_argument("--lang", choices=["en", "ko"], help="interface language (default: system)")
+    launcher = p.add_mutually_exclusive_group()
+    launcher.add_argument(
+        "--install-desktop",
+        action="store_true",
+        help="add nnviz and its icon to the desktop's application menu, then exit",
+    )
+    launcher.add_argument(
+        "--uninstall-desktop", action="store_true", help="remove what --install-desktop wrote"
+    )
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     common = _Parser(add_help=False)
     common.add_argument(
@@ -149,6 +205,17 @@ def build_parser() -> argparse.ArgumentParser:
                 metavar="FILE",
                 help="CSV of x,y,label rows for --dataset csv (x,y,target for reg-csv)",
             )
+            sp.add_argument(
+                "--data-csv",
+                metavar="FILE",
+                help="your own table: a CSV with a header row, numeric features and a label "
+                "column (--dataset table)",
+            )
+            sp.add_argument(
+                "--label",
+                metavar="COLUMN",
+                help="the label column of --data-csv (default: the last column)",
+            )
 
     t = sub.add_parser("train", help="train a network headless", parents=[common])
     data_options(t, generators=True)
@@ -159,7 +226,19 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SIZES",
         help="hidden layer sizes: 100 | 50,100 | none (default 100)",
     )
-    t.add_argument("--activation", choices=list(ACTIVATIONS), default="relu")
+    t.add_argument(
+        "--activation",
+        type=parse_activation,
+        default="relu",
+        metavar="NAME",
+        help=f"activation of every hidden layer: {', '.join(ACTIVATIONS)} (swish = silu)",
+    )
+    t.add_argument(
+        "--activations",
+        type=parse_activations,
+        metavar="A,B,…",
+        help="one activation per hidden layer, e.g. relu,tanh (overrides --activation)",
+    )
     t.add_argument("--init", choices=list(INITS), default="normal")
     t.add_argument("--init-std", type=_finite_float, default=0.01, metavar="S")
     t.add_argument("--optimizer", choices=list(OPTIMIZERS), default="sgd")
@@ -181,7 +260,38 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="LIST",
         help="2-D sets: network inputs from x1,x2,x1^2,x2^2,x1x2,sin_x1,sin_x2 (any subset)",
     )
+    t.add_argument(
+        "--schedule",
+        type=_schedule,
+        default="constant",
+        metavar="SPEC",
+        help="learning-rate schedule: constant | step:EPOCHS:FACTOR | exp:FACTOR | "
+        "cosine[:FLOOR], optionally after warmup:EPOCHS+ (e.g. warmup:5+cosine)",
+    )
     t.add_argument("--seed", type=_nonneg_int, default=0, metavar="N")
+    t.add_argument(
+        "--stop-at-loss",
+        type=_stop_target("loss"),
+        metavar="[test:]X",
+        help="stop once the epoch's training (or test:) loss is at most X",
+    )
+    t.add_argument(
+        "--stop-at-accuracy",
+        type=_stop_target("accuracy"),
+        metavar="[test:]X",
+        help="stop once the epoch's training (or test:) accuracy is at least X (0.95 or 95%%)",
+    )
+    t.add_argument(
+        "--patience",
+        type=_positive_int,
+        metavar="N",
+        help="early stopping: stop when the test loss has not improved for N epochs",
+    )
+    t.add_argument(
+        "--restore-best",
+        action="store_true",
+        help="with --patience: end with the weights of the epoch with the lowest test loss",
+    )
     t.add_argument(
         "--gradient",
         choices=["backprop", "numerical"],
@@ -210,6 +320,20 @@ def build_parser() -> argparse.ArgumentParser:
     pr.add_argument("image", metavar="IMAGE")
     pr.add_argument("--activation", choices=list(ACTIVATIONS))
     pr.add_argument("--json", action="store_true")
+
+    x = sub.add_parser(
+        "export", help="write a model as a standalone NumPy script", parents=[common]
+    )
+    x.add_argument("model", metavar="MODEL", help="model.npz, book weights .pkl, or builtin:NAME")
+    x.add_argument("--python", required=True, metavar="OUT.py", help="the script to write")
+    x.add_argument(
+        "--weights",
+        choices=["auto", "embed", "npz"],
+        default="auto",
+        help="embed the weights in the script, or write OUT_weights.npz beside it "
+        "(auto: embed up to 2,000 parameters)",
+    )
+    x.add_argument("--activation", choices=list(ACTIVATIONS), help="activation of a book .pkl")
 
     d = sub.add_parser("data", help="list, locate or download datasets", parents=[common])
     dsub = d.add_subparsers(
@@ -288,12 +412,38 @@ class _Progress:
 DEFAULT_EPOCHS = 100
 
 
+def _per_layer_activations(args) -> tuple[str, ...] | None:
+    """``--activations`` checked against ``--hidden``: one name per hidden layer."""
+    acts = args.activations
+    if acts is not None and len(acts) != len(args.hidden):
+        raise UserError(
+            f"nnviz train: --activations names {len(acts)} activation(s) but --hidden has "
+            f"{len(args.hidden)} hidden layer(s); give one per layer."
+        )
+    return acts
+
+
+def _stopping(args):
+    """The stopping rules of ``--stop-at-loss``, ``--stop-at-accuracy``, ``--patience``."""
+    from nnviz.core.stopping import Stopping
+
+    if args.restore_best and args.patience is None:
+        raise UserError("nnviz train: --restore-best needs --patience N (early stopping).")
+    targets = {}
+    for flag, name in ((args.stop_at_loss, "loss"), (args.stop_at_accuracy, "accuracy")):
+        if flag is not None:
+            split, value = flag
+            targets[f"{split}_{name}"] = value
+    return Stopping(**targets, patience=args.patience, restore_best=args.restore_best)
+
+
 def _train_setup(args):
     """The session config and epoch count for ``nnviz train`` (from flags or ``--config``)."""
     from dataclasses import replace
 
+    from nnviz.app.config import DataRequest, SessionConfig
+    from nnviz.app.session_file import load_session
     from nnviz.core.trainer import NetworkConfig, TrainConfig
-    from nnviz.session import DataRequest, SessionConfig, load_session
 
     if args.config:
         sess = load_session(args.config)
@@ -304,6 +454,12 @@ def _train_setup(args):
         if epochs is None:
             epochs = config.train.epochs or sess.epoch or DEFAULT_EPOCHS
         return replace(config, train=replace(config.train, epochs=epochs)), epochs
+    if args.data_csv is not None:
+        if args.dataset not in (None, "table"):
+            raise UserError("nnviz train: --data-csv reads your own table; leave out --dataset.")
+        args.dataset = "table"
+    elif args.label is not None:
+        raise UserError("nnviz train: --label names a column of --data-csv FILE.")
     if args.dataset is None:
         raise UserError("nnviz train: give --dataset NAME (or --config FILE).")
     epochs = DEFAULT_EPOCHS if args.epochs is None else args.epochs
@@ -315,10 +471,14 @@ def _train_setup(args):
             noise=args.noise,
             classes=args.classes,
             test_ratio=args.test_ratio,
-            path=args.points,
+            path=args.data_csv if args.dataset == "table" else args.points,
         ),
         network=NetworkConfig(
-            hidden=args.hidden, activation=args.activation, init=args.init, init_std=args.init_std
+            hidden=args.hidden,
+            activation=args.activation,
+            activations=_per_layer_activations(args),
+            init=args.init,
+            init_std=args.init_std,
         ),
         train=TrainConfig(
             learning_rate=args.lr,
@@ -329,20 +489,28 @@ def _train_setup(args):
             l2=args.l2,
             seed=args.seed,
             gradient=args.gradient,
+            schedule=args.schedule,
+            stopping=_stopping(args),
         ),
     )
     return config, epochs
 
 
-def _build_train_run(config, features):
-    """The trainer of ``nnviz train``: the session's, on data with feature crosses, and
-    with an MSE network for a regression set (until the session config carries both)."""
-    from nnviz.app.runs import trainer_for
+def _table_with_label(args, request):
+    """``--data-csv`` read with its ``--label`` column (a session's data request has no label)."""
+    if getattr(args, "label", None) is None or request.key != "table":
+        return None
+    from nnviz.data.datasets import load_dataset
 
-    data = config.data.load()
-    if features:
-        data = data.with_feature_crosses(features)
-    return trainer_for(config.network, config.train, data)
+    return load_dataset("table", path=request.path, label=args.label, test_ratio=request.test_ratio)
+
+
+def _train_data(args, config):
+    """The data of ``nnviz train``: a table read with its ``--label``, or the session's,
+    with ``--features`` crosses applied."""
+    data = _table_with_label(args, config.data) or config.data.load()
+    features = getattr(args, "features", None)
+    return data.with_feature_crosses(features) if features else data
 
 
 def _regression_result(trainer) -> dict:
@@ -363,12 +531,13 @@ def _regression_result(trainer) -> dict:
 
 
 def cmd_train(args) -> int:
+    from nnviz.app.config import build_trainer
     from nnviz.core.trainer import TrainState
 
     config, epochs = _train_setup(args)
     args.epochs, args.dataset, args.gradient = epochs, config.data.key, config.train.gradient
     net_cfg, cfg = config.network, config.train
-    trainer = _build_train_run(config, getattr(args, "features", None))
+    trainer = build_trainer(config, data=_train_data(args, config))
     net, data = trainer.network, trainer.data
     passes = 2 * net.param_count if args.gradient == "numerical" else None
     if passes is not None and net.param_count > NUMERICAL_WARN_PARAMS:
@@ -395,6 +564,7 @@ def cmd_train(args) -> int:
     bar.close()
     if trainer.state is TrainState.DIVERGED:
         raise NnvizError(trainer.message)
+    stopped = trainer.message if trainer.state is TrainState.STOPPED else None
     final_loss = trainer.history[-1].train_loss if trainer.history else float("nan")
     _, train_acc = trainer.evaluate("train")
     test_loss, test_acc = trainer.evaluate("test") if data.has_test else (math.nan, math.nan)
@@ -410,6 +580,9 @@ def cmd_train(args) -> int:
         "samples_per_second": round(trainer.samples_per_second, 1),
         "network": "-".join(map(str, net.sizes)),
         "gradient": args.gradient,
+        "schedule": cfg.schedule.spec,
+        "final_learning_rate": trainer.history[-1].learning_rate if trainer.history else None,
+        "stopped": stopped,
         "loss": trainer.loss_label,
     }
     if data.feature_crosses:
@@ -419,6 +592,9 @@ def cmd_train(args) -> int:
         train_acc, test_acc = math.nan, math.nan
     if passes is not None:
         result["forward_passes_per_step"] = passes
+    if data.is_table:
+        result["features"] = list(data.feature_names)
+        result["classes"] = list(data.class_names)
     if args.save:
         from nnviz.core.modelio import save_model
 
@@ -434,6 +610,7 @@ def cmd_train(args) -> int:
                 "metrics": {
                     k: result[k] for k in ("final_train_loss", "train_accuracy", "test_accuracy")
                 },
+                "tabular": data.standardisation,  # feature columns and scaling, for export
             },
         )
         result["saved"] = str(args.save)
@@ -460,6 +637,8 @@ def cmd_train(args) -> int:
             f"{trainer.train_seconds:.2f} s ({trainer.samples_per_second:,.0f} samples/s{cost}): "
             f"final loss {final_loss:.4f}, train accuracy {train_acc:.2%}{test}."
         )
+        if stopped:
+            print(stopped)
         if args.save:
             print(f"Saved the model to {args.save}.")
     return 0
@@ -537,6 +716,16 @@ def cmd_predict(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    from nnviz.core.export_code import export_model_python
+    from nnviz.core.modelio import resolve_model
+
+    model = resolve_model(args.model, args.activation)
+    written = export_model_python(args.python, model, weights=args.weights)
+    print(f"Wrote {' and '.join(map(str, written))}; run: python {written[0]} DATA.csv")
+    return 0
+
+
 def cmd_data(args) -> int:
     from nnviz.data import locate as loc_mod
     from nnviz.data.datasets import DATASETS
@@ -546,7 +735,9 @@ def cmd_data(args) -> int:
             if spec.needs_files:
                 found = loc_mod.locate(key)
                 where = str(found.path) if found else "not found (nnviz data download " + key + ")"
-            elif key == "digits":
+            elif spec.needs_path:
+                where = "your own CSV file"
+            elif spec.needs_sklearn:
                 try:
                     import sklearn  # noqa: F401
 
@@ -628,7 +819,8 @@ def _network_summary(t) -> str:
 
 
 def cmd_tutorial(args) -> int:
-    from nnviz.core.tutorials import TUTORIALS, run_tutorial, tutorial
+    from nnviz.app.tutorial_runner import run_tutorial
+    from nnviz.app.tutorials import TUTORIALS, tutorial
 
     if args.tutorial_command == "list":
         if args.json:
@@ -692,15 +884,40 @@ def cmd_tutorial(args) -> int:
     return 0
 
 
+def _desktop_launcher(install: bool) -> int:
+    """``--install-desktop`` / ``--uninstall-desktop``: write or remove the menu entry."""
+    from nnviz.desktop import data_home, install_desktop, uninstall_desktop
+
+    root = data_home()
+    if install:
+        written = install_desktop(root)
+        print(f"Wrote {written[0]} and {len(written) - 1} icon files (PNG sizes and SVG) under")
+        print(f"{root / 'icons' / 'hicolor'}; nnviz is in the application menu (Education).")
+        return 0
+    removed = uninstall_desktop(root)
+    print(
+        f"Removed {len(removed)} files under {root}."
+        if removed
+        else f"Nothing to remove: no nnviz launcher under {root}."
+    )
+    return 0
+
+
 def cmd_app(args) -> int:
+    if args.install_desktop or args.uninstall_desktop:
+        return _desktop_launcher(args.install_desktop)
     if args.tutorial:
-        from nnviz.core.tutorials import tutorial
+        from nnviz.app.tutorials import tutorial
 
         tutorial(args.tutorial)  # an unknown name: one sentence listing the names, exit 2
     if args.session:
-        from nnviz.session import load_session
+        from nnviz.app.session_file import load_session
 
         load_session(args.session)  # a missing or broken file: one sentence, exit 2
+    from nnviz.platform_check import check_xcb_libraries
+
+    # Qt aborts the process when its X11 plugin cannot load: name the apt line instead.
+    check_xcb_libraries()
     try:
         from nnviz.gui.app import run_app
     except ImportError as e:
@@ -712,6 +929,7 @@ COMMANDS = {
     "train": cmd_train,
     "eval": cmd_eval,
     "predict": cmd_predict,
+    "export": cmd_export,
     "data": cmd_data,
     "tutorial": cmd_tutorial,
 }

@@ -9,7 +9,7 @@ Sources of strings:
   (usually ``tr``), and ``QCoreApplication.translate("<context>", "...")``;
 * ``N_("...")`` markers (tables translated when shown), in the module's ``tr`` context;
 * dataset titles and descriptions (:data:`nnviz.data.datasets.DATASETS`, context
-  ``datasets``) and tutorial titles (:data:`nnviz.core.tutorials.TUTORIALS`, context
+  ``datasets``) and tutorial titles (:data:`nnviz.app.tutorials.TUTORIALS`, context
   ``tutorials``): Qt-free code, so they are read from the registries.
 
 The .ts keeps every existing translation; new sources are added as
@@ -35,6 +35,7 @@ from xml.sax.saxutils import escape
 
 REPO = Path(__file__).resolve().parents[1]
 GUI = REPO / "nnviz" / "gui"
+APP = REPO / "nnviz" / "app"
 I18N = REPO / "resources" / "i18n"
 LANGUAGES = {"ko": "ko_KR"}
 PLACEHOLDER = re.compile(r"\{\d+\}")
@@ -87,6 +88,13 @@ def extract_module(path: Path) -> tuple[list[tuple[str, str, str]], list[str]]:
             for target in node.targets:
                 if isinstance(target, ast.Name) and context is not None:
                     translators[target.id] = context
+        elif (
+            isinstance(node, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == "TR_CONTEXT" for t in node.targets)
+            and _literal(node.value) is not None
+        ):
+            # Qt-free modules (nnviz/app) mark strings with N_ and name their context so.
+            translators["tr"] = _literal(node.value)
     default = translators.get("tr")
     found: list[tuple[str, str, str]] = []
     errors: list[str] = []
@@ -99,7 +107,9 @@ def extract_module(path: Path) -> tuple[list[tuple[str, str, str]], list[str]]:
             context, arg = translators[name], node.args[0]
         elif name == "N_":
             if default is None:
-                errors.append(f"{where}: N_() in a module without tr = translator(...)")
+                errors.append(
+                    f"{where}: N_() in a module without tr = translator(...) or TR_CONTEXT"
+                )
                 continue
             context, arg = default, node.args[0]
         elif name == "translate" and len(node.args) >= 2 and _literal(node.args[0]) is not None:
@@ -123,7 +133,7 @@ def extract_module(path: Path) -> tuple[list[tuple[str, str, str]], list[str]]:
 def extract_registries() -> list[tuple[str, str, str]]:
     """Dataset titles and descriptions, tutorial titles (Qt-free code: read from the registries)."""
     sys.path.insert(0, str(REPO))
-    from nnviz.core.tutorials import TUTORIALS
+    from nnviz.app.tutorials import TUTORIALS
     from nnviz.data.datasets import DATASETS
 
     found = []
@@ -131,7 +141,7 @@ def extract_registries() -> list[tuple[str, str, str]]:
         found.append(("datasets", spec.title, f"nnviz/data/datasets.py:{key}"))
         found.append(("datasets", spec.description, f"nnviz/data/datasets.py:{key}"))
     for key, tut in TUTORIALS.items():
-        found.append(("tutorials", tut.title, f"nnviz/core/tutorials.py:{key}"))
+        found.append(("tutorials", tut.title, f"nnviz/app/tutorials.py:{key}"))
     return found
 
 
@@ -140,7 +150,7 @@ def extract() -> tuple[dict[str, dict[str, Message]], list[str]]:
     contexts: dict[str, dict[str, Message]] = {}
     errors: list[str] = []
     items: list[tuple[str, str, str]] = []
-    for path in sorted(GUI.glob("*.py")):
+    for path in sorted([*GUI.rglob("*.py"), *APP.rglob("*.py")]):
         found, errs = extract_module(path)
         items += sorted(found, key=lambda t: int(t[2].rsplit(":", 1)[1]))
         errors += errs
@@ -174,6 +184,11 @@ def merge(
 ) -> dict[str, dict[str, Message]]:
     """The code's strings with the old translations; old strings the code lost are vanished."""
     merged: dict[str, dict[str, Message]] = {}
+    # A string that moved to another context (code moved between modules) keeps its
+    # reviewed translation.
+    reviewed = {
+        src: m for ctx in old.values() for src, m in ctx.items() if m.translation and not m.kind
+    }
     for context in sorted(set(code) | set(old)):
         out = merged.setdefault(context, {})
         previous = old.get(context, {})
@@ -183,6 +198,8 @@ def merge(
                 msg.translation = before.translation
                 # A string that comes back keeps its reviewed translation.
                 msg.kind = "" if before.kind in ("", "vanished", "obsolete") else before.kind
+            elif source in reviewed:
+                msg.translation, msg.kind = reviewed[source].translation, ""
             out[source] = msg
         if not drop_vanished:  # kept, so a string that comes back has its translation
             for source, before in previous.items():

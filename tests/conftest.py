@@ -8,6 +8,9 @@ from pathlib import Path
 # Before any Qt import: tests never need a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("NNVIZ_LANG", "en")
+# Windows run their engine on a thread of the test process (fast to start, deterministic);
+# tests/gui/test_engine_process.py drives the separate process the app uses.
+os.environ.setdefault("NNVIZ_ENGINE", "thread")
 
 import pytest  # noqa: E402
 from hypothesis import settings  # noqa: E402

@@ -327,7 +327,7 @@ TRAIN_SPIRAL = ("train", "--dataset", "spiral", "--epochs", "1")
         ((*TRAIN_SPIRAL, "--epochs", "-3"), "-3"),
         ((*TRAIN_SPIRAL, "--l2", "-1"), "L2"),
         ((*TRAIN_SPIRAL, "--momentum", "1.5"), "Momentum"),
-        ((*TRAIN_SPIRAL, "--activation", "swish"), "swish"),
+        ((*TRAIN_SPIRAL, "--activation", "mish"), "mish"),
         ((*TRAIN_SPIRAL, "--noise", "50"), "Noise"),
         (("train", "--dataset", "xor", "--classes", "3"), "2 classes"),
         (("train",), "--dataset"),

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from nnviz.core.tutorials import TUTORIALS, Tutorial
+from nnviz.app.tutorials import TUTORIALS, Tutorial
 from tests.core.test_tutorials import NAMES, random_book_weights
 from tests.data.mnist_fixtures import write_idx_dataset
 from tests.test_cli import assert_one_line_error, run, run_json
@@ -50,6 +50,7 @@ def test_run_reproduces_the_published_figures(capsys, name):
     )
 
 
+@pytest.mark.slow
 def test_numerical_gradients_agree_with_backprop_and_are_thousands_of_times_slower(
     tmp_path, capsys
 ):

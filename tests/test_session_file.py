@@ -7,19 +7,16 @@ import json
 import numpy as np
 import pytest
 
-from nnviz.core.trainer import NetworkConfig, TrainConfig
-from nnviz.errors import NnvizError
-from nnviz.session import (
-    DataRequest,
-    SessionConfig,
+from nnviz.app.config import DataRequest, SessionConfig, config_from_json, config_to_json
+from nnviz.app.session_file import (
     SessionFile,
-    config_from_json,
-    config_to_json,
     load_session,
     model_from_bytes,
     model_to_bytes,
     save_session,
 )
+from nnviz.core.trainer import NetworkConfig, TrainConfig
+from nnviz.errors import NnvizError
 
 
 def _config() -> SessionConfig:

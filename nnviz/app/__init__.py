@@ -1,1 +1,3 @@
-"""Qt-free application layer: sessions, tutorials, lessons and the training engine."""
+"""The Qt-free application layer: run configs, session files, tutorials, the training engine
+and the application model the window draws (see STYLE.md: dataset → network → trainer →
+snapshot → application model → views)."""

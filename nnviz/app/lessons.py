@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from nnviz.app.runs import trainer_for
+from nnviz.app.config import DataRequest, SessionConfig, build_trainer
 from nnviz.core.features import FeatureMap
 from nnviz.core.trainer import NetworkConfig, TrainConfig
 from nnviz.errors import ConfigError
@@ -109,7 +109,12 @@ def run_lesson(name: str, *, contrast: bool = False) -> LessonResult:
     les = lesson(name)
     fmap = les.contrast_crosses if contrast else les.crosses
     data = load_dataset(les.dataset, **les.dataset_params).with_feature_crosses(fmap)
-    trainer = trainer_for(les.network, les.train, data)
+    config = SessionConfig(
+        data=DataRequest(key=les.dataset, **les.dataset_params),
+        network=les.network,
+        train=les.train,
+    )
+    trainer = build_trainer(config, data=data)
     trainer.run(les.train.epochs)
     _, train_acc = trainer.evaluate("train")
     _, test_acc = trainer.evaluate("test")

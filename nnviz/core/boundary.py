@@ -55,9 +55,14 @@ class BoundaryGrid:
     Row ``i`` of the result is ``y = ymin + (i + 0.5)·dy``, column ``j`` is
     ``x = xmin + (j + 0.5)·dx`` (row-major image, y up when drawn with ``invertY(False)``).
 
-    ``coords`` holds the plane coordinates ``(r², 2)``; ``points`` the network's
-    inputs at them: the same array, or ``crosses(coords)`` when feature crosses
-    (a :class:`~nnviz.core.features.FeatureMap` or a list of names) are given.
+    For data with more than two features (tables), ``features=(i, j)`` puts the grid's
+    x and y into those two input columns and holds every other column at ``base``
+    (default 0: the training mean of standardised features), so the map is a slice
+    of the decision function through the data's centre.
+
+    ``crosses`` (2-D points only: a :class:`~nnviz.core.features.FeatureMap` or a list
+    of feature names) maps the plane through feature crosses: ``coords`` holds the
+    plane coordinates ``(r², 2)`` and ``points`` the network's inputs at them.
     """
 
     def __init__(
@@ -65,10 +70,17 @@ class BoundaryGrid:
         extent: tuple[float, float, float, float],
         resolution: int = 200,
         *,
+        features: tuple[int, int] = (0, 1),
+        n_features: int = 2,
+        base: np.ndarray | None = None,
         crosses=None,
     ) -> None:
         self.extent = tuple(float(v) for v in extent)
         self.resolution = int(resolution)
+        i, j = (int(f) for f in features)
+        if i == j or not (0 <= i < n_features and 0 <= j < n_features):
+            raise ValueError(f"features {features} are not two columns of {n_features}")
+        self.features = (i, j)
         xmin, xmax, ymin, ymax = self.extent
         r = self.resolution
         xs = xmin + (np.arange(r, dtype=np.float32) + 0.5) * np.float32((xmax - xmin) / r)
@@ -78,7 +90,16 @@ class BoundaryGrid:
         if crosses is not None and not isinstance(crosses, FeatureMap):
             crosses = FeatureMap(tuple(crosses))
         self.crosses = crosses if crosses else None
-        self.points = self.coords if self.crosses is None else self.crosses(self.coords)
+        if self.crosses is not None:
+            self.points = self.crosses(self.coords)
+            return
+        if base is None:
+            base = np.zeros(n_features, dtype=np.float32)
+        points = np.empty((r * r, n_features), dtype=np.float32)
+        points[...] = np.asarray(base, dtype=np.float32)
+        points[:, i] = gx.ravel()
+        points[:, j] = gy.ravel()
+        self.points = points
 
     def outputs(self, network) -> np.ndarray:
         """A regression network's outputs on the grid, ``(resolution, resolution, outputs)``."""

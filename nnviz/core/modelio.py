@@ -38,6 +38,15 @@ MAX_PICKLE_OPS = 100_000  # the book's sample_weight.pkl holds 178
 _ZIP_MAX_RATIO = 1100  # DEFLATE cannot expand data by more than ~1032:1
 
 
+DIGIT_INPUTS = 28 * 28
+DIGIT_CLASSES = 10
+
+
+def is_digit_shape(input_size: int, n_classes: int) -> bool:
+    """What counts as a digit model: 28×28 images in, 10 classes out (the one definition)."""
+    return input_size == DIGIT_INPUTS and n_classes == DIGIT_CLASSES
+
+
 @dataclass
 class Model:
     """A network plus what is needed to use it: input shape/scaling, class names, provenance."""
@@ -52,7 +61,7 @@ class Model:
     def is_digit_model(self) -> bool:
         """True when it takes 28×28 images and predicts 10 classes."""
         net = self.network
-        return net.input_size == 784 and net.n_classes == 10 and not net.is_regression
+        return is_digit_shape(net.input_size, net.n_classes) and not net.is_regression
 
     def __repr__(self) -> str:
         return f"Model({self.network!r}, source={self.source!r})"

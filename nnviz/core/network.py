@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Sequence
 
 import numpy as np
 
 from nnviz.core.init import INITS, init_weights
 from nnviz.core.layers import (
-    ACTIVATIONS,
     LOSSES,
     Affine,
     Scratch,
+    activation_name,
     make_activation,
     row_argmax,
     row_max,
@@ -24,6 +25,10 @@ from nnviz.errors import ConfigError
 
 _PREDICT_CHUNK = 8192  # rows per forward pass at inference, bounds peak memory
 MAX_INIT_STD = 1_000.0
+MAX_NEURONS = 100_000
+"""Widest hidden layer a config, a panel or a session file may ask for."""
+MAX_HIDDEN_LAYERS = 100
+BIAS_INITS = ("zero", "same")
 MAX_PARAMETERS = 100_000_000
 """Largest network built (400 MB per float32 copy; training keeps about four copies).
 
@@ -62,6 +67,36 @@ class ParamDict(dict):
     def update(self, *args, **kwargs) -> None:
         self.flat = None
         super().update(*args, **kwargs)
+
+
+def sizes_from_params(params: dict[str, np.ndarray]) -> list[int]:
+    """Layer widths ``[input, hidden…, outputs]`` of ``W1, b1, W2, …`` arrays."""
+    n = sum(1 for k in params if k.startswith("W"))
+    return [params["W1"].shape[0]] + [params[f"W{i}"].shape[1] for i in range(1, n + 1)]
+
+
+def count_parameters(sizes: Sequence[int]) -> int:
+    """Weights and biases of a fully connected network with these layer widths."""
+    return sum((a + 1) * b for a, b in zip(sizes[:-1], sizes[1:], strict=False))
+
+
+def check_settings(activations: Sequence[str], init: str, init_std: float, bias_init: str) -> None:
+    """Raise a one-sentence ConfigError for an unknown activation, initialisation or a bad std.
+
+    The one validation of these settings: :class:`~nnviz.core.trainer.NetworkConfig`
+    and :class:`Network` both call it.
+    """
+    for name in activations:
+        activation_name(name)  # raises the clear error for an unknown one
+    if init not in INITS:
+        raise ConfigError(f"Unknown initialisation {init!r}; choose one of {', '.join(INITS)}.")
+    if not (isinstance(init_std, numbers.Real) and 0 < init_std <= MAX_INIT_STD):
+        # (a larger std overflows float32 when the weights are drawn)
+        raise ConfigError(
+            f"The initial weight std must be a positive number up to {MAX_INIT_STD:,g}."
+        )
+    if bias_init not in BIAS_INITS:
+        raise ConfigError("Bias initialisation must be 'zero' or 'same'.")
 
 
 def _flat_blocks(sizes: list[int], dtype: np.dtype, layout: object):
@@ -178,24 +213,13 @@ class Network:
         n_hidden = len(sizes) - 2
         if activations is None:
             activations = [activation] * n_hidden
-        activations = list(activations)
+        activations = [activation_name(a) for a in activations]  # aliases resolved
         if len(activations) != n_hidden:
             raise ConfigError(f"Got {len(activations)} activations for {n_hidden} hidden layers.")
-        for name in activations:
-            if name not in ACTIVATIONS:
-                make_activation(name)  # raises the clear error
-        if init not in INITS:
-            raise ConfigError(f"Unknown initialisation {init!r}; choose one of {', '.join(INITS)}.")
-        if not 0 < init_std <= MAX_INIT_STD:
-            # (a larger std overflows float32 when the weights are drawn)
-            raise ConfigError(
-                f"The initial weight std must be a positive number up to {MAX_INIT_STD:,g}."
-            )
-        if bias_init not in ("zero", "same"):
-            raise ConfigError("Bias initialisation must be 'zero' or 'same'.")
+        check_settings(activations, init, init_std, bias_init)
         if not (l2 >= 0 and np.isfinite(l2)):
             raise ConfigError("L2 regularisation must be a number ≥ 0.")
-        n_params = sum((a + 1) * b for a, b in zip(sizes[:-1], sizes[1:], strict=False))
+        n_params = count_parameters(sizes)
         if n_params > MAX_PARAMETERS:
             raise ConfigError(
                 f"A network of {n_params:,} parameters is too large (at most "
@@ -242,8 +266,8 @@ class Network:
         loss: str = "cross_entropy",
     ) -> Network:
         """A network holding copies of given ``W1, b1, W2, b2, …`` arrays."""
-        n = len([k for k in params if k.startswith("W")])
-        sizes = [params["W1"].shape[0]] + [params[f"W{i}"].shape[1] for i in range(1, n + 1)]
+        sizes = sizes_from_params(params)
+        n = len(sizes) - 1
         if isinstance(activations, str):
             activations = [activations] * (n - 1)
         net = cls(sizes, activations=activations, seed=0, dtype=dtype, l2=l2, loss=loss)
@@ -451,6 +475,8 @@ class Network:
         for i in range(last, 0, -1):
             np.dot(ha[i - 1].T, dz, out=gblocks[i])
             np.dot(dz, blocks[i][:-1].T, out=dh[i - 1])
+            # z[i − 1] still holds the pre-activation (GELU and SiLU read it there:
+            # their fn_into leaves it intact) and receives the gradient.
             acts[i - 1].grad_into(dh[i - 1], h[i - 1], z[i - 1], scratch[i - 1])
             dz = z[i - 1]
         np.dot(xa.T, dz, out=gblocks[0])

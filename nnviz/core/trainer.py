@@ -20,11 +20,12 @@ from enum import Enum
 import numpy as np
 
 from nnviz.core.gradcheck import Interrupted
-from nnviz.core.init import INITS
-from nnviz.core.layers import ACTIVATIONS, LOSS_LABELS
+from nnviz.core.layers import LOSS_LABELS, activation_name
 from nnviz.core.metrics import regression_scores
-from nnviz.core.network import Network
+from nnviz.core.network import MAX_HIDDEN_LAYERS, MAX_NEURONS, Network, check_settings
 from nnviz.core.optimizers import OPTIMIZERS, make_optimizer
+from nnviz.core.schedules import Schedule, as_schedule
+from nnviz.core.stopping import EarlyStopping, Stopping, as_stopping
 from nnviz.errors import ConfigError
 
 GRADIENTS = ("backprop", "numerical")
@@ -79,26 +80,19 @@ class NetworkConfig:
         object.__setattr__(self, "hidden", tuple(int(h) for h in self.hidden))
         if any(h < 1 for h in self.hidden):
             raise ConfigError("Every hidden layer needs at least 1 neuron.")
-        if any(h > 100_000 for h in self.hidden):
-            raise ConfigError("At most 100,000 neurons per layer.")
-        if len(self.hidden) > 100:
-            raise ConfigError("At most 100 hidden layers.")
-        for act in (self.activation, *(self.activations or ())):
-            if act not in ACTIVATIONS:
-                raise ConfigError(
-                    f"Unknown activation {act!r}; choose one of {', '.join(ACTIVATIONS)}."
-                )
+        if any(h > MAX_NEURONS for h in self.hidden):
+            raise ConfigError(f"At most {MAX_NEURONS:,} neurons per layer.")
+        if len(self.hidden) > MAX_HIDDEN_LAYERS:
+            raise ConfigError(f"At most {MAX_HIDDEN_LAYERS} hidden layers.")
+        object.__setattr__(self, "activation", activation_name(self.activation))
         if self.activations is not None:
-            object.__setattr__(self, "activations", tuple(self.activations))
+            acts = tuple(activation_name(a) for a in self.activations)
+            object.__setattr__(self, "activations", acts)
             if len(self.activations) != len(self.hidden):
                 raise ConfigError("Give one activation per hidden layer.")
-        if self.init not in INITS:
-            raise ConfigError(
-                f"Unknown initialisation {self.init!r}; choose one of {', '.join(INITS)}."
-            )
-        _positive("initial weight std", self.init_std)
-        if self.bias_init not in ("zero", "same"):
-            raise ConfigError("Bias initialisation must be 'zero' or 'same'.")
+        check_settings(
+            (self.activation, *(self.activations or ())), self.init, self.init_std, self.bias_init
+        )
 
     @property
     def hidden_activations(self) -> tuple[str, ...]:
@@ -134,7 +128,13 @@ class NetworkConfig:
 
 @dataclass(frozen=True)
 class TrainConfig:
-    """Optimizer and schedule settings; ``batch_size=None`` means full batch."""
+    """Optimizer and schedule settings; ``batch_size=None`` means full batch.
+
+    ``schedule`` scales ``learning_rate`` epoch by epoch (see :mod:`nnviz.core.schedules`);
+    it may be given as a :class:`~nnviz.core.schedules.Schedule`, a spec such as
+    ``"warmup:5+cosine"`` or the dict a session file holds.  ``stopping`` holds the
+    rules that end a run early (:mod:`nnviz.core.stopping`; a Stopping or a dict).
+    """
 
     learning_rate: float = 0.1
     optimizer: str = "sgd"
@@ -144,9 +144,15 @@ class TrainConfig:
     l2: float = 0.0
     seed: int = 0
     gradient: str = "backprop"
+    schedule: Schedule = field(default_factory=Schedule)
+    stopping: Stopping = field(default_factory=Stopping)
 
     def __post_init__(self) -> None:
         check_learning_rate(self.learning_rate)
+        object.__setattr__(self, "schedule", as_schedule(self.schedule))
+        object.__setattr__(self, "stopping", as_stopping(self.stopping))
+        if self.schedule.needs_epoch_limit and self.epochs is None:
+            raise ConfigError("A cosine schedule needs an epoch limit.")
         check_l2(self.l2)
         if self.optimizer not in OPTIMIZERS:
             raise ConfigError(
@@ -174,6 +180,7 @@ class TrainState(str, Enum):
     READY = "ready"
     DONE = "done"  # the epoch limit was reached
     DIVERGED = "diverged"
+    STOPPED = "stopped"  # a stopping rule ended the run; ``Trainer.message`` says which
 
 
 @dataclass(frozen=True)
@@ -194,6 +201,7 @@ class EpochRecord:
     train_r2: float = math.nan
     test_rmse: float = math.nan
     test_r2: float = math.nan
+    learning_rate: float = math.nan  # the rate the epoch ended with (schedules change it)
 
 
 @dataclass
@@ -240,11 +248,17 @@ class Trainer:
             )
         if len(data.y_train) == 0:
             raise ConfigError("There is no training data.")
+        if config.stopping.needs_test and not data.has_test:
+            raise ConfigError(
+                "The stopping rules watch the test split, but this data has none; set a test share."
+            )
         self.network = network
         self.data = data
         self.config = config
         network.l2 = config.l2
         self.optimizer = make_optimizer(config.optimizer, config.learning_rate, config.momentum)
+        self._base_lr = float(config.learning_rate)
+        self._scheduled = not config.schedule.is_constant
         self.rng = np.random.default_rng(config.seed)
         self._set_training_data(data.x_train, data.y_train)
         self._order: np.ndarray | None = None
@@ -264,6 +278,10 @@ class Trainer:
         self._epoch_correct = 0
         self._epoch_seen = 0
         self._high_epochs = 0  # epochs in a row with a loss far above chance
+        self._apply_schedule()
+        stop = config.stopping
+        self._targets = stop if stop.active else None  # skips the check when no rule is set
+        self._early = EarlyStopping(stop.patience, stop.restore_best) if stop.patience else None
 
     # ------------------------------------------------------------------ live changes
     @property
@@ -273,11 +291,26 @@ class Trainer:
 
     @property
     def learning_rate(self) -> float:
+        """The rate the next batch uses: the base rate times the schedule's factor."""
         return self.optimizer.lr
 
+    @property
+    def base_learning_rate(self) -> float:
+        """The rate the schedule scales (the configured one, or the last live change)."""
+        return self._base_lr
+
     def set_learning_rate(self, lr: float) -> None:
-        """Change the learning rate; the next batch uses it."""
-        self.optimizer.lr = check_learning_rate(lr)
+        """Change the base learning rate; the next batch uses it, scaled by the schedule."""
+        self._base_lr = check_learning_rate(lr)
+        self._apply_schedule()
+
+    def _apply_schedule(self) -> None:
+        """The optimizer's rate for the current epoch (once per epoch, not per batch)."""
+        schedule = self.config.schedule
+        if schedule.is_constant:
+            self.optimizer.lr = self._base_lr
+            return
+        self.optimizer.lr = self._base_lr * schedule.factor(self.epoch, self.config.epochs)
 
     def set_l2(self, l2: float) -> None:
         """Change the L2 strength; the next batch uses it."""
@@ -472,9 +505,12 @@ class Trainer:
             train_accuracy=self._epoch_correct / max(self._epoch_seen, 1),
             test_loss=test_loss,
             test_accuracy=test_acc,
+            learning_rate=self.optimizer.lr,
         )
         if self.network.is_regression:
             rec = self._with_regression_scores(rec)
+        if self._scheduled:  # (a constant schedule costs nothing per epoch)
+            self._apply_schedule()  # the next epoch's rate
         self._epoch_loss_sum = 0.0
         self._epoch_batches = self._epoch_correct = self._epoch_seen = 0
         self.history.append(rec)
@@ -488,6 +524,8 @@ class Trainer:
                 self.epoch - self._high_epochs + 1,
                 f"the mean loss rose to {rec.train_loss:.3g}, chance is {chance:.3g}",
             )
+        elif self._targets is not None and self._stop_rule_met(rec):
+            self.state = TrainState.STOPPED
         elif at_limit:
             self.state = TrainState.DONE
         return rec
@@ -506,6 +544,15 @@ class Trainer:
             test_rmse=test.rmse,
             test_r2=test.r2,
         )
+
+    def _stop_rule_met(self, rec: EpochRecord) -> bool:
+        """Check the stopping rules after an epoch; sets :attr:`message` when one is met."""
+        why = self._targets.target_reached(rec)
+        if why is None and self._early is not None and self._early.update(rec, self.network):
+            why = self._early.stop(self.network)
+        if why is not None:
+            self.message = why
+        return why is not None
 
     def _diverged(self, epoch: int, why: str) -> None:
         self.state = TrainState.DIVERGED

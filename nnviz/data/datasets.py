@@ -24,7 +24,7 @@ class DatasetSpec:
 
     key: str
     title: str
-    kind: str  # "points" (2-D inputs), "curve" (1-D inputs) or "images"
+    kind: str  # "points" (2-D), "curve" (1-D inputs), "images" or "table" (named features)
     description: str
     samples: int | None = None
     noise: float | None = None
@@ -43,13 +43,22 @@ class DatasetSpec:
         return self.task == "regression"
 
     @property
+    def is_table(self) -> bool:
+        return self.kind == "table"
+
+    @property
     def needs_files(self) -> bool:
         return self.key in ("mnist", "fashion-mnist")
 
     @property
     def needs_path(self) -> bool:
         """True for datasets read from one file the user names (``path=``)."""
-        return self.key in ("csv", "reg-csv")
+        return self.key in ("csv", "reg-csv", "table")
+
+    @property
+    def needs_sklearn(self) -> bool:
+        """True for the sets that come with scikit-learn."""
+        return self.key in SKLEARN_SETS or self.key == "digits"
 
 
 DATASETS: dict[str, DatasetSpec] = {
@@ -173,6 +182,38 @@ DATASETS: dict[str, DatasetSpec] = {
             task="regression",
         ),
         DatasetSpec(
+            "table",
+            "Your own table (CSV)",
+            "table",
+            "Any numeric feature columns and a label column from a CSV file with a header row.",
+            test_ratio=0.2,
+            seed=0,
+        ),
+        DatasetSpec(
+            "iris",
+            "Iris (scikit-learn)",
+            "table",
+            "Fisher's 150 irises: 4 measurements, 3 species.",
+            test_ratio=0.2,
+            seed=0,
+        ),
+        DatasetSpec(
+            "wine",
+            "Wine (scikit-learn)",
+            "table",
+            "178 Italian wines: 13 chemical measurements, 3 cultivars.",
+            test_ratio=0.2,
+            seed=0,
+        ),
+        DatasetSpec(
+            "breast-cancer",
+            "Breast cancer (scikit-learn)",
+            "table",
+            "569 Wisconsin tumour samples: 30 cell-nucleus features, malignant or benign.",
+            test_ratio=0.2,
+            seed=0,
+        ),
+        DatasetSpec(
             "mnist",
             "MNIST digits",
             "images",
@@ -196,6 +237,9 @@ DATASETS: dict[str, DatasetSpec] = {
         ),
     ]
 }
+
+SKLEARN_SETS = {"iris": "load_iris", "wine": "load_wine", "breast-cancer": "load_breast_cancer"}
+"""Tabular sets shipped with scikit-learn: key → loader function in sklearn.datasets."""
 
 FASHION_CLASSES = (
     "T-shirt/top",
@@ -244,6 +288,23 @@ class Dataset:
     task: str = "classification"
     raw: Dataset | None = None
     feature_crosses: tuple[str, ...] = ()
+    feature_names: tuple[str, ...] | None = None  # tables: the column of each feature
+
+    @property
+    def is_table(self) -> bool:
+        return self.kind == "table"
+
+    @property
+    def standardisation(self) -> dict | None:
+        """A table's feature names, label column and training-split mean and std (JSON-ready).
+
+        What a saved model needs so that new raw rows can be fed to it (an exported
+        script applies ``(x - mean) / std``); ``None`` for other kinds of data.
+        """
+        if not self.is_table:
+            return None
+        keys = ("feature_names", "label", "mean", "std")
+        return {k: self.params.get(k) for k in keys}
 
     @property
     def n_features(self) -> int:
@@ -374,6 +435,7 @@ def load_dataset(
     test_ratio: float | None = None,
     seed: int | None = None,
     path: str | Path | None = None,
+    label: str | None = None,
 ) -> Dataset:
     """Generate or load the dataset ``key``.
 
@@ -393,7 +455,10 @@ def load_dataset(
         those instead; without them the last 12.5% of the training files is held
         out unless a ratio is given.
     path
-        The CSV file of the ``csv`` dataset (x,y,label rows).
+        The CSV file of the ``csv`` dataset (x,y,label rows) or of the ``table``
+        dataset (a header row, numeric features and a label column).
+    label
+        ``table``: the label column's name (default: the last column).
 
     Raises
     ------
@@ -407,6 +472,12 @@ def load_dataset(
         raise ConfigError("The number of samples must be at least 1.")
     if test_ratio is not None:
         _check_ratio(test_ratio)
+    if label is not None and key != "table":
+        raise ConfigError(f"{spec.title} has no label column to choose; only table does.")
+    if spec.is_table:
+        if samples is not None or noise is not None or classes is not None:
+            raise ConfigError(f"{spec.title} has no samples, noise or class-count setting.")
+        return _load_table(spec, path, label, test_ratio, seed)
     if spec.needs_path:
         return _load_points_csv(spec, path, test_ratio, seed)
     if spec.is_regression:
@@ -507,6 +578,55 @@ def _load_points_csv(spec, path, test_ratio, seed) -> Dataset:
         source=str(path),
         params={"path": str(path), "seed": seed, "test_ratio": ratio},
         task=spec.task,
+    )
+
+
+def _sklearn_table(key: str):
+    """``(x, y, feature_names, class_names)`` of one of scikit-learn's tabular sets."""
+    import importlib
+
+    try:
+        loader = getattr(importlib.import_module("sklearn.datasets"), SKLEARN_SETS[key])
+    except ImportError:
+        raise DataError(
+            f'The {key} dataset comes with scikit-learn: pip install "nnviz[digits]".'
+        ) from None
+    bunch = loader()
+    names = tuple(str(n) for n in bunch.feature_names)
+    return bunch.data.astype(np.float64), bunch.target.astype(np.int64), names, bunch.target_names
+
+
+def _load_table(spec, path, label, test_ratio, seed) -> Dataset:
+    from nnviz.data.tabular import read_table_csv, standardise
+
+    if spec.key == "table":
+        if not path:
+            raise DataError("Choose a CSV file with a header row, feature columns and a label.")
+        t = read_table_csv(path, label)
+        x, y, features, classes, label = t.x, t.y, t.feature_names, t.class_names, t.label
+        source = str(path)
+    else:
+        x, y, features, classes = _sklearn_table(spec.key)
+        classes, label, source = tuple(str(c) for c in classes), "target", "scikit-learn"
+    seed = spec.seed if seed is None else int(seed)
+    ratio = spec.test_ratio if test_ratio is None else test_ratio
+    x_tr, y_tr, x_te, y_te = _holdout(x, y, ratio, np.random.default_rng(seed))
+    (x_tr, x_te), mean, std = standardise(x_tr, x_te)
+    params = {"seed": seed, "test_ratio": ratio, "label": label, "feature_names": list(features)}
+    if spec.key == "table":
+        params["path"] = str(path)
+    params.update(mean=mean.tolist(), std=std.tolist())
+    return Dataset(
+        key=spec.key,
+        kind="table",
+        x_train=x_tr,
+        y_train=y_tr,
+        x_test=x_te,
+        y_test=y_te,
+        class_names=classes,
+        source=source,
+        params=params,
+        feature_names=tuple(features),
     )
 
 

@@ -17,6 +17,21 @@ MAX_POINTS_CSV_BYTES = 64 * 1024 * 1024
 MAX_CLASSES = 8
 
 
+def read_csv_text(path: str | Path, limit: int = MAX_POINTS_CSV_BYTES) -> str:
+    """The text of a UTF-8 CSV file of at most ``limit`` bytes, or a one-sentence DataError."""
+    path = Path(path)
+    with open_data_file(path) as f:
+        # A regular file's size is known up front: refuse it before reading 64 MB of it.
+        too_big = os.fstat(f.fileno()).st_size > limit
+        raw = b"" if too_big else f.read(limit + 1)
+    if too_big or len(raw) > limit:
+        raise DataError(f"{path.name} is larger than {limit // 2**20} MB.")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DataError(f"{path.name} is not a UTF-8 text file.") from None
+
+
 def read_points_csv(
     path: str | Path, *, regression: bool = False
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
@@ -34,16 +49,7 @@ def read_points_csv(
         With the line number for a malformed row, a NaN/inf coordinate or a bad label.
     """
     path = Path(path)
-    with open_data_file(path) as f:
-        # A regular file's size is known up front: refuse it before reading 64 MB of it.
-        too_big = os.fstat(f.fileno()).st_size > MAX_POINTS_CSV_BYTES
-        raw = b"" if too_big else f.read(MAX_POINTS_CSV_BYTES + 1)
-    if too_big or len(raw) > MAX_POINTS_CSV_BYTES:
-        raise DataError(f"{path.name} is larger than {MAX_POINTS_CSV_BYTES // 2**20} MB.")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise DataError(f"{path.name} is not a UTF-8 text file.") from None
+    text = read_csv_text(path)
     points, labels, tests = [], [], []
     width = None
     for lineno, row in enumerate(csv.reader(io.StringIO(text)), start=1):

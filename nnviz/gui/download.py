@@ -87,3 +87,68 @@ class Download(QObject):
         self.cancel()
         self.thread.quit()
         return self.thread.wait(timeout_ms)
+
+
+class DownloadController(QObject):
+    """The dataset panel's Download and Cancel buttons: one download at a time."""
+
+    @property
+    def w(self):
+        """The window (Qt's parent pointer: no Python reference cycle with it)."""
+        return self.parent()
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.download: Download | None = None
+
+    @Slot(str)
+    def start(self, name: str, mirrors=None, files=None) -> None:
+        if self.download is not None:
+            return
+        self.download = Download(name, None, self, mirrors=mirrors, files=files)
+        worker = self.download.worker
+        worker.progressed.connect(self.on_progress)
+        worker.finished.connect(self.on_finished)
+        worker.failed.connect(self.on_failed)
+        worker.cancelled.connect(self.on_cancelled)
+        self.w.dataset_panel.show_download(True)
+        self.w.show_status(tr("Downloading {0}…").format(name))
+        self.download.start()
+
+    @Slot()
+    def cancel(self) -> None:
+        if self.download is not None:
+            self.download.cancel()
+
+    def _end(self) -> None:
+        if self.download is not None:
+            self.download.thread.quit()
+            self.download.thread.wait()
+            self.download.deleteLater()
+            self.download = None
+        self.w.dataset_panel.show_download(False)
+
+    @Slot(int, int)
+    def on_progress(self, done: int, total: int) -> None:
+        self.w.dataset_panel.show_download(True, done, total)
+
+    @Slot(str)
+    def on_finished(self, path: str) -> None:
+        self._end()
+        self.w.show_status(tr("Downloaded to {0}.").format(path))
+        self.w.on_data_requested(self.w.dataset_panel.request())
+
+    @Slot(str)
+    def on_failed(self, message: str) -> None:
+        self._end()
+        self.w.on_failed(message)
+
+    @Slot()
+    def on_cancelled(self) -> None:
+        self._end()
+        self.w.show_status(tr("Download cancelled."))
+
+    def shutdown(self) -> None:
+        if self.download is not None:
+            self.download.shutdown()
+            self.download = None

@@ -43,7 +43,7 @@ def N_(text: str) -> str:
 datasets_tr = translator("datasets")
 """Translates a dataset's title or description (from :data:`nnviz.data.datasets.DATASETS`)."""
 tutorials_tr = translator("tutorials")
-"""Translates a tutorial's title (from :data:`nnviz.core.tutorials.TUTORIALS`)."""
+"""Translates a tutorial's title (from :data:`nnviz.app.tutorials.TUTORIALS`)."""
 
 
 def language() -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -22,18 +23,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nnviz.app.config import DataRequest, default_session
 from nnviz.core.init import INITS
 from nnviz.core.layers import ACTIVATIONS
+from nnviz.core.network import MAX_HIDDEN_LAYERS, MAX_NEURONS, count_parameters
 from nnviz.core.optimizers import OPTIMIZERS, USES_MOMENTUM
 from nnviz.core.trainer import NetworkConfig, TrainConfig
+from nnviz.data import locate as data_locate
 from nnviz.data.datasets import DATASETS
 from nnviz.gui.i18n import N_, datasets_tr, translator
-from nnviz.gui.session import DataRequest
 
 tr = translator("panels")
 
-MAX_NEURONS = 100_000
-MAX_LAYERS = 100
 
 ACTIVATION_TITLES = {
     "relu": N_("ReLU"),
@@ -41,6 +42,10 @@ ACTIVATION_TITLES = {
     "sigmoid": N_("Sigmoid"),
     "tanh": N_("Tanh"),
     "linear": N_("Linear (none)"),
+    "elu": N_("ELU"),
+    "gelu": N_("GELU"),
+    "softplus": N_("Softplus"),
+    "silu": N_("SiLU (swish)"),
 }
 INIT_TITLES = {
     "normal": N_("Normal (std)"),
@@ -126,7 +131,8 @@ class DatasetPanel(QGroupBox):
             "datasetCombo",
             tr("Dataset"),
             tr("The data the network learns from"),
-            {k: s.title for k, s in DATASETS.items()},
+            # Tables (issue 19) wait for their views; the CLI trains them already.
+            {k: s.title for k, s in DATASETS.items() if not s.is_table},
             datasets_tr,
         )
         form.addRow(tr("Data"), self.combo)
@@ -364,6 +370,22 @@ class DatasetPanel(QGroupBox):
         self.download_requested.emit(self.key)
 
     # -------------------------------------------------------------- file status
+    def check_files(self, request: DataRequest) -> str | None:
+        """Show where the request's files are; a status sentence when they are missing."""
+        spec = DATASETS[request.key]
+        title = datasets_tr(spec.title)
+        if spec.needs_files:
+            found = data_locate.locate(request.key, request.data_dir)
+            if found is None:
+                searched = data_locate.candidate_dirs(request.key, request.data_dir)
+                self.show_location(tr("{0} not found.").format(title), False)
+                self.location.setToolTip(data_locate.describe_missing(request.key, searched))
+                return tr("{0} not found — download it or choose a folder.").format(title)
+            self.show_location(tr("Found in {0}").format(found.path), True)
+        if spec.needs_path and not request.path:
+            return tr("Choose a CSV file of x,y,label rows for your own points.")
+        return None
+
     def show_location(self, text: str, found: bool) -> None:
         """Say where the files were found, or that they were not (with the buttons to fix it)."""
         self.location.setText(text)
@@ -431,7 +453,7 @@ class LayersEditor(QWidget):
 
     @Slot()
     def add_layer(self) -> None:
-        if len(self.spins) < MAX_LAYERS:
+        if len(self.spins) < MAX_HIDDEN_LAYERS:
             self._add_row(self.spins[-1].value() if self.spins else 8)
 
     @Slot()
@@ -492,11 +514,165 @@ class LayersEditor(QWidget):
     def _update(self) -> None:
         self.none_label.setVisible(not self.spins)
         self.remove_button.setEnabled(bool(self.spins))
-        self.add_button.setEnabled(len(self.spins) < MAX_LAYERS)
+        self.add_button.setEnabled(len(self.spins) < MAX_HIDDEN_LAYERS)
+
+
+class BatchEdit(QWidget):
+    """The batch size, or the whole training set (``None``) when "Full batch" is ticked."""
+
+    changed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.spin = _spin(
+            "batchSizeSpin", tr("Batch size"), tr("Samples per update"), 1, 1_000_000, 10
+        )
+        self.check = _name(
+            QCheckBox(tr("Full batch")),
+            "fullBatchCheck",
+            tr("Full batch"),
+            tr("Use the whole training set for every update"),
+        )
+        row.addWidget(self.spin, 1)
+        row.addWidget(self.check)
+        self.spin.valueChanged.connect(self.changed)
+        self.check.toggled.connect(self.changed)
+
+    def value(self) -> int | None:
+        return None if self.check.isChecked() else self.spin.value()
+
+    def set_value(self, v: int | None) -> None:
+        self.check.setChecked(v is None)
+        if v is not None:
+            self.spin.setValue(v)
+        self.spin.setEnabled(v is not None)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One setting of the network panel: where it lives in the configs and how it is edited.
+
+    ``row`` groups fields on one form row (the first field's label names it);
+    ``live`` settings apply at once (learning rate, L2), the others on Reset.
+    """
+
+    attr: str  # the panel attribute holding the widget
+    section: str  # "network" or "train": which config the value belongs to
+    key: str  # the config field
+    row: str  # the form row's label
+    make: Callable[[], QWidget]
+    get: Callable[[QWidget], object]
+    put: Callable[[QWidget, object], None]
+    signal: str  # the widget signal that says it changed
+    live: bool = False
+
+
+def _choice(attr, section, key, row, object_name, label, tip, titles, keys) -> Field:
+    return Field(
+        attr, section, key, row,
+        lambda: _combo(object_name, label, tip, {k: titles[k] for k in keys}),
+        lambda w: w.currentData(), _select, "currentIndexChanged",
+    )  # fmt: skip
+
+
+def _number(attr, section, key, row, make, *, to_config=None, from_config=None, live=False):
+    return Field(
+        attr, section, key, row, make,
+        (lambda w: to_config(w.value())) if to_config else (lambda w: w.value()),
+        (lambda w, v: w.setValue(from_config(v))) if from_config else (lambda w, v: w.setValue(v)),
+        "valueChanged", live,
+    )  # fmt: skip
+
+
+def network_fields() -> tuple[Field, ...]:
+    """The network panel's fields, in form order (one table: build, read, show, compare)."""
+    return (
+        Field(
+            "layers", "network", "hidden", tr("Hidden layers"), LayersEditor,
+            lambda w: w.sizes(), lambda w, v: w.set_sizes(v), "changed",
+        ),
+        _choice(
+            "activation", "network", "activation", tr("Activation"), "activationCombo",
+            tr("Activation"), tr("Non-linearity of every hidden layer"),
+            ACTIVATION_TITLES, ACTIVATIONS,
+        ),
+        _choice(
+            "init", "network", "init", tr("Initialisation"), "initCombo", tr("Initialisation"),
+            tr("How the weights start"), INIT_TITLES, INITS,
+        ),
+        _number(
+            "init_std", "network", "init_std", tr("Initialisation"),
+            lambda: _dspin(
+                "initStdSpin", tr("Initial std"),
+                tr("Standard deviation of the normal initialisation"), 1e-5, 10, 0.01, 5,
+            ),
+        ),
+        Field(
+            "bias_init", "network", "bias_init", tr("Initialisation"),
+            lambda: _name(
+                QCheckBox(tr("biases too")), "biasInitCheck", tr("Initialise biases too"),
+                tr("Draw the biases like the weights instead of starting them at zero"),
+            ),
+            lambda w: "same" if w.isChecked() else "zero",
+            lambda w, v: w.setChecked(v == "same"), "toggled",
+        ),
+        _choice(
+            "optimizer", "train", "optimizer", tr("Optimizer"), "optimizerCombo", tr("Optimizer"),
+            tr("Update rule"), OPTIMIZER_TITLES, OPTIMIZERS,
+        ),
+        _number(
+            "momentum", "train", "momentum", tr("Optimizer"),
+            lambda: _dspin(
+                "momentumSpin", tr("Momentum"), tr("Momentum coefficient"), 0, 0.999, 0.9, 3
+            ),
+        ),
+        _number(
+            "lr", "train", "learning_rate", tr("Learning rate"),
+            lambda: _dspin(
+                "learningRateSpin", tr("Learning rate"),
+                tr("Step size; applies immediately, even while training"), 1e-6, 100, 0.1, 6,
+            ),
+            live=True,
+        ),
+        Field(
+            "batch_edit", "train", "batch_size", tr("Batch size"), BatchEdit,
+            lambda w: w.value(), lambda w, v: w.set_value(v), "changed",
+        ),
+        _number(
+            "l2", "train", "l2", tr("L2"),
+            lambda: _dspin(
+                "l2Spin", tr("L2"), tr("Weight decay λ (loss += ½λΣW²); applies immediately"),
+                0, 10, 0.0, 6,
+            ),
+            live=True,
+        ),
+        _number(
+            "epochs", "train", "epochs", tr("Epoch limit"),
+            lambda: _spin(
+                "epochLimitSpin", tr("Epoch limit"),
+                tr("Stop after this many epochs (0 = no limit)"), 0, 100_000_000, 0,
+            ),
+            to_config=lambda v: v or None, from_config=lambda v: v or 0,
+        ),
+        _number(
+            "seed", "train", "seed", tr("Seed"),
+            lambda: _spin(
+                "seedSpin", tr("Seed"), tr("Seed of the initial weights and the shuffling"),
+                0, 2**31 - 1, 0,
+            ),
+        ),
+        _choice(
+            "gradient", "train", "gradient", tr("Gradient"), "gradientCombo", tr("Gradient"),
+            tr("How gradients are computed: backpropagation, or numerical differences (slow)"),
+            GRADIENT_TITLES, GRADIENT_TITLES,
+        ),
+    )  # fmt: skip
 
 
 class NetworkPanel(QGroupBox):
-    """Network and optimizer settings.
+    """Network and optimizer settings, built from one field table (:func:`network_fields`).
 
     Learning rate and L2 apply live (``learning_rate_changed`` / ``l2_changed``);
     every other change emits ``config_changed`` and waits for Reset.
@@ -509,118 +685,22 @@ class NetworkPanel(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(tr("Network"), parent)
         form = QFormLayout(self)
-        self.layers = LayersEditor()
-        form.addRow(tr("Hidden layers"), self.layers)
-        self.activation = _combo(
-            "activationCombo",
-            tr("Activation"),
-            tr("Non-linearity of every hidden layer"),
-            {k: ACTIVATION_TITLES[k] for k in ACTIVATIONS},
-        )
-        self.init = _combo(
-            "initCombo",
-            tr("Initialisation"),
-            tr("How the weights start"),
-            {k: INIT_TITLES[k] for k in INITS},
-        )
-        self.init_std = _dspin(
-            "initStdSpin",
-            tr("Initial std"),
-            tr("Standard deviation of the normal initialisation"),
-            1e-5,
-            10,
-            0.01,
-            5,
-        )
-        self.optimizer = _combo(
-            "optimizerCombo",
-            tr("Optimizer"),
-            tr("Update rule"),
-            {k: OPTIMIZER_TITLES[k] for k in OPTIMIZERS},
-        )
-        self.momentum = _dspin(
-            "momentumSpin", tr("Momentum"), tr("Momentum coefficient"), 0, 0.999, 0.9, 3
-        )
-        self.lr = _dspin(
-            "learningRateSpin",
-            tr("Learning rate"),
-            tr("Step size; applies immediately, even while training"),
-            1e-6,
-            100,
-            0.1,
-            6,
-        )
-        self.batch = _spin(
-            "batchSizeSpin", tr("Batch size"), tr("Samples per update"), 1, 1_000_000, 10
-        )
-        self.full_batch = _name(
-            QCheckBox(tr("Full batch")),
-            "fullBatchCheck",
-            tr("Full batch"),
-            tr("Use the whole training set for every update"),
-        )
-        self.l2 = _dspin(
-            "l2Spin",
-            tr("L2"),
-            tr("Weight decay λ (loss += ½λΣW²); applies immediately"),
-            0,
-            10,
-            0.0,
-            6,
-        )
-        self.epochs = _spin(
-            "epochLimitSpin",
-            tr("Epoch limit"),
-            tr("Stop after this many epochs (0 = no limit)"),
-            0,
-            100_000_000,
-            0,
-        )
+        self.fields = network_fields()
+        rows: dict[str, QHBoxLayout] = {}
+        for f in self.fields:
+            widget = f.make()
+            setattr(self, f.attr, widget)
+            if f.row not in rows:
+                rows[f.row] = QHBoxLayout()
+                form.addRow(f.row, rows[f.row])
+            rows[f.row].addWidget(widget, 1 if not rows[f.row].count() else 0)
+        self.batch, self.full_batch = self.batch_edit.spin, self.batch_edit.check
         self.epochs.setSpecialValueText(tr("no limit"))
-        self.seed = _spin(
-            "seedSpin",
-            tr("Seed"),
-            tr("Seed of the initial weights and the shuffling"),
-            0,
-            2**31 - 1,
-            0,
-        )
-        self.bias_init = _name(
-            QCheckBox(tr("biases too")),
-            "biasInitCheck",
-            tr("Initialise biases too"),
-            tr("Draw the biases like the weights instead of starting them at zero"),
-        )
-        self.gradient = _combo(
-            "gradientCombo",
-            tr("Gradient"),
-            tr("How gradients are computed: backpropagation, or numerical differences (slow)"),
-            GRADIENT_TITLES,
-        )
         self.gradient_cost = QLabel()
         self.gradient_cost.setObjectName("gradientCostLabel")
         self.gradient_cost.setWordWrap(True)
         self.gradient_cost.setStyleSheet("color: #b35c00;")
         self.gradient_cost.setVisible(False)
-        batch_row = QHBoxLayout()
-        batch_row.addWidget(self.batch, 1)
-        batch_row.addWidget(self.full_batch)
-        init_row = QHBoxLayout()
-        init_row.addWidget(self.init, 1)
-        init_row.addWidget(self.init_std)
-        init_row.addWidget(self.bias_init)
-        opt_row = QHBoxLayout()
-        opt_row.addWidget(self.optimizer, 1)
-        opt_row.addWidget(self.momentum)
-        form.addRow(tr("Activation"), self.activation)
-        form.addRow(tr("Initialisation"), init_row)
-        form.addRow(tr("Optimizer"), opt_row)
-        form.addRow(tr("Learning rate"), self.lr)
-        form.addRow(tr("Batch size"), batch_row)
-        form.addRow(tr("L2"), self.l2)
-        form.addRow(tr("Epoch limit"), self.epochs)
-        form.addRow(tr("Seed"), self.seed)
-        form.addRow(tr("Gradient"), self.gradient)
         form.addRow(self.gradient_cost)
         self.pending = QLabel(tr("Changed settings take effect on Reset."))
         self.pending.setObjectName("pendingLabel")
@@ -635,94 +715,45 @@ class NetworkPanel(QGroupBox):
         form.addRow(self.shapes)
 
         self._applied: tuple | None = None
-        self.layers.changed.connect(self._edited)
-        for box in (self.activation, self.init, self.optimizer, self.gradient):
-            box.currentIndexChanged.connect(self._edited)
-        self.bias_init.toggled.connect(self._edited)
-        for spin in (self.init_std, self.momentum, self.batch, self.epochs, self.seed):
-            spin.valueChanged.connect(self._edited)
-        self.full_batch.toggled.connect(self._edited)
+        for f in self.fields:
+            signal = getattr(getattr(self, f.attr), f.signal)
+            signal.connect(self._edited)
         self.lr.valueChanged.connect(self.learning_rate_changed)
         self.l2.valueChanged.connect(self.l2_changed)
-        self.set_configs(
-            NetworkConfig(hidden=(8, 8), activation="tanh", init="xavier"),
-            TrainConfig(learning_rate=0.03, batch_size=10),
-        )
+        default = default_session()
+        self.set_configs(default.network, default.train)
         self.mark_applied()
 
+    def _values(self, section: str, live: bool = True) -> dict:
+        return {
+            f.key: f.get(getattr(self, f.attr))
+            for f in self.fields
+            if f.section == section and (live or not f.live)
+        }
+
     def network_config(self) -> NetworkConfig:
-        return NetworkConfig(
-            hidden=self.layers.sizes(),
-            activation=self.activation.currentData(),
-            init=self.init.currentData(),
-            init_std=self.init_std.value(),
-            bias_init="same" if self.bias_init.isChecked() else "zero",
-        )
+        return NetworkConfig(**self._values("network"))
 
     def train_config(self) -> TrainConfig:
-        return TrainConfig(
-            learning_rate=self.lr.value(),
-            optimizer=self.optimizer.currentData(),
-            momentum=self.momentum.value(),
-            batch_size=None if self.full_batch.isChecked() else self.batch.value(),
-            epochs=self.epochs.value() or None,
-            l2=self.l2.value(),
-            seed=self.seed.value(),
-            gradient=self.gradient.currentData(),
-        )
+        return TrainConfig(**self._values("train"))
 
     def set_configs(self, net: NetworkConfig, train: TrainConfig) -> None:
         """Show ``net`` and ``train`` in the widgets."""
-        widgets = (
-            self.layers,
-            self.activation,
-            self.init,
-            self.optimizer,
-            self.init_std,
-            self.momentum,
-            self.batch,
-            self.epochs,
-            self.seed,
-            self.full_batch,
-            self.lr,
-            self.l2,
-            self.bias_init,
-            self.gradient,
-        )
+        configs = {"network": net, "train": train}
+        widgets = [getattr(self, f.attr) for f in self.fields]
         for w in widgets:
             w.blockSignals(True)
         try:
-            self.layers.set_sizes(net.hidden)
-            _select(self.activation, net.activation)
-            _select(self.init, net.init)
-            self.init_std.setValue(net.init_std)
-            _select(self.optimizer, train.optimizer)
-            self.momentum.setValue(train.momentum)
-            self.lr.setValue(train.learning_rate)
-            self.full_batch.setChecked(train.batch_size is None)
-            if train.batch_size is not None:
-                self.batch.setValue(train.batch_size)
-            self.l2.setValue(train.l2)
-            self.epochs.setValue(train.epochs or 0)
-            self.seed.setValue(train.seed)
-            self.bias_init.setChecked(net.bias_init == "same")
-            _select(self.gradient, train.gradient)
+            for f, w in zip(self.fields, widgets, strict=True):
+                f.put(w, getattr(configs[f.section], f.key))
         finally:
             for w in widgets:
                 w.blockSignals(False)
         self._edited()
 
     def _reset_key(self) -> tuple:
-        t = self.train_config()
-        return (
-            self.network_config(),
-            t.optimizer,
-            t.momentum,
-            t.batch_size,
-            t.epochs,
-            t.seed,
-            t.gradient,
-        )
+        """Every setting that needs a Reset (the live ones apply at once)."""
+        return (self._values("network", live=False), self._values("train", live=False))
 
     def mark_applied(self) -> None:
         """The current settings are what the running network was built with."""
@@ -737,9 +768,15 @@ class NetworkPanel(QGroupBox):
         self.pending.setVisible(self._applied is not None and self._reset_key() != self._applied)
         self.config_changed.emit()
 
-    def show_shapes(self, text: str, param_count: int = 0) -> None:
+    def show_shapes(self, sizes: tuple[int, ...], batch: int) -> None:
         """Matrix shapes of the network the settings describe, and the cost of numerical steps."""
-        self.shapes.setText(text)
+        param_count = count_parameters(sizes)
+        lines = [
+            f"W{i} ({a}, {b}): ({batch}, {a}) · ({a}, {b}) → ({batch}, {b})"
+            for i, (a, b) in enumerate(zip(sizes[:-1], sizes[1:], strict=False), start=1)
+        ]
+        lines.append(tr("{0} parameters").format(f"{param_count:,}"))
+        self.shapes.setText("\n".join(lines))
         numerical = self.gradient.currentData() == "numerical"
         self.gradient_cost.setVisible(numerical)
         if numerical:

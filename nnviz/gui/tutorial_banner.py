@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QToolButton
 
-from nnviz.core.tutorials import Tutorial
-from nnviz.gui.i18n import N_, translator, tutorials_tr
+from nnviz.app.model import AppModel, TutorialLine
+from nnviz.app.tutorials import Tutorial
+from nnviz.gui.i18n import N_, language, translator, tutorials_tr
 
 tr = translator("tutorial_banner")
 
@@ -62,6 +63,7 @@ class TutorialBanner(QFrame):
         grid.addWidget(self.description, 1, 0, 1, 2)
         grid.addWidget(self.line, 2, 0, 1, 2)
         self.tutorial: Tutorial | None = None
+        self._model: AppModel | None = None
 
     def show_tutorial(self, tut: Tutorial, language: str = "en") -> None:
         self.tutorial = tut
@@ -78,19 +80,34 @@ class TutorialBanner(QFrame):
         )
         self.setVisible(True)
 
-    def show_progress(self, published: float | None, measured: float | None, epoch: int) -> None:
+    def connect_model(self, model: AppModel) -> None:
+        """Follow the application model's tutorial and its published-vs-you line."""
+        self._model = model
+        model.tutorial_changed.connect(self._tutorial_changed)
+        model.tutorial_line_changed.connect(self.show_line)
+
+    def _tutorial_changed(self, tut: Tutorial | None) -> None:
+        if tut is None:
+            self.tutorial = None
+            self.setVisible(False)
+        else:
+            self.show_tutorial(tut, language())
+
+    def show_line(self, line: TutorialLine) -> None:
         """``CS231n: 98.0% · you: 97.6% at epoch 8,120``."""
         tut = self.tutorial
-        if tut is None or measured is None:
+        if tut is None or line.measured is None:
             return
         short = tr(SHORT_NAMES.get(tut.name, tut.name))
-        pub = f"{published:.1%}" if published is not None else "—"
+        pub = f"{line.published:.1%}" if line.published is not None else "—"
         self.line.setText(
             tr("{0}: {1} · you: {2} at epoch {3}").format(
-                short, pub, f"{measured:.1%}", f"{epoch:,}"
+                short, pub, f"{line.measured:.1%}", f"{line.epoch:,}"
             )
         )
 
     def _close(self) -> None:
         self.setVisible(False)
         self.closed.emit()
+        if self._model is not None:
+            self._model.set_tutorial(None)

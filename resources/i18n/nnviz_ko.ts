@@ -4,34 +4,174 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
+        <location filename="../../nnviz/app/model.py"/>
         <source>Ready — press Train.</source>
         <translation>준비 완료 — 학습 버튼을 누르세요.</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
+        <location filename="../../nnviz/app/model.py"/>
         <source>Training…</source>
         <translation>학습 중…</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
+        <location filename="../../nnviz/app/model.py"/>
         <source>Paused.</source>
         <translation>일시정지했습니다.</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
+        <location filename="../../nnviz/app/model.py"/>
         <source>Finished: the epoch limit was reached.</source>
         <translation>완료: 에폭 한도에 도달했습니다.</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
+        <location filename="../../nnviz/app/model.py"/>
         <source>Diverged.</source>
         <translation>발산했습니다.</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>{0} parameters</source>
-        <translation>매개변수 {0}개</translation>
+        <location filename="../../nnviz/app/model.py"/>
+        <source>Stopped by a stopping rule.</source>
+        <translation>중단 규칙에 따라 학습을 멈췄습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/app/model.py"/>
+        <source>Diverged: {0} Press Reset to start again.</source>
+        <translation>발산: {0} 다시 시작하려면 초기화를 누르세요.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/app/model.py"/>
+        <source>Earlier runs were cleared: they trained on other data.</source>
+        <translation>이전 실행 기록을 지웠습니다: 다른 데이터로 학습한 실행이었습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/app/model.py"/>
+        <source>same settings</source>
+        <translation>같은 설정</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/file_actions.py"/>
+        <source>Open model</source>
+        <translation>모델 열기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/file_actions.py"/>
+        <source>nnviz models (*.npz);;All files (*)</source>
+        <translation>nnviz 모델 (*.npz);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/file_actions.py"/>
+        <source>Import Deep Learning from Scratch weights</source>
+        <translation>밑바닥부터 시작하는 딥러닝 가중치 가져오기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/file_actions.py"/>
+        <source>Pickled weights (*.pkl);;All files (*)</source>
+        <translation>피클 가중치 파일 (*.pkl);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/file_actions.py"/>
+        <source>Activation</source>
+        <translation>활성화 함수</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/file_actions.py"/>
+        <source>The weights file does not say which activation the network used:</source>
+        <translation>가중치 파일에는 어떤 활성화 함수를 썼는지 나와 있지 않습니다. 활성화 함수를 고르세요:</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/file_actions.py"/>
+        <source>Save model</source>
+        <translation>모델 저장</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/file_actions.py"/>
+        <source>nnviz models (*.npz)</source>
+        <translation>nnviz 모델 (*.npz)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/file_actions.py"/>
+        <source>Open session</source>
+        <translation>세션 열기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/file_actions.py"/>
+        <source>nnviz sessions (*.json);;All files (*)</source>
+        <translation>nnviz 세션 (*.json);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/file_actions.py"/>
+        <source>{0} has settings outside what nnviz accepts ({1}).</source>
+        <translation>{0}에 nnviz가 받아들일 수 없는 설정이 있습니다 ({1}).</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/file_actions.py"/>
+        <source>Save session</source>
+        <translation>세션 저장</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/file_actions.py"/>
+        <source>nnviz sessions (*.json)</source>
+        <translation>nnviz 세션 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/file_actions.py"/>
+        <source>Open points CSV</source>
+        <translation>점 데이터 CSV 열기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/file_actions.py"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 파일 (*.csv);;모든 파일 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/file_actions.py"/>
+        <source>Export data as CSV</source>
+        <translation>데이터를 CSV로 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/file_actions.py"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 파일 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/file_actions.py"/>
+        <source>Only 2-D point sets can be exported as CSV.</source>
+        <translation>2차원 점 데이터만 CSV로 내보낼 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/file_actions.py"/>
+        <source>Could not write {0}: {1}.</source>
+        <translation>파일을 쓸 수 없습니다: {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/file_actions.py"/>
+        <source>PNG images (*.png);;SVG drawings (*.svg)</source>
+        <translation>PNG 이미지 (*.png);;SVG 벡터 그림 (*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/file_actions.py"/>
+        <source>Export view</source>
+        <translation>현재 보기 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/file_actions.py"/>
+        <source>Export loss plot</source>
+        <translation>손실 그래프 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/file_actions.py"/>
+        <source>Export accuracy plot</source>
+        <translation>정확도 그래프 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/file_actions.py"/>
+        <source>Could not write the image {0}.</source>
+        <translation>이미지를 저장할 수 없습니다: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/file_actions.py"/>
+        <source>Export loss history</source>
+        <translation>손실 기록 내보내기</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/main_window.py"/>
@@ -40,33 +180,13 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/main_window.py"/>
+        <source>Starting the training engine…</source>
+        <translation>학습 엔진을 시작하는 중…</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/main_window.py"/>
         <source>Controls</source>
         <translation>제어판</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Show only mistakes</source>
-        <translation>틀린 것만 보기</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Show only the test digits the network gets wrong</source>
-        <translation>신경망이 틀린 테스트 숫자만 보여 줍니다</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Show all</source>
-        <translation>모두 보기</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Show all digits</source>
-        <translation>모든 숫자 보기</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Remove the confusion-matrix filter</source>
-        <translation>혼동 행렬 필터를 해제합니다</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/main_window.py"/>
@@ -80,233 +200,8 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Decision boundary</source>
-        <translation>결정 경계</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Test digits</source>
-        <translation>테스트 숫자</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Network</source>
-        <translation>신경망</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Confusion matrix</source>
-        <translation>혼동 행렬</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>First-layer weights</source>
-        <translation>첫 번째 층 가중치</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Layers</source>
-        <translation>층별 통계</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Draw a digit</source>
-        <translation>숫자 그리기</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Loss</source>
-        <translation>손실</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>cross-entropy</source>
-        <translation>교차 엔트로피</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Accuracy</source>
-        <translation>정확도</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>accuracy</source>
-        <translation>정확도</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>&amp;File</source>
-        <translation>파일(&amp;F)</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>&amp;Open model…</source>
-        <translation>모델 열기(&amp;O)…</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>&amp;Save model…</source>
-        <translation>모델 저장(&amp;S)…</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Import Deep Learning from Scratch weights…</source>
-        <translation>밑바닥부터 시작하는 딥러닝 가중치 가져오기…</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Open session…</source>
-        <translation>세션 열기…</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Save session…</source>
-        <translation>세션 저장…</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Open points CSV…</source>
-        <translation>점 데이터 CSV 열기…</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Export data as CSV…</source>
-        <translation>데이터를 CSV로 내보내기…</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Export view as PNG/SVG…</source>
-        <translation>현재 보기를 PNG/SVG로 내보내기…</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Export loss plot as PNG/SVG…</source>
-        <translation>손실 그래프를 PNG/SVG로 내보내기…</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Export accuracy plot as PNG/SVG…</source>
-        <translation>정확도 그래프를 PNG/SVG로 내보내기…</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Export loss history CSV…</source>
-        <translation>손실 기록을 CSV로 내보내기…</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>&amp;Quit</source>
-        <translation>종료(&amp;Q)</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>&amp;Edit</source>
-        <translation>편집(&amp;E)</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>&amp;Training</source>
-        <translation>학습(&amp;T)</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Train / Pause</source>
-        <translation>학습 / 일시정지</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Step one epoch</source>
-        <translation>한 에폭 학습</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Reset</source>
-        <translation>초기화</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>&amp;View</source>
-        <translation>보기(&amp;V)</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Show test points</source>
-        <translation>테스트 점 표시</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Discretize output</source>
-        <translation>출력 이산화</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Clear earlier runs</source>
-        <translation>이전 실행 기록 지우기</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Appearance</source>
-        <translation>테마</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Follow the system</source>
-        <translation>시스템 설정 따르기</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Light</source>
-        <translation>라이트</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Dark</source>
-        <translation>다크</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>T&amp;utorials</source>
-        <translation>튜토리얼(&amp;U)</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Language</source>
-        <translation>언어</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>&amp;Help</source>
-        <translation>도움말(&amp;H)</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>&amp;About nnviz</source>
-        <translation>nnviz 정보(&amp;A)</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>{0} not found.</source>
-        <translation>{0} 데이터를 찾을 수 없습니다.</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>{0} not found — download it or choose a folder.</source>
-        <translation>{0} 데이터를 찾을 수 없습니다 — 다운로드하거나 폴더를 선택하세요.</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Found in {0}</source>
-        <translation>위치: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Choose a CSV file of x,y,label rows for your own points.</source>
-        <translation>직접 만든 점 데이터로 쓸, x,y,label 행으로 된 CSV 파일을 선택하세요.</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>The decision-boundary view shows layer {0}, neuron {1}; click it again to go back.</source>
-        <translation>결정 경계 보기에 {0}층의 {1}번 뉴런을 표시합니다. 다시 클릭하면 돌아갑니다.</translation>
+        <source>Folder with dataset files</source>
+        <translation>데이터셋 파일이 있는 폴더</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/main_window.py"/>
@@ -315,38 +210,13 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/main_window.py"/>
-        <source>same settings</source>
-        <translation>같은 설정</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>before: {0}</source>
-        <translation>이전: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Diverged: {0} Press Reset to start again.</source>
-        <translation>발산: {0} 다시 시작하려면 초기화를 누르세요.</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>The book's weights file {0} was not found: download it from the book's repository (ch03/{0}) and open it with File → Import Deep Learning from Scratch weights…</source>
-        <translation>책의 가중치 파일 {0}을 찾을 수 없습니다. 책의 저장소(ch03/{0})에서 다운로드한 뒤 파일 → 밑바닥부터 시작하는 딥러닝 가중치 가져오기…로 여세요.</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>true {0}, predicted {1}: {2} digits</source>
-        <translation>실제 {0}, 예측 {1}: 숫자 {2}개</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
         <source>Error: {0}</source>
         <translation>오류: {0}</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Saved to {0}.</source>
-        <translation>저장했습니다: {0}</translation>
+        <source>The training engine stopped unexpectedly ({0}). Restart it to go on from the last settings; files you saved are not affected.</source>
+        <translation>학습 엔진이 예기치 않게 멈췄습니다({0}). 다시 시작하면 마지막 설정으로 이어서 할 수 있으며, 저장한 파일은 영향을 받지 않습니다.</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/main_window.py"/>
@@ -355,188 +225,310 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Open model</source>
-        <translation>모델 열기</translation>
+        <source>Restart</source>
+        <translation>다시 시작</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/main_window.py"/>
-        <source>nnviz models (*.npz);;All files (*)</source>
-        <translation>nnviz 모델 (*.npz);;모든 파일 (*)</translation>
+        <source>Saved to {0}.</source>
+        <translation>저장했습니다: {0}</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Import Deep Learning from Scratch weights</source>
-        <translation>밑바닥부터 시작하는 딥러닝 가중치 가져오기</translation>
+        <source>The book's weights file {0} was not found: download it from the book's repository (ch03/{0}) and open it with File → Import Deep Learning from Scratch weights…</source>
+        <translation>책의 가중치 파일 {0}을 찾을 수 없습니다. 책의 저장소(ch03/{0})에서 다운로드한 뒤 파일 → 밑바닥부터 시작하는 딥러닝 가중치 가져오기…로 여세요.</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Pickled weights (*.pkl);;All files (*)</source>
-        <translation>피클 가중치 파일 (*.pkl);;모든 파일 (*)</translation>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>Train / Pause</source>
+        <translation>학습 / 일시정지</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Activation</source>
-        <translation>활성화 함수</translation>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>Step one epoch</source>
+        <translation>한 에폭 학습</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>The weights file does not say which activation the network used:</source>
-        <translation>가중치 파일에는 어떤 활성화 함수를 썼는지 나와 있지 않습니다. 활성화 함수를 고르세요:</translation>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>Reset</source>
+        <translation>초기화</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Save model</source>
-        <translation>모델 저장</translation>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>Clear earlier runs</source>
+        <translation>이전 실행 기록 지우기</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>nnviz models (*.npz)</source>
-        <translation>nnviz 모델 (*.npz)</translation>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>&amp;Open model…</source>
+        <translation>모델 열기(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Open session</source>
-        <translation>세션 열기</translation>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>&amp;Save model…</source>
+        <translation>모델 저장(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>nnviz sessions (*.json);;All files (*)</source>
-        <translation>nnviz 세션 (*.json);;모든 파일 (*)</translation>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>Import Deep Learning from Scratch weights…</source>
+        <translation>밑바닥부터 시작하는 딥러닝 가중치 가져오기…</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>{0} has settings outside what nnviz accepts ({1}).</source>
-        <translation>{0}에 nnviz가 받아들일 수 없는 설정이 있습니다 ({1}).</translation>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>Open session…</source>
+        <translation>세션 열기…</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Opened the session {0}.</source>
-        <translation>세션을 열었습니다: {0}</translation>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>Save session…</source>
+        <translation>세션 저장…</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Save session</source>
-        <translation>세션 저장</translation>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>Open points CSV…</source>
+        <translation>점 데이터 CSV 열기…</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>nnviz sessions (*.json)</source>
-        <translation>nnviz 세션 (*.json)</translation>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>Export data as CSV…</source>
+        <translation>데이터를 CSV로 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Open points CSV</source>
-        <translation>점 데이터 CSV 열기</translation>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>Export view as PNG/SVG…</source>
+        <translation>현재 보기를 PNG/SVG로 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>CSV files (*.csv);;All files (*)</source>
-        <translation>CSV 파일 (*.csv);;모든 파일 (*)</translation>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>Export loss plot as PNG/SVG…</source>
+        <translation>손실 그래프를 PNG/SVG로 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Export data as CSV</source>
-        <translation>데이터를 CSV로 내보내기</translation>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>Export accuracy plot as PNG/SVG…</source>
+        <translation>정확도 그래프를 PNG/SVG로 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 파일 (*.csv)</translation>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>Export loss history CSV…</source>
+        <translation>손실 기록을 CSV로 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Only 2-D point sets can be exported as CSV.</source>
-        <translation>2차원 점 데이터만 CSV로 내보낼 수 있습니다.</translation>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>&amp;Quit</source>
+        <translation>종료(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Could not write {0}: {1}.</source>
-        <translation>파일을 쓸 수 없습니다: {0} ({1})</translation>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>&amp;File</source>
+        <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Exported {0} points to {1}.</source>
-        <translation>점 {0}개를 내보냈습니다: {1}</translation>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>&amp;Edit</source>
+        <translation>편집(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>PNG images (*.png);;SVG drawings (*.svg)</source>
-        <translation>PNG 이미지 (*.png);;SVG 벡터 그림 (*.svg)</translation>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>&amp;Training</source>
+        <translation>학습(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Export view</source>
-        <translation>현재 보기 내보내기</translation>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>&amp;View</source>
+        <translation>보기(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Export loss plot</source>
-        <translation>손실 그래프 내보내기</translation>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>Follow the system</source>
+        <translation>시스템 설정 따르기</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Export accuracy plot</source>
-        <translation>정확도 그래프 내보내기</translation>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>Light</source>
+        <translation>라이트</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Could not write the image {0}.</source>
-        <translation>이미지를 저장할 수 없습니다: {0}</translation>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>Dark</source>
+        <translation>다크</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Exported the view to {0}.</source>
-        <translation>현재 보기를 내보냈습니다: {0}</translation>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>Appearance</source>
+        <translation>테마</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Export loss history</source>
-        <translation>손실 기록 내보내기</translation>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>T&amp;utorials</source>
+        <translation>튜토리얼(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Exported {0} epochs to {1}.</source>
-        <translation>에폭 {0}개의 기록을 내보냈습니다: {1}</translation>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>Language</source>
+        <translation>언어</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Folder with dataset files</source>
-        <translation>데이터셋 파일이 있는 폴더</translation>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>&amp;About nnviz</source>
+        <translation>nnviz 정보(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Downloading {0}…</source>
-        <translation>{0} 다운로드 중…</translation>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>&amp;Help</source>
+        <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Downloaded to {0}.</source>
-        <translation>다운로드 완료: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Download cancelled.</source>
-        <translation>다운로드를 취소했습니다.</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
+        <location filename="../../nnviz/gui/menus.py"/>
         <source>The language changes when nnviz starts again.</source>
         <translation>언어는 nnviz를 다시 시작하면 바뀝니다.</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
+        <location filename="../../nnviz/gui/menus.py"/>
         <source>nnviz will use {0} from its next start.</source>
         <translation>nnviz를 다시 시작하면 언어가 바뀝니다: {0}</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
+        <location filename="../../nnviz/gui/menus.py"/>
         <source>About nnviz</source>
         <translation>nnviz 정보</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
+        <location filename="../../nnviz/gui/menus.py"/>
         <source>&lt;h3&gt;nnviz {0}&lt;/h3&gt;&lt;p&gt;Watch a neural network learn.&lt;/p&gt;&lt;p&gt;Python {1} · NumPy {2} · PySide6 {3} (Qt {4}) · pyqtgraph {5}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;nnviz {0}&lt;/h3&gt;&lt;p&gt;신경망이 학습하는 모습을 지켜보세요.&lt;/p&gt;&lt;p&gt;Python {1} · NumPy {2} · PySide6 {3} (Qt {4}) · pyqtgraph {5}&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>{0} parameters</source>
+        <translation type="vanished">매개변수 {0}개</translation>
+    </message>
+    <message>
+        <source>{0} not found.</source>
+        <translation type="vanished">{0} 데이터를 찾을 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>{0} not found — download it or choose a folder.</source>
+        <translation type="vanished">{0} 데이터를 찾을 수 없습니다 — 다운로드하거나 폴더를 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Found in {0}</source>
+        <translation type="vanished">위치: {0}</translation>
+    </message>
+    <message>
+        <source>Choose a CSV file of x,y,label rows for your own points.</source>
+        <translation type="vanished">직접 만든 점 데이터로 쓸, x,y,label 행으로 된 CSV 파일을 선택하세요.</translation>
+    </message>
+    <message>
+        <source>Show only mistakes</source>
+        <translation type="vanished">틀린 것만 보기</translation>
+    </message>
+    <message>
+        <source>Show only the test digits the network gets wrong</source>
+        <translation type="vanished">신경망이 틀린 테스트 숫자만 보여 줍니다</translation>
+    </message>
+    <message>
+        <source>Show all</source>
+        <translation type="vanished">모두 보기</translation>
+    </message>
+    <message>
+        <source>Show all digits</source>
+        <translation type="vanished">모든 숫자 보기</translation>
+    </message>
+    <message>
+        <source>Remove the confusion-matrix filter</source>
+        <translation type="vanished">혼동 행렬 필터를 해제합니다</translation>
+    </message>
+    <message>
+        <source>Decision boundary</source>
+        <translation type="vanished">결정 경계</translation>
+    </message>
+    <message>
+        <source>Test digits</source>
+        <translation type="vanished">테스트 숫자</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation type="vanished">신경망</translation>
+    </message>
+    <message>
+        <source>Confusion matrix</source>
+        <translation type="vanished">혼동 행렬</translation>
+    </message>
+    <message>
+        <source>First-layer weights</source>
+        <translation type="vanished">첫 번째 층 가중치</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation type="vanished">층별 통계</translation>
+    </message>
+    <message>
+        <source>Draw a digit</source>
+        <translation type="vanished">숫자 그리기</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation type="vanished">손실</translation>
+    </message>
+    <message>
+        <source>cross-entropy</source>
+        <translation type="vanished">교차 엔트로피</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation type="vanished">정확도</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation type="vanished">정확도</translation>
+    </message>
+    <message>
+        <source>Show test points</source>
+        <translation type="vanished">테스트 점 표시</translation>
+    </message>
+    <message>
+        <source>Discretize output</source>
+        <translation type="vanished">출력 이산화</translation>
+    </message>
+    <message>
+        <source>The decision-boundary view shows layer {0}, neuron {1}; click it again to go back.</source>
+        <translation type="vanished">결정 경계 보기에 {0}층의 {1}번 뉴런을 표시합니다. 다시 클릭하면 돌아갑니다.</translation>
+    </message>
+    <message>
+        <source>before: {0}</source>
+        <translation type="vanished">이전: {0}</translation>
+    </message>
+    <message>
+        <source>true {0}, predicted {1}: {2} digits</source>
+        <translation type="vanished">실제 {0}, 예측 {1}: 숫자 {2}개</translation>
+    </message>
+    <message>
+        <source>Opened the session {0}.</source>
+        <translation type="vanished">세션을 열었습니다: {0}</translation>
+    </message>
+    <message>
+        <source>Exported {0} points to {1}.</source>
+        <translation type="vanished">점 {0}개를 내보냈습니다: {1}</translation>
+    </message>
+    <message>
+        <source>Exported the view to {0}.</source>
+        <translation type="vanished">현재 보기를 내보냈습니다: {0}</translation>
+    </message>
+    <message>
+        <source>Exported {0} epochs to {1}.</source>
+        <translation type="vanished">에폭 {0}개의 기록을 내보냈습니다: {1}</translation>
+    </message>
+    <message>
+        <source>Downloading {0}…</source>
+        <translation type="vanished">{0} 다운로드 중…</translation>
+    </message>
+    <message>
+        <source>Downloaded to {0}.</source>
+        <translation type="vanished">다운로드 완료: {0}</translation>
+    </message>
+    <message>
+        <source>Download cancelled.</source>
+        <translation type="vanished">다운로드를 취소했습니다.</translation>
     </message>
 </context>
 <context>
@@ -577,154 +569,152 @@
         <translation>신경망이 판단한 클래스별 확률입니다. 강조된 막대가 예측입니다</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/canvas.py"/>
+        <location filename="../../nnviz/gui/tabs/draw.py"/>
         <source>Prediction</source>
         <translation>예측</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/canvas.py"/>
+        <location filename="../../nnviz/gui/tabs/draw.py"/>
         <source>The network's guess and how sure it is</source>
         <translation>신경망의 예측과 그 확률</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/canvas.py"/>
+        <location filename="../../nnviz/gui/tabs/draw.py"/>
         <source>Model</source>
         <translation>모델</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/canvas.py"/>
+        <location filename="../../nnviz/gui/tabs/draw.py"/>
         <source>The network that reads your drawing</source>
         <translation>그림을 읽을 신경망</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/canvas.py"/>
+        <location filename="../../nnviz/gui/tabs/draw.py"/>
         <source>Built-in digit model</source>
         <translation>내장 숫자 인식 모델</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/canvas.py"/>
+        <location filename="../../nnviz/gui/tabs/draw.py"/>
         <source>Model being trained</source>
         <translation>학습 중인 모델</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/canvas.py"/>
+        <location filename="../../nnviz/gui/tabs/draw.py"/>
         <source>Model file…</source>
         <translation>모델 파일…</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/canvas.py"/>
+        <location filename="../../nnviz/gui/tabs/draw.py"/>
         <source>The digit reader shipped with nnviz, trained on MNIST</source>
         <translation>nnviz에 포함된, MNIST로 학습한 숫자 인식 모델</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/canvas.py"/>
+        <location filename="../../nnviz/gui/tabs/draw.py"/>
         <source>The network in the main window; available when it reads 28×28 digits</source>
         <translation>메인 창에서 학습 중인 신경망입니다. 28×28 숫자를 입력받는 신경망일 때 쓸 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/canvas.py"/>
+        <location filename="../../nnviz/gui/tabs/draw.py"/>
         <source>Open an nnviz model (.npz) or book weights (.pkl)</source>
         <translation>nnviz 모델(.npz)이나 책의 가중치(.pkl)를 엽니다</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/canvas.py"/>
+        <location filename="../../nnviz/gui/tabs/draw.py"/>
         <source>Undo</source>
         <translation>실행 취소</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/canvas.py"/>
+        <location filename="../../nnviz/gui/tabs/draw.py"/>
         <source>Undo stroke</source>
         <translation>획 취소</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/canvas.py"/>
+        <location filename="../../nnviz/gui/tabs/draw.py"/>
         <source>Remove the last stroke (Ctrl+Z)</source>
         <translation>마지막 획을 지웁니다 (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/canvas.py"/>
+        <location filename="../../nnviz/gui/tabs/draw.py"/>
         <source>Clear</source>
         <translation>지우기</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/canvas.py"/>
+        <location filename="../../nnviz/gui/tabs/draw.py"/>
         <source>Remove the whole drawing (Delete)</source>
         <translation>그림 전체를 지웁니다 (Delete)</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/canvas.py"/>
+        <location filename="../../nnviz/gui/tabs/draw.py"/>
         <source>Undo Stroke</source>
         <translation>획 취소</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/canvas.py"/>
+        <location filename="../../nnviz/gui/tabs/draw.py"/>
         <source>Remove the last stroke from the drawing</source>
         <translation>그림에서 마지막 획을 지웁니다</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/canvas.py"/>
+        <location filename="../../nnviz/gui/tabs/draw.py"/>
         <source>Clear Drawing</source>
         <translation>그림 지우기</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/canvas.py"/>
+        <location filename="../../nnviz/gui/tabs/draw.py"/>
         <source>Remove the whole drawing</source>
         <translation>그림 전체를 지웁니다</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/canvas.py"/>
+        <location filename="../../nnviz/gui/tabs/draw.py"/>
         <source>Network sees</source>
         <translation>신경망 입력</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/canvas.py"/>
-        <source>The built-in digit model could not be loaded: {0}</source>
-        <translation>내장 숫자 인식 모델을 불러올 수 없습니다: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/canvas.py"/>
+        <location filename="../../nnviz/gui/tabs/draw.py"/>
         <source>No model</source>
         <translation>모델 없음</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/canvas.py"/>
-        <source>{0} could not be read: {1}</source>
-        <translation>{0} 파일을 읽을 수 없습니다: {1}</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/canvas.py"/>
-        <source>{0} takes {1} inputs and predicts {2} classes; the canvas needs a model for 28×28 digits (784 inputs, 10 classes).</source>
-        <translation>{0} 모델은 입력 {1}개를 받아 클래스 {2}개를 예측합니다. 그림판에는 28×28 숫자용 모델(입력 784개, 클래스 10개)이 필요합니다.</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/canvas.py"/>
+        <location filename="../../nnviz/gui/tabs/draw.py"/>
         <source>File: {0}</source>
         <translation>파일: {0}</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/canvas.py"/>
+        <location filename="../../nnviz/gui/tabs/draw.py"/>
         <source>Open a model</source>
         <translation>모델 열기</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/canvas.py"/>
+        <location filename="../../nnviz/gui/tabs/draw.py"/>
         <source>Models (*.npz *.pkl *.pickle)</source>
         <translation>모델 (*.npz *.pkl *.pickle)</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/canvas.py"/>
+        <location filename="../../nnviz/gui/tabs/draw.py"/>
         <source>All files (*)</source>
         <translation>모든 파일 (*)</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/canvas.py"/>
+        <location filename="../../nnviz/gui/tabs/draw.py"/>
+        <source>The built-in digit model could not be loaded: {0}</source>
+        <translation>내장 숫자 인식 모델을 불러올 수 없습니다: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/draw.py"/>
         <source>Draw a digit</source>
         <translation>숫자를 그려 보세요</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/canvas.py"/>
+        <location filename="../../nnviz/gui/tabs/draw.py"/>
         <source>nnviz</source>
         <translation>nnviz</translation>
+    </message>
+    <message>
+        <source>{0} could not be read: {1}</source>
+        <translation type="vanished">{0} 파일을 읽을 수 없습니다: {1}</translation>
+    </message>
+    <message>
+        <source>{0} takes {1} inputs and predicts {2} classes; the canvas needs a model for 28×28 digits (784 inputs, 10 classes).</source>
+        <translation type="vanished">{0} 모델은 입력 {1}개를 받아 클래스 {2}개를 예측합니다. 그림판에는 28×28 숫자용 모델(입력 784개, 클래스 10개)이 필요합니다.</translation>
     </message>
 </context>
 <context>
@@ -801,6 +791,46 @@
     </message>
     <message>
         <location filename="../../nnviz/data/datasets.py"/>
+        <source>Your own table (CSV)</source>
+        <translation>내 표 데이터 (CSV)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>Any numeric feature columns and a label column from a CSV file with a header row.</source>
+        <translation>머리글 행이 있는 CSV 파일의 숫자 특성 열들과 레이블 열 하나.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>Iris (scikit-learn)</source>
+        <translation>붓꽃 (scikit-learn)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>Fisher's 150 irises: 4 measurements, 3 species.</source>
+        <translation>피셔의 붓꽃 150송이: 측정값 4개, 품종 3개.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>Wine (scikit-learn)</source>
+        <translation>와인 (scikit-learn)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>178 Italian wines: 13 chemical measurements, 3 cultivars.</source>
+        <translation>이탈리아 와인 178종: 화학 측정값 13개, 품종 3개.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>Breast cancer (scikit-learn)</source>
+        <translation>유방암 (scikit-learn)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>569 Wisconsin tumour samples: 30 cell-nucleus features, malignant or benign.</source>
+        <translation>위스콘신 종양 표본 569개: 세포핵 특성 30개, 악성 또는 양성.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
         <source>MNIST digits</source>
         <translation>MNIST 손글씨 숫자</translation>
     </message>
@@ -833,87 +863,87 @@
 <context>
     <name>digit_views</name>
     <message>
-        <location filename="../../nnviz/gui/digit_views.py"/>
+        <location filename="../../nnviz/gui/tabs/confusion.py"/>
         <source>Confusion matrix</source>
         <translation>혼동 행렬</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/digit_views.py"/>
+        <location filename="../../nnviz/gui/tabs/confusion.py"/>
         <source>Rows: true class; columns: the network's prediction. Colour: share of each true class. Click a cell to see its digits.</source>
         <translation>행은 실제 클래스, 열은 신경망의 예측입니다. 색은 실제 클래스마다 차지하는 비율입니다. 칸을 클릭하면 그 숫자들을 볼 수 있습니다.</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/digit_views.py"/>
+        <location filename="../../nnviz/gui/tabs/confusion.py"/>
         <source>1 digit</source>
         <translation>숫자 1개</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/digit_views.py"/>
+        <location filename="../../nnviz/gui/tabs/confusion.py"/>
         <source>{0} digits</source>
         <translation>숫자 {0}개</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/digit_views.py"/>
+        <location filename="../../nnviz/gui/tabs/confusion.py"/>
         <source>true {0}, predicted {1}: {2}</source>
         <translation>실제 {0}, 예측 {1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/digit_views.py"/>
+        <location filename="../../nnviz/gui/tabs/confusion.py"/>
         <source>{0} of the true {1}s</source>
         <translation>실제 {1} 중 {0}</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/digit_views.py"/>
+        <location filename="../../nnviz/gui/tabs/confusion.py"/>
         <source>The confusion matrix appears once the network has been tested.</source>
         <translation>신경망을 테스트하면 혼동 행렬이 나타납니다.</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/digit_views.py"/>
+        <location filename="../../nnviz/gui/tabs/confusion.py"/>
         <source>predicted</source>
         <translation>예측</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/digit_views.py"/>
+        <location filename="../../nnviz/gui/tabs/confusion.py"/>
         <source>true</source>
         <translation>실제</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/digit_views.py"/>
+        <location filename="../../nnviz/gui/tabs/weights.py"/>
         <source>First-layer weights</source>
         <translation>첫 번째 층의 가중치</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/digit_views.py"/>
+        <location filename="../../nnviz/gui/tabs/weights.py"/>
         <source>One tile per hidden unit: its weight on each input pixel. Yellow pixels excite the unit, blue pixels inhibit it.</source>
         <translation>은닉 유닛마다 타일 하나로, 입력 픽셀 각각에 대한 가중치를 보여 줍니다. 노란 픽셀은 유닛을 활성화하고, 파란 픽셀은 억제합니다.</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/digit_views.py"/>
+        <location filename="../../nnviz/gui/tabs/weights.py"/>
         <source>Weight tiles</source>
         <translation>가중치 타일</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/digit_views.py"/>
+        <location filename="../../nnviz/gui/tabs/weights.py"/>
         <source>Scale each unit separately</source>
         <translation>유닛마다 따로 색 범위 맞추기</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/digit_views.py"/>
+        <location filename="../../nnviz/gui/tabs/weights.py"/>
         <source>On: every tile uses its full colour range (shows each pattern). Off: one scale for all (shows which units have large weights).</source>
         <translation>켜면 타일마다 색 범위 전체를 씁니다(각 패턴이 잘 보입니다). 끄면 모든 타일에 같은 척도를 씁니다(가중치가 큰 유닛이 드러납니다).</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/digit_views.py"/>
+        <location filename="../../nnviz/gui/tabs/weights.py"/>
         <source>Weights are shown as images when the network reads images.</source>
         <translation>신경망의 입력이 이미지일 때 가중치를 이미지로 보여 줍니다.</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/digit_views.py"/>
+        <location filename="../../nnviz/gui/tabs/weights.py"/>
         <source>showing {0} of {1} units</source>
         <translation>유닛 {1}개 중 {0}개 표시</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/digit_views.py"/>
+        <location filename="../../nnviz/gui/tabs/weights.py"/>
         <source>{0} hidden units</source>
         <translation>은닉 유닛 {0}개</translation>
     </message>
@@ -925,58 +955,83 @@
         <source>The download failed: {0}: {1}.</source>
         <translation>다운로드에 실패했습니다: {0}: {1}.</translation>
     </message>
+    <message>
+        <location filename="../../nnviz/gui/download.py"/>
+        <source>Downloading {0}…</source>
+        <translation>{0} 다운로드 중…</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/download.py"/>
+        <source>Downloaded to {0}.</source>
+        <translation>다운로드 완료: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/download.py"/>
+        <source>Download cancelled.</source>
+        <translation>다운로드를 취소했습니다.</translation>
+    </message>
 </context>
 <context>
     <name>network_view</name>
     <message>
-        <location filename="../../nnviz/gui/network_view.py"/>
+        <location filename="../../nnviz/gui/tabs/network.py"/>
         <source>Network graph</source>
         <translation>신경망 그래프</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/network_view.py"/>
+        <location filename="../../nnviz/gui/tabs/network.py"/>
         <source>Every neuron with its activation over the input plane; click a neuron to show its map in the main view</source>
         <translation>모든 뉴런과 입력 평면 위에서의 활성값입니다. 뉴런을 클릭하면 메인 보기에 그 뉴런의 맵을 크게 보여 줍니다</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/network_view.py"/>
+        <location filename="../../nnviz/gui/tabs/network.py"/>
         <source>{0} of {1}</source>
         <translation>{1}개 중 {0}개</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/network_view.py"/>
+        <location filename="../../nnviz/gui/tabs/network.py"/>
         <source>output</source>
         <translation>출력</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/network_view.py"/>
+        <location filename="../../nnviz/gui/tabs/network.py"/>
         <source>input</source>
         <translation>입력</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/network_view.py"/>
+        <location filename="../../nnviz/gui/tabs/network.py"/>
         <source>layer {0}</source>
         <translation>{0}층</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/network_view.py"/>
+        <location filename="../../nnviz/gui/tabs/network.py"/>
         <source>input x{0}</source>
         <translation>입력 x{0}</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/network_view.py"/>
+        <location filename="../../nnviz/gui/tabs/network.py"/>
         <source>output: class {0}</source>
         <translation>출력: 클래스 {0}</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/network_view.py"/>
+        <location filename="../../nnviz/gui/tabs/network.py"/>
         <source>layer {0}, neuron {1} — click to show its map</source>
         <translation>{0}층 {1}번 뉴런 — 클릭하면 이 뉴런의 맵을 보여 줍니다</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/network_view.py"/>
+        <location filename="../../nnviz/gui/tabs/network.py"/>
         <source>weight W{0}[{1}, {2}] = {3}</source>
         <translation>가중치 W{0}[{1}, {2}] = {3}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/network.py"/>
+        <source>Network</source>
+        <translation>신경망</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/network.py"/>
+        <source>The decision-boundary view shows layer {0}, neuron {1}; click it again to go back.</source>
+        <translation>결정 경계 보기에 {0}층의 {1}번 뉴런을 표시합니다. 다시 클릭하면 돌아갑니다.</translation>
     </message>
 </context>
 <context>
@@ -1005,6 +1060,26 @@
         <location filename="../../nnviz/gui/panels.py"/>
         <source>Linear (none)</source>
         <translation>선형 (없음)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>ELU</source>
+        <translation>ELU</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>GELU</source>
+        <translation>GELU</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Softplus</source>
+        <translation>Softplus</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>SiLU (swish)</source>
+        <translation>SiLU (swish)</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
@@ -1228,6 +1303,26 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
+        <source>{0} not found.</source>
+        <translation>{0} 데이터를 찾을 수 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>{0} not found — download it or choose a folder.</source>
+        <translation>{0} 데이터를 찾을 수 없습니다 — 다운로드하거나 폴더를 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Found in {0}</source>
+        <translation>위치: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Choose a CSV file of x,y,label rows for your own points.</source>
+        <translation>직접 만든 점 데이터로 쓸, x,y,label 행으로 된 CSV 파일을 선택하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
         <source>{0} / {1} MB</source>
         <translation>{0} / {1} MB</translation>
     </message>
@@ -1288,8 +1383,23 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
-        <source>Network</source>
-        <translation>신경망</translation>
+        <source>Batch size</source>
+        <translation>배치 크기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Samples per update</source>
+        <translation>한 번 갱신할 때 쓰는 샘플 수</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Full batch</source>
+        <translation>전체 배치</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Use the whole training set for every update</source>
+        <translation>매번 학습 데이터 전체로 갱신합니다</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
@@ -1328,6 +1438,21 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
+        <source>Initialise biases too</source>
+        <translation>편향도 초기화</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>biases too</source>
+        <translation>편향 포함</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Draw the biases like the weights instead of starting them at zero</source>
+        <translation>편향을 0에서 시작하지 않고 가중치처럼 무작위로 뽑습니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
         <source>Optimizer</source>
         <translation>옵티마이저</translation>
     </message>
@@ -1353,26 +1478,6 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
-        <source>Batch size</source>
-        <translation>배치 크기</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/panels.py"/>
-        <source>Samples per update</source>
-        <translation>한 번 갱신할 때 쓰는 샘플 수</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/panels.py"/>
-        <source>Full batch</source>
-        <translation>전체 배치</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/panels.py"/>
-        <source>Use the whole training set for every update</source>
-        <translation>매번 학습 데이터 전체로 갱신합니다</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/panels.py"/>
         <source>L2</source>
         <translation>L2</translation>
     </message>
@@ -1393,28 +1498,8 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
-        <source>no limit</source>
-        <translation>제한 없음</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/panels.py"/>
         <source>Seed of the initial weights and the shuffling</source>
         <translation>초기 가중치와 데이터 섞기에 쓰는 난수 시드</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/panels.py"/>
-        <source>biases too</source>
-        <translation>편향 포함</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/panels.py"/>
-        <source>Initialise biases too</source>
-        <translation>편향도 초기화</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/panels.py"/>
-        <source>Draw the biases like the weights instead of starting them at zero</source>
-        <translation>편향을 0에서 시작하지 않고 가중치처럼 무작위로 뽑습니다</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
@@ -1428,8 +1513,23 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
+        <source>Network</source>
+        <translation>신경망</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>no limit</source>
+        <translation>제한 없음</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
         <source>Changed settings take effect on Reset.</source>
         <translation>바뀐 설정은 초기화하면 적용됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>{0} parameters</source>
+        <translation>매개변수 {0}개</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
@@ -1505,27 +1605,27 @@
 <context>
     <name>session</name>
     <message>
-        <location filename="../../nnviz/gui/session.py"/>
+        <location filename="../../nnviz/app/engine.py"/>
         <source>Internal error in the training thread: {0}: {1}</source>
         <translation>학습 스레드 내부 오류: {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/session.py"/>
+        <location filename="../../nnviz/app/engine.py"/>
         <source>Not enough memory for these settings; try a smaller network or dataset.</source>
         <translation>이 설정에는 메모리가 부족합니다. 더 작은 신경망이나 데이터셋으로 해 보세요.</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/session.py"/>
+        <location filename="../../nnviz/app/engine.py"/>
         <source>Load a dataset before opening a model.</source>
         <translation>모델을 열기 전에 데이터셋을 불러오세요.</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/session.py"/>
+        <location filename="../../nnviz/app/engine.py"/>
         <source>There is no model to save yet.</source>
         <translation>아직 저장할 모델이 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/session.py"/>
+        <location filename="../../nnviz/app/engine.py"/>
         <source>There is no session to save yet.</source>
         <translation>아직 저장할 세션이 없습니다.</translation>
     </message>
@@ -1586,32 +1686,32 @@
 <context>
     <name>tutorials</name>
     <message>
-        <location filename="../../nnviz/core/tutorials.py"/>
+        <location filename="../../nnviz/app/tutorials.py"/>
         <source>Two-layer net on the spiral</source>
         <translation>나선 데이터를 학습하는 2층 신경망</translation>
     </message>
     <message>
-        <location filename="../../nnviz/core/tutorials.py"/>
+        <location filename="../../nnviz/app/tutorials.py"/>
         <source>MNIST inference with the book's weights</source>
         <translation>책의 가중치로 MNIST 추론하기</translation>
     </message>
     <message>
-        <location filename="../../nnviz/core/tutorials.py"/>
+        <location filename="../../nnviz/app/tutorials.py"/>
         <source>Linear softmax classifier on the spiral</source>
         <translation>나선 데이터의 선형 소프트맥스 분류기</translation>
     </message>
     <message>
-        <location filename="../../nnviz/core/tutorials.py"/>
+        <location filename="../../nnviz/app/tutorials.py"/>
         <source>Two-layer ReLU net on the spiral</source>
         <translation>나선 데이터를 학습하는 2층 ReLU 신경망</translation>
     </message>
     <message>
-        <location filename="../../nnviz/core/tutorials.py"/>
+        <location filename="../../nnviz/app/tutorials.py"/>
         <source>FCNeuron two-layer net on 8×8 digits</source>
         <translation>8×8 숫자를 학습하는 FCNeuron 2층 신경망</translation>
     </message>
     <message>
-        <location filename="../../nnviz/core/tutorials.py"/>
+        <location filename="../../nnviz/app/tutorials.py"/>
         <source>Training with numerical gradients</source>
         <translation>수치 미분으로 학습하기</translation>
     </message>
@@ -1619,154 +1719,225 @@
 <context>
     <name>views</name>
     <message>
-        <location filename="../../nnviz/gui/views.py"/>
+        <location filename="../../nnviz/gui/curves.py"/>
         <source>epoch</source>
         <translation>에폭</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/views.py"/>
-        <source>train</source>
-        <translation>학습</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/views.py"/>
-        <source>test</source>
-        <translation>테스트</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/views.py"/>
+        <location filename="../../nnviz/gui/curves.py"/>
+        <location filename="../../nnviz/gui/tabs/layers.py"/>
         <source>iteration</source>
         <translation>반복</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/views.py"/>
+        <location filename="../../nnviz/gui/curves.py"/>
+        <source>train</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/curves.py"/>
+        <source>test</source>
+        <translation>테스트</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/curves.py"/>
         <source>iteration {0}</source>
         <translation>반복 {0}</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/views.py"/>
+        <location filename="../../nnviz/gui/curves.py"/>
         <source>epoch {0}</source>
         <translation>에폭 {0}</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/views.py"/>
+        <location filename="../../nnviz/gui/curves.py"/>
         <source>train {0}</source>
         <translation>학습 {0}</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/views.py"/>
+        <location filename="../../nnviz/gui/curves.py"/>
         <source>test {0}</source>
         <translation>테스트 {0}</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/views.py"/>
+        <location filename="../../nnviz/gui/curves.py"/>
         <source>{0} per epoch; hover to read values</source>
         <translation>에폭별 {0}. 마우스를 올리면 값을 읽을 수 있습니다</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/views.py"/>
+        <location filename="../../nnviz/gui/curves.py"/>
         <source>per epoch</source>
         <translation>에폭마다</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/views.py"/>
+        <location filename="../../nnviz/gui/curves.py"/>
         <source>mean of 10 iterations</source>
         <translation>10회 반복 평균</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/views.py"/>
+        <location filename="../../nnviz/gui/curves.py"/>
         <source>mean of 100 iterations</source>
         <translation>100회 반복 평균</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/views.py"/>
+        <location filename="../../nnviz/gui/curves.py"/>
         <source>Loss points</source>
         <translation>손실 표시 간격</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/views.py"/>
+        <location filename="../../nnviz/gui/curves.py"/>
         <source>One point per epoch, or the mean loss of every N iterations (as the Deep Learning from Scratch 2 tutorial plots it)</source>
         <translation>에폭마다 점 하나, 또는 N회 반복마다 평균 손실 (밑바닥부터 시작하는 딥러닝 2의 튜토리얼처럼)</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/views.py"/>
+        <location filename="../../nnviz/gui/curves.py"/>
         <source>Log scale</source>
         <translation>로그 스케일</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/views.py"/>
+        <location filename="../../nnviz/gui/curves.py"/>
         <source>Show the loss on a logarithmic axis</source>
         <translation>손실을 로그 축으로 표시합니다</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/views.py"/>
+        <location filename="../../nnviz/gui/curves.py"/>
+        <source>Loss</source>
+        <translation>손실</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/curves.py"/>
+        <source>cross-entropy</source>
+        <translation>교차 엔트로피</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/curves.py"/>
+        <source>Accuracy</source>
+        <translation>정확도</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/curves.py"/>
+        <source>accuracy</source>
+        <translation>정확도</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/curves.py"/>
+        <source>before: {0}</source>
+        <translation>이전: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/boundary.py"/>
         <source>Decision boundary</source>
         <translation>결정 경계</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/views.py"/>
+        <location filename="../../nnviz/gui/tabs/boundary.py"/>
         <source>Class regions of the network over the input plane; points are the data</source>
         <translation>입력 평면 위에서 신경망이 나눈 클래스 영역입니다. 점은 데이터입니다</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/views.py"/>
+        <location filename="../../nnviz/gui/tabs/boundary.py"/>
+        <source>Show test points</source>
+        <translation>테스트 점 표시</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/boundary.py"/>
+        <source>Discretize output</source>
+        <translation>출력 이산화</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/digits.py"/>
         <source>Test digits</source>
         <translation>테스트 숫자</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/views.py"/>
+        <location filename="../../nnviz/gui/tabs/digits.py"/>
         <source>Test digits with the network's guess; red frames are mistakes</source>
         <translation>신경망의 예측을 붙인 테스트 숫자입니다. 빨간 테두리는 틀린 것입니다</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/views.py"/>
+        <location filename="../../nnviz/gui/tabs/digits.py"/>
         <source>No digits to show here.</source>
         <translation>여기에 보여 줄 숫자가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/views.py"/>
+        <location filename="../../nnviz/gui/tabs/digits.py"/>
         <source>No digits.</source>
         <translation>숫자가 없습니다.</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/views.py"/>
+        <location filename="../../nnviz/gui/tabs/digits.py"/>
         <source>true: {0}</source>
         <translation>실제: {0}</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/views.py"/>
+        <location filename="../../nnviz/gui/tabs/digits.py"/>
+        <source>Show only mistakes</source>
+        <translation>틀린 것만 보기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/digits.py"/>
+        <source>Show only the test digits the network gets wrong</source>
+        <translation>신경망이 틀린 테스트 숫자만 보여 줍니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/digits.py"/>
+        <source>Show all</source>
+        <translation>모두 보기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/digits.py"/>
+        <source>Show all digits</source>
+        <translation>모든 숫자 보기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/digits.py"/>
+        <source>Remove the confusion-matrix filter</source>
+        <translation>혼동 행렬 필터를 해제합니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/digits.py"/>
+        <source>true {0}, predicted {1}: {2} digits</source>
+        <translation>실제 {0}, 예측 {1}: 숫자 {2}개</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/layers.py"/>
         <source>Weight histograms</source>
         <translation>가중치 히스토그램</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/views.py"/>
+        <location filename="../../nnviz/gui/tabs/layers.py"/>
         <source>Distribution of each layer's weights</source>
         <translation>층마다 가중치의 분포</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/views.py"/>
+        <location filename="../../nnviz/gui/tabs/layers.py"/>
         <source>Gradient norms</source>
         <translation>기울기 노름</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/views.py"/>
+        <location filename="../../nnviz/gui/tabs/layers.py"/>
         <source>Size of each layer's weight gradient over training (log scale)</source>
         <translation>학습하는 동안 층마다 가중치 기울기의 크기 (로그 스케일)</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/views.py"/>
+        <location filename="../../nnviz/gui/tabs/layers.py"/>
         <source>Weights per layer</source>
         <translation>층별 가중치</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/views.py"/>
+        <location filename="../../nnviz/gui/tabs/layers.py"/>
         <source>weight</source>
         <translation>가중치</translation>
     </message>
     <message>
-        <location filename="../../nnviz/gui/views.py"/>
+        <location filename="../../nnviz/gui/tabs/layers.py"/>
         <source>Gradient norm per layer ‖∂L/∂W‖</source>
         <translation>층별 기울기 노름 ‖∂L/∂W‖</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/layers.py"/>
+        <source>Layers</source>
+        <translation>층별 통계</translation>
     </message>
 </context>
 </TS>

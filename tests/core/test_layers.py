@@ -8,12 +8,17 @@ import pytest
 from nnviz.core.gradcheck import check_layer, numerical_gradient, relative_error
 from nnviz.core.layers import (
     ACTIVATIONS,
+    ELU,
+    GELU,
     Affine,
     Identity,
     LeakyReLU,
     ReLU,
+    Scratch,
     Sigmoid,
+    SiLU,
     SoftmaxWithLoss,
+    Softplus,
     Tanh,
     log_softmax,
     make_activation,
@@ -47,12 +52,64 @@ def test_first_affine_skips_the_input_gradient_but_keeps_dw_db():
     assert max(errors.values()) < TOL, errors
 
 
-@pytest.mark.parametrize("cls", [ReLU, LeakyReLU, Sigmoid, Tanh, Identity])
-def test_activation_gradients_match_central_differences(cls):
+NEW_ACTIVATIONS = [ELU, GELU, Softplus, SiLU]
+
+
+def activation_layers() -> list:
+    """One layer of every activation class (ELU twice: alpha 1 and 0.5)."""
+    return [
+        ReLU(),
+        LeakyReLU(),
+        Sigmoid(),
+        Tanh(),
+        Identity(),
+        ELU(),
+        ELU(alpha=0.5),
+        GELU(),
+        Softplus(),
+        SiLU(),
+    ]
+
+
+@pytest.mark.parametrize("layer", activation_layers(), ids=repr)
+def test_activation_gradients_match_central_differences(layer):
     rng = np.random.default_rng(2)
     x = away_from_zero(rng, (6, 5))
-    errors = check_layer(cls(), x)
+    errors = check_layer(layer, x)
     assert errors["x"] < TOL, errors
+
+
+@pytest.mark.parametrize("cls", NEW_ACTIVATIONS)
+def test_new_activation_slopes_hold_across_their_curved_range(cls):
+    # Element by element (each output depends on its own input only), over |x| < 4 where
+    # the curvature lives: further out GELU's slope falls below 1e-8, where a relative
+    # error compares rounding noise with rounding noise.
+    x = np.linspace(-4, 4, 401) + 0.0013  # no point exactly at 0
+    layer = cls()
+    layer.forward(x)
+    analytic = layer.backward(np.ones_like(x))
+    h = 1e-6
+    numeric = (layer.fn(x + h) - layer.fn(x - h)) / (2 * h)
+    assert relative_error(analytic, numeric) < TOL
+
+
+def test_new_activations_take_their_textbook_values():
+    x = np.array([[-2.0, -0.5, 0.0, 0.5, 3.0]])
+    from math import erf, sqrt
+
+    np.testing.assert_allclose(ELU().fn(x), [[np.expm1(-2), np.expm1(-0.5), 0, 0.5, 3]])
+    np.testing.assert_allclose(Softplus.fn(x), np.log1p(np.exp(x)), rtol=1e-15)
+    np.testing.assert_allclose(SiLU.fn(x), x / (1 + np.exp(-x)), rtol=1e-15)
+    c = sqrt(2 / np.pi)
+    np.testing.assert_allclose(GELU.fn(x), 0.5 * x * (1 + np.tanh(c * (x + 0.044715 * x**3))))
+    # The tanh form stays within 5e-4 of the exact x·Φ(x) everywhere.
+    grid = np.linspace(-8, 8, 1601)
+    exact = np.array([v * 0.5 * (1 + erf(v / sqrt(2))) for v in grid])
+    assert np.max(np.abs(GELU.fn(grid) - exact)) < 5e-4
+
+
+def test_swish_is_an_alias_of_silu():
+    assert type(make_activation("swish")) is SiLU
 
 
 def test_leaky_relu_slope_on_negative_inputs_is_alpha():
@@ -154,6 +211,45 @@ def test_softmax_with_loss_on_huge_scores_is_finite(dtype, big):
     np.testing.assert_allclose(dx, [[0.5, -0.5, 0.0], [0.0, 0.5, -0.5]], atol=1e-7)
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("big", HUGE)
+@pytest.mark.parametrize("cls", NEW_ACTIVATIONS)
+def test_new_activations_saturate_without_overflow(cls, dtype, big):
+    x = np.array([[-big, -30.0, -1.0, 0.0, 1.0, 30.0, big]], dtype=dtype)
+    layer = cls()
+    y = layer.forward(x)  # any overflow warning fails the test (filterwarnings = error)
+    assert y.dtype == dtype and np.all(np.isfinite(y))
+    assert y[0, -1] == pytest.approx(big, rel=1e-6)  # every one is x for large x…
+    assert abs(y[0, 0]) <= 1  # …and bounded (ELU: −1; the others: 0) for very negative x
+    dx = layer.backward(np.ones_like(x))
+    assert np.all(np.isfinite(dx))
+    assert dx[0, -1] == pytest.approx(1, abs=1e-6)
+    assert dx[0, 0] == pytest.approx(0, abs=1e-6)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("name", list(ACTIVATIONS))
+def test_fused_kernels_agree_with_the_layer_even_on_huge_inputs(name, dtype):
+    # fn_into/grad_into are what training runs; forward/backward are the checked reference.
+    rng = np.random.default_rng(11)
+    z = (rng.standard_normal((4, 6)) * 3).astype(dtype)
+    z[0] = [-1e4, -1e30, -40, 40, 1e4, 1e30]
+    dout = rng.standard_normal(z.shape).astype(dtype)
+    layer = make_activation(name)
+    y_ref = layer.forward(z.copy())
+    dx_ref = layer.backward(dout)
+    s = Scratch(z.shape, np.dtype(dtype))
+    zbuf, y = z.copy(), np.empty_like(z)
+    layer.fn_into(zbuf, y, s)
+    rtol = 1e-6 if dtype == np.float32 else 1e-13
+    np.testing.assert_allclose(y, y_ref, rtol=rtol, atol=1e-30)
+    if layer.needs_input:
+        np.testing.assert_array_equal(zbuf, z)  # left intact for grad_into
+    out = zbuf  # the fused step hands the pre-activation buffer over to take the gradient
+    layer.grad_into(dout, y, out, s)
+    np.testing.assert_allclose(out, dx_ref, rtol=rtol, atol=1e-30)
+
+
 def test_softmax_rows_sum_to_one():
     rng = np.random.default_rng(6)
     p = softmax(rng.standard_normal((50, 10)) * 20)
@@ -163,14 +259,7 @@ def test_softmax_rows_sum_to_one():
 # ---------------------------------------------------------------------- no mutation
 def layers_under_test() -> list:
     rng = np.random.default_rng(7)
-    return [
-        Affine(rng.standard_normal((5, 4)), rng.standard_normal(4)),
-        ReLU(),
-        LeakyReLU(),
-        Sigmoid(),
-        Tanh(),
-        Identity(),
-    ]
+    return [Affine(rng.standard_normal((5, 4)), rng.standard_normal(4)), *activation_layers()]
 
 
 @pytest.mark.parametrize("layer", layers_under_test(), ids=repr)
@@ -217,5 +306,5 @@ def test_every_activation_name_builds_its_layer():
 
 
 def test_unknown_activation_is_a_config_error_listing_the_choices():
-    with pytest.raises(ConfigError, match="relu"):
-        make_activation("swish")
+    with pytest.raises(ConfigError, match="relu.*gelu"):
+        make_activation("mish")

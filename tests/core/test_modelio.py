@@ -186,7 +186,7 @@ def test_inconsistent_arrays_are_model_errors(tmp_path, change, message):
 @pytest.mark.parametrize(
     "meta",
     [
-        {"activations": ["swish"]},
+        {"activations": ["mish"]},
         {"activations": ["tanh", "tanh"]},
         {"activations": "tanh"},
         {"format": "something-else"},
@@ -374,7 +374,7 @@ def test_an_ordered_dict_pickle_and_a_named_activation(tmp_path):
         model.network.scores(x), h @ params["W3"] + params["b3"], rtol=1e-5, atol=1e-5
     )
     with pytest.raises(ModelError, match="Unknown activation"):
-        load_dlfs_pickle(path, activation="swish")
+        load_dlfs_pickle(path, activation="mish")
 
 
 @pytest.mark.parametrize(

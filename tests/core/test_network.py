@@ -174,7 +174,7 @@ def test_float32_by_default_float64_on_request():
         {"sizes": [2, 0, 3]},
         {"sizes": [2, 3], "init": "glorot"},
         {"sizes": [2, 3], "init_std": 0.0},
-        {"sizes": [2, 3, 3], "activation": "swish"},
+        {"sizes": [2, 3, 3], "activation": "mish"},
         {"sizes": [2, 3, 3], "activations": ["relu", "tanh"]},
         {"sizes": [2, 3], "bias_init": "one"},
     ],

@@ -303,7 +303,7 @@ def test_bad_train_settings_are_config_errors(kwargs):
     "kwargs",
     [
         {"hidden": (0,)},
-        {"activation": "swish"},
+        {"activation": "mish"},
         {"hidden": (3, 3), "activations": ("relu",)},
         {"init": "glorot"},
         {"init_std": 0},
@@ -330,3 +330,16 @@ def test_training_learns_the_spiral(spiral):
     loss, acc = tr.evaluate("train")
     assert tr.history[-1].train_loss < 0.5 * first
     assert acc > 0.9
+
+
+def test_the_epoch_history_stays_bounded_on_a_long_run(monkeypatch):
+    import nnviz.core.trainer as trainer_mod
+    from nnviz.data.datasets import load_dataset
+
+    monkeypatch.setattr(trainer_mod, "HISTORY_LIMIT", 50)
+    data = load_dataset("xor", samples=10)
+    net = NetworkConfig(hidden=(4,)).build(data.n_features, data.n_classes)
+    trainer = Trainer(net, data, TrainConfig(batch_size=None, epochs=120))
+    trainer.run(120)
+    assert len(trainer.history) == 50
+    assert trainer.history[-1].epoch == 120 and trainer.history[0].epoch == 71

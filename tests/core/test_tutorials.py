@@ -11,19 +11,17 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from nnviz.core.network import Network
-from nnviz.core.trainer import NetworkConfig, TrainConfig
-from nnviz.core.tutorials import (
+from nnviz.app.tutorial_runner import (
     OFFICIAL_TEST_TOLERANCE,
-    TUTORIALS,
-    Tutorial,
     TutorialResult,
     find_weights,
     gradient_relative_error,
     reported_loss,
     run_tutorial,
-    tutorial,
 )
+from nnviz.app.tutorials import TUTORIALS, Tutorial, tutorial
+from nnviz.core.network import Network
+from nnviz.core.trainer import NetworkConfig, TrainConfig
 from nnviz.errors import ConfigError, DataError
 from tests.data.mnist_fixtures import write_idx_dataset
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -9,15 +10,19 @@ from PySide6.QtCore import QSettings
 from nnviz.gui.main_window import MainWindow
 
 WAIT_MS = 20_000  # generous: CI machines are slow and shared
+_TOKENS = itertools.count()
 LIVE: list[MainWindow] = []  # closed by the autouse fixture in tests/gui/conftest.py
 
 
 def make_window(
-    qtbot, tmp_path: Path, name: str = "settings.ini", *, show: bool = True
+    qtbot, tmp_path: Path, name: str = "settings.ini", *, show: bool = True, engine=None
 ) -> MainWindow:
-    """A MainWindow with its settings in ``tmp_path``; closed by qtbot at teardown."""
+    """A MainWindow with its settings in ``tmp_path``; closed by qtbot at teardown.
+
+    ``engine``: ``"thread"`` (the tests' default, see conftest) or ``"process"`` (the app's).
+    """
     settings = QSettings(str(tmp_path / name), QSettings.Format.IniFormat)
-    w = MainWindow(settings)
+    w = MainWindow(settings, engine=engine)
     qtbot.addWidget(w)
     LIVE.append(w)
     if show:
@@ -29,17 +34,20 @@ def make_window(
 def wait_ready(qtbot, w: MainWindow) -> None:
     """Wait for the first snapshot of the current network generation."""
     qtbot.waitUntil(
-        lambda: w.last_snapshot is not None and w.last_snapshot.generation == w.generation,
+        lambda: (
+            w.model.last_snapshot is not None
+            and w.model.last_snapshot.generation == w.model.generation
+        ),
         timeout=WAIT_MS,
     )
 
 
 def epoch(w: MainWindow) -> int:
-    return w.last_snapshot.epoch if w.last_snapshot is not None else 0
+    return w.model.last_snapshot.epoch if w.model.last_snapshot is not None else 0
 
 
 def state(w: MainWindow) -> str:
-    return w.last_snapshot.state if w.last_snapshot is not None else ""
+    return w.model.last_snapshot.state if w.model.last_snapshot is not None else ""
 
 
 def select_dataset(qtbot, w: MainWindow, key: str) -> None:
@@ -47,7 +55,21 @@ def select_dataset(qtbot, w: MainWindow, key: str) -> None:
     combo = w.dataset_panel.combo
     if combo.currentData() == key:
         return
-    before = w.generation
+    before = w.model.generation
     combo.setCurrentIndex(combo.findData(key))
-    qtbot.waitUntil(lambda: w.generation > before, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: w.model.generation > before, timeout=WAIT_MS)
     wait_ready(qtbot, w)
+
+
+def settle(qtbot, w: MainWindow) -> None:
+    """Wait until the engine has run every command sent so far and sent what they produced.
+
+    The engine's barrier (``ping``) is answered at the end of the turn that ran it, after
+    any snapshot of that turn, so a test can prove that nothing else happened without
+    sleeping for an "observation window".
+    """
+    token = next(_TOKENS)  # a number: it crosses into the engine's process and back
+    with qtbot.waitSignal(
+        w.engine.pinged, timeout=WAIT_MS, check_params_cb=lambda got: got == token
+    ):
+        w.engine.ping(token)

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QAction
 
-from nnviz.session import build_trainer, load_session
+from nnviz.app.config import build_trainer
+from nnviz.app.session_file import load_session
+from nnviz.core.modelio import load_model
 from tests.gui.helpers import WAIT_MS, epoch, make_window, select_dataset, state, wait_ready
 
 
 def _show(w, key: str) -> None:
-    w.main_tabs.setCurrentWidget(w._pages[key][0])
+    w.main_tabs.setCurrentWidget(w.tab(key).widget)
 
 
 def test_network_graph_shows_live_weights_and_neuron_maps(qtbot, tmp_path):
     w = make_window(qtbot, tmp_path)
     _show(w, "network")
-    graph = w.network_graph
+    graph = w.view("network")
     qtbot.waitUntil(lambda: len(graph.weights) == 3 and len(graph._images) == 2, timeout=WAIT_MS)
     assert [W.shape for W in graph.weights] == [(2, 8), (8, 8), (8, 3)]
     before = [W.copy() for W in graph.weights]
@@ -26,7 +29,7 @@ def test_network_graph_shows_live_weights_and_neuron_maps(qtbot, tmp_path):
     qtbot.waitUntil(lambda: state(w) == "paused", timeout=WAIT_MS)
     # the graph reflects the weight change, and matches what the worker last sent
     assert not np.allclose(graph.weights[0], before[0])
-    np.testing.assert_array_equal(graph.weights[0], w.last_snapshot.params["W1"])
+    np.testing.assert_array_equal(graph.weights[0], w.model.last_snapshot.params["W1"])
     # hovering a link reads out its weight
     graph.repaint()
     node_a, node_b = graph._nodes[0][0], graph._nodes[1][0]
@@ -44,16 +47,16 @@ def test_network_graph_shows_live_weights_and_neuron_maps(qtbot, tmp_path):
 def test_clicking_a_neuron_shows_its_map_in_the_boundary_view(qtbot, tmp_path):
     w = make_window(qtbot, tmp_path)
     _show(w, "network")
-    graph = w.network_graph
+    graph = w.view("network")
     qtbot.waitUntil(lambda: len(graph._images) == 2, timeout=WAIT_MS)
     graph.repaint()
-    classes_img = w.boundary.image.image.copy()
+    classes_img = w.view("boundary").image.image.copy()
     target = graph._nodes[1][2].center().toPoint()
-    frames = w.frames_drawn
+    frames = w.model.frames_drawn
     qtbot.mouseClick(graph, Qt.MouseButton.LeftButton, pos=target)
     assert graph.focus == (0, 2)
-    qtbot.waitUntil(lambda: w.frames_drawn > frames, timeout=WAIT_MS)
-    neuron_img = w.boundary.image.image
+    qtbot.waitUntil(lambda: w.model.frames_drawn > frames, timeout=WAIT_MS)
+    neuron_img = w.view("boundary").image.image
     assert not np.array_equal(neuron_img, classes_img)
     # the neuron's map uses the diverging blue/vermillion scheme, not the class colours
     assert "layer 1, neuron 3" in w.state_label.text()
@@ -66,12 +69,13 @@ def test_layer_stats_show_histograms_and_gradient_norms(qtbot, tmp_path):
     _show(w, "layers")
     w.set_training(True)
     qtbot.waitUntil(
-        lambda: w.layer_stats.norms is not None and len(w.layer_stats.norms) >= 5, timeout=WAIT_MS
+        lambda: w.view("layers").norms is not None and len(w.view("layers").norms) >= 5,
+        timeout=WAIT_MS,
     )
     w.set_training(False)
-    x, counts = w.layer_stats._hist_curves[0].getData()
+    x, counts = w.view("layers")._hist_curves[0].getData()
     assert counts.sum() == 2 * 8  # every weight of W1 counted once
-    assert np.all(w.layer_stats.norms.column("W1") > 0)
+    assert np.all(w.view("layers").norms.column("W1") > 0)
 
 
 def test_earlier_runs_stay_as_overlays_with_what_changed(qtbot, tmp_path):
@@ -81,13 +85,13 @@ def test_earlier_runs_stay_as_overlays_with_what_changed(qtbot, tmp_path):
     w.set_training(False)
     w.network_panel.lr.setValue(0.3)
     w.reset()
-    qtbot.waitUntil(lambda: len(w.previous_runs) == 1, timeout=WAIT_MS)
-    assert len(w.loss_plot.overlays) == 1 and len(w.acc_plot.overlays) == 1
-    assert "lr 0.03 → 0.3" in w.previous_runs[0]
-    legend = [label.text for _, label in w.loss_plot.getPlotItem().legend.items]
+    qtbot.waitUntil(lambda: len(w.model.previous_runs) == 1, timeout=WAIT_MS)
+    assert len(w.curves.loss_plot.overlays) == 1 and len(w.curves.acc_plot.overlays) == 1
+    assert "lr 0.03 → 0.3" in w.model.previous_runs[0].label
+    legend = w.curves.loss_plot.legend.labels
     assert any("lr 0.03 → 0.3" in t for t in legend)
-    w.clear_runs_action.trigger()
-    assert w.loss_plot.overlays == [] and w.previous_runs == []
+    w.findChild(QAction, "clearRunsAction").trigger()
+    assert w.curves.loss_plot.overlays == [] and w.model.previous_runs == []
 
 
 def test_session_round_trip_gui_file_headless_same_final_loss(qtbot, tmp_path):
@@ -99,9 +103,9 @@ def test_session_round_trip_gui_file_headless_same_final_loss(qtbot, tmp_path):
     wait_ready(qtbot, w)
     w.set_training(True)
     qtbot.waitUntil(lambda: state(w) == "done", timeout=WAIT_MS)
-    gui_loss = w.curves.last[1]
+    gui_loss = w.model.curves.last[1]
     path = tmp_path / "run.json"
-    w.save_session(str(path))
+    w.files.save_session(str(path))
     qtbot.waitUntil(lambda: "Saved to" in w.state_label.text(), timeout=WAIT_MS)
     sess = load_session(path)
     assert sess.epoch == 25 and sess.model_npz is not None
@@ -110,15 +114,24 @@ def test_session_round_trip_gui_file_headless_same_final_loss(qtbot, tmp_path):
     assert trainer.history[-1].train_loss == gui_loss  # bit-for-bit: same seed, same batches
     # opening the session in a fresh window restores the settings and the trained weights
     w2 = make_window(qtbot, tmp_path, "other.ini")
-    assert w2.open_session(str(path))
+    assert w2.files.open_session(str(path))
     qtbot.waitUntil(
-        lambda: w2.info.dataset.key == "moons" and w2.info.config.train.seed == 5, timeout=WAIT_MS
-    )
-    qtbot.waitUntil(
-        lambda: w2.last_snapshot is not None and w2.last_snapshot.generation == w2.generation,
+        lambda: w2.model.info.dataset.key == "moons" and w2.model.info.config.train.seed == 5,
         timeout=WAIT_MS,
     )
-    loss, _ = w2.session.worker.trainer.evaluate("train")
+    qtbot.waitUntil(
+        lambda: (
+            w2.model.last_snapshot is not None
+            and w2.model.last_snapshot.generation == w2.model.generation
+        ),
+        timeout=WAIT_MS,
+    )
+    # The weights the second window runs are the trained ones (saved by its own engine).
+    w2.files.save_model(str(tmp_path / "w2.npz"))
+    qtbot.waitUntil(lambda: "Saved to" in w2.state_label.text(), timeout=WAIT_MS)
+    loss, _ = load_model(tmp_path / "w2.npz").network.evaluate(
+        trainer.data.x_train, trainer.data.y_train
+    )
     np.testing.assert_allclose(loss, trainer.evaluate("train")[0], rtol=1e-6)
 
 
@@ -126,21 +139,21 @@ def test_points_csv_round_trip(qtbot, tmp_path):
     w = make_window(qtbot, tmp_path)
     select_dataset(qtbot, w, "xor")
     out = tmp_path / "xor.csv"
-    assert w.export_data(str(out))
-    ds = w.info.dataset
-    w.open_points(str(out))
-    qtbot.waitUntil(lambda: w.info.dataset.key == "csv", timeout=WAIT_MS)
-    back = w.info.dataset
+    assert w.files.export_data(str(out))
+    ds = w.model.info.dataset
+    w.files.open_points(str(out))
+    qtbot.waitUntil(lambda: w.model.info.dataset.key == "csv", timeout=WAIT_MS)
+    back = w.model.info.dataset
     np.testing.assert_allclose(back.x_train, ds.x_train, atol=1e-6)
     assert back.y_test.tolist() == ds.y_test.tolist()
-    assert w.main_tabs.currentWidget() is w.boundary
+    assert w.main_tabs.currentWidget() is w.view("boundary")
     # a broken CSV: a clear message and the previous data stays
     bad = tmp_path / "bad.csv"
     bad.write_text("x,y,label\n1,2,cat\n", encoding="utf-8")
-    gen = w.generation
-    w.open_points(str(bad))
+    gen = w.model.generation
+    w.files.open_points(str(bad))
     qtbot.waitUntil(lambda: "line 2" in w.state_label.text(), timeout=WAIT_MS)
-    assert w.generation == gen
+    assert w.model.generation == gen
     assert w.dataset_panel.key == "csv"  # the combo shows the data still in use
 
 
@@ -153,33 +166,33 @@ def test_every_view_exports_png_and_svg(qtbot, tmp_path):
         _show(w, key)
         for suffix in ("png", "svg"):
             path = tmp_path / f"{key}.{suffix}"
-            assert w.export_view(str(path)), (key, suffix)
+            assert w.files.export_view(str(path)), (key, suffix)
             head = path.read_bytes()[:200]
             assert (
                 head.startswith(b"\x89PNG")
                 if suffix == "png"
                 else b"<svg" in head or b"<?xml" in head
             )
-    for plot in (w.loss_plot, w.acc_plot):
+    for plot in (w.curves.loss_plot, w.curves.acc_plot):
         path = tmp_path / f"{plot.objectName()}.svg"
-        assert w.export_view(str(path), plot)
+        assert w.files.export_view(str(path), plot)
         assert b"<svg" in path.read_bytes()[:500]
 
 
 def test_dark_appearance_darkens_plots_and_boundary(qtbot, tmp_path):
     w = make_window(qtbot, tmp_path)
-    w.set_appearance("dark")
-    assert w.appearance_actions["dark"].isChecked()
-    bg = w.loss_plot.backgroundBrush().color()
+    w.menus.set_appearance("dark")
+    assert w.menus.appearance_actions["dark"].isChecked()
+    bg = w.curves.loss_plot.backgroundBrush().color()
     assert bg.lightness() < 80
-    frames = w.frames_drawn
+    frames = w.model.frames_drawn
     w.step()
-    qtbot.waitUntil(lambda: w.frames_drawn > frames, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: w.model.frames_drawn > frames, timeout=WAIT_MS)
     # uncertain regions fade to the dark background instead of white
-    img = w.boundary.image.image
+    img = w.view("boundary").image.image
     assert img.reshape(-1, 3).sum(axis=1).min() < 200
-    w.set_appearance("light")
-    assert w.loss_plot.backgroundBrush().color().lightness() > 200
+    w.menus.set_appearance("light")
+    assert w.curves.loss_plot.backgroundBrush().color().lightness() > 200
     w.close()
     w2 = make_window(qtbot, tmp_path)
     assert w2.appearance_mode == "light"
@@ -194,19 +207,19 @@ def test_confusion_matrix_click_filters_the_gallery(qtbot, tmp_path):
     w.dataset_panel.data_dir = str(folder)
     select_dataset(qtbot, w, "mnist")
     w.set_training(True)
-    qtbot.waitUntil(lambda: w.confusion.counts is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: w.view("confusion").counts is not None, timeout=WAIT_MS)
     w.set_training(False)
-    counts = w.confusion.counts
+    counts = w.view("confusion").counts
     assert counts.sum() == 60
     t, p = np.unravel_index(np.argmax(counts), counts.shape)
-    w.confusion.cell_clicked.emit(int(t), int(p))
-    assert w.main_tabs.currentWidget() is w._pages["digits"][0]
-    shown = w.gallery.shown
+    w.view("confusion").cell_clicked.emit(int(t), int(p))
+    assert w.main_tabs.currentWidget() is w.tab("digits").widget
+    shown = w.view("digits").shown
     assert 0 < len(shown) <= counts[t, p]
-    assert all(w.gallery.labels[i] == t for i in shown)
-    assert w.show_all.isVisible()
-    w.show_all.click()
-    assert len(w.gallery.shown) == 60
+    assert all(w.view("digits").labels[i] == t for i in shown)
+    assert w.tab("digits").show_all.isVisible()
+    w.tab("digits").show_all.click()
+    assert len(w.view("digits").shown) == 60
 
 
 def test_draw_tab_uses_the_model_being_trained_on_mnist(qtbot, tmp_path):
@@ -218,7 +231,7 @@ def test_draw_tab_uses_the_model_being_trained_on_mnist(qtbot, tmp_path):
     w.dataset_panel.data_dir = str(folder)
     select_dataset(qtbot, w, "mnist")
     _show(w, "draw")
-    combo = w.digit_panel.model_combo
+    combo = w.view("draw").model_combo
     training = combo.findData("training")
     qtbot.waitUntil(lambda: combo.model().item(training).isEnabled(), timeout=WAIT_MS)
     # on a 2-D set the option is not available

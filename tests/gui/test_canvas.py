@@ -7,13 +7,14 @@ import time
 import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QInputDevice, QPointingDevice, QTabletEvent
+from PySide6.QtGui import QImage, QInputDevice, QPointingDevice, QTabletEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from nnviz.core.modelio import save_model
 from nnviz.core.network import Network
 from nnviz.data.digits import centre_of_mass, preprocess_digit
-from nnviz.gui.canvas import LOGICAL, THROTTLE_MS, DigitCanvas, DigitPanel
+from nnviz.gui.canvas import LOGICAL, DigitCanvas
+from nnviz.gui.tabs.draw import THROTTLE_MS, DigitPanel
 
 # Digits as polylines in a unit box (x right, y down); one list per pen stroke.
 # A realistic 7: a horizontal bar, then a long diagonal down to the left, in one stroke.
@@ -102,7 +103,6 @@ def test_a_digit_drawn_with_the_mouse_is_read(qtbot, panel, digit, place) -> Non
     assert text.startswith(digit), f"{digit} drawn {place} read as {text!r}"
     assert panel.probabilities is not None and panel.probabilities.argmax() == int(digit)
     assert panel.probability_plot.heights.argmax() == int(digit)
-    panel.grab().save(f"/tmp/nnviz_canvas_{digit}_{place.replace(' ', '_')}.png")
 
 
 @pytest.mark.parametrize("digit", ["1", "7"])
@@ -376,7 +376,7 @@ def test_the_model_being_trained_reads_the_canvas(qtbot, panel) -> None:
     combo.setCurrentIndex(training)
     assert panel.model_source == "training"
     assert panel.prediction_label.text().startswith("6")
-    reused = panel._train_net
+    reused = panel.reader._net
 
     # New parameters (the next snapshot) are used for the next prediction, throttled.
     params = net.copy_params()
@@ -384,7 +384,7 @@ def test_the_model_being_trained_reads_the_canvas(qtbot, panel) -> None:
     params["b2"][2] = 50.0
     panel.set_training_params(params, ["sigmoid"], None)
     qtbot.waitUntil(lambda: panel.prediction_label.text().startswith("2"), timeout=2000)
-    assert panel._train_net is reused  # same shapes: parameters copied in, no new network
+    assert panel.reader._net is reused  # same shapes: parameters copied in, no new network
 
     # A network that cannot read digits (a 2-D dataset) is not offered; back to the built-in.
     panel.set_training_params(biased_network([2, 8, 3], 0).copy_params(), "relu", "abc")
@@ -410,11 +410,27 @@ def test_widgets_are_named_for_tests_and_screen_readers(panel) -> None:
         assert widget.toolTip(), name
 
 
-def test_screenshot(qtbot, panel) -> None:
+def _bright_pixels(widget, rect=None) -> int:
+    """Pixels of a widget's rendering (inside ``rect``) that are near white: ink on black."""
+    img = widget.grab(rect.toRect()) if rect is not None else widget.grab()
+    img = img.toImage().convertToFormat(QImage.Format.Format_Grayscale8)
+    ptr = img.constBits()
+    rows = np.frombuffer(ptr, np.uint8, img.bytesPerLine() * img.height())
+    pixels = rows.reshape(img.height(), img.bytesPerLine())[:, : img.width()]
+    return int(np.count_nonzero(pixels > 200))
+
+
+def test_the_panel_shows_the_ink_and_what_the_network_sees(qtbot, panel, tmp_path) -> None:
     draw(qtbot, panel.canvas, "7")
-    panel.grab().save("/tmp/nnviz_digit_panel.png")
+    assert panel.grab().save(str(tmp_path / "digit_panel.png"))
+    assert (
+        _bright_pixels(panel.canvas, panel.canvas.square().adjusted(3, 3, -3, -3)) > 300
+    )  # the strokes, white on black
+    assert _bright_pixels(panel.input_view) > 20  # the 28×28 digit the network reads
     panel.canvas.clear()
-    panel.grab().save("/tmp/nnviz_digit_panel_empty.png")
+    assert panel.grab().save(str(tmp_path / "digit_panel_empty.png"))
+    assert _bright_pixels(panel.canvas, panel.canvas.square().adjusted(3, 3, -3, -3)) == 0
+    assert _bright_pixels(panel.input_view) == 0
 
 
 def test_training_params_that_do_not_fit_their_activations_do_not_crash(qtbot, panel) -> None:

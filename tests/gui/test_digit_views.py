@@ -9,13 +9,8 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from nnviz.core.metrics import confusion_matrix
-from nnviz.gui.digit_views import (
-    MAX_TILES,
-    ConfusionMatrixView,
-    WeightsGridView,
-    grid_shape,
-    weight_mosaic,
-)
+from nnviz.gui.tabs.confusion import ConfusionMatrixView
+from nnviz.gui.tabs.weights import MAX_TILES, WeightsGridView, grid_shape, weight_mosaic
 
 NAMES = [str(i) for i in range(10)]
 

@@ -33,15 +33,17 @@ def test_download_shows_progress_then_loads_the_data(qtbot, tmp_path, server):
         server.serve("m", name, body)
     w = make_window(qtbot, tmp_path)
     _choose_missing_mnist(qtbot, w)
-    w.start_download(
+    w.downloads.start(
         "mnist", mirrors=[server.url("m")], files=[remote_file(n, b) for n, b in bodies.items()]
     )
     assert w.dataset_panel.progress.isVisibleTo(w)
     assert w.dataset_panel.cancel_download.isVisibleTo(w)
-    qtbot.waitUntil(lambda: w.info is not None and w.info.dataset.key == "mnist", timeout=WAIT_MS)
-    assert w.download is None
+    qtbot.waitUntil(
+        lambda: w.model.info is not None and w.model.info.dataset.key == "mnist", timeout=WAIT_MS
+    )
+    assert w.downloads.download is None
     assert not w.dataset_panel.progress.isVisibleTo(w)
-    assert len(w.info.dataset.y_test) == 30
+    assert len(w.model.info.dataset.y_test) == 30
     folder = cache_dir() / "mnist"
     assert sorted(p.name for p in folder.iterdir()) == sorted(bodies)
     assert "Found in" in w.dataset_panel.location.text()
@@ -52,28 +54,28 @@ def test_cancel_leaves_nothing_and_keeps_the_previous_data(qtbot, tmp_path, serv
     names = list(bodies)
     server.serve("m", names[0], bodies[names[0]] * 40, kind="stall")  # stalls half way
     w = make_window(qtbot, tmp_path)
-    gen = w.generation
+    gen = w.model.generation
     _choose_missing_mnist(qtbot, w)
     big = bodies[names[0]] * 40
-    w.start_download("mnist", mirrors=[server.url("m")], files=[remote_file(names[0], big)])
+    w.downloads.start("mnist", mirrors=[server.url("m")], files=[remote_file(names[0], big)])
     qtbot.waitUntil(lambda: w.dataset_panel.progress.value() > 0, timeout=WAIT_MS)
     w.dataset_panel.cancel_download.click()
-    qtbot.waitUntil(lambda: w.download is None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: w.downloads.download is None, timeout=WAIT_MS)
     assert "cancelled" in w.state_label.text()
     folder = Path(cache_dir()) / "mnist"
     assert not folder.exists() or not any(folder.iterdir())
-    assert w.generation == gen  # the spiral is still loaded and usable
-    assert w.info.dataset.key == "spiral"
+    assert w.model.generation == gen  # the spiral is still loaded and usable
+    assert w.model.info.dataset.key == "spiral"
 
 
 def test_failed_download_says_why(qtbot, tmp_path, server):
     w = make_window(qtbot, tmp_path)
     _choose_missing_mnist(qtbot, w)
-    w.start_download(
+    w.downloads.start(
         "mnist",
         mirrors=[server.url("nothing-here")],
         files=[remote_file("train-images-idx3-ubyte.gz", b"x" * 100)],
     )
-    qtbot.waitUntil(lambda: w.download is None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: w.downloads.download is None, timeout=WAIT_MS)
     assert "404" in w.state_label.text()
     assert w.dataset_panel.download.isEnabled()

@@ -80,9 +80,11 @@ def test_tutorial_banner_is_korean(ko, qtbot, tmp_path):
     banner = w.tutorial_banner
     assert korean(banner.title.text())
     assert korean(banner.description.text())
-    assert banner.description.text() == w.tutorial.description_ko
+    assert banner.description.text() == w.model.tutorial.description_ko
     assert korean(banner.line.text())
-    tutorial_menu = w.findChild(type(w.tutorial_actions["cs231n-2layer"]), "tutorial:cs231n-2layer")
+    tutorial_menu = w.findChild(
+        type(w.menus.tutorial_actions["cs231n-2layer"]), "tutorial:cs231n-2layer"
+    )
     assert korean(tutorial_menu.text())
 
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QPushButton
 from nnviz.gui import MainWindow
 from nnviz.gui.threads import running_threads
 from tests.data.mnist_fixtures import write_idx_dataset
-from tests.gui.helpers import WAIT_MS, epoch, make_window, select_dataset, state, wait_ready
+from tests.gui.helpers import WAIT_MS, epoch, make_window, select_dataset, settle, state, wait_ready
 
 
 def _epoch_in_label(w: MainWindow) -> int:
@@ -77,10 +77,10 @@ def test_train_pause_step_reset_on_the_spiral(qtbot, tmp_path):
     assert _epoch_in_label(w) == 0
     qtbot.mouseClick(w.controls.train, Qt.MouseButton.LeftButton)
     assert w.controls.train.text() == "Pause"
-    qtbot.waitUntil(lambda: len(w.loss_plot.x_data) >= 40, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: len(w.curves.loss_plot.x_data) >= 40, timeout=WAIT_MS)
     assert _epoch_in_label(w) >= 40
     # the loss curve has points and falls
-    x, y = w.loss_plot.x_data, w.loss_plot.train_data
+    x, y = w.curves.loss_plot.x_data, w.curves.loss_plot.train_data
     assert len(x) >= 40
     assert y[-1] < y[0] * 0.9
     assert "Training" in w.state_label.text()
@@ -90,7 +90,7 @@ def test_train_pause_step_reset_on_the_spiral(qtbot, tmp_path):
     assert w.controls.train.text() == "Train"
     qtbot.waitUntil(lambda: state(w) == "paused", timeout=WAIT_MS)
     paused_at = epoch(w)
-    qtbot.wait(300)  # an observation window: nothing may change while paused
+    settle(qtbot, w)  # the engine has run everything since the pause: nothing changed
     assert epoch(w) == paused_at
     assert _epoch_in_label(w) == paused_at
     assert "Paused" in w.state_label.text()
@@ -98,16 +98,16 @@ def test_train_pause_step_reset_on_the_spiral(qtbot, tmp_path):
     # Step: exactly one epoch
     qtbot.mouseClick(w.controls.step, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: epoch(w) == paused_at + 1, timeout=WAIT_MS)
-    qtbot.wait(300)
+    settle(qtbot, w)
     assert epoch(w) == paused_at + 1
     assert not w.controls.train.isChecked()
 
     # Reset: epoch 0 and empty curves
     qtbot.mouseClick(w.controls.reset, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: epoch(w) == 0 and w.last_snapshot is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: epoch(w) == 0 and w.model.last_snapshot is not None, timeout=WAIT_MS)
     assert _epoch_in_label(w) == 0
-    assert len(w.loss_plot.train_curve.getData()[0] or []) == 0
-    assert len(w.acc_plot.train_curve.getData()[0] or []) == 0
+    assert len(w.curves.loss_plot.train_curve.getData()[0] or []) == 0
+    assert len(w.curves.acc_plot.train_curve.getData()[0] or []) == 0
 
 
 def test_resume_continues_from_the_same_state(qtbot, tmp_path):
@@ -116,10 +116,10 @@ def test_resume_continues_from_the_same_state(qtbot, tmp_path):
     qtbot.waitUntil(lambda: epoch(w) >= 5, timeout=WAIT_MS)
     w.set_training(False)
     qtbot.waitUntil(lambda: state(w) == "paused", timeout=WAIT_MS)
-    paused_at, points = epoch(w), len(w.curves)
+    paused_at, points = epoch(w), len(w.model.curves)
     w.set_training(True)
     qtbot.waitUntil(lambda: epoch(w) >= paused_at + 5, timeout=WAIT_MS)
-    x = w.curves.column("x")
+    x = w.model.curves.column("x")
     assert len(x) > points
     assert np.all(np.diff(x) > 0)  # one curve, continued, not restarted
 
@@ -128,11 +128,13 @@ def test_learning_rate_change_applies_while_training(qtbot, tmp_path):
     w = make_window(qtbot, tmp_path)
     w.set_training(True)
     qtbot.waitUntil(lambda: epoch(w) >= 3, timeout=WAIT_MS)
-    gen, before = w.generation, epoch(w)
+    gen, before = w.model.generation, epoch(w)
     spin = w.findChild(QDoubleSpinBox, "learningRateSpin")
     spin.setValue(0.2)
-    qtbot.waitUntil(lambda: w.last_snapshot.learning_rate == pytest.approx(0.2), timeout=WAIT_MS)
-    assert w.generation == gen  # no reset happened
+    qtbot.waitUntil(
+        lambda: w.model.last_snapshot.learning_rate == pytest.approx(0.2), timeout=WAIT_MS
+    )
+    assert w.model.generation == gen  # no reset happened
     assert epoch(w) >= before
     assert state(w) == "training"
     assert not w.network_panel.pending.isVisible()
@@ -140,37 +142,37 @@ def test_learning_rate_change_applies_while_training(qtbot, tmp_path):
 
 def test_network_changes_wait_for_reset(qtbot, tmp_path):
     w = make_window(qtbot, tmp_path)
-    sizes = w.info.sizes
+    sizes = w.model.info.sizes
     w.network_panel.layers.add_layer()
     assert w.network_panel.pending.isVisible()
-    assert w.info.sizes == sizes
+    assert w.model.info.sizes == sizes
     w.reset()
-    qtbot.waitUntil(lambda: len(w.info.sizes) == len(sizes) + 1, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: len(w.model.info.sizes) == len(sizes) + 1, timeout=WAIT_MS)
     assert not w.network_panel.pending.isVisible()
 
 
 def test_boundary_is_drawn_at_200_cells(qtbot, tmp_path):
     w = make_window(qtbot, tmp_path)
-    img = w.boundary.image.image
+    img = w.view("boundary").image.image
     assert img is not None and img.shape[:2] == (200, 200)
     before = img.copy()
     w.set_training(True)
     qtbot.waitUntil(lambda: epoch(w) >= 20, timeout=WAIT_MS)
     w.set_training(False)
-    assert not np.array_equal(w.boundary.image.image, before)  # the boundary moved
+    assert not np.array_equal(w.view("boundary").image.image, before)  # the boundary moved
     # train points filled, test points hollow; the toggle hides test points
     select_dataset(qtbot, w, "circle")
-    assert len(w.boundary.test_points.data) == 250
-    w.test_points_action.setChecked(False)
-    assert not w.boundary.test_points.isVisible()
+    assert len(w.view("boundary").test_points.data) == 250
+    w.tab("boundary").test_points_action.setChecked(False)
+    assert not w.view("boundary").test_points.isVisible()
 
 
 def test_discretize_toggle_redraws_the_boundary(qtbot, tmp_path):
     w = make_window(qtbot, tmp_path)
-    frames = w.frames_drawn
-    w.discretize_action.setChecked(True)
-    qtbot.waitUntil(lambda: w.frames_drawn > frames, timeout=WAIT_MS)
-    img = w.boundary.image.image
+    frames = w.model.frames_drawn
+    w.tab("boundary").discretize_action.setChecked(True)
+    qtbot.waitUntil(lambda: w.model.frames_drawn > frames, timeout=WAIT_MS)
+    img = w.view("boundary").image.image
     # discretized: one colour per class, so only a handful of distinct colours
     assert len(np.unique(img.reshape(-1, 3), axis=0)) <= 3
 
@@ -178,14 +180,14 @@ def test_discretize_toggle_redraws_the_boundary(qtbot, tmp_path):
 def test_space_shortcut_toggles_training(qtbot, tmp_path):
     w = make_window(qtbot, tmp_path)
     w.activateWindow()
-    w.train_action.trigger()
+    w.menus.train_action.trigger()
     assert w.controls.train.isChecked()
     qtbot.waitUntil(lambda: state(w) == "training", timeout=WAIT_MS)
-    w.train_action.trigger()
+    w.menus.train_action.trigger()
     qtbot.waitUntil(lambda: state(w) == "paused", timeout=WAIT_MS)
-    assert [s.toString() for s in w.train_action.shortcuts()] == ["Space"]
-    assert {s.toString() for s in w.step_action.shortcuts()} == {"Right", "."}
-    assert w.reset_action.shortcut().toString() == "Ctrl+R"
+    assert [s.toString() for s in w.menus.train_action.shortcuts()] == ["Space"]
+    assert {s.toString() for s in w.menus.step_action.shortcuts()} == {"Right", "."}
+    assert w.menus.reset_action.shortcut().toString() == "Ctrl+R"
 
 
 def test_divergence_pauses_and_reset_recovers(qtbot, tmp_path):
@@ -220,19 +222,21 @@ def test_mnist_from_small_idx_files_fills_the_gallery(qtbot, tmp_path):
     w = make_window(qtbot, tmp_path)
     w.dataset_panel.data_dir = str(folder)
     select_dataset(qtbot, w, "mnist")
-    assert w.main_tabs.currentWidget() is w.gallery.parentWidget()
-    assert len(w.gallery.shown) == 64
-    assert w.gallery.predictions is None  # before training: the digits with their labels
+    assert w.main_tabs.currentWidget() is w.view("digits").parentWidget()
+    assert len(w.view("digits").shown) == 64
+    assert w.view("digits").predictions is None  # before training: the digits with their labels
     assert str(folder) in w.dataset_panel.location.text()
     w.set_training(True)
-    qtbot.waitUntil(lambda: epoch(w) >= 1 and w.gallery.predictions is not None, timeout=WAIT_MS)
-    assert w.gallery.predictions.shape == (80,)
-    assert "true:" in w.gallery.tooltip_text(0)
+    qtbot.waitUntil(
+        lambda: epoch(w) >= 1 and w.view("digits").predictions is not None, timeout=WAIT_MS
+    )
+    assert w.view("digits").predictions.shape == (80,)
+    assert "true:" in w.view("digits").tooltip_text(0)
 
 
 def test_missing_mnist_offers_download_and_choose_folder(qtbot, tmp_path):
     w = make_window(qtbot, tmp_path)
-    gen = w.generation
+    gen = w.model.generation
     w.dataset_panel.data_dir = str(tmp_path / "empty")
     w.dataset_panel.combo.setCurrentIndex(w.dataset_panel.combo.findData("mnist"))
     panel = w.dataset_panel
@@ -240,24 +244,24 @@ def test_missing_mnist_offers_download_and_choose_folder(qtbot, tmp_path):
     assert panel.choose_folder.isVisibleTo(w)
     assert "not found" in panel.location.text()
     assert "not found" in w.state_label.text()
-    assert w.generation == gen  # the previous dataset and network stay usable
+    assert w.model.generation == gen  # the previous dataset and network stay usable
     w.set_training(True)
     qtbot.waitUntil(lambda: epoch(w) >= 2, timeout=WAIT_MS)
     # choosing a folder with the files loads them
     folder = tmp_path / "digits"
     write_idx_dataset(folder, n_train=100, n_test=20)
     w.use_data_folder(str(folder))
-    qtbot.waitUntil(lambda: w.info.dataset.key == "mnist", timeout=WAIT_MS)
-    assert len(w.info.dataset.y_test) == 20
+    qtbot.waitUntil(lambda: w.model.info.dataset.key == "mnist", timeout=WAIT_MS)
+    assert len(w.model.info.dataset.y_test) == 20
 
 
 def test_closing_while_training_stops_the_thread(qtbot, tmp_path):
     w = make_window(qtbot, tmp_path)
     w.set_training(True)
     qtbot.waitUntil(lambda: state(w) == "training" and epoch(w) >= 2, timeout=WAIT_MS)
-    assert w.session.thread.isRunning()
+    assert w.engine.thread.isRunning()
     w.close()
-    assert not w.session.thread.isRunning()
+    assert not w.engine.thread.isRunning()
     assert not running_threads()
 
 
@@ -272,7 +276,7 @@ def test_settings_persist_and_corrupt_settings_fall_back(qtbot, tmp_path):
     assert w2.dataset_panel.key == "moons"
     assert w2.network_panel.lr.value() == pytest.approx(0.5)
     assert len(w2.network_panel.layers.sizes()) == 3
-    assert w2.info.dataset.key == "moons"
+    assert w2.model.info.dataset.key == "moons"
     w2.close()
     # garbage in every key: defaults, no crash
     (tmp_path / "bad.ini").write_bytes(
@@ -289,20 +293,20 @@ def test_settings_persist_and_corrupt_settings_fall_back(qtbot, tmp_path):
 def test_export_png_and_csv(qtbot, tmp_path):
     w = make_window(qtbot, tmp_path)
     w.set_training(True)
-    qtbot.waitUntil(lambda: epoch(w) >= 5 and len(w.curves) >= 5, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: epoch(w) >= 5 and len(w.model.curves) >= 5, timeout=WAIT_MS)
     w.set_training(False)
     png = tmp_path / "view.png"
-    assert w.export_view(str(png))
+    assert w.files.export_view(str(png))
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     out = tmp_path / "loss.csv"
-    assert w.export_csv(str(out))
+    assert w.files.export_csv(str(out))
     with out.open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     assert len(rows) >= 5
     assert [int(r["epoch"]) for r in rows[:3]] == [1, 2, 3]
     assert float(rows[0]["train_loss"]) > 0
     # an unwritable path: one message, no crash
-    assert not w.export_csv(str(tmp_path / "no" / "such" / "dir.csv"))
+    assert not w.files.export_csv(str(tmp_path / "no" / "such" / "dir.csv"))
     qtbot.waitUntil(lambda: "Could not write" in w.state_label.text(), timeout=WAIT_MS)
 
 
@@ -314,28 +318,28 @@ def test_save_and_open_model_round_trip(qtbot, tmp_path):
     qtbot.waitUntil(lambda: state(w) == "paused", timeout=WAIT_MS)
     path = tmp_path / "model.npz"
     # (waitSignal would run its callback on the worker thread: wait on the GUI instead)
-    w.save_model(str(path))
+    w.files.save_model(str(path))
     qtbot.waitUntil(lambda: "Saved to" in w.state_label.text(), timeout=WAIT_MS)
     assert path.is_file()
-    trained_boundary = w.boundary.image.image.copy()
+    trained_boundary = w.view("boundary").image.image.copy()
     w.reset()
     qtbot.waitUntil(lambda: epoch(w) == 0, timeout=WAIT_MS)
-    gen = w.generation
-    assert w.open_model(str(path))
-    qtbot.waitUntil(lambda: w.generation > gen, timeout=WAIT_MS)
+    gen = w.model.generation
+    assert w.files.open_model(str(path))
+    qtbot.waitUntil(lambda: w.model.generation > gen, timeout=WAIT_MS)
     wait_ready(qtbot, w)
-    np.testing.assert_array_equal(w.boundary.image.image, trained_boundary)
+    np.testing.assert_array_equal(w.view("boundary").image.image, trained_boundary)
     # a broken file: error dialog, previous model kept
     bad = tmp_path / "bad.npz"
     bad.write_bytes(b"not a zip")
-    gen = w.generation
-    assert not w.open_model(str(bad))
+    gen = w.model.generation
+    assert not w.files.open_model(str(bad))
     assert "not a readable nnviz model" in w.state_label.text()
-    assert w.generation == gen
+    assert w.model.generation == gen
 
 
 def test_about_text_names_versions():
-    from nnviz.gui.main_window import about_text
+    from nnviz.gui.menus import about_text
 
     text = about_text()
     assert "NumPy" in text and "PySide6" in text and "pyqtgraph" in text

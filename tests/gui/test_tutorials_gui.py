@@ -11,7 +11,7 @@ from tests.gui.helpers import WAIT_MS, epoch, make_window, state, wait_ready
 
 
 def test_every_tutorial_has_a_menu_action(qtbot, tmp_path):
-    from nnviz.core.tutorials import TUTORIALS
+    from nnviz.app.tutorials import TUTORIALS
 
     w = make_window(qtbot, tmp_path)
     from PySide6.QtGui import QAction
@@ -25,7 +25,7 @@ def test_cs231n_2layer_sets_the_panels_and_shows_published_vs_you(qtbot, tmp_pat
 
     w = make_window(qtbot, tmp_path)
     w.findChild(QAction, "tutorial:cs231n-2layer").trigger()
-    qtbot.waitUntil(lambda: w.info.dataset.key == "spiral-cs231n", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: w.model.info.dataset.key == "spiral-cs231n", timeout=WAIT_MS)
     wait_ready(qtbot, w)
     assert w.dataset_panel.combo.currentData() == "spiral-cs231n"
     assert w.network_panel.lr.value() == pytest.approx(1.0)
@@ -33,7 +33,7 @@ def test_cs231n_2layer_sets_the_panels_and_shows_published_vs_you(qtbot, tmp_pat
     assert w.network_panel.activation.currentData() == "relu"
     assert w.network_panel.full_batch.isChecked()
     assert w.network_panel.l2.value() == pytest.approx(1e-3)
-    assert w.info.sizes == (2, 100, 3)
+    assert w.model.info.sizes == (2, 100, 3)
     banner = w.tutorial_banner
     assert banner.isVisible()
     assert "CS231n" in banner.title.text()
@@ -51,17 +51,17 @@ def test_cs231n_2layer_sets_the_panels_and_shows_published_vs_you(qtbot, tmp_pat
 def test_dlfs2_spiral_plots_the_loss_per_10_iterations(qtbot, tmp_path):
     w = make_window(qtbot, tmp_path)
     assert w.load_tutorial("dlfs2-spiral")
-    qtbot.waitUntil(lambda: w.info.config.network.hidden == (10,), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: w.model.info.config.network.hidden == (10,), timeout=WAIT_MS)
     wait_ready(qtbot, w)
-    assert w.loss_every == 10
+    assert w.curves.loss_every == 10
     assert w.network_panel.epochs.value() == 300
     w.set_training(True)
     qtbot.waitUntil(lambda: state(w) == "done", timeout=WAIT_MS)
     # 300 epochs × 10 iterations, one point per 10 iterations
-    x, y = w.loss_plot.x_data, w.loss_plot.train_data
+    x, y = w.curves.loss_plot.x_data, w.curves.loss_plot.train_data
     assert len(x) == 300 and x[0] == 10 and x[-1] == 3000
     assert y[-1] < 0.2 < y[0]
-    assert w.loss_plot.x_name == "iteration"
+    assert w.curves.loss_plot.x_name == "iteration"
     line = w.tutorial_banner.line.text()
     assert line.startswith("DLFS2: 96.0% · you: ") and "at epoch 300" in line
 
@@ -75,7 +75,7 @@ def test_numerical_gradient_choice_shows_its_cost(qtbot, tmp_path):
     assert "246 forward passes per step" in panel.gradient_cost.text()
     assert panel.pending.isVisible()
     w.reset()
-    qtbot.waitUntil(lambda: w.info.config.train.gradient == "numerical", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: w.model.info.config.train.gradient == "numerical", timeout=WAIT_MS)
     w.step()
     qtbot.waitUntil(lambda: epoch(w) == 1, timeout=WAIT_MS)
 
@@ -87,9 +87,9 @@ def test_session_from_the_app_reproduces_headless_with_train_config(qtbot, tmp_p
     wait_ready(qtbot, w)
     w.set_training(True)
     qtbot.waitUntil(lambda: state(w) == "done", timeout=WAIT_MS)
-    gui_loss = w.curves.last[1]
+    gui_loss = w.model.curves.last[1]
     path = tmp_path / "spiral.json"
-    w.save_session(str(path), with_weights=False)
+    w.files.save_session(str(path), with_weights=False)
     qtbot.waitUntil(lambda: path.is_file(), timeout=WAIT_MS)
     capsys.readouterr()
     assert main(["train", "--config", str(path), "--json"]) == 0
@@ -114,7 +114,7 @@ def test_pause_is_prompt_even_during_a_slow_numerical_step(qtbot, tmp_path):
     panel.layers.set_sizes((300, 300))  # ~92,000 parameters: one numerical step takes many seconds
     panel.gradient.setCurrentIndex(panel.gradient.findData("numerical"))
     w.reset()
-    qtbot.waitUntil(lambda: w.info.config.train.gradient == "numerical", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: w.model.info.config.train.gradient == "numerical", timeout=WAIT_MS)
     wait_ready(qtbot, w)
     w.set_training(True)
     qtbot.waitUntil(lambda: state(w) == "training", timeout=WAIT_MS)
@@ -122,11 +122,11 @@ def test_pause_is_prompt_even_during_a_slow_numerical_step(qtbot, tmp_path):
     w.set_training(False)
     qtbot.waitUntil(lambda: state(w) == "paused", timeout=WAIT_MS)
     assert time.monotonic() - started < 2.0
-    assert w.last_snapshot.iteration == 0  # the abandoned step left no trace
+    assert w.model.last_snapshot.iteration == 0  # the abandoned step left no trace
     # Step still works: the weights were restored exactly, and a small net steps fine
     panel.layers.set_sizes((4,))
     w.reset()
-    qtbot.waitUntil(lambda: w.info.sizes == (2, 4, 3), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: w.model.info.sizes == (2, 4, 3), timeout=WAIT_MS)
     wait_ready(qtbot, w)
     w.step()
     qtbot.waitUntil(lambda: epoch(w) == 1, timeout=WAIT_MS)

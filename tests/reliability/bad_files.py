@@ -23,17 +23,11 @@ from pathlib import Path
 
 import numpy as np
 
+from nnviz.app.config import DataRequest, SessionConfig, config_to_json
+from nnviz.app.session_file import SessionFile, model_to_bytes, save_session
 from nnviz.core.modelio import save_model
 from nnviz.core.network import Network
 from nnviz.core.trainer import NetworkConfig, TrainConfig
-from nnviz.session import (
-    DataRequest,
-    SessionConfig,
-    SessionFile,
-    config_to_json,
-    model_to_bytes,
-    save_session,
-)
 from tests.data.mnist_fixtures import (
     csv_text,
     gzip_bytes,
@@ -845,7 +839,7 @@ def model_cases() -> list[Case]:
         _model_case(
             "wrong dtype code",
             "unknown activation",
-            lambda: npz_bytes(model_arrays(activations=["swish"])),
+            lambda: npz_bytes(model_arrays(activations=["mish"])),
         ),
         _model_case(
             "dims ≠ byte count",
@@ -1271,7 +1265,7 @@ def session_cases() -> list[Case]:
             "huge declared dims",
             "file over the size cap",
             lambda: good,
-            patches={"nnviz.session.MAX_SESSION_BYTES": 1000},
+            patches={"nnviz.app.session_file.MAX_SESSION_BYTES": 1000},
         ),
         _session_case("newer format version", "99", lambda: _session_with(None, version=99)),
         _session_case(

@@ -127,7 +127,7 @@ def test_a_session_with_malformed_progress_still_opens(tmp_path):
     # "progress": [1] used to escape as an AttributeError; the epoch is only informative.
     import json
 
-    from nnviz.session import load_session
+    from nnviz.app.session_file import load_session
     from tests.reliability.bad_files import good_session_obj
 
     obj = good_session_obj()

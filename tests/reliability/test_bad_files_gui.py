@@ -17,7 +17,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from tests.data.mnist_fixtures import write_idx_dataset
-from tests.gui.helpers import WAIT_MS, epoch, make_window, select_dataset, state
+from tests.gui.helpers import WAIT_MS, epoch, make_window, select_dataset, settle, state
 from tests.reliability.bad_files import DATASET_FORMATS, FORMATS, all_cases
 from tests.reliability.conftest import lock_files
 
@@ -50,21 +50,21 @@ def open_in_app(w, fmt: str, target) -> None:
     if fmt in DATASET_FORMATS:
         w.use_data_folder(str(target))
     elif fmt == "model-npz":
-        w.open_model(str(target))
+        w.files.open_model(str(target))
     elif fmt == "book-pkl":
-        w.import_dlfs(str(target), "sigmoid")
+        w.files.import_dlfs(str(target), "sigmoid")
     elif fmt == "points-csv":
-        w.open_points(str(target))
+        w.files.open_points(str(target))
     elif fmt == "session-json":
-        w.open_session(str(target))
+        w.files.open_session(str(target))
     else:
         raise ValueError(fmt)
 
 
 def still_usable(qtbot, w, generation: int, key: str, sizes) -> None:
     """The same dataset and network as before, and Step still trains one epoch."""
-    assert w.generation == generation
-    assert w.info.dataset.key == key and w.info.sizes == sizes
+    assert w.model.generation == generation
+    assert w.model.info.dataset.key == key and w.model.info.sizes == sizes
     before = epoch(w)
     w.step()
     qtbot.waitUntil(lambda: epoch(w) == before + 1 and state(w) == "paused", timeout=WAIT_MS)
@@ -93,7 +93,7 @@ def test_every_bad_input_shows_its_message_and_keeps_the_previous_work(
     w = window_with_previous_work(qtbot, tmp_path, fmt)
     shown = 0
     for i, case in enumerate(gui_cases(fmt)):
-        generation, key, sizes = w.generation, w.info.dataset.key, w.info.sizes
+        generation, key, sizes = w.model.generation, w.model.info.dataset.key, w.model.info.sizes
         with monkeypatch.context() as m:
             built = case.build(tmp_path / f"case{i}")
             for target, value in built.patches.items():
@@ -136,37 +136,37 @@ def test_a_session_with_out_of_range_values_is_refused_not_clamped(qtbot, tmp_pa
     # ~20 s: see test_gui_stress.py; only the quick case runs here.)
     variant = "99 classes for the spiral"
     w = window_with_previous_work(qtbot, tmp_path, "session-json")
-    generation = w.generation
-    w.open_session(str(_session_case(variant).build(tmp_path / "case").target))
-    wait_for(qtbot, lambda: bool(error_dialogs(w)) or w.generation > generation, variant)
-    assert error_dialogs(w), f"no message; the app now trains {w.info.dataset!r}"
-    assert w.generation == generation
+    generation = w.model.generation
+    w.files.open_session(str(_session_case(variant).build(tmp_path / "case").target))
+    wait_for(qtbot, lambda: bool(error_dialogs(w)) or w.model.generation > generation, variant)
+    assert error_dialogs(w), f"no message; the app now trains {w.model.info.dataset!r}"
+    assert w.model.generation == generation
 
 
 def test_a_session_whose_weights_do_not_fit_leaves_the_previous_work(qtbot, tmp_path):
     w = window_with_previous_work(qtbot, tmp_path, "session-json")
-    generation, trained_epoch = w.generation, epoch(w)
-    w.open_session(str(_session_case("784-input weights").build(tmp_path / "case").target))
+    generation, trained_epoch = w.model.generation, epoch(w)
+    w.files.open_session(str(_session_case("784-input weights").build(tmp_path / "case").target))
     wait_for(qtbot, lambda: bool(error_dialogs(w)), "no error shown")
-    qtbot.wait(300)  # let any queued reset and snapshot arrive
+    settle(qtbot, w)  # any reset the session asked for has run (or was refused)
     assert w.state_label.text().startswith("Error:"), w.state_label.text()
-    assert w.generation == generation and epoch(w) == trained_epoch
+    assert w.model.generation == generation and epoch(w) == trained_epoch
 
 
 def test_after_a_broken_folder_reset_uses_the_data_still_in_use(qtbot, tmp_path):
     w = window_with_previous_work(qtbot, tmp_path, "idx-gz")
-    good_dir = w.info.config.data.data_dir
-    generation = w.generation
+    good_dir = w.model.info.config.data.data_dir
+    generation = w.model.generation
     bad = next(c for c in CASES["idx-gz"] if c.kind == "truncated").build(tmp_path / "bad")
     w.use_data_folder(str(bad.target))
     wait_for(qtbot, lambda: bool(error_dialogs(w)), "no error shown")
     close_dialogs(w)
-    assert w.generation == generation
+    assert w.model.generation == generation
     assert w.dataset_panel.request().data_dir == good_dir
     assert w.settings.value("data/dir") == good_dir
     w.reset()
-    wait_for(qtbot, lambda: w.generation > generation or bool(error_dialogs(w)), "reset")
-    assert not error_dialogs(w) and w.info.config.data.data_dir == good_dir
+    wait_for(qtbot, lambda: w.model.generation > generation or bool(error_dialogs(w)), "reset")
+    assert not error_dialogs(w) and w.model.info.config.data.data_dir == good_dir
 
 
 def test_after_a_broken_points_csv_reset_uses_the_points_still_in_use(qtbot, tmp_path):
@@ -174,17 +174,17 @@ def test_after_a_broken_points_csv_reset_uses_the_points_still_in_use(qtbot, tmp
 
     w = window_with_previous_work(qtbot, tmp_path, "points-csv")
     good = good_case("points-csv").build(tmp_path / "good").target
-    generation = w.generation
-    w.open_points(str(good))
-    qtbot.waitUntil(lambda: w.generation > generation, timeout=WAIT_MS)
-    generation = w.generation
+    generation = w.model.generation
+    w.files.open_points(str(good))
+    qtbot.waitUntil(lambda: w.model.generation > generation, timeout=WAIT_MS)
+    generation = w.model.generation
     bad = next(c for c in CASES["points-csv"] if c.kind == "truncated").build(tmp_path / "bad")
-    w.open_points(str(bad.target))
+    w.files.open_points(str(bad.target))
     wait_for(qtbot, lambda: bool(error_dialogs(w)), "no error shown")
     close_dialogs(w)
-    assert w.generation == generation
+    assert w.model.generation == generation
     w.reset()
-    wait_for(qtbot, lambda: w.generation > generation or bool(error_dialogs(w)), "reset")
+    wait_for(qtbot, lambda: w.model.generation > generation or bool(error_dialogs(w)), "reset")
     assert not error_dialogs(w), [b.text() for b in error_dialogs(w)]
 
 
@@ -192,8 +192,8 @@ def test_after_a_broken_points_csv_reset_uses_the_points_still_in_use(qtbot, tmp
 def _config_json(**changes) -> str:
     import json
 
+    from nnviz.app.config import config_to_json
     from nnviz.gui.main_window import default_session
-    from nnviz.session import config_to_json
 
     obj = config_to_json(default_session())
     for dotted, value in changes.items():
@@ -269,13 +269,13 @@ def test_garbage_settings_fall_back_to_a_usable_window(qtbot, tmp_path, name):
     w.show()
     helpers.wait_ready(qtbot, w)
     assert not error_dialogs(w), [b.text() for b in error_dialogs(w)]
-    still_usable(qtbot, w, w.generation, w.info.dataset.key, w.info.sizes)
+    still_usable(qtbot, w, w.model.generation, w.model.info.dataset.key, w.model.info.sizes)
     w.close()  # and the garbage is replaced by settings that load
     w2 = MainWindow(QSettings(str(path), QSettings.Format.IniFormat))
     qtbot.addWidget(w2)
     helpers.LIVE.append(w2)
     helpers.wait_ready(qtbot, w2)
-    assert w2.info.dataset.key == w.info.dataset.key
+    assert w2.model.info.dataset.key == w.model.info.dataset.key
 
 
 def test_deeply_nested_settings_do_not_stop_the_app_from_starting(tmp_path):
@@ -323,6 +323,6 @@ def test_a_saved_dataset_that_is_gone_falls_back_to_a_usable_window(qtbot, tmp_p
     qtbot.addWidget(w)
     helpers.LIVE.append(w)
     w.show()
-    wait_for(qtbot, lambda: bool(error_dialogs(w)) or w.info is not None, "nothing happened")
-    qtbot.wait(500)  # a fallback reset would arrive by now
-    assert w.info is not None, f"no network; status {w.state_label.text()!r}"
+    wait_for(qtbot, lambda: bool(error_dialogs(w)) or w.model.info is not None, "nothing happened")
+    settle(qtbot, w)  # every reset asked for so far has run
+    assert w.model.info is not None, f"no network; status {w.state_label.text()!r}"

@@ -390,16 +390,16 @@ def test_the_app_reports_a_dropped_download_and_a_second_try_loads_the_data(
         faulty.serve("m", name, body, kind="flaky" if name.startswith("train-images") else "ok")
     files = [remote_file(n, b) for n, b in bodies.items()]
     w = make_window(qtbot, tmp_path)
-    generation = w.generation
+    generation = w.model.generation
     panel = w.dataset_panel
     panel.combo.setCurrentIndex(panel.combo.findData("mnist"))
-    w.start_download("mnist", mirrors=[faulty.url("m")], files=files)
-    qtbot.waitUntil(lambda: w.download is None, timeout=WAIT_MS)
+    w.downloads.start("mnist", mirrors=[faulty.url("m")], files=files)
+    qtbot.waitUntil(lambda: w.downloads.download is None, timeout=WAIT_MS)
     assert "closed the connection" in w.state_label.text()
     folder = cache_dir() / "mnist"
     assert "train-images-idx3-ubyte.gz" not in names_in(folder)
     assert not [n for n in names_in(folder) if n.endswith(".part")]
-    assert w.generation == generation and w.info.dataset.key == "spiral"
+    assert w.model.generation == generation and w.model.info.dataset.key == "spiral"
     before = epoch(w)
     w.step()  # the spiral is still usable
     qtbot.waitUntil(lambda: epoch(w) == before + 1, timeout=WAIT_MS)
@@ -409,7 +409,7 @@ def test_the_app_reports_a_dropped_download_and_a_second_try_loads_the_data(
     panel.combo.setCurrentIndex(panel.combo.findData("mnist"))
     faulty.requests.clear()
     assert panel.download.isEnabled() and panel.download.isVisibleTo(w)
-    w.start_download("mnist", mirrors=[faulty.url("m")], files=files)
-    qtbot.waitUntil(lambda: w.info.dataset.key == "mnist", timeout=WAIT_MS)
+    w.downloads.start("mnist", mirrors=[faulty.url("m")], files=files)
+    qtbot.waitUntil(lambda: w.model.info.dataset.key == "mnist", timeout=WAIT_MS)
     assert faulty.requests == ["/m/train-images-idx3-ubyte.gz", "/m/train-labels-idx1-ubyte.gz"]
     assert all_verified(folder, bodies)

@@ -19,11 +19,11 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from nnviz.app.session_file import SessionFile, load_session, model_from_bytes
 from nnviz.core.modelio import Model, load_dlfs_pickle, load_model
 from nnviz.data.datasets import load_dataset
 from nnviz.data.readers import read_keras_npz
 from nnviz.errors import DataError, ModelError, NnvizError
-from nnviz.session import SessionFile, load_session, model_from_bytes
 from tests.data.mnist_fixtures import gzip_bytes, idx_bytes, idx_file_name, make_digits
 from tests.reliability.bad_files import (
     book_params,
@@ -261,7 +261,7 @@ def test_fuzz_session_settings(tmp_path: Path, section: str, key: str, value):
     try:
         sess = load_session(path)
         ds = sess.config.data.load()
-        from nnviz.session import build_trainer
+        from nnviz.app.config import build_trainer
 
         trainer = build_trainer(sess.config, data=ds)
         trainer.step(max_batches=2)

@@ -222,7 +222,7 @@ class Monkey:
 
     def press_space(self) -> None:
         self.w.activateWindow()
-        self.w.train_action.trigger()  # what the Space shortcut does
+        self.w.menus.train_action.trigger()  # what the Space shortcut does
 
     def step(self) -> None:
         self.qtbot.mouseClick(self.w.controls.step, Qt.MouseButton.LeftButton)
@@ -240,7 +240,7 @@ class Monkey:
         self.w.use_data_folder(str(self.mnist_dir))
 
     def open_points(self) -> None:
-        self.w.open_points(str(self.points))
+        self.w.files.open_points(str(self.points))
 
     def add_layer(self) -> None:
         layers = self.w.network_panel.layers
@@ -310,41 +310,43 @@ class Monkey:
         tabs.setCurrentIndex(self.pick(visible))
 
     def draw(self) -> None:
-        panel = self.w.digit_panel
+        panel = self.w.view("draw")
         self.w.main_tabs.setCurrentWidget(panel)
         box = (self.rng.uniform(0, 0.6), self.rng.uniform(0, 0.6), 0.35, 0.35)
         drag(self.qtbot, panel.canvas, stroke_points(panel.canvas, self.pick(STROKES), box, 12.0))
 
     def clear_canvas(self) -> None:
-        panel = self.w.digit_panel
+        panel = self.w.view("draw")
         button = panel.clear_button if self.rng.random() < 0.6 else panel.undo_button
         if button.isEnabled():
             self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
     def toggles(self) -> None:
-        self.pick([self.w.discretize_action, self.w.test_points_action]).trigger()
+        self.pick(
+            [self.w.tab("boundary").discretize_action, self.w.tab("boundary").test_points_action]
+        ).trigger()
 
     def save_model(self) -> None:
-        self.w.save_model(str(self.tmp / f"model{self.rng.randrange(3)}.npz"))
+        self.w.files.save_model(str(self.tmp / f"model{self.rng.randrange(3)}.npz"))
 
     def open_model(self) -> None:
         saved = sorted(self.tmp.glob("model*.npz"))
         if saved:
-            self.w.open_model(str(self.pick(saved)))
+            self.w.files.open_model(str(self.pick(saved)))
 
     def save_session(self) -> None:
-        self.w.save_session(str(self.tmp / f"session{self.rng.randrange(2)}.json"))
+        self.w.files.save_session(str(self.tmp / f"session{self.rng.randrange(2)}.json"))
 
     def open_session(self) -> None:
         saved = sorted(self.tmp.glob("session*.json"))
         if saved:
-            self.w.open_session(str(self.pick(saved)))
+            self.w.files.open_session(str(self.pick(saved)))
 
     def export(self) -> None:
         if self.rng.random() < 0.5:
-            self.w.export_view(str(self.tmp / "view.png"))
+            self.w.files.export_view(str(self.tmp / "view.png"))
         else:
-            self.w.export_csv(str(self.tmp / "loss.csv"))
+            self.w.files.export_csv(str(self.tmp / "loss.csv"))
 
     def reopen(self) -> None:
         self.dialogs += close_dialogs(self.w, self.messages)
@@ -354,6 +356,7 @@ class Monkey:
         self.w = self.open_window()
 
 
+@pytest.mark.slow
 def test_two_thousand_random_actions(qtbot, tmp_path, capsys):
     with recording_exceptions() as recorder:
         _run_the_monkey(qtbot, tmp_path, capsys, recorder)
@@ -371,8 +374,8 @@ def _run_the_monkey(qtbot, tmp_path, capsys, recorder) -> None:
     w.network_panel.lr.setValue(0.03)
     w.network_panel.epochs.setValue(0)
     w.reset()
-    qtbot.waitUntil(lambda: w.last_snapshot is not None and w.last_snapshot.state == "idle"
-                    and w.last_snapshot.generation == w.generation, timeout=WAIT_MS)  # fmt: skip
+    qtbot.waitUntil(lambda: w.model.last_snapshot is not None and w.model.last_snapshot.state == "idle"
+                    and w.model.last_snapshot.generation == w.model.generation, timeout=WAIT_MS)  # fmt: skip
     before = epoch(w)
     w.set_training(True)
     qtbot.waitUntil(lambda: epoch(w) >= before + 2, timeout=WAIT_MS)
@@ -402,41 +405,40 @@ def rss_mb() -> float:
     return math.nan
 
 
+@pytest.mark.slow
 def test_a_long_run_keeps_curves_and_history_bounded(qtbot, tmp_path):
+    from nnviz.app.config import DataRequest
     from nnviz.core.trainer import HISTORY_LIMIT, NetworkConfig, TrainConfig
-    from nnviz.session import DataRequest
 
     w = make_window(qtbot, tmp_path)
-    capacity = w.curves.capacity
+    capacity = w.model.curves.capacity
     # The fastest epochs there are: 2 training points, one full batch, a 2-2-2 network.
     w.network_panel.set_configs(
         NetworkConfig(hidden=(2,), activation="tanh", init="xavier"),
         TrainConfig(learning_rate=0.01, batch_size=None),
     )
     w.dataset_panel.set_request(DataRequest(key="xor", samples=2, test_ratio=0.5))
-    generation = w.generation
+    generation = w.model.generation
     w.on_data_requested(w.dataset_panel.request())
-    qtbot.waitUntil(lambda: w.generation > generation, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: w.model.generation > generation, timeout=WAIT_MS)
     wait_ready(qtbot, w)
-    assert len(w.info.dataset.y_train) == 2
+    assert len(w.model.info.dataset.y_train) == 2
     w.set_training(True)
     target = 2 * capacity + 5_000
     qtbot.waitUntil(lambda: epoch(w) >= capacity // 2, timeout=60_000)
     rss_warm = rss_mb()
     qtbot.waitUntil(lambda: epoch(w) >= target, timeout=120_000)
     w.set_training(False)
-    qtbot.waitUntil(lambda: w.last_snapshot.state == "paused", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: w.model.last_snapshot.state == "paused", timeout=WAIT_MS)
     last_epoch = epoch(w)
     # The curve kept every epoch until it filled, then thinned itself out.
-    assert len(w.curves) <= capacity and w.curves.stride >= 2
-    assert w.curves.last[0] == last_epoch  # the newest epoch is never lost
-    x = w.curves.column("x")
-    assert x[0] == 1 and x[-1] > last_epoch - 2 * w.curves.stride
-    x_plot, _ = w.loss_plot.train_curve.getData()
+    assert len(w.model.curves) <= capacity and w.model.curves.stride >= 2
+    assert w.model.curves.last[0] == last_epoch  # the newest epoch is never lost
+    x = w.model.curves.column("x")
+    assert x[0] == 1 and x[-1] > last_epoch - 2 * w.model.curves.stride
+    x_plot, _ = w.curves.loss_plot.train_curve.getData()
     assert len(x_plot) <= capacity
-    trainer = w.session.worker.trainer
-    assert len(trainer.history) == HISTORY_LIMIT < last_epoch
-    assert trainer.history[-1].epoch == last_epoch
+    assert last_epoch > HISTORY_LIMIT  # the trainer's own bounded history: tests/core
     growth = rss_mb() - rss_warm
     assert growth < 50, f"RSS grew {growth:.0f} MB from epoch {capacity // 2:,} to {last_epoch:,}"
 
@@ -446,10 +448,10 @@ def test_a_long_run_keeps_curves_and_history_bounded(qtbot, tmp_path):
 def test_an_unexpected_error_in_one_command_does_not_kill_the_training_thread(
     qtbot, tmp_path, monkeypatch
 ):
-    import nnviz.gui.session as gui_session
+    import nnviz.app.engine as engine_module
 
     w = make_window(qtbot, tmp_path)
-    real = gui_session.build_trainer
+    real = engine_module.build_trainer
     calls = []
 
     def fails_once(*args, **kwargs):
@@ -458,14 +460,14 @@ def test_an_unexpected_error_in_one_command_does_not_kill_the_training_thread(
             raise RuntimeError("injected fault")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(gui_session, "build_trainer", fails_once)
+    monkeypatch.setattr(engine_module, "build_trainer", fails_once)
     w.reset()
     qtbot.waitUntil(lambda: close_dialogs(w) > 0, timeout=WAIT_MS)
-    before, generation = epoch(w), w.generation
+    before, generation = epoch(w), w.model.generation
     w.step()
     qtbot.waitUntil(lambda: epoch(w) == before + 1, timeout=3_000)
     w.reset()
-    qtbot.waitUntil(lambda: w.generation > generation, timeout=3_000)
+    qtbot.waitUntil(lambda: w.model.generation > generation, timeout=3_000)
 
 
 def test_gradient_norms_of_a_diverged_network_do_not_kill_the_worker(qtbot, tmp_path):
@@ -476,29 +478,29 @@ def test_gradient_norms_of_a_diverged_network_do_not_kill_the_worker(qtbot, tmp_
         NetworkConfig(hidden=(8, 8), activation="linear"),
         TrainConfig(learning_rate=100.0, batch_size=10),
     )
-    w.main_tabs.setCurrentWidget(w.layer_stats)
-    generation = w.generation
+    w.main_tabs.setCurrentWidget(w.view("layers"))
+    generation = w.model.generation
     w.reset()
-    qtbot.waitUntil(lambda: w.generation > generation, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: w.model.generation > generation, timeout=WAIT_MS)
     w.set_training(True)
     qtbot.waitUntil(
-        lambda: w.last_snapshot.state == "diverged" or close_dialogs(w) > 0, timeout=WAIT_MS
+        lambda: w.model.last_snapshot.state == "diverged" or close_dialogs(w) > 0, timeout=WAIT_MS
     )
     answered(qtbot)
     assert close_dialogs(w) == 0, "the worker reported an internal error"
-    assert w.last_snapshot.state == "diverged"
+    assert w.model.last_snapshot.state == "diverged"
 
 
 def test_many_points_per_class_keep_the_window_answering(qtbot, tmp_path):
     w = make_window(qtbot, tmp_path)
-    generation = w.generation
+    generation = w.model.generation
     meter = GapMeter().start()
     w.dataset_panel.samples.setValue(30_000)
     qtbot.waitUntil(
         lambda: (
-            w.generation > generation
-            and w.last_snapshot is not None
-            and w.last_snapshot.generation == w.generation
+            w.model.generation > generation
+            and w.model.last_snapshot is not None
+            and w.model.last_snapshot.generation == w.model.generation
         ),
         timeout=60_000,
     )

@@ -21,10 +21,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from nnviz.app.config import SessionConfig
+from nnviz.app.session_file import SessionFile, load_session, model_to_bytes, save_session
 from nnviz.core.modelio import load_model, save_model
 from nnviz.core.network import Network
 from nnviz.errors import ModelError, NnvizError
-from nnviz.session import SessionConfig, SessionFile, load_session, model_to_bytes, save_session
 
 REPO = Path(__file__).resolve().parents[2]
 SIZES = [784, 1500, 10]  # ~1.2M parameters: each save takes long enough to be caught in it
@@ -34,7 +35,8 @@ import sys
 from pathlib import Path
 from nnviz.core.network import Network
 from nnviz.core.modelio import save_model
-from nnviz.session import SessionConfig, SessionFile, model_to_bytes, save_session
+from nnviz.app.config import SessionConfig
+from nnviz.app.session_file import SessionFile, model_to_bytes, save_session
 kind, path = sys.argv[1], Path(sys.argv[2])
 sizes = [784, 1500, 10]
 nets = [Network(sizes, seed=1), Network(sizes, seed=2)]
@@ -99,7 +101,7 @@ def test_a_session_save_killed_mid_write_leaves_the_old_or_the_new_session(tmp_p
     kill_mid_write("session", path)
     assert temporaries(path)
     sess = load_session(path)
-    from nnviz.session import model_from_bytes
+    from nnviz.app.session_file import model_from_bytes
 
     model = model_from_bytes(sess.model_npz, path.name)
     assert same_params(model, nets[sess.epoch])
@@ -173,14 +175,14 @@ def test_the_app_reports_a_failed_save_and_keeps_training(qtbot, tmp_path):
 
     w = make_window(qtbot, tmp_path)
     good = tmp_path / "kept.npz"
-    w.save_model(str(good))
+    w.files.save_model(str(good))
     qtbot.waitUntil(lambda: "Saved to" in w.state_label.text(), timeout=WAIT_MS)
     before = good.read_bytes()
     for target in (tmp_path / "missing" / "m.npz", tmp_path, tmp_path / "missing" / "s.json"):
         if target.suffix == ".json":
-            w.save_session(str(target))
+            w.files.save_session(str(target))
         else:
-            w.save_model(str(target))
+            w.files.save_model(str(target))
         qtbot.waitUntil(
             lambda: any(b.isVisible() for b in w.findChildren(QMessageBox, "errorDialog")),
             timeout=WAIT_MS,

@@ -99,8 +99,8 @@ def test_learning_rate_100_diverges_and_says_at_which_epoch(optimizer, activatio
     t = trainer(activation=activation, optimizer=optimizer, learning_rate=100.0, epochs=50)
     t.run(50)
     finite_unless_diverged(t)
-    if optimizer == "adagrad" and activation == "relu":
-        # Adagrad's shrinking steps pull this one back near chance after a bad start: a
+    if optimizer == "adagrad" and activation in ("relu", "softplus", "silu"):
+        # Adagrad's shrinking steps pull these back near chance after a bad start: a
         # poor run, not a divergence, and not reported as one.
         assert t.state is TrainState.DONE
         assert t.history[-1].train_loss < DIVERGENCE_FACTOR * math.log(3)
@@ -267,12 +267,12 @@ def test_twenty_layers_of_one_neuron_in_the_app(qtbot, tmp_path):
     layers.set_sizes([1] * 20)
     w.network_panel.lr.setValue(1e-6)
     w.reset()
-    qtbot.waitUntil(lambda: w.info.sizes == (2, *[1] * 20, 3), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: w.model.info.sizes == (2, *[1] * 20, 3), timeout=WAIT_MS)
     wait_ready(qtbot, w)
     w.set_training(True)
     qtbot.waitUntil(lambda: epoch(w) >= 3, timeout=WAIT_MS)
     w.set_training(False)
-    assert all(math.isfinite(v) for v in w.curves.column("train_loss"))
+    assert all(math.isfinite(v) for v in w.model.curves.column("train_loss"))
 
 
 @pytest.mark.parametrize("activation", list(ACTIVATIONS))

@@ -338,7 +338,7 @@ def test_a_pickle_disguised_as_an_npz_member_is_never_unpickled(tmp_path):
 
 
 def test_a_pickle_inside_a_sessions_weights_is_never_unpickled(tmp_path):
-    from nnviz.session import load_session, model_from_bytes
+    from nnviz.app.session_file import load_session, model_from_bytes
     from tests.reliability.bad_files import good_session_obj
 
     t = Traces(tmp_path / "traces")
@@ -420,21 +420,21 @@ def test_the_app_refuses_them_and_keeps_training(qtbot, tmp_path):
     from tests.gui.helpers import WAIT_MS, epoch, make_window
 
     w = make_window(qtbot, tmp_path)
-    canvas_panel = w.digit_panel
+    canvas_panel = w.view("draw")
     path = tmp_path / "weights.pkl"
     t = Traces(tmp_path / "traces")
     for name in SAMPLE:
         t.arm()
         path.write_bytes(all_payloads(t)[name])
-        generation = w.generation
-        assert not w.import_dlfs(str(path), "sigmoid")
+        generation = w.model.generation
+        assert not w.files.import_dlfs(str(path), "sigmoid")
         assert not canvas_panel.load_model_file(path)
         boxes = [b for b in w.findChildren(QMessageBox, "errorDialog") if b.isVisible()]
         assert boxes and "weights.pkl" in boxes[0].text(), name
         for b in boxes:
             b.done(0)
         assert t.untouched(), name
-        assert w.generation == generation
+        assert w.model.generation == generation
     before = epoch(w)
     w.step()
     qtbot.waitUntil(lambda: epoch(w) == before + 1, timeout=WAIT_MS)

@@ -1,35 +1,19 @@
-"""Session settings (no Qt): what to load, what to build, how to train — and session files.
+"""Run configuration (no Qt): what to load, what to build, how to train.
 
-A session file is JSON::
-
-    {"format": "nnviz-session", "version": 1,
-     "config": {"data": {...}, "network": {...}, "train": {...}},
-     "progress": {"epoch": 120},                  # how far the saving run got
-     "model": "<base64 of an nnviz .npz>"}        # optional: the trained weights
-
-The GUI writes it (File → Save session…); ``nnviz --session FILE`` opens it in the
-app and ``nnviz train --config FILE`` runs the same settings headless.  Training
-is deterministic for a seed, so the same epochs give the same numbers either way.
+A :class:`SessionConfig` is everything a Reset builds from; the app's panels, session
+files (:mod:`nnviz.app.session_file`), tutorials and ``nnviz train --config`` all speak it.
 """
 
 from __future__ import annotations
 
-import base64
-import json
 import math
 import numbers
 import os
-import tempfile
-from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from dataclasses import asdict, dataclass, field, fields
 
 from nnviz.core.trainer import NetworkConfig, TrainConfig
 from nnviz.data.datasets import DATASETS, Dataset, load_dataset
 from nnviz.errors import ConfigError, NnvizError
-
-SESSION_FORMAT = "nnviz-session"
-SESSION_VERSION = 1
-MAX_SESSION_BYTES = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -47,6 +31,7 @@ class DataRequest:
     test_ratio: float | None = None
     seed: int | None = None
     path: str | None = None
+    label: str | None = None  # the label column of a table (None: the last column)
 
     def __post_init__(self) -> None:
         if self.key not in DATASETS:
@@ -69,6 +54,8 @@ class DataRequest:
             v = getattr(self, name)
             if v is not None and not isinstance(v, (str, os.PathLike)):
                 raise ConfigError(f"The data setting {name} must be a file name, not {v!r}.")
+        if self.label is not None and not isinstance(self.label, str):
+            raise ConfigError(f"The label column must be a column name, not {self.label!r}.")
 
     def load(self) -> Dataset:
         """Generate or read the data (raises NnvizError subclasses with one sentence)."""
@@ -81,6 +68,7 @@ class DataRequest:
             test_ratio=self.test_ratio,
             seed=self.seed,
             path=self.path,
+            label=self.label,
         )
 
 
@@ -126,92 +114,6 @@ def config_from_json(obj: dict) -> SessionConfig:
         raise ConfigError(f"The session settings are incomplete or malformed ({e}).") from None
 
 
-@dataclass
-class SessionFile:
-    """What a session file holds."""
-
-    config: SessionConfig
-    epoch: int = 0
-    model_npz: bytes | None = None  # an nnviz model file's bytes
-
-
-def save_session(path: str | Path, session: SessionFile) -> Path:
-    """Write ``session`` as JSON atomically (temp file + rename)."""
-    path = Path(path)
-    obj = {
-        "format": SESSION_FORMAT,
-        "version": SESSION_VERSION,
-        "config": config_to_json(session.config),
-        "progress": {"epoch": int(session.epoch)},
-    }
-    if session.model_npz is not None:
-        obj["model"] = base64.b64encode(session.model_npz).decode("ascii")
-    text = json.dumps(obj, indent=2)
-    from nnviz.core.modelio import _atomic_write
-
-    try:
-        # As models are saved: fsync'd before the rename, normal permissions, and no
-        # temporary file left behind when writing fails (e.g. a full disk).
-        _atomic_write(path, lambda f: f.write(text.encode("utf-8")))
-    except OSError as e:
-        raise NnvizError(f"Could not save the session to {path}: {e.strerror or e}.") from None
-    return path
-
-
-def load_session(path: str | Path) -> SessionFile:
-    """Read a session file written by :func:`save_session` (validated, no code run)."""
-    path = Path(path)
-    if not path.is_file():
-        raise NnvizError(f"The session file {path} does not exist or is not a file.")
-    try:
-        if path.stat().st_size > MAX_SESSION_BYTES:
-            raise NnvizError(f"{path.name} is too large to be a session file.")
-        obj = json.loads(path.read_text(encoding="utf-8"))
-    except PermissionError:
-        raise NnvizError(f"{path} cannot be read: permission denied.") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        raise NnvizError(f"{path.name} is not a readable nnviz session (JSON) file.") from None
-    if not isinstance(obj, dict) or obj.get("format") != SESSION_FORMAT:
-        raise NnvizError(f"{path.name} is not an nnviz session file.")
-    version = obj.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise NnvizError(f"{path.name} is not a valid nnviz session: its version is {version!r}.")
-    if version > SESSION_VERSION:
-        raise NnvizError(
-            f"{path.name} was saved by a newer nnviz (session format {version}); please update nnviz."
-        )
-    config = config_from_json(obj.get("config") or {})
-    progress = obj.get("progress")
-    epoch = progress.get("epoch", 0) if isinstance(progress, dict) else 0
-    model = obj.get("model")
-    try:
-        model_npz = base64.b64decode(model, validate=True) if model else None
-    except (ValueError, TypeError):
-        raise NnvizError(f"{path.name} holds weights that are not valid base64.") from None
-    return SessionFile(
-        config=config, epoch=int(epoch) if isinstance(epoch, int) else 0, model_npz=model_npz
-    )
-
-
-def model_from_bytes(data: bytes, name: str = "the session"):
-    """Load an nnviz model from ``.npz`` bytes (e.g. the weights inside a session)."""
-    from nnviz.core.modelio import model_from_npz_bytes
-
-    # Messages name the session ("s.json (weights) is not a readable nnviz model"),
-    # not a temporary file the user never saw.
-    return model_from_npz_bytes(data, f"{name} (weights)", name)
-
-
-def model_to_bytes(network, **kwargs) -> bytes:
-    """An nnviz model file's bytes for ``network`` (same format as Save model)."""
-    from nnviz.core.modelio import save_model
-
-    with tempfile.TemporaryDirectory() as d:
-        p = Path(d) / "model.npz"
-        save_model(p, network, **kwargs)
-        return p.read_bytes()
-
-
 _SHORT_NAMES = {
     "key": "data",
     "samples": "samples",
@@ -220,6 +122,7 @@ _SHORT_NAMES = {
     "test_ratio": "test share",
     "seed": "seed",
     "path": "file",
+    "label": "label column",
     "data_dir": "folder",
     "hidden": "hidden",
     "activation": "activation",
@@ -247,6 +150,11 @@ def _fmt(value) -> str:
     return str(value)
 
 
+def _settings(config) -> dict:
+    """A config's fields by name, nested settings (a schedule, stopping rules) kept whole."""
+    return {f.name: getattr(config, f.name) for f in fields(config)}
+
+
 def describe_changes(old: SessionConfig, new: SessionConfig) -> str:
     """What differs from ``old`` to ``new``, e.g. ``"lr 0.1 → 1, hidden 8,8 → 16"``.
 
@@ -254,7 +162,7 @@ def describe_changes(old: SessionConfig, new: SessionConfig) -> str:
     """
     parts = []
     for section in ("data", "network", "train"):
-        a, b = asdict(getattr(old, section)), asdict(getattr(new, section))
+        a, b = _settings(getattr(old, section)), _settings(getattr(new, section))
         for key, before in a.items():
             after = b[key]
             if before != after:
@@ -281,7 +189,21 @@ def build_trainer(config: SessionConfig, model=None, data: Dataset | None = None
         check_fits(model, data.n_features, data.n_classes, data.key)
         net = model.network
     else:
+        # outputs and loss follow the data: a softmax per class, or MSE per target column
         net = config.network.build(
-            data.n_features, data.n_classes, seed=config.train.seed, l2=config.train.l2
+            data.n_features,
+            data.n_outputs,
+            seed=config.train.seed,
+            l2=config.train.l2,
+            loss=data.loss,
         )
     return Trainer(net, data, config.train)
+
+
+def default_session() -> SessionConfig:
+    """What a first start shows: the spiral with a small tanh network (Playground-like)."""
+    return SessionConfig(
+        data=DataRequest(key="spiral"),
+        network=NetworkConfig(hidden=(8, 8), activation="tanh", init="xavier"),
+        train=TrainConfig(learning_rate=0.03, batch_size=10, optimizer="sgd"),
+    )

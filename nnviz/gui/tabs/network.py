@@ -1,4 +1,4 @@
-"""Inside the network (2-D sets): a graph of every neuron with its own activation map.
+"""The network tab (2-D sets): a graph of every neuron with its own activation map.
 
 Inputs on the left, hidden layers in columns, outputs on the right.  Each hidden
 neuron is drawn as a small heatmap of its activation over the input plane (as
@@ -13,13 +13,16 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from nnviz.app.snapshot import ResetInfo, Snapshot
 from nnviz.core.boundary import class_color
 from nnviz.core.colors import NEGATIVE_RGB, POSITIVE_RGB, diverging_colorize
 from nnviz.gui.i18n import translator
+from nnviz.gui.tabs.base import Tab, TabHost
+from nnviz.gui.widgets import show_hover_tip
 
 tr = translator("network_view")
 
@@ -204,6 +207,13 @@ class NetworkGraphView(QWidget):
             )
         return ""
 
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip and show_hover_tip(
+            self, event, self.describe(QPointF(event.pos()))
+        ):
+            return True
+        return super().event(event)
+
     def mouseMoveEvent(self, event) -> None:
         self.hover_text = self.describe(event.position())
         if self.hover_text:
@@ -237,3 +247,46 @@ def _segment_distance(p: QPointF, a: QPointF, b: QPointF) -> float:
     length2 = dx * dx + dy * dy
     t = 0.0 if length2 == 0 else max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / length2))
     return math.hypot(px - (ax + t * dx), py - (ay + t * dy))
+
+
+def layer_weights(snap: Snapshot, info: ResetInfo) -> list[np.ndarray]:
+    """The weight matrices ``W1, W2, …`` of a snapshot that carries parameters."""
+    return [snap.params[f"W{i}"] for i in range(1, len(info.sizes))]
+
+
+class NetworkTab(Tab):
+    """Every neuron with its activation map; click one to see it in the boundary view."""
+
+    key = "network"
+    kinds = ("points",)
+
+    def __init__(self, host: TabHost) -> None:
+        super().__init__(host)
+        self.title = tr("Network")
+        self.widget = self.view = NetworkGraphView()
+        self.view.neuron_clicked.connect(self._neuron_clicked)
+
+    def needs(self, current: bool) -> dict:
+        focus = self.view.focus
+        return (
+            {"want_params": True, "neurons": True, "focus": focus} if current else {"focus": focus}
+        )
+
+    def on_reset(self, info: ResetInfo) -> None:
+        self.view.set_network(info.sizes)
+
+    def on_frame(self, snap: Snapshot, current: bool) -> None:
+        if current and snap.params is not None:
+            weights = layer_weights(snap, self.host.model.info)
+            self.view.set_state(weights, list(snap.neuron_maps or []) or None)
+
+    @Slot(int, int)
+    def _neuron_clicked(self, layer: int, index: int) -> None:
+        if layer >= 0:
+            self.host.show_status(
+                tr(
+                    "The decision-boundary view shows layer {0}, neuron {1}; "
+                    "click it again to go back."
+                ).format(layer + 1, index + 1)
+            )
+        self.host.views_changed()

@@ -1,16 +1,20 @@
-"""The training session: one worker thread that owns the model, and its GUI-side handle.
+"""The training engine: a Qt-free loop that owns the dataset, network and trainer.
 
-Thread model (see STYLE.md): the :class:`Worker` is a parentless QObject moved
-onto its own QThread.  Its loop never returns to the event loop while the
-session lives, so the GUI controls it with thread-safe primitives — a
-lock-protected command mailbox and a wake-up ``threading.Event`` — never with
-queued slots.  The worker owns the dataset, network and trainer; the GUI
-only ever sees :class:`Snapshot` copies.
+The engine runs in its own thread or process (see :mod:`nnviz.gui.engine_thread`);
+everything else talks to it only through :meth:`Engine.post` (a lock-protected
+command mailbox, callable from any thread) and hears from it only through its
+events (:class:`~nnviz.app.events.Event`): ``reset_done(ResetInfo)``,
+``snapshot_ready(Snapshot)``, ``failed(template, args)``, ``saved(path)`` and
+``pinged(token)``.  :meth:`Engine.iterate` runs one turn of the loop, so tests can
+drive it synchronously; :meth:`Engine.run` loops until :meth:`Engine.request_stop`.
 
 Back-pressure: a snapshot is emitted at most every ``FRAME_INTERVAL`` seconds
-*and* only after the GUI has called :meth:`TrainingSession.frame_consumed` for
-the previous one.  Every batch loss and epoch record since the last snapshot
-travels with the next, so a slow GUI skips redraws, never data.
+*and* only after the receiver has called :meth:`Engine.frame_consumed` for the
+previous one.  Every batch loss and epoch record since the last snapshot travels
+with the next, so a slow window skips redraws, never data.
+
+Barrier: ``post("ping", token)`` is answered by ``pinged(token)`` once every
+command queued before it has run — what tests wait on instead of sleeping.
 """
 
 from __future__ import annotations
@@ -19,11 +23,15 @@ import threading
 import time
 import traceback
 from collections import deque
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import replace
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal, Slot
 
+from nnviz.app.config import DataRequest, SessionConfig, build_trainer
+from nnviz.app.events import Event
+from nnviz.app.session_file import SessionFile, model_to_bytes, save_session
+from nnviz.app.snapshot import ResetInfo, Snapshot, ViewOptions, frozen
 from nnviz.core.boundary import BoundaryGrid, colorize, data_extent
 from nnviz.core.colors import diverging_colorize
 from nnviz.core.metrics import confusion_matrix
@@ -31,18 +39,14 @@ from nnviz.core.modelio import Model, check_fits, save_model
 from nnviz.core.trainer import EpochRecord, Trainer, TrainState
 from nnviz.data.datasets import Dataset
 from nnviz.errors import NnvizError
-from nnviz.gui.i18n import translator
-from nnviz.gui.threads import new_thread
-from nnviz.session import (
-    DataRequest,
-    SessionConfig,
-    SessionFile,
-    build_trainer,
-    model_to_bytes,
-    save_session,
-)
 
-tr = translator("session")  # QCoreApplication.translate is thread-safe: the worker uses it
+TR_CONTEXT = "session"  # the translation context of the messages below (N_)
+
+
+def N_(text: str) -> str:
+    """Mark ``text`` for translation; the window translates it when shown."""
+    return text
+
 
 FRAME_INTERVAL = (
     1 / 33
@@ -54,77 +58,24 @@ NEURON_MAP_RESOLUTION = 40  # cells per side of each neuron's small map
 HISTOGRAM_BINS = 40
 
 
-@dataclass(frozen=True)
-class ViewOptions:
-    """How the worker renders per-frame views."""
+class Engine:
+    """The training loop; owns the dataset, network and trainer (see the module docstring)."""
 
-    resolution: int = 200
-    discretize: bool = False
-    want_params: bool = False  # copy the parameters into every snapshot (weights views, canvas)
-    neurons: bool = False  # per-neuron activation maps for the network graph (2-D sets)
-    focus: tuple[int, int] | None = None  # (hidden layer, neuron) shown in the boundary view
-    stats: bool = False  # weight histograms and gradient norms per layer
-    dark: bool = False  # dark appearance: class colours over a dark background
-
-
-@dataclass(frozen=True)
-class ResetInfo:
-    """Sent once per Reset: the dataset and network the following snapshots belong to."""
-
-    generation: int
-    dataset: Dataset
-    sizes: tuple[int, ...]
-    param_count: int
-    config: SessionConfig
-    extent: tuple[float, float, float, float] | None
-    gallery_index: np.ndarray  # rows of the test split (or train) shown in the gallery
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """A read-only picture of the training state, with everything new since the last one."""
-
-    generation: int
-    state: str  # idle | training | paused | done | diverged
-    message: str
-    epoch: int
-    iteration: int
-    samples_seen: int
-    train_seconds: float
-    samples_per_second: float
-    learning_rate: float
-    batch_losses: np.ndarray
-    epochs: tuple[EpochRecord, ...]
-    boundary: np.ndarray | None = None  # RGB uint8 (res, res, 3)
-    gallery_probs: np.ndarray | None = None  # (len(gallery_index), classes)
-    params: dict[str, np.ndarray] | None = None
-    neuron_maps: tuple[np.ndarray, ...] | None = None  # per hidden layer: (neurons, r, r)
-    weight_hists: tuple[tuple[np.ndarray, np.ndarray], ...] | None = None  # (counts, edges)
-    grad_norms: np.ndarray | None = None  # ‖∂L/∂W‖ per layer, last batch
-    confusion: np.ndarray | None = None  # (classes, classes) counts over the gallery pool
-
-
-def _frozen(a: np.ndarray) -> np.ndarray:
-    a.flags.writeable = False
-    return a
-
-
-class Worker(QObject):
-    """Runs on the training thread; owns the dataset, network and trainer."""
-
-    snapshot_ready = Signal(object)
-    reset_done = Signal(object)
-    failed = Signal(str)
-    saved = Signal(str)
-    finished = Signal()
-
-    def __init__(self) -> None:
-        super().__init__()  # no parent: moveToThread would fail silently with one
+    def __init__(self, describe_dataset: Callable[[Dataset], Dataset] = lambda ds: ds) -> None:
+        # What reset_done tells of the dataset (a window in another process gets less).
+        self.describe_dataset = describe_dataset
+        self.snapshot_ready = Event("snapshot_ready")
+        self.reset_done = Event("reset_done")
+        self.failed = Event("failed")  # (message template, format arguments)
+        self.saved = Event("saved")
+        self.pinged = Event("pinged")
+        self.finished = Event("finished")
         self._lock = threading.Lock()
         self._commands: deque[tuple] = deque()
         self._wake = threading.Event()
         self._stop = False
         self._frame_in_flight = False
+        self._pings: list[object] = []
         # Owned by the worker thread from here on.
         self.trainer: Trainer | None = None
         self.config: SessionConfig | None = None
@@ -145,7 +96,7 @@ class Worker(QObject):
         self._gallery_probs: np.ndarray | None = None
         self._confusion: np.ndarray | None = None
 
-    # ---------------------------------------------------------------- GUI-thread API
+    # ---------------------------------------------------------------- any-thread API
     def post(self, *command) -> None:
         """Queue a command for the worker loop (callable from any thread)."""
         with self._lock:
@@ -161,27 +112,33 @@ class Worker(QObject):
         self._wake.set()
 
     # ---------------------------------------------------------------- worker loop
-    @Slot()
     def run(self) -> None:
         """The worker loop: commands, a chunk of training, maybe a snapshot; sleep when idle."""
         try:
             while not self._stop:
                 self._wake.clear()
-                try:
-                    self._iterate()
-                except Exception as e:  # a bug must not kill the thread: report it, pause
-                    traceback.print_exc()
-                    self._training = False
-                    self._set_state("paused")
-                    self.failed.emit(
-                        tr("Internal error in the training thread: {0}: {1}").format(
-                            type(e).__name__, e
-                        )
-                    )
+                self.iterate()
                 if not self._training and not self._stop:
                     self._wake.wait()
         finally:
             self.finished.emit()
+
+    def iterate(self) -> None:
+        """One turn of the loop: commands, a chunk of training, maybe a snapshot."""
+        try:
+            self._iterate()
+        except Exception as e:  # a bug must not kill the engine: report it, pause
+            traceback.print_exc()
+            self._training = False
+            self._set_state("paused")
+            self.failed.emit(
+                N_("Internal error in the training thread: {0}: {1}"), (type(e).__name__, str(e))
+            )
+
+    @property
+    def busy(self) -> bool:
+        """True while commands wait or training runs (the loop has work without being woken)."""
+        return self._training or bool(self._commands)
 
     def _iterate(self) -> None:
         self._handle_commands()
@@ -192,6 +149,8 @@ class Worker(QObject):
         if self._training:
             self._train_chunk()
         self._maybe_emit()
+        while self._pings:
+            self.pinged.emit(self._pings.pop(0))
 
     def _handle_commands(self) -> None:
         while True:
@@ -202,10 +161,11 @@ class Worker(QObject):
             try:
                 getattr(self, f"_cmd_{name}")(*args)
             except NnvizError as e:
-                self.failed.emit(str(e))
+                self.failed.emit(str(e), ())
             except MemoryError:
                 self.failed.emit(
-                    tr("Not enough memory for these settings; try a smaller network or dataset.")
+                    N_("Not enough memory for these settings; try a smaller network or dataset."),
+                    (),
                 )
 
     def _set_state(self, state: str) -> None:
@@ -245,17 +205,27 @@ class Worker(QObject):
         else:
             self._grid = self._small_grid = None
         n_pool = len(dataset.y_test) if dataset.has_test else len(dataset.y_train)
-        self._gallery_index = np.arange(min(GALLERY_POOL, n_pool))
+        self._gallery_index = idx = np.arange(min(GALLERY_POOL, n_pool))
         net = trainer.network
+        images = labels = None
+        if not dataset.is_points:
+            x, y = (
+                (dataset.x_test, dataset.y_test)
+                if dataset.has_test
+                else (dataset.x_train, dataset.y_train)
+            )
+            images, labels = frozen(x[idx]), frozen(np.asarray(y)[idx])
         self.reset_done.emit(
             ResetInfo(
                 generation=self._generation,
-                dataset=dataset,
+                dataset=self.describe_dataset(dataset),
                 sizes=tuple(net.sizes),
                 param_count=net.param_count,
                 config=config,
                 extent=extent,
-                gallery_index=_frozen(self._gallery_index.copy()),
+                gallery_index=frozen(idx.copy()),
+                gallery_images=images,
+                gallery_labels=labels,
             )
         )
         self._set_state("idle")
@@ -264,7 +234,7 @@ class Worker(QObject):
     def _cmd_model(self, model: Model) -> None:
         """Replace the network with a loaded model (kept on the current dataset if it fits)."""
         if self.trainer is None or self.config is None:
-            raise NnvizError(tr("Load a dataset before opening a model."))
+            raise NnvizError(N_("Load a dataset before opening a model."))
         self._start_with_model(self.config, self.trainer.data, model)
 
     def _start_with_model(self, config: SessionConfig, ds: Dataset, model: Model) -> None:
@@ -313,6 +283,10 @@ class Worker(QObject):
             self.trainer.set_l2(l2)
             self.config = replace(self.config, train=replace(self.config.train, l2=l2))
 
+    def _cmd_ping(self, token: object) -> None:
+        """The barrier: answered at the end of this turn, after any snapshot it sends."""
+        self._pings.append(token)
+
     def _cmd_view(self, view: ViewOptions) -> None:
         if self._grid is not None and view.resolution != self._grid.resolution:
             self._grid = BoundaryGrid(self._grid.extent, view.resolution)
@@ -322,7 +296,7 @@ class Worker(QObject):
 
     def _cmd_save(self, path: str, meta: dict) -> None:
         if self.trainer is None:
-            raise NnvizError(tr("There is no model to save yet."))
+            raise NnvizError(N_("There is no model to save yet."))
         kwargs = self._model_meta()
         kwargs["meta"].update(meta)
         save_model(path, self.trainer.network, **kwargs)
@@ -343,7 +317,7 @@ class Worker(QObject):
 
     def _cmd_export_session(self, path: str, with_weights: bool) -> None:
         if self.trainer is None:
-            raise NnvizError(tr("There is no session to save yet."))
+            raise NnvizError(N_("There is no session to save yet."))
         blob = model_to_bytes(self.trainer.network, **self._model_meta()) if with_weights else None
         save_session(path, SessionFile(self.config, epoch=self.trainer.epoch, model_npz=blob))
         self.saved.emit(path)
@@ -373,7 +347,7 @@ class Worker(QObject):
         if state is TrainState.READY:
             return
         self._training = False
-        self._set_state("diverged" if state is TrainState.DIVERGED else "done")
+        self._set_state(state.value)  # done, diverged or stopped (by a stopping rule)
 
     # ---------------------------------------------------------------- snapshots
     def _maybe_emit(self) -> None:
@@ -405,26 +379,26 @@ class Worker(QObject):
         )
 
     def _emit_snapshot(self) -> None:
-        tr = self.trainer
-        net = tr.network
+        trainer = self.trainer
+        net = trainer.network
         view = self._view
         boundary = neuron_maps = None
         if self._grid is not None:
-            boundary = _frozen(self._boundary_image(net))
+            boundary = frozen(self._boundary_image(net))
             if view.neurons and net.hidden_sizes:
                 acts = net.activations(self._small_grid.points)
                 r = NEURON_MAP_RESOLUTION
                 neuron_maps = tuple(
-                    _frozen(np.ascontiguousarray(a.T.reshape(-1, r, r))) for a in acts
+                    frozen(np.ascontiguousarray(a.T.reshape(-1, r, r))) for a in acts
                 )
         weight_hists = grad_norms = None
         if view.stats:
             weight_hists = tuple(
-                tuple(_frozen(v) for v in np.histogram(a.W, bins=HISTOGRAM_BINS))
+                tuple(frozen(v) for v in np.histogram(a.W, bins=HISTOGRAM_BINS))
                 for a in net.affines
             )
             # float64: a diverged net's float32 gradients would overflow the sum of squares
-            grad_norms = _frozen(
+            grad_norms = frozen(
                 np.array(
                     [
                         float(np.linalg.norm(net.grads[f"W{i}"].astype(np.float64)))
@@ -438,11 +412,11 @@ class Worker(QObject):
             or self._gallery_probs is None
             or now - self._last_predict >= PREDICTION_INTERVAL
         ):
-            ds = tr.data
+            ds = trainer.data
             x = ds.x_test if ds.has_test else ds.x_train
-            self._gallery_probs = _frozen(net.predict_proba(x[self._gallery_index]))
+            self._gallery_probs = frozen(net.predict_proba(x[self._gallery_index]))
             y = ds.y_test if ds.has_test else ds.y_train
-            self._confusion = _frozen(
+            self._confusion = frozen(
                 confusion_matrix(
                     y[self._gallery_index], self._gallery_probs.argmax(axis=1), ds.n_classes
                 )
@@ -455,18 +429,18 @@ class Worker(QObject):
         )
         params = None
         if self._view.want_params:
-            params = {k: _frozen(v.copy()) for k, v in net.params.items()}
+            params = {k: frozen(v.copy()) for k, v in net.params.items()}
         snap = Snapshot(
             generation=self._generation,
             state=self._state,
-            message=tr.message,
-            epoch=tr.epoch,
-            iteration=tr.iteration,
-            samples_seen=tr.samples_seen,
-            train_seconds=tr.train_seconds,
-            samples_per_second=tr.samples_per_second,
-            learning_rate=tr.learning_rate,
-            batch_losses=_frozen(losses),
+            message=trainer.message,
+            epoch=trainer.epoch,
+            iteration=trainer.iteration,
+            samples_seen=trainer.samples_seen,
+            train_seconds=trainer.train_seconds,
+            samples_per_second=trainer.samples_per_second,
+            learning_rate=trainer.learning_rate,
+            batch_losses=frozen(losses),
             epochs=tuple(self._pending_epochs),
             boundary=boundary,
             gallery_probs=self._gallery_probs,
@@ -482,67 +456,3 @@ class Worker(QObject):
         self._frame_in_flight = True
         self._last_emit = time.perf_counter()
         self.snapshot_ready.emit(snap)
-
-
-class TrainingSession(QObject):
-    """GUI-side handle of the worker thread: start/stop it and send it commands.
-
-    Signals are the worker's own (``snapshot_ready``, ``reset_done``, ``failed``,
-    ``saved``); connect them to ``@Slot`` methods of GUI-thread objects.
-    """
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.worker = Worker()
-        self.thread = new_thread("nnviz-training", self.worker.request_stop)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
-        self.snapshot_ready = self.worker.snapshot_ready
-        self.reset_done = self.worker.reset_done
-        self.failed = self.worker.failed
-        self.saved = self.worker.saved
-
-    def start(self) -> None:
-        """Start the worker thread (idempotent)."""
-        if not self.thread.isRunning():
-            self.thread.start()
-
-    def reset(self, config: SessionConfig, model: Model | None = None) -> None:
-        """Build a new network from ``config`` (with ``model``'s weights, when given)."""
-        self.worker.post("reset", config, model)
-
-    def set_training(self, on: bool) -> None:
-        self.worker.post("train", on)
-
-    def step(self) -> None:
-        self.worker.post("step")
-
-    def set_learning_rate(self, lr: float) -> None:
-        self.worker.post("lr", lr)
-
-    def set_l2(self, l2: float) -> None:
-        self.worker.post("l2", l2)
-
-    def set_view(self, view: ViewOptions) -> None:
-        self.worker.post("view", view)
-
-    def save_model(self, path: str, meta: dict | None = None) -> None:
-        self.worker.post("save", path, meta or {})
-
-    def load_model(self, model: Model) -> None:
-        self.worker.post("model", model)
-
-    def save_session(self, path: str, with_weights: bool = True) -> None:
-        self.worker.post("export_session", path, with_weights)
-
-    def frame_consumed(self) -> None:
-        """The GUI drew the last snapshot; the worker may send the next."""
-        self.worker.frame_consumed()
-
-    def shutdown(self, timeout_ms: int = 10_000) -> bool:
-        """Stop the worker and wait for its thread; True when it ended in time."""
-        self.worker.request_stop()
-        if not self.thread.isRunning():
-            return True
-        self.thread.quit()
-        return self.thread.wait(timeout_ms)

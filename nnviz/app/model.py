@@ -1,0 +1,308 @@
+"""The application model: the state of the run the window shows, without Qt.
+
+It consumes what the engine sends (:class:`~nnviz.app.snapshot.ResetInfo`,
+:class:`~nnviz.app.snapshot.Snapshot`) and keeps what outlives one frame: the
+curve histories, the loss windows ("mean of every N iterations"), the earlier
+runs kept as overlays, the tutorial and its published-vs-you line, the status
+text and what to fall back to when something fails.  It emits plain
+:class:`~nnviz.app.events.Event` s; the window connects them to views.  It can be
+driven and tested headless (tests/app/).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from nnviz.app.config import DataRequest, SessionConfig, default_session, describe_changes
+from nnviz.app.events import Event
+from nnviz.app.snapshot import ResetInfo, Snapshot
+from nnviz.app.tutorials import Tutorial
+from nnviz.core.history import History
+
+TR_CONTEXT = "MainWindow"  # the window translates the N_ strings below in this context
+
+MAX_OVERLAYS = 5
+OVERLAY_LABEL_CHARS = 48
+CURVE_COLUMNS = ("train_loss", "test_loss", "train_accuracy", "test_accuracy")
+LOSS_WINDOWS = (10, 100)
+"""Iterations per point of the "mean of N iterations" loss curves, kept from a run's start."""
+
+
+def N_(text: str) -> str:
+    """Mark ``text`` for translation; the window translates it when shown."""
+    return text
+
+
+STATE_TEXT = {
+    "idle": N_("Ready — press Train."),
+    "training": N_("Training…"),
+    "paused": N_("Paused."),
+    "done": N_("Finished: the epoch limit was reached."),
+    "diverged": N_("Diverged."),
+    "stopped": N_("Stopped by a stopping rule."),
+}
+
+
+@dataclass(frozen=True)
+class Message:
+    """A status or error text: a template (translated when shown) and its arguments."""
+
+    template: str
+    args: tuple = ()
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """An earlier run kept in the curves, labelled with what changed since."""
+
+    label: str
+    x: np.ndarray
+    loss: np.ndarray
+    accuracy: np.ndarray
+    dataset: str
+    iteration_losses: dict  # N → (iterations, mean loss of every N iterations)
+
+
+@dataclass(frozen=True)
+class TutorialLine:
+    """The tutorial banner's published-vs-you line; ``measured`` is None before training."""
+
+    metric: str
+    published: float | None
+    measured: float | None
+    epoch: int
+
+
+class AppModel:
+    """The run shown in the window: configs, curves, overlays, tutorial, status.
+
+    Events
+    ------
+    reset_done(ResetInfo)
+        A new network (and maybe dataset) replaced the old one; curves start over.
+    frame(Snapshot)
+        A snapshot of the current network arrived; views draw it.
+    curves_changed()
+        The curve histories gained points (or were cleared).
+    overlays_changed()
+        Earlier runs were added or cleared.
+    status_changed(Message)
+        The status text changed.
+    noticed(Message)
+        Something worth a passing note happened (shown for a few seconds).
+    tutorial_changed(Tutorial | None)
+        A tutorial was opened or closed.
+    tutorial_line_changed(TutorialLine)
+        The published-vs-you line changed.
+    """
+
+    def __init__(self) -> None:
+        self.reset_done = Event("reset_done")
+        self.frame = Event("frame")
+        self.curves_changed = Event("curves_changed")
+        self.overlays_changed = Event("overlays_changed")
+        self.status_changed = Event("status_changed")
+        self.noticed = Event("noticed")
+        self.tutorial_changed = Event("tutorial_changed")
+        self.tutorial_line_changed = Event("tutorial_line_changed")
+        self.generation = 0
+        self.info: ResetInfo | None = None
+        self.last_snapshot: Snapshot | None = None
+        self.frames_drawn = 0
+        self.curves = History(CURVE_COLUMNS)
+        self.loss_every = 0  # 0: one loss point per epoch; N: the curve of LOSS_WINDOWS[N]
+        # Every run keeps its mean-of-N-iterations curves from its first iteration, so
+        # switching the loss axis never loses the current run (or an earlier one).
+        self.windowed = {n: WindowedLoss(n) for n in LOSS_WINDOWS}
+        self.previous_runs: list[Overlay] = []
+        self.tutorial: Tutorial | None = None
+        self.status = Message("")
+        self._shown_state = ""
+        self._fell_back = False
+
+    # ------------------------------------------------------------------ engine events
+    def on_reset_done(self, info: ResetInfo) -> None:
+        """A new network: keep the finished run as an overlay, start the curves over."""
+        previous = self.info
+        if previous is not None and len(self.curves) > 0:
+            self._keep_run(previous, info)
+        self.generation = info.generation
+        self.info = info
+        self.last_snapshot = None
+        self._shown_state = ""
+        self.curves.clear()
+        for w in self.windowed.values():
+            w.clear()
+        self.reset_done.emit(info)
+        self.curves_changed.emit()
+
+    def on_snapshot(self, snap: Snapshot) -> bool:
+        """Take in a snapshot; False (and nothing changes) when it is from an older Reset."""
+        if snap.generation != self.generation or self.info is None:
+            return False
+        self.last_snapshot = snap
+        self.frames_drawn += 1
+        for rec in snap.epochs:
+            self.curves.append(
+                rec.epoch, rec.train_loss, rec.test_loss, rec.train_accuracy, rec.test_accuracy
+            )
+        new_points = sum(w.add(snap.batch_losses) for w in self.windowed.values())
+        self.frame.emit(snap)
+        if snap.epochs or new_points:
+            self.curves_changed.emit()
+        self._update_tutorial_line(snap)
+        if snap.state != self._shown_state:
+            # Only a change of state replaces the status text (so "Saved to …" stays readable).
+            self._shown_state = snap.state
+            if snap.state == "diverged":
+                self.set_status(N_("Diverged: {0} Press Reset to start again."), snap.message)
+            elif snap.state == "stopped" and snap.message:
+                self.set_status(snap.message)  # "Stopped: test loss has not improved …"
+            else:
+                self.set_status(STATE_TEXT[snap.state])
+        return True
+
+    # ------------------------------------------------------------------ status and failures
+    def set_status(self, template: str, *args) -> None:
+        self.status = Message(template, tuple(args))
+        self.status_changed.emit(self.status)
+
+    def recovery(self, shown: DataRequest) -> DataRequest | SessionConfig | None:
+        """What the panels should show after a failure while ``shown`` was requested.
+
+        The data still in use when new data could not be loaded (so that Reset and the
+        next start use it rather than the broken file or folder); the default session
+        when nothing could ever be built (e.g. the saved data is gone), once; else None.
+        """
+        if self.info is not None:
+            return self.info.config.data if shown != self.info.config.data else None
+        if not self._fell_back:
+            self._fell_back = True
+            return default_session()
+        return None
+
+    # ------------------------------------------------------------------ earlier runs
+    def _keep_run(self, old: ResetInfo, new: ResetInfo) -> None:
+        """Keep the finished run's curves as a faint overlay labelled by what changed.
+
+        Only runs on the same data can be compared: a run on other data clears them.
+        """
+        if old.dataset.key != new.dataset.key and self.previous_runs:
+            self.previous_runs.clear()
+            self.overlays_changed.emit()
+            self.noticed.emit(Message(N_("Earlier runs were cleared: they trained on other data.")))
+        if old.dataset.key != new.dataset.key:
+            return
+        change = describe_changes(old.config, new.config) or N_("same settings")
+        if len(change) > OVERLAY_LABEL_CHARS:
+            change = change[: OVERLAY_LABEL_CHARS - 1] + "…"
+        c = self.curves
+        test_acc = c.column("test_accuracy")
+        acc = test_acc if np.isfinite(test_acc).any() else c.column("train_accuracy")
+        self.previous_runs.append(
+            Overlay(
+                label=change,
+                x=c.column("x").copy(),
+                loss=c.column("train_loss").copy(),
+                accuracy=acc.copy(),
+                dataset=old.dataset.key,
+                iteration_losses={n: w.curve() for n, w in self.windowed.items()},
+            )
+        )
+        del self.previous_runs[:-MAX_OVERLAYS]
+        self.overlays_changed.emit()
+
+    def clear_runs(self) -> None:
+        """Forget the earlier runs' overlays."""
+        self.previous_runs.clear()
+        self.overlays_changed.emit()
+
+    # ------------------------------------------------------------------ loss per N iterations
+    def set_loss_every(self, every: int) -> None:
+        """0: one loss point per epoch; N (one of LOSS_WINDOWS): the mean of every N iterations."""
+        if every and every not in self.windowed:
+            raise ValueError(f"the loss is averaged over one of {LOSS_WINDOWS} iterations")
+        self.loss_every = int(every)
+        self.curves_changed.emit()
+
+    @property
+    def iteration_losses(self) -> History:
+        """The mean-of-N-iterations curve shown now (N = :attr:`loss_every`, default 10)."""
+        return self.windowed[self.loss_every or LOSS_WINDOWS[0]].history
+
+    # ------------------------------------------------------------------ tutorials
+    def set_tutorial(self, tut: Tutorial | None) -> None:
+        """Open a tutorial (its banner and line follow the run on its dataset), or close it."""
+        self.tutorial = tut
+        self.tutorial_changed.emit(tut)
+
+    def tutorial_line(self, snap: Snapshot | None = None) -> TutorialLine | None:
+        """The published-vs-you figures of the open tutorial for the current run."""
+        tut = self.tutorial
+        if tut is None or self.info is None or self.info.dataset.key != tut.dataset:
+            return None
+        metric = tut.live_metric
+        measured = None
+        if self.curves.last is not None:
+            col = 3 if metric == "train_accuracy" else 4
+            measured = float(self.curves.last[col])
+        snap = snap or self.last_snapshot
+        if (
+            (measured is None or not math.isfinite(measured))
+            and snap is not None
+            and snap.confusion is not None
+            and snap.iteration > 0
+        ):
+            total = snap.confusion.sum()
+            measured = float(np.trace(snap.confusion) / total) if total else None
+        if measured is not None and not math.isfinite(measured):
+            measured = None
+        epoch = snap.epoch if snap is not None else 0
+        return TutorialLine(metric, tut.published.get(metric), measured, epoch)
+
+    def _update_tutorial_line(self, snap: Snapshot) -> None:
+        line = self.tutorial_line(snap)
+        if line is not None:
+            self.tutorial_line_changed.emit(line)
+
+
+class WindowedLoss:
+    """The mean loss of every ``n`` iterations of a run, folded in as batch losses arrive."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.history = History(("loss",))
+        self.clear()
+
+    def clear(self) -> None:
+        self.history.clear()
+        self._pending: list[np.ndarray] = []  # batch losses not yet in a full window
+        self._done = 0  # iterations folded into full windows
+
+    def add(self, batch_losses: np.ndarray) -> int:
+        """Fold in the next batch losses; returns how many new points the curve got."""
+        if len(batch_losses) == 0:
+            return 0
+        self._pending.append(batch_losses)
+        pending = np.concatenate(self._pending)
+        n = self.n
+        full = len(pending) // n
+        if full:
+            means = pending[: full * n].reshape(full, n).mean(axis=1)
+            ends = self._done + n * np.arange(1, full + 1)
+            self.history.extend(np.column_stack([ends, means]))
+            self._done += full * n
+        self._pending = [pending[full * n :]]
+        return full
+
+    def curve(self) -> tuple[np.ndarray, np.ndarray]:
+        """Copies of the curve: iterations and mean losses."""
+        return self.history.column("x").copy(), self.history.column("loss").copy()
+
+
+def replace_data_dir(config: SessionConfig, data_dir: str | None) -> SessionConfig:
+    """``config`` reading its dataset from ``data_dir``."""
+    return replace(config, data=replace(config.data, data_dir=data_dir))

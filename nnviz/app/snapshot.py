@@ -1,0 +1,85 @@
+"""What the training engine sends to the application model: plain, read-only data.
+
+A :class:`ResetInfo` once per Reset, then :class:`Snapshot` frames; the views receive
+only these (arrays marked read-only), never the engine's own objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from nnviz.app.config import SessionConfig
+from nnviz.core.trainer import EpochRecord
+from nnviz.data.datasets import Dataset
+
+
+@dataclass(frozen=True)
+class ViewOptions:
+    """How the worker renders per-frame views."""
+
+    resolution: int = 200
+    discretize: bool = False
+    want_params: bool = False  # copy the parameters into every snapshot (weights views, canvas)
+    neurons: bool = False  # per-neuron activation maps for the network graph (2-D sets)
+    focus: tuple[int, int] | None = None  # (hidden layer, neuron) shown in the boundary view
+    stats: bool = False  # weight histograms and gradient norms per layer
+    dark: bool = False  # dark appearance: class colours over a dark background
+
+
+@dataclass(frozen=True)
+class ResetInfo:
+    """Sent once per Reset: the dataset and network the following snapshots belong to."""
+
+    generation: int
+    dataset: Dataset
+    sizes: tuple[int, ...]
+    param_count: int
+    config: SessionConfig
+    extent: tuple[float, float, float, float] | None
+    gallery_index: np.ndarray  # rows of the test split (or train) shown in the gallery
+    gallery_images: np.ndarray | None = None  # those rows' images (image sets)
+    gallery_labels: np.ndarray | None = None  # and their labels
+
+
+def light_dataset(ds: Dataset) -> Dataset:
+    """``ds`` without its image arrays (what a window in another process needs of it).
+
+    Views of an image set draw only the gallery (sent with :class:`ResetInfo`) and read
+    the split sizes from the labels; 2-D point sets are small and sent whole.
+    """
+    if ds.is_points:
+        return ds
+    empty = np.empty((0, ds.n_features), dtype=ds.x_train.dtype)
+    return replace(ds, x_train=empty, x_test=empty)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A read-only picture of the training state, with everything new since the last one."""
+
+    generation: int
+    state: str  # idle | training | paused | done | diverged | stopped
+    message: str
+    epoch: int
+    iteration: int
+    samples_seen: int
+    train_seconds: float
+    samples_per_second: float
+    learning_rate: float
+    batch_losses: np.ndarray
+    epochs: tuple[EpochRecord, ...]
+    boundary: np.ndarray | None = None  # RGB uint8 (res, res, 3)
+    gallery_probs: np.ndarray | None = None  # (len(gallery_index), classes)
+    params: dict[str, np.ndarray] | None = None
+    neuron_maps: tuple[np.ndarray, ...] | None = None  # per hidden layer: (neurons, r, r)
+    weight_hists: tuple[tuple[np.ndarray, np.ndarray], ...] | None = None  # (counts, edges)
+    grad_norms: np.ndarray | None = None  # ‖∂L/∂W‖ per layer, last batch
+    confusion: np.ndarray | None = None  # (classes, classes) counts over the gallery pool
+
+
+def frozen(a: np.ndarray) -> np.ndarray:
+    """``a`` marked read-only (snapshots are shared with the views, never written)."""
+    a.flags.writeable = False
+    return a

@@ -1,0 +1,416 @@
+"""Running a tutorial headless with nnviz's own data loading, network, trainer and model
+files, and comparing with what it published (``nnviz tutorial run NAME``)."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from nnviz.app.tutorials import Tutorial, tutorial
+from nnviz.core.gradcheck import relative_error
+from nnviz.core.network import Network
+from nnviz.core.optimizers import make_optimizer
+from nnviz.core.trainer import Trainer, TrainState
+from nnviz.errors import ConfigError, DataError, ModelError, NnvizError
+
+Progress = Callable[[int, int, str], None]
+"""``progress(done, total, text)``: called now and then while a tutorial runs."""
+
+OFFICIAL_TEST_DIGITS = 10_000
+OFFICIAL_TEST_TOLERANCE = 0.00005
+"""Half the last printed digit of 93.52%: the tolerance on the official MNIST test set."""
+
+GRADCHECK_BATCH = 10
+"""Digits per numerical step in :func:`run_tutorial` (the tutorial's batch is 100).
+
+A numerical step costs 2 forward passes per parameter whatever the batch, so
+the speed ratio barely depends on it; a small batch keeps two steps well under a
+minute.  The time of one step at the tutorial's batch of 100 is estimated from
+the measured cost of a forward pass at that batch."""
+GRADCHECK_STEPS = 2
+BACKPROP_TIMING_SECONDS = 0.2
+"""Backprop steps are repeated for at least this long so their timing is not noise."""
+
+
+@dataclass(frozen=True)
+class TutorialResult:
+    """Published vs measured figures of one run of a tutorial.
+
+    ``tolerance`` is the tolerance applied (for ``dlfs-mnist-inference`` on the
+    official test set, the exact one); ``details`` says what was run and on which
+    data.  ``network`` is the trained (or loaded) network, left out of
+    :meth:`to_dict`.
+    """
+
+    name: str
+    published: dict
+    measured: dict
+    reproduced: bool
+    tolerance: dict
+    details: dict
+    bounds: dict = field(default_factory=dict)
+    network: Network | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def within(self) -> dict[str, bool]:
+        """Per figure: does the measured value meet the published one?"""
+        return {
+            k: _meets(self.published[k], self.measured[k], self.tolerance[k], self.bounds.get(k))
+            for k in self.published
+        }
+
+    def to_dict(self) -> dict:
+        """JSON-ready: name, published, measured, reproduced, tolerance, bounds, within, details."""
+        return {
+            "name": self.name,
+            "published": dict(self.published),
+            "measured": dict(self.measured),
+            "reproduced": self.reproduced,
+            "tolerance": dict(self.tolerance),
+            "bounds": dict(self.bounds),
+            "within": self.within,
+            "details": dict(self.details),
+        }
+
+
+def _meets(published: float, measured: float, tolerance: float, bound: str | None) -> bool:
+    if not math.isfinite(measured):
+        return False
+    if bound == "at_most":
+        return measured <= published + tolerance
+    if bound == "at_least":
+        return measured >= published - tolerance
+    # A hair of slack so a figure exactly on the edge is not lost to float rounding.
+    return abs(measured - published) <= tolerance + 1e-12
+
+
+# ---------------------------------------------------------------------- running
+def run_tutorial(
+    name: str,
+    *,
+    data_dir: str | Path | None = None,
+    weights: str | Path | None = None,
+    progress: Progress | None = None,
+) -> TutorialResult:
+    """Run the tutorial ``name`` with nnviz and compare with its published figures.
+
+    Parameters
+    ----------
+    name
+        A key of :data:`TUTORIALS`.
+    data_dir
+        Folder searched first for MNIST (and for the book's weights next to it).
+    weights
+        The book's ``sample_weight.pkl`` (``dlfs-mnist-inference`` only); found
+        next to the MNIST files or in a ``dlfs/`` folder beside them when not given.
+    progress
+        ``progress(done, total, text)``, called now and then.
+
+    Raises
+    ------
+    ConfigError
+        For an unknown name, or weights given to a tutorial that trains its own.
+    DataError
+        When the data, the book's weights or scikit-learn are missing.
+    """
+    tut = tutorial(name)
+    if weights is not None and tut.weights is None:
+        raise ConfigError(
+            f"The {name} tutorial trains its own weights; only dlfs-mnist-inference takes a "
+            "weights file."
+        )
+    report = progress or (lambda done, total, text: None)
+    if tut.weights is not None:
+        measured, details, tolerance, net = _run_inference(tut, data_dir, weights)
+    elif tut.gradient == "numerical":
+        measured, details, tolerance, net = _run_numerical_gradient(tut, data_dir, report)
+    else:
+        measured, details, tolerance, net = _run_training(tut, data_dir, report)
+    if set(measured) != set(tut.published):
+        raise RuntimeError(f"{name} measured {sorted(measured)}, published {sorted(tut.published)}")
+    ok = all(
+        _meets(tut.published[k], measured[k], tolerance[k], tut.bounds.get(k)) for k in measured
+    )
+    return TutorialResult(
+        name=name,
+        published=dict(tut.published),
+        measured=measured,
+        reproduced=ok,
+        tolerance=tolerance,
+        details=details,
+        bounds=dict(tut.bounds),
+        network=net,
+    )
+
+
+def reported_loss(losses: np.ndarray, every: int, averaged: bool) -> tuple[float, str]:
+    """The loss a tutorial reports last, and which iterations it covers.
+
+    ``averaged``: the mean over the last complete window of ``every`` iterations
+    (DLFS2).  Otherwise the loss of the last iteration ``i`` with ``i % every == 0``,
+    counting from 0 (CS231n prints iterations 0, 10, …, 190).
+    """
+    n = len(losses)
+    if n == 0:
+        return float("nan"), "no iterations"
+    if averaged and n >= every:
+        end = (n // every) * every
+        window = losses[end - every : end]
+        return float(
+            np.mean(window, dtype=np.float64)
+        ), f"mean of iterations {end - every}–{end - 1}"
+    i = ((n - 1) // every) * every
+    return float(losses[i]), f"iteration {i}"
+
+
+def _run_training(tut: Tutorial, data_dir, report: Progress):
+    if tut.dataset == "digits":
+        try:
+            import sklearn  # noqa: F401
+        except ImportError:
+            raise DataError(
+                f'The {tut.name} tutorial needs scikit-learn: pip install "nnviz[digits]".'
+            ) from None
+    from nnviz.data.datasets import load_dataset
+
+    data = load_dataset(tut.dataset, data_dir=data_dir, **tut.dataset_params)
+    cfg = tut.train
+    net = tut.network.build(data.n_features, data.n_classes, seed=cfg.seed, l2=cfg.l2)
+    trainer = Trainer(net, data, cfg)
+    per_epoch = math.ceil(trainer.n_train / trainer.batch_size)
+    total = per_epoch * cfg.epochs
+    chunks: list[np.ndarray] = []
+    while trainer.state is TrainState.READY:
+        chunks.append(trainer.step(max_seconds=0.1).batch_losses)
+        report(trainer.iteration, total, f"iteration {trainer.iteration:,}/{total:,}")
+    if trainer.state is TrainState.DIVERGED:
+        raise NnvizError(trainer.message)
+    losses = np.concatenate(chunks) if chunks else np.empty(0, np.float32)
+
+    measured: dict[str, float] = {}
+    details: dict = {
+        "dataset": tut.dataset,
+        "dataset_params": data.params,
+        "network": "-".join(map(str, net.sizes)),
+        "epochs": trainer.epoch,
+        "iterations": trainer.iteration,
+        "batch_size": trainer.batch_size,
+        "train_samples": int(trainer.n_train),
+        "test_samples": int(len(data.y_test)),
+        "seconds": round(trainer.train_seconds, 3),
+        "samples_per_second": round(trainer.samples_per_second, 1),
+        "final_iteration_loss": float(losses[-1]) if len(losses) else None,
+    }
+    for key in tut.published:
+        if key == "train_accuracy":
+            measured[key] = trainer.evaluate("train")[1]
+        elif key == "test_accuracy":
+            measured[key] = trainer.evaluate("test")[1]
+        elif key == "loss":
+            measured[key], details["loss_reported"] = reported_loss(
+                losses, tut.loss_every, tut.loss_averaged
+            )
+        else:
+            raise RuntimeError(f"{tut.name}: nothing measures {key!r}")
+    if tut.loss_averaged:
+        n = (len(losses) // tut.loss_every) * tut.loss_every
+        curve = losses[:n].reshape(-1, tut.loss_every).mean(axis=1, dtype=np.float64)
+        details[f"loss_per_{tut.loss_every}_iterations"] = [round(float(v), 5) for v in curve]
+    return measured, details, dict(tut.tolerance), net
+
+
+# ---------------------------------------------------------------------- the book's weights
+def find_weights(tut: Tutorial, data_dir=None) -> Path | None:
+    """The book's weights file in the folders searched for MNIST, or ``None``.
+
+    Looked for in each folder, in a ``dlfs/`` folder inside it, and in a ``dlfs/``
+    folder beside it (``../shared/data/dlfs`` next to ``../shared/data/mnist-10k``).
+    """
+    from nnviz.data.locate import candidate_dirs, locate
+
+    folders: list[Path] = []
+    loc = locate(tut.dataset, data_dir)
+    if loc is not None:
+        folders.append(loc.path if loc.path.is_dir() else loc.path.parent)
+    folders += candidate_dirs(tut.dataset, data_dir)
+    for folder in dict.fromkeys(folders):
+        for candidate in (
+            folder / tut.weights,
+            folder / "dlfs" / tut.weights,
+            folder.parent / "dlfs" / tut.weights,
+        ):
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def _missing_inference_inputs(tut: Tutorial, mnist_found: bool, weights_found: bool) -> str:
+    weights_hint = (
+        f"get ch03/{tut.weights} from the book's GitHub repository "
+        "(oreilly-japan/deep-learning-from-scratch) and pass --weights FILE or put it next "
+        "to the MNIST files"
+    )
+    mnist_hint = "run `nnviz data download mnist` (or pass --data-dir)"
+    if not mnist_found and not weights_found:
+        return (
+            f"The {tut.name} tutorial needs MNIST and the book's weights: {mnist_hint}, "
+            f"and {weights_hint}."
+        )
+    if not weights_found:
+        return f"The {tut.name} tutorial needs the book's weights {tut.weights}: {weights_hint}."
+    return f"The {tut.name} tutorial needs MNIST, which was not found: {mnist_hint}."
+
+
+def _run_inference(tut: Tutorial, data_dir, weights):
+    from nnviz.core.modelio import load_dlfs_pickle
+    from nnviz.data.datasets import load_dataset
+    from nnviz.data.locate import locate
+
+    mnist_found = locate(tut.dataset, data_dir) is not None
+    path = Path(weights) if weights is not None else find_weights(tut, data_dir)
+    if not mnist_found or path is None:
+        raise DataError(_missing_inference_inputs(tut, mnist_found, path is not None))
+    model = load_dlfs_pickle(path, activation=tut.network.activation)
+    net = model.network
+    expected = [784, *tut.network.hidden, 10]
+    if net.sizes != expected:
+        raise ModelError(
+            f"{path.name} holds a {'-'.join(map(str, net.sizes))} network, not the book's "
+            f"{'-'.join(map(str, expected))}."
+        )
+    data = load_dataset(tut.dataset, data_dir=data_dir, **tut.dataset_params)
+    official = data.params.get("test_ratio") is None and len(data.y_test) == OFFICIAL_TEST_DIGITS
+    loss, acc = net.evaluate(data.x_test, data.y_test)
+    n = len(data.y_test)
+    details: dict = {
+        "weights": str(path),
+        "data": data.source,
+        "network": "-".join(map(str, net.sizes)),
+        "digits": int(n),
+        "correct": int(round(acc * n)),
+        "loss": loss,
+        "official_test_set": official,
+    }
+    tolerance = dict(tut.tolerance)
+    if official:
+        details["split"] = "the official MNIST test set (t10k files)"
+        tolerance["test_accuracy"] = OFFICIAL_TEST_TOLERANCE
+    else:
+        total = n + len(data.y_train)
+        details["split"] = (
+            f"nnviz's test split: the last {n:,} of {total:,} digits in the folder, which has "
+            "no t10k files; these are MNIST training digits, while the published figure is on "
+            "the official 10,000-digit test set, so the two differ by sampling"
+        )
+        x_all = np.concatenate([data.x_train, data.x_test])
+        y_all = np.concatenate([data.y_train, data.y_test])
+        details["accuracy_all_digits"] = net.evaluate(x_all, y_all)[1]
+        details["all_digits"] = int(total)
+    return {"test_accuracy": acc}, details, tolerance, net
+
+
+# ---------------------------------------------------------------------- numerical gradients
+def gradient_relative_error(a: Mapping[str, np.ndarray], b: Mapping[str, np.ndarray]) -> float:
+    """Largest ``‖a−b‖ / (‖a‖+‖b‖)`` over the parameter arrays (0 where both are zero).
+
+    Norm-wise per array rather than element-wise: an element-wise relative error
+    is dominated by gradients near zero (a weight from a pixel that is almost
+    always dark), where float64 rounding alone makes it 1e-3.
+    """
+    worst = 0.0
+    for key in a:
+        x = np.asarray(a[key], dtype=np.float64)
+        y = np.asarray(b[key], dtype=np.float64)
+        den = np.linalg.norm(x) + np.linalg.norm(y)
+        if den > 0:
+            worst = max(worst, float(np.linalg.norm(x - y) / den))
+    return worst
+
+
+def _mean_seconds(fn: Callable[..., object], *args, min_seconds: float) -> float:
+    """Mean wall time of ``fn(*args)``, repeated for at least ``min_seconds``."""
+    n, start = 0, time.perf_counter()
+    while True:
+        fn(*args)
+        n += 1
+        elapsed = time.perf_counter() - start
+        if elapsed >= min_seconds:
+            return elapsed / n
+
+
+def _run_numerical_gradient(tut: Tutorial, data_dir, report: Progress):
+    from nnviz.data.datasets import load_dataset
+
+    data = load_dataset(tut.dataset, data_dir=data_dir, **tut.dataset_params)
+    cfg = tut.train
+    net = tut.network.build(data.n_features, data.n_classes, seed=cfg.seed, dtype=np.float64)
+    optimizer = make_optimizer(cfg.optimizer, cfg.learning_rate, cfg.momentum)
+    rng = np.random.default_rng(cfg.seed)
+    n_params = net.param_count
+    y_all = np.asarray(data.y_train, dtype=np.int64)
+
+    def batch(size: int) -> tuple[np.ndarray, np.ndarray]:
+        idx = rng.choice(len(y_all), size=min(size, len(y_all)), replace=False)
+        return data.features(data.x_train[idx]).astype(np.float64), y_all[idx]
+
+    # Cost of one forward pass (with the loss) at the tutorial's own batch size, to
+    # estimate what one of its numerical steps costs.
+    x100, t100 = batch(cfg.batch_size)
+    forward_100 = _mean_seconds(net.loss, x100, t100, min_seconds=BACKPROP_TIMING_SECONDS)
+    backprop_100 = _mean_seconds(net.gradient, x100, t100, min_seconds=BACKPROP_TIMING_SECONDS)
+
+    worst = worst_elementwise = 0.0
+    numerical_seconds = backprop_seconds = 0.0
+    samples = 0
+    losses = []
+    for step in range(GRADCHECK_STEPS):
+        report(step, GRADCHECK_STEPS, f"numerical step {step + 1}/{GRADCHECK_STEPS}")
+        x, t = batch(GRADCHECK_BATCH)
+        backprop_seconds += _mean_seconds(net.gradient, x, t, min_seconds=BACKPROP_TIMING_SECONDS)
+        _, grads = net.gradient(x, t)
+        backprop = {k: g.copy() for k, g in grads.items()}
+        start = time.perf_counter()
+        loss, numerical = net.numerical_gradient(x, t)
+        numerical_seconds += time.perf_counter() - start
+        samples += len(t)
+        losses.append(loss)
+        worst = max(worst, gradient_relative_error(numerical, backprop))
+        worst_elementwise = max(
+            worst_elementwise, max(relative_error(numerical[k], backprop[k]) for k in backprop)
+        )
+        # Train with the numerical gradient, as the tutorial does.
+        optimizer.update(net.params, numerical)
+    report(GRADCHECK_STEPS, GRADCHECK_STEPS, "done")
+
+    backprop_rate = samples / backprop_seconds
+    numerical_rate = samples / numerical_seconds
+    measured = {"max_relative_error": worst, "speedup": backprop_rate / numerical_rate}
+    details = {
+        "network": "-".join(map(str, net.sizes)),
+        "parameters": n_params,
+        "forward_passes_per_step": 2 * n_params,  # plus one for the loss itself
+        "dtype": "float64",
+        "h": 1e-5,
+        "steps": GRADCHECK_STEPS,
+        "batch_size": GRADCHECK_BATCH,
+        "losses": losses,
+        "numerical_seconds_per_step": numerical_seconds / GRADCHECK_STEPS,
+        "backprop_seconds_per_step": backprop_seconds / GRADCHECK_STEPS,
+        "numerical_samples_per_second": numerical_rate,
+        "backprop_samples_per_second": backprop_rate,
+        "elementwise_max_relative_error": worst_elementwise,
+        "estimated_numerical_seconds_per_step_at_batch_100": forward_100 * (2 * n_params + 1),
+        "backprop_seconds_per_step_at_batch_100": backprop_100,
+        "speed_measurement": (
+            f"{GRADCHECK_STEPS} steps of {GRADCHECK_BATCH} digits from the same initial weights: "
+            "numerical gradient vs backprop gradient (repeated for timing) at the same weights, "
+            "the update (the same for both) left out; the batch-100 figure is the measured "
+            "time of one forward pass × the forward passes of one numerical step"
+        ),
+    }
+    return measured, details, dict(tut.tolerance), net

@@ -1,0 +1,26 @@
+"""The main view's tabs: one module each, registered here in display order.
+
+A new view is a module with a :class:`~nnviz.gui.tabs.base.Tab` subclass and one line below.
+"""
+
+from __future__ import annotations
+
+from nnviz.gui.tabs.base import Tab
+from nnviz.gui.tabs.boundary import BoundaryTab
+from nnviz.gui.tabs.confusion import ConfusionTab
+from nnviz.gui.tabs.digits import DigitsTab
+from nnviz.gui.tabs.draw import DrawTab
+from nnviz.gui.tabs.layers import LayersTab
+from nnviz.gui.tabs.network import NetworkTab
+from nnviz.gui.tabs.weights import WeightsTab
+
+TABS: tuple[type[Tab], ...] = (
+    BoundaryTab,
+    DigitsTab,
+    NetworkTab,
+    ConfusionTab,
+    WeightsTab,
+    LayersTab,
+    DrawTab,
+)
+"""Every tab class, in the order the tabs appear."""

@@ -1,0 +1,111 @@
+"""The decision-boundary tab (2-D sets): class regions over the input plane and the data."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QWidget
+
+from nnviz.app.snapshot import ResetInfo, Snapshot
+from nnviz.core.boundary import class_color
+from nnviz.gui.i18n import translator
+from nnviz.gui.tabs.base import Tab, TabHost
+from nnviz.gui.widgets import set_accessible
+
+tr = translator("views")
+
+
+class BoundaryView(pg.PlotWidget):
+    """Decision boundary heatmap with training points (filled) and test points (hollow)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("boundaryPlot")
+        set_accessible(
+            self,
+            tr("Decision boundary"),
+            tr("Class regions of the network over the input plane; points are the data"),
+        )
+        self.setBackground("w")
+        item = self.getPlotItem()
+        item.setAspectLocked(True)
+        item.hideButtons()
+        item.showGrid(x=False, y=False)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        item.addItem(self.image)
+        self.train_points = pg.ScatterPlotItem(size=7, pxMode=True)
+        self.test_points = pg.ScatterPlotItem(size=7, pxMode=True)
+        item.addItem(self.train_points)
+        item.addItem(self.test_points)
+        self._extent: tuple[float, float, float, float] | None = None
+
+    def set_data(self, extent, x_train, y_train, x_test, y_test) -> None:
+        """Show a dataset: fix the view to ``extent`` and draw its points."""
+        self._extent = extent
+        xmin, xmax, ymin, ymax = extent
+        self.image.clear()
+        self.image.setRect(QRectF(xmin, ymin, xmax - xmin, ymax - ymin))
+        self.getPlotItem().setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0)
+        # One brush and pen per class, shared by its points: pyqtgraph then renders one
+        # symbol per class instead of one per point (90,000 points: 0.3 s instead of 5 s).
+        k = int(max(y_train.max(initial=0), y_test.max(initial=0))) + 1
+        brushes = [pg.mkBrush(*class_color(c)) for c in range(k)]
+        pens = [pg.mkPen(*class_color(c), width=2) for c in range(k)]
+        self.train_points.setData(
+            pos=x_train,
+            brush=[brushes[k] for k in y_train],
+            pen=pg.mkPen((40, 40, 40), width=0.8),
+        )
+        self.test_points.setData(
+            pos=x_test,
+            brush=pg.mkBrush(255, 255, 255, 0),
+            pen=[pens[k] for k in y_test],
+        )
+
+    def set_boundary(self, rgb: np.ndarray) -> None:
+        """Draw an RGB uint8 (res, res, 3) map (row 0 = bottom of the extent)."""
+        self.image.setImage(rgb, autoLevels=False, levels=(0, 255))
+        if self._extent is not None:
+            xmin, xmax, ymin, ymax = self._extent
+            self.image.setRect(QRectF(xmin, ymin, xmax - xmin, ymax - ymin))
+
+    def show_test_points(self, on: bool) -> None:
+        self.test_points.setVisible(on)
+
+
+class BoundaryTab(Tab):
+    """Class regions (or the clicked neuron's map) under the training and test points."""
+
+    key = "boundary"
+    kinds = ("points",)
+
+    def __init__(self, host: TabHost) -> None:
+        super().__init__(host)
+        self.title = tr("Decision boundary")
+        self.widget = self.view = BoundaryView()
+        self.test_points_action = QAction(tr("Show test points"), self.widget)
+        self.test_points_action.setObjectName("showTestPointsAction")
+        self.test_points_action.setCheckable(True)
+        self.test_points_action.setChecked(True)
+        self.test_points_action.toggled.connect(self.view.show_test_points)
+        self.discretize_action = QAction(tr("Discretize output"), self.widget)
+        self.discretize_action.setObjectName("discretizeAction")
+        self.discretize_action.setCheckable(True)
+        self.discretize_action.toggled.connect(host.views_changed)
+
+    def menu_actions(self) -> dict[str, list[QAction]]:
+        return {"view": [self.test_points_action, self.discretize_action]}
+
+    def needs(self, current: bool) -> dict:
+        return {"discretize": self.discretize_action.isChecked()}
+
+    def on_reset(self, info: ResetInfo) -> None:
+        if info.dataset.is_points:
+            ds = info.dataset
+            self.view.set_data(info.extent, ds.x_train, ds.y_train, ds.x_test, ds.y_test)
+
+    def on_frame(self, snap: Snapshot, current: bool) -> None:
+        if snap.boundary is not None:
+            self.view.set_boundary(snap.boundary)

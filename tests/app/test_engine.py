@@ -1,0 +1,153 @@
+"""The Qt-free training engine, driven synchronously: commands, back-pressure, nothing lost,
+the barrier, and the same numbers as a headless trainer."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nnviz.app.config import DataRequest, SessionConfig, build_trainer
+from nnviz.app.engine import Engine
+from nnviz.app.snapshot import ViewOptions
+from nnviz.core.trainer import NetworkConfig, TrainConfig
+
+CONFIG = SessionConfig(
+    data=DataRequest(key="xor", samples=40),
+    network=NetworkConfig(hidden=(6,), activation="tanh", init="xavier"),
+    train=TrainConfig(learning_rate=0.1, batch_size=8, seed=3),
+)
+
+
+class Recorder:
+    """Every event an engine emits, in order."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.events: list[tuple[str, object]] = []
+        for name in ("reset_done", "snapshot_ready", "failed", "saved", "pinged"):
+            getattr(engine, name).connect(lambda *args, n=name: self.events.append((n, args)))
+
+    def of(self, name: str) -> list:
+        return [args for n, args in self.events if n == name]
+
+    @property
+    def snapshots(self):
+        return [args[0] for args in self.of("snapshot_ready")]
+
+
+@pytest.fixture
+def engine():
+    e = Engine()
+    e.rec = Recorder(e)
+    return e
+
+
+def turn(engine: Engine, n: int = 1) -> None:
+    for _ in range(n):
+        engine.iterate()
+
+
+def test_reset_builds_the_config_and_shows_the_first_frame(engine):
+    engine.post("reset", CONFIG)
+    turn(engine)
+    (info,) = engine.rec.of("reset_done")
+    assert info[0].sizes == (2, 6, 2) and info[0].generation == 1
+    assert info[0].config == CONFIG
+    (snap,) = engine.rec.snapshots
+    assert snap.state == "idle" and snap.epoch == 0 and snap.generation == 1
+    assert snap.boundary is not None and not snap.boundary.flags.writeable
+
+
+def test_one_frame_in_flight_and_no_loss_is_lost(engine):
+    engine.post("reset", CONFIG)
+    turn(engine)
+    engine.frame_consumed()
+    engine.post("train", True)
+    turn(engine, 3)
+    assert len(engine.rec.snapshots) == 2  # the first training frame went out …
+    turn(engine, 20)
+    assert len(engine.rec.snapshots) == 2  # … and nothing more until it was drawn
+    for _ in range(5):
+        engine.frame_consumed()
+        turn(engine, 4)
+    engine.post("train", False)
+    engine.frame_consumed()
+    turn(engine, 2)
+    snaps = engine.rec.snapshots
+    last = snaps[-1]
+    assert last.state == "paused"
+    losses = np.concatenate([s.batch_losses for s in snaps])
+    epochs = [rec for s in snaps for rec in s.epochs]
+    assert len(losses) == last.iteration > 0  # every batch loss arrived exactly once
+    assert [r.epoch for r in epochs] == list(range(1, last.epoch + 1))
+    # … and they are the numbers a headless trainer computes for the same seed.
+    headless = build_trainer(CONFIG)
+    reference = headless.step(max_batches=last.iteration).batch_losses
+    np.testing.assert_array_equal(losses, reference)
+
+
+def test_the_barrier_answers_after_everything_queued_before_it(engine):
+    engine.post("reset", CONFIG)
+    engine.post("step")
+    engine.post("ping", "after-step")
+    turn(engine)
+    pinged = [i for i, (name, _) in enumerate(engine.rec.events) if name == "pinged"]
+    resets = [i for i, (name, _) in enumerate(engine.rec.events) if name == "reset_done"]
+    assert engine.rec.of("pinged") == [("after-step",)]
+    assert resets[0] < pinged[0]
+    engine.frame_consumed()
+    turn(engine)
+    assert engine.rec.snapshots[-1].epoch == 1  # the step ran before the answer
+
+
+def test_a_failed_reset_changes_nothing(engine):
+    engine.post("reset", CONFIG)
+    turn(engine)
+    bad = SessionConfig(data=DataRequest(key="csv", path="/nonexistent/points.csv"))
+    engine.post("reset", bad)
+    engine.post("ping", 1)
+    turn(engine)
+    (failed,) = engine.rec.of("failed")
+    assert "points.csv" in failed[0]
+    assert len(engine.rec.of("reset_done")) == 1  # the old network still runs
+
+
+def test_live_learning_rate_reaches_the_next_frame(engine):
+    engine.post("reset", CONFIG)
+    turn(engine)
+    engine.frame_consumed()
+    engine.post("lr", 0.5)
+    turn(engine)
+    assert engine.rec.snapshots[-1].learning_rate == 0.5
+
+
+def test_views_ask_only_for_what_they_show(engine):
+    engine.post("reset", CONFIG)
+    turn(engine)
+    assert engine.rec.snapshots[-1].params is None
+    engine.frame_consumed()
+    engine.post("view", ViewOptions(want_params=True, neurons=True, stats=True))
+    turn(engine)
+    snap = engine.rec.snapshots[-1]
+    assert set(snap.params) == {"W1", "b1", "W2", "b2"}
+    assert snap.neuron_maps[0].shape == (6, 40, 40)
+    assert len(snap.weight_hists) == 2 and snap.grad_norms.shape == (2,)
+
+
+def test_an_internal_error_is_reported_and_the_engine_survives(engine, monkeypatch):
+    import nnviz.app.engine as engine_module
+
+    engine.post("reset", CONFIG)
+    turn(engine)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("injected")
+
+    monkeypatch.setattr(engine_module, "build_trainer", broken)
+    engine.post("reset", CONFIG)
+    turn(engine)
+    template, args = engine.rec.of("failed")[-1]
+    assert "Internal error" in template and args == ("RuntimeError", "injected")
+    monkeypatch.undo()
+    engine.post("reset", CONFIG)
+    turn(engine)
+    assert len(engine.rec.of("reset_done")) == 2

@@ -1,0 +1,124 @@
+"""What a new user hit in the app (issue 14), driven through the real widgets: tooltips,
+curves, banners, SVG export, dark theme, shortcuts, hints and quiet state changes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPointF
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
+
+from tests.data.mnist_fixtures import write_idx_dataset
+from tests.gui.helpers import WAIT_MS, epoch, make_window, select_dataset
+
+
+def _hover_tip(qtbot, widget, pos: QPointF) -> str:
+    """The tooltip Qt shows after the hover delay at ``pos`` (a real QEvent.ToolTip)."""
+    QToolTip.hideText()
+    p = pos.toPoint()
+    QApplication.sendEvent(widget, QHelpEvent(QEvent.Type.ToolTip, p, widget.mapToGlobal(p)))
+    qtbot.waitUntil(QToolTip.isVisible, timeout=WAIT_MS)
+    return QToolTip.text()
+
+
+def mnist_window(qtbot, tmp_path, n_train=300, n_test=200):
+    folder = tmp_path / "mnist"
+    write_idx_dataset(folder, n_train=n_train, n_test=n_test, gz=True)
+    w = make_window(qtbot, tmp_path)
+    w.dataset_panel.data_dir = str(folder)
+    select_dataset(qtbot, w, "mnist")
+    return w
+
+
+# ---------------------------------------------------------------------- 3. tooltips stay
+def test_a_links_weight_readout_is_what_the_tooltip_shows(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    w.show_tab("network")
+    w.step()
+    qtbot.waitUntil(lambda: epoch(w) == 1 and bool(w.view("network").weights), timeout=WAIT_MS)
+    view = w.view("network")
+    cols = view._layout()
+    a, b = cols[0][0].center(), cols[1][0].center()
+    mid = (a + b) / 2
+    tip = _hover_tip(qtbot, view, mid)
+    assert tip.startswith("weight W1[1, 1] = ") and tip == view.describe(mid)
+    assert float(tip.split("= ")[1]) == round(float(view.weights[0][0, 0]), 4)
+    node_tip = _hover_tip(qtbot, view, cols[1][0].center())
+    assert node_tip.startswith("layer 1, neuron 1")
+
+
+def test_a_digits_top3_is_what_the_tooltip_shows(qtbot, tmp_path):
+    w = mnist_window(qtbot, tmp_path)
+    w.step()
+    qtbot.waitUntil(lambda: w.view("digits").predictions is not None, timeout=WAIT_MS)
+    gallery = w.view("digits")
+    _, _, cell = gallery._grid()
+    tip = _hover_tip(qtbot, gallery, QPointF(cell / 2, cell / 2))
+    assert tip == gallery.tooltip_text(gallery.shown[0])
+    assert tip.startswith("true: ") and tip.count("%") == 3
+
+
+# ---------------------------------------------------------------------- 4. curves
+def _train_epochs(qtbot, w, n: int) -> None:
+    start = epoch(w)
+    for k in range(1, n + 1):
+        w.step()
+        qtbot.waitUntil(lambda k=k: epoch(w) == start + k, timeout=WAIT_MS)
+
+
+def test_earlier_runs_stay_only_for_the_same_data(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    _train_epochs(qtbot, w, 2)
+    w.network_panel.lr.setValue(0.3)
+    w.reset()
+    qtbot.waitUntil(lambda: len(w.model.previous_runs) == 1, timeout=WAIT_MS)
+    _train_epochs(qtbot, w, 2)
+    select_dataset(qtbot, w, "moons")
+    assert w.model.previous_runs == [] and w.curves.loss_plot.overlays == []
+    assert (
+        w.statusBar().currentMessage() == "Earlier runs were cleared: they trained on other data."
+    )
+
+
+def test_the_legend_sits_under_the_plot_and_keeps_every_label_whole(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    plot = w.curves.loss_plot
+    assert plot.legend.parentWidget() is not plot  # beside the curves, never over them
+    for lr in (0.05, 0.07, 0.09, 0.11, 0.13, 0.15):
+        _train_epochs(qtbot, w, 1)
+        w.network_panel.lr.setValue(lr)
+        w.reset()
+        qtbot.waitUntil(lambda: epoch(w) == 0, timeout=WAIT_MS)
+    _train_epochs(qtbot, w, 1)  # the spiral has no test split: no "test" entry once trained
+    labels = plot.legend.labels
+    assert labels[:1] == ["train"] and len(labels) == 1 + 5  # train + five earlier runs
+    assert all(label.startswith("before: lr ") for label in labels[1:])
+    text = plot.legend.text()
+    assert text.count("╌╌") == 5 and text.count("━━") == 1  # a line sample per entry
+    assert "before: lr 0.13 → 0.15" in text.replace("&nbsp;", " ")
+    assert not plot.getPlotItem().autoBtn.isVisible()  # no "A" button in the corner
+
+
+def test_mean_of_n_iterations_keeps_this_run_and_puts_earlier_ones_on_iterations(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    _train_epochs(qtbot, w, 3)  # spiral, batch 10: 30 iterations an epoch
+    w.reset()
+    qtbot.waitUntil(lambda: len(w.model.previous_runs) == 1, timeout=WAIT_MS)
+    _train_epochs(qtbot, w, 2)
+    w.curves.set_loss_every(10)
+    plot = w.curves.loss_plot
+    assert list(plot.x_data) == list(range(10, 61, 10))  # this run's 60 iterations, kept
+    overlay_x, _ = plot.overlays[0].getData()
+    assert overlay_x[-1] == 90  # the earlier run's 3 epochs, on the iteration axis
+    w.curves.set_loss_every(0)
+    assert list(plot.x_data) == [1, 2]
+
+
+def test_the_read_out_goes_when_the_mouse_leaves(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    _train_epochs(qtbot, w, 3)
+    plot = w.curves.loss_plot
+    vb = plot.getPlotItem().vb
+    plot._hover(vb.mapViewToScene(QPointF(2, float(plot.train_data[1]))))
+    assert plot._readout.isVisible() and "epoch 2" in plot.readout_text
+    QApplication.sendEvent(plot, QEvent(QEvent.Type.Leave))
+    assert not plot._readout.isVisible() and not plot._vline.isVisible()
