@@ -781,6 +781,36 @@
     </message>
     <message>
         <location filename="../../nnviz/data/datasets.py"/>
+        <source>Plane (Playground regression)</source>
+        <translation>평면 (Playground 회귀)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>TensorFlow Playground's tilted plane: the target is (x₁ + x₂)/10.</source>
+        <translation>TensorFlow Playground의 기울어진 평면입니다. 목표값은 (x₁ + x₂)/10입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>Gaussian bumps (Playground regression)</source>
+        <translation>가우시안 봉우리 (Playground 회귀)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>TensorFlow Playground's six ±1 bumps on a 3 × 2 grid, 0 between them.</source>
+        <translation>TensorFlow Playground의 3 × 2 격자 위 ±1 봉우리 여섯 개입니다. 그 사이는 0입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>1-D regression (ConvNetJS)</source>
+        <translation>1차원 회귀 (ConvNetJS)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>ConvNetJS's 1-D regression demo: 20 points of x·sin x for x in ±5.</source>
+        <translation>ConvNetJS의 1차원 회귀 데모입니다. ±5 범위의 x에서 x·sin x 점 20개입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
         <source>Your own points (CSV)</source>
         <translation>직접 만든 점 (CSV)</translation>
     </message>
@@ -788,6 +818,16 @@
         <location filename="../../nnviz/data/datasets.py"/>
         <source>2-D points from a CSV file of x,y,label rows (File → Open points CSV…).</source>
         <translation>x,y,label 행으로 된 CSV 파일의 2차원 점입니다 (파일 → 점 데이터 CSV 열기…).</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>Your own regression points (CSV)</source>
+        <translation>직접 만든 회귀 점 데이터 (CSV)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>2-D points with a number to predict: x,y,target rows (saved painted data).</source>
+        <translation>예측할 값이 있는 2차원 점입니다. x,y,target 행으로 되어 있습니다 (직접 그린 데이터를 저장한 형식).</translation>
     </message>
     <message>
         <location filename="../../nnviz/data/datasets.py"/>
