@@ -280,6 +280,8 @@ class Trainer:
         self._high_epochs = 0  # epochs in a row with a loss far above chance
         self._apply_schedule()
         stop = config.stopping
+        if network.is_regression and (stop.train_accuracy or stop.test_accuracy) is not None:
+            raise ConfigError("A regression run has no accuracy to stop at; give a loss target.")
         self._targets = stop if stop.active else None  # skips the check when no rule is set
         self._early = EarlyStopping(stop.patience, stop.restore_best) if stop.patience else None
 

@@ -185,3 +185,13 @@ def test_a_regression_set_needs_an_mse_network(plane):
         Trainer(net, plane, TrainConfig())
     with pytest.raises(ConfigError, match="classification set"):
         Trainer(Network([2, 2], loss="mse"), load_dataset("circle"), TrainConfig())
+
+
+def test_an_accuracy_stopping_rule_is_refused_for_regression(plane):
+    from nnviz.core.stopping import Stopping
+
+    with pytest.raises(ConfigError, match="no accuracy to stop at"):
+        reg_trainer(plane, stopping=Stopping(test_accuracy=0.9))
+    trainer = reg_trainer(plane, stopping=Stopping(train_loss=0.01), epochs=50)
+    trainer.run(50)
+    assert trainer.state is TrainState.STOPPED and trainer.epoch < 50
