@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from nnviz.core.glassbox import computational_graph, fmt, glass_box_step
-from nnviz.core.layers import softmax
+from nnviz.core.layers import ACTIVATIONS, softmax
 from nnviz.core.network import Network
 from nnviz.errors import ConfigError
 
@@ -61,9 +61,10 @@ def test_z_delta_and_dw_equal_the_networks_own_backward_pass(activation, loss):
     np.testing.assert_allclose(total + 0.01 * ref.params["W1"], box.layers[0].dW, rtol=1e-10)
 
 
+@pytest.mark.parametrize("activation", list(ACTIVATIONS))
 @pytest.mark.parametrize("loss", ["cross_entropy", "mse"])
-def test_numerical_gradients_agree_with_backprop(loss):
-    box = glass_box_step(small_net("sigmoid", loss, l2=0.1), *batch(regression=loss == "mse"))
+def test_numerical_gradients_agree_with_backprop(loss, activation):
+    box = glass_box_step(small_net(activation, loss, l2=0.1), *batch(regression=loss == "mse"))
     assert box.max_rel_error < 1e-6
     for layer in box.layers:
         assert layer.rel_error_W.shape == layer.W.shape and layer.rel_error_b.shape == layer.b.shape
