@@ -101,7 +101,7 @@ def main(argv: list[str]) -> int:
     w.network_panel.set_configs(net, train)
     w.dataset_panel.set_request(DataRequest(key=dataset, data_dir=data_dir))
     if data_dir:
-        w.use_data_folder(data_dir)
+        w.files.use_data_folder(data_dir)
     else:
         w.on_data_requested(w.dataset_panel.request())
 
@@ -195,7 +195,7 @@ def run_tutorial(app, w, out: dict, argv: list[str], finish) -> int:
     name = argv[1]
     if "--data-dir" in argv:
         w.dataset_panel.data_dir = argv[argv.index("--data-dir") + 1]
-    w.load_tutorial(name)
+    w.menus.load_tutorial(name)
     state = {"t0": None}
 
     def start() -> None:

@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         TrainConfig(learning_rate=args.lr, batch_size=args.batch_size),
     )
     w.dataset_panel.set_request(DataRequest(key="mnist", data_dir=str(data_dir)))
-    w.use_data_folder(str(data_dir))
+    w.files.use_data_folder(str(data_dir))
 
     samples: list[dict] = []
     state: dict = {"t0": None, "result": 1}

@@ -189,12 +189,35 @@ def torch_loop(params, activation, x, t, *, lr, batch_size, seconds, x_test=None
     model = nn.Sequential(*mods)
     opt = torch.optim.SGD(model.parameters(), lr=lr)
     xt = torch.from_numpy(np.ascontiguousarray(x, dtype=np.float32))
-    tt = torch.from_numpy(np.asarray(t, dtype=np.int64))
+    after_epoch = None
     if x_test is not None:
         xv = torch.from_numpy(np.ascontiguousarray(x_test, dtype=np.float32))
         tv = torch.from_numpy(np.asarray(t_test, dtype=np.int64))
+
+        def after_epoch() -> None:
+            with torch.no_grad():
+                y = model(xv)
+                F.cross_entropy(y, tv).item()
+                (y.argmax(dim=1) == tv).float().mean().item()
+
+    return torch_train(
+        model, opt, xt, t, batch_size=batch_size, seconds=seconds, after_epoch=after_epoch
+    )
+
+
+def torch_train(model, opt, xt, t, *, batch_size, seconds, after_epoch=None):
+    """Whole epochs of eager PyTorch training until ``seconds`` have passed.
+
+    Each epoch shuffles, then each batch is gathered, trained on, and its loss and
+    correct count read back (as nnviz's Trainer reports them).  Returns
+    ``(samples, epochs, seconds)``.
+    """
+    import torch
+    import torch.nn.functional as F
+
+    tt = torch.from_numpy(np.asarray(t, dtype=np.int64))
     gen = torch.Generator().manual_seed(0)
-    n = len(t)
+    n = len(tt)
     samples = epochs = 0
     start = time.perf_counter()
     deadline = start + seconds
@@ -212,11 +235,8 @@ def torch_loop(params, activation, x, t, *, lr, batch_size, seconds, x_test=None
             int((out.argmax(dim=1) == tb).sum())
             samples += len(idx)
         epochs += 1
-        if x_test is not None:
-            with torch.no_grad():
-                y = model(xv)
-                F.cross_entropy(y, tv).item()
-                (y.argmax(dim=1) == tv).float().mean().item()
+        if after_epoch is not None:
+            after_epoch()
         if time.perf_counter() >= deadline:
             break
     return samples, epochs, time.perf_counter() - start

@@ -239,6 +239,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="A,B,…",
         help="one activation per hidden layer, e.g. relu,tanh (overrides --activation)",
     )
+    t.add_argument(
+        "--arch",
+        metavar="SPEC",
+        help="a layered network instead of --hidden: conv (the book's SimpleConvNet) or e.g. "
+        "conv:30x5x5,relu,pool:2,fc:100,relu (see README)",
+    )
     t.add_argument("--init", choices=list(INITS), default="normal")
     t.add_argument("--init-std", type=_finite_float, default=0.01, metavar="S")
     t.add_argument("--optimizer", choices=list(OPTIMIZERS), default="sgd")
@@ -537,7 +543,8 @@ def cmd_train(args) -> int:
     config, epochs = _train_setup(args)
     args.epochs, args.dataset, args.gradient = epochs, config.data.key, config.train.gradient
     net_cfg, cfg = config.network, config.train
-    trainer = build_trainer(config, data=_train_data(args, config))
+    data = _train_data(args, config)
+    trainer = _layered_trainer(config, args) if args.arch else build_trainer(config, data=data)
     net, data = trainer.network, trainer.data
     passes = 2 * net.param_count if args.gradient == "numerical" else None
     if passes is not None and net.param_count > NUMERICAL_WARN_PARAMS:
@@ -578,7 +585,7 @@ def cmd_train(args) -> int:
         "test_loss": _nan_to_none(test_loss),
         "seconds": round(trainer.train_seconds, 4),
         "samples_per_second": round(trainer.samples_per_second, 1),
-        "network": "-".join(map(str, net.sizes)),
+        "network": net.description if args.arch else "-".join(map(str, net.sizes)),
         "gradient": args.gradient,
         "schedule": cfg.schedule.spec,
         "final_learning_rate": trainer.history[-1].learning_rate if trainer.history else None,
@@ -605,7 +612,9 @@ def cmd_train(args) -> int:
             input_shape=data.image_shape or (data.n_features,),
             meta={
                 "dataset": args.dataset,
-                "network_config": net_cfg,
+                "network_config": {"layers": net.arch.text, "init": args.init}
+                if args.arch
+                else net_cfg,
                 "train_config": cfg,
                 "metrics": {
                     k: result[k] for k in ("final_train_loss", "train_accuracy", "test_accuracy")
@@ -642,6 +651,26 @@ def cmd_train(args) -> int:
         if args.save:
             print(f"Saved the model to {args.save}.")
     return 0
+
+
+def _layered_trainer(config, args):
+    """The trainer of ``nnviz train --arch SPEC``: a LayerNetwork on the session's data."""
+    from nnviz.core.layered import LayerNetwork
+    from nnviz.core.trainer import Trainer
+
+    if args.config:
+        raise UserError("nnviz train: give --arch or --config, not both.")
+    data = _train_data(args, config)
+    net = LayerNetwork(
+        args.arch,
+        data.image_shape or (data.n_features,),
+        data.n_classes,
+        init=args.init,
+        init_std=args.init_std,
+        seed=config.train.seed,
+        l2=config.train.l2,
+    )
+    return Trainer(net, data, config.train)
 
 
 def cmd_eval(args) -> int:
@@ -846,14 +875,18 @@ def cmd_tutorial(args) -> int:
             print(f"{'':22} published: {figures}")
         return 0
 
-    t = tutorial(args.name)  # an unknown name is a one-line error listing the names
     bar = _Progress(1, enabled=not args.json)
 
     def progress(done: int, total: int, text: str) -> None:
         bar.total = max(total, 1)
         bar.update(done, text, force=done >= total)
 
-    result = run_tutorial(t.name, data_dir=args.data_dir, weights=args.weights, progress=progress)
+    t, result = _run_convnet_tutorial(args, progress)
+    if t is None:
+        t = tutorial(args.name)  # an unknown name is a one-line error listing the names
+        result = run_tutorial(
+            t.name, data_dir=args.data_dir, weights=args.weights, progress=progress
+        )
     bar.close()
     if args.json:
         _emit_json(result.to_dict())
@@ -901,6 +934,18 @@ def _desktop_launcher(install: bool) -> int:
         else f"Nothing to remove: no nnviz launcher under {root}."
     )
     return 0
+
+
+def _run_convnet_tutorial(args, progress):
+    """``(tutorial, result)`` for the convnet tutorial, ``(None, None)`` for any other name."""
+    from nnviz.app import convnet_tutorial
+
+    if args.name != convnet_tutorial.NAME:
+        return None, None
+    if args.weights is not None:
+        raise ConfigError(f"The {args.name} tutorial trains its own weights; drop --weights.")
+    result = convnet_tutorial.run_simple_convnet(args.data_dir, progress=progress)
+    return convnet_tutorial.SIMPLE_CONVNET_TUTORIAL, result
 
 
 def cmd_app(args) -> int:

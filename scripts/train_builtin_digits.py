@@ -118,22 +118,93 @@ def display_path(path: Path) -> str:
     return Path(os.path.relpath(path, REPO)).as_posix()
 
 
+def training_split(data: Dataset, validation: int):
+    """``(x_train, y_train, x_eval, y_eval, eval_name)``: the held-out split, or ``validation``
+    digits carved off the end of the training digits."""
+    x_train, y_train = data.x_train, data.y_train
+    if not validation:
+        return x_train, y_train, data.x_test, data.y_test, "held-out"
+    if not 0 < validation < len(y_train):
+        sys.exit("--validation must be between 1 and the number of training digits.")
+    return (
+        x_train[:-validation],
+        y_train[:-validation],
+        x_train[-validation:],
+        y_train[-validation:],
+        "validation",
+    )
+
+
+def training_only(data: Dataset, x_train: np.ndarray, y_train: np.ndarray) -> Dataset:
+    """The training digits alone: the trainer never sees the evaluation set."""
+    return Dataset(
+        key="mnist",
+        kind="images",
+        x_train=np.ascontiguousarray(x_train),
+        y_train=y_train,
+        x_test=np.empty((0, 784), dtype=np.uint8),
+        y_test=np.empty(0, dtype=np.int64),
+        class_names=data.class_names,
+        image_shape=(28, 28),
+        source=data.source,
+    )
+
+
+def evaluation_figures(net, x_eval, y_eval, eval_name: str, say) -> dict:
+    """Accuracy on the evaluation digits: clean, augmented, and augmented then redrawn."""
+    eval_aug = augment_digits(x_eval, np.random.default_rng(EVAL_SEED))
+    loss, acc = net.evaluate(x_eval, y_eval)
+    _, acc_aug = net.evaluate(eval_aug, y_eval)
+    _, acc_redrawn = net.evaluate(redrawn(eval_aug), y_eval)
+    say(
+        f"{eval_name.capitalize()} accuracy: clean {acc:.2%} (loss {loss:.4f}), augmented "
+        f"{acc_aug:.2%}, augmented then preprocessed like a drawing {acc_redrawn:.2%}."
+    )
+    return {
+        "heldout_accuracy": round(acc, 4),
+        "heldout_loss": round(loss, 4),
+        "heldout_accuracy_augmented": round(acc_aug, 4),
+        "heldout_accuracy_augmented_preprocessed": round(acc_redrawn, 4),
+        "augmented_eval_seed": EVAL_SEED,
+    }
+
+
+def shipped_meta(data, args, n_train: int, n_heldout: int, figures: dict) -> dict:
+    """The metadata every shipped digit model carries: its data, held-out figures, date, seed."""
+    return {
+        "data": {
+            "dataset": "mnist",
+            "path": display_path(args.data_dir),
+            "train_samples": int(n_train),
+            "heldout_samples": int(n_heldout),
+            "heldout": (
+                "the t10k files"
+                if data.params.get("test_ratio") is None
+                else f"the last {data.params['test_ratio']:.1%} of the training files"
+            ),
+            "licence": "MNIST: Yann LeCun and Corinna Cortes, CC BY-SA 3.0",
+        },
+        **figures,
+        "date": dt.datetime.now(dt.timezone.utc).date().isoformat(),
+        "seed": args.seed,
+    }
+
+
+def save_shipped(out: Path, net, meta: dict, say) -> Path:
+    """Save a shipped model (28×28 input) and say where and how large."""
+    path = save_model(out, net, input_shape=(28, 28), meta=meta)
+    say(f"Saved {path} ({path.stat().st_size / 1024:.0f} KiB).")
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     say = (lambda *a: None) if args.quiet else (lambda *a: print(*a, flush=True))
     t_start = time.perf_counter()
 
     data = load_dataset("mnist", data_dir=args.data_dir)
-    x_train, y_train = data.x_train, data.y_train
-    x_held, y_held = data.x_test, data.y_test
-    if args.validation:
-        if not 0 < args.validation < len(y_train):
-            sys.exit("--validation must be between 1 and the number of training digits.")
-        x_train, x_eval = x_train[: -args.validation], x_train[-args.validation :]
-        y_train, y_eval = y_train[: -args.validation], y_train[-args.validation :]
-        eval_name = "validation"
-    else:
-        x_eval, y_eval, eval_name = x_held, y_held, "held-out"
+    x_train, y_train, x_eval, y_eval, eval_name = training_split(data, args.validation)
+    y_held = data.y_test
     say(
         f"Data: {len(y_train):,} training digits, {len(y_eval):,} {eval_name} digits "
         f"from {data.source}."
@@ -147,19 +218,8 @@ def main(argv: list[str] | None = None) -> int:
         "thickness_fraction": args.thickness_fraction,
         "clean_fraction": args.clean_fraction,
     }
-    # The trainer sees only the training digits: the evaluation set stays outside.
-    clean = np.ascontiguousarray(x_train)
-    train_set = Dataset(
-        key="mnist",
-        kind="images",
-        x_train=clean,
-        y_train=y_train,
-        x_test=np.empty((0, 784), dtype=np.uint8),
-        y_test=np.empty(0, dtype=np.int64),
-        class_names=data.class_names,
-        image_shape=(28, 28),
-        source=data.source,
-    )
+    train_set = training_only(data, x_train, y_train)
+    clean = train_set.x_train
     hidden = tuple(int(h) for h in args.hidden.split(","))
     net_config = NetworkConfig(hidden=hidden, activation="relu", init="he")
     train_config = TrainConfig(
@@ -194,14 +254,7 @@ def main(argv: list[str] | None = None) -> int:
     train_seconds = trainer.train_seconds
     wall_seconds = time.perf_counter() - t_start  # with data loading and augmentation
 
-    eval_aug = augment_digits(x_eval, np.random.default_rng(EVAL_SEED))
-    loss, acc = net.evaluate(x_eval, y_eval)
-    _, acc_aug = net.evaluate(eval_aug, y_eval)
-    _, acc_redrawn = net.evaluate(redrawn(eval_aug), y_eval)
-    say(
-        f"{eval_name.capitalize()} accuracy: clean {acc:.2%} (loss {loss:.4f}), augmented "
-        f"{acc_aug:.2%}, augmented then preprocessed like a drawing {acc_redrawn:.2%}."
-    )
+    figures = evaluation_figures(net, x_eval, y_eval, eval_name, say)
     say(f"Training took {train_seconds:.1f} s ({time.perf_counter() - t_start:.1f} s in all).")
     if args.validation:
         say("Validation run: no model written.")
@@ -234,28 +287,9 @@ def main(argv: list[str] | None = None) -> int:
             "script": "scripts/train_builtin_digits.py",
         },
         "augmentation": None if args.no_augment else settings,
-        "data": {
-            "dataset": "mnist",
-            "path": display_path(args.data_dir),
-            "train_samples": int(len(y_train)),
-            "heldout_samples": int(len(y_held)),
-            "heldout": (
-                "the t10k files"
-                if data.params.get("test_ratio") is None
-                else f"the last {data.params['test_ratio']:.1%} of the training files"
-            ),
-            "licence": "MNIST: Yann LeCun and Corinna Cortes, CC BY-SA 3.0",
-        },
-        "heldout_accuracy": round(acc, 4),
-        "heldout_loss": round(loss, 4),
-        "heldout_accuracy_augmented": round(acc_aug, 4),
-        "heldout_accuracy_augmented_preprocessed": round(acc_redrawn, 4),
-        "augmented_eval_seed": EVAL_SEED,
-        "date": dt.datetime.now(dt.timezone.utc).date().isoformat(),
-        "seed": args.seed,
+        **shipped_meta(data, args, len(y_train), len(y_held), figures),
     }
-    path = save_model(args.out, net, input_shape=(28, 28), meta=meta)
-    say(f"Saved {path} ({path.stat().st_size / 1024:.0f} KiB).")
+    save_shipped(args.out, net, meta, say)
     return 0
 
 

@@ -36,7 +36,8 @@ from nnviz.core.boundary import BoundaryGrid, colorize, data_extent
 from nnviz.core.colors import diverging_colorize
 from nnviz.core.metrics import confusion_matrix
 from nnviz.core.modelio import Model, check_fits, save_model
-from nnviz.core.trainer import EpochRecord, Trainer, TrainState
+from nnviz.core.network import Network
+from nnviz.core.trainer import EpochRecord, TrainConfig, Trainer, TrainState
 from nnviz.data.datasets import Dataset
 from nnviz.errors import NnvizError
 
@@ -187,7 +188,9 @@ class Engine:
         self._dataset_cache = (request, dataset)
         return dataset
 
-    def _start(self, config: SessionConfig, dataset: Dataset, trainer: Trainer) -> None:
+    def _start(
+        self, config: SessionConfig, dataset: Dataset, trainer: Trainer, pretrained: bool = False
+    ) -> None:
         trainer.interrupt = self._should_interrupt
         self.trainer = trainer
         self.config = config
@@ -226,6 +229,7 @@ class Engine:
                 gallery_index=frozen(idx.copy()),
                 gallery_images=images,
                 gallery_labels=labels,
+                pretrained=pretrained,
             )
         )
         self._set_state("idle")
@@ -240,6 +244,13 @@ class Engine:
     def _start_with_model(self, config: SessionConfig, ds: Dataset, model: Model) -> None:
         check_fits(model, ds.n_features, ds.n_classes, ds.key)  # raises before anything changes
         net = model.network
+        if not isinstance(net, Network):
+            raise NnvizError(
+                N_(
+                    "The window trains fully connected networks for now: read digits with this "
+                    "convolutional model in Draw a digit, or train it with nnviz train --arch."
+                )
+            )
         net.l2 = config.train.l2
         acts = tuple(net.activation_names)
         net_cfg = replace(
@@ -249,7 +260,15 @@ class Engine:
             activations=acts if len(set(acts)) > 1 else None,
         )
         config = replace(config, network=net_cfg)
-        self._start(config, ds, Trainer(net, ds, config.train))
+        self._start(config, ds, Trainer(net, ds, config.train), pretrained=True)
+
+    def _cmd_continue(self, train: TrainConfig) -> None:
+        """Go on training the current weights as a new run with ``train`` (e.g. no epoch limit)."""
+        if self.trainer is None or self.config is None:
+            return
+        net = self.trainer.network
+        config = replace(self.config, train=train)
+        self._start(config, self.trainer.data, Trainer(net, self.trainer.data, train), True)
 
     def _cmd_train(self, on: bool) -> None:
         if self.trainer is None:

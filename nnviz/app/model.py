@@ -138,6 +138,9 @@ class AppModel:
             w.clear()
         self.reset_done.emit(info)
         self.curves_changed.emit()
+        line = self.tutorial_line()
+        if line is not None:  # a new run: the banner's "you" starts over
+            self.tutorial_line_changed.emit(line)
 
     def on_snapshot(self, snap: Snapshot) -> bool:
         """Take in a snapshot; False (and nothing changes) when it is from an older Reset."""
@@ -254,7 +257,7 @@ class AppModel:
             (measured is None or not math.isfinite(measured))
             and snap is not None
             and snap.confusion is not None
-            and snap.iteration > 0
+            and (snap.iteration > 0 or self.info.pretrained)
         ):
             total = snap.confusion.sum()
             measured = float(np.trace(snap.confusion) / total) if total else None

@@ -20,7 +20,8 @@ from nnviz.errors import ModelError, NnvizError
 TR_CONTEXT = "canvas"
 
 BUILTIN_SPEC = "builtin:digits"
-SOURCES = ("builtin", "training", "file")
+BUILTIN_CNN_SPEC = "builtin:digits-cnn"
+SOURCES = ("builtin", "builtin-cnn", "training", "file")
 
 
 def N_(text: str) -> str:
@@ -28,10 +29,10 @@ def N_(text: str) -> str:
     return text
 
 
-@functools.lru_cache(maxsize=1)
-def builtin_digit_model() -> Model:
-    """The shipped digit model, loaded once per process (it is only ever read)."""
-    return load_builtin(BUILTIN_SPEC.split(":", 1)[1])
+@functools.lru_cache(maxsize=2)
+def builtin_digit_model(spec: str = BUILTIN_SPEC) -> Model:
+    """A shipped digit model, loaded once per process (it is only ever read)."""
+    return load_builtin(spec.split(":", 1)[1])
 
 
 def is_digit_params(params: dict[str, np.ndarray] | None) -> bool:
@@ -71,7 +72,7 @@ class DigitReader:
             return "training"
         if self.preferred == "file" and self.file_model is not None:
             return "file"
-        return "builtin"
+        return "builtin-cnn" if self.preferred == "builtin-cnn" else "builtin"
 
     def choose(self, source: str) -> None:
         """Read with ``builtin``, ``training`` (when available) or ``file`` (once loaded).
@@ -137,7 +138,9 @@ class DigitReader:
         if self.builtin_error is not None:
             return None
         try:
-            model = builtin_digit_model()
+            model = builtin_digit_model(
+                BUILTIN_CNN_SPEC if self.source == "builtin-cnn" else BUILTIN_SPEC
+            )
         except NnvizError as e:
             self.builtin_error = str(e)
             return None

@@ -41,6 +41,7 @@ class ResetInfo:
     gallery_index: np.ndarray  # rows of the test split (or train) shown in the gallery
     gallery_images: np.ndarray | None = None  # those rows' images (image sets)
     gallery_labels: np.ndarray | None = None  # and their labels
+    pretrained: bool = False  # the weights came from a file: its predictions mean something
 
 
 def light_dataset(ds: Dataset) -> Dataset:

@@ -24,12 +24,15 @@ from pathlib import Path
 import numpy as np
 
 from nnviz import __version__
+from nnviz.core.layered import LayerNetwork
 from nnviz.core.layers import ACTIVATIONS, LOSSES
 from nnviz.core.network import Network
-from nnviz.errors import ModelError
+from nnviz.errors import ConfigError, ModelError
 
 FORMAT = "nnviz-model"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""Version 2 added layered (convolutional) networks; MLP files are still written as 1."""
+MLP_FORMAT_VERSION = 1
 META_KEY = "__meta__"
 MAX_PICKLE_BYTES = 512 * 1024 * 1024
 MAX_MODEL_BYTES = 2 * 1024**3
@@ -51,7 +54,7 @@ def is_digit_shape(input_size: int, n_classes: int) -> bool:
 class Model:
     """A network plus what is needed to use it: input shape/scaling, class names, provenance."""
 
-    network: Network
+    network: Network | LayerNetwork
     class_names: tuple[str, ...]
     input_shape: tuple[int, ...]
     meta: dict = field(default_factory=dict)
@@ -101,7 +104,9 @@ def save_model(
     path
         Destination; an existing file is replaced only once the new one is complete.
     network
-        The network to save (float arrays ``W1, b1, …``).
+        The network to save: an MLP (float arrays ``W1, b1, …``) or a
+        :class:`~nnviz.core.layered.LayerNetwork` (its architecture text, its
+        parameters and its batch-norm running statistics).
     class_names, input_shape
         Stored for the views and for checking a model fits a dataset.
     meta
@@ -112,18 +117,30 @@ def save_model(
         raise ModelError(f"{path} is a folder; choose a file name ending in .npz.")
     if not path.parent.exists():
         raise ModelError(f"The folder {path.parent} does not exist.")
+    if isinstance(network, LayerNetwork):
+        kind = {
+            "format_version": FORMAT_VERSION,
+            "layers": network.arch.text,
+            "network_input_shape": list(network.input_shape),
+        }
+        arrays = {k: np.ascontiguousarray(v) for k, v in network.buffers.items()}
+    else:
+        kind = {
+            "format_version": MLP_FORMAT_VERSION,
+            "sizes": network.sizes,
+            "activations": network.activation_names,
+            "loss": network.loss_kind,
+        }
+        arrays = {}
     info = {
         "format": FORMAT,
-        "format_version": FORMAT_VERSION,
+        **kind,
         "nnviz_version": __version__,
-        "sizes": network.sizes,
-        "activations": network.activation_names,
-        "loss": network.loss_kind,
         "class_names": list(class_names or [str(i) for i in range(network.n_classes)]),
         "input_shape": list(input_shape or [network.input_size]),
         **(meta or {}),
     }
-    arrays = {k: np.ascontiguousarray(v) for k, v in network.params.items()}
+    arrays.update({k: np.ascontiguousarray(v) for k, v in network.params.items()})
     arrays[META_KEY] = np.array(json.dumps(info, default=_json_default))
     try:
         _atomic_write(path, lambda f: np.savez_compressed(f, **arrays))
@@ -277,18 +294,10 @@ def model_from_npz_bytes(data: bytes, name: str, source: str = "") -> Model:
             f"{name} was saved by a newer nnviz (model format {version}); "
             f"this nnviz {__version__} reads format {FORMAT_VERSION} — please update nnviz."
         )
-    n = _check_params(params, name)
-    acts = info.get("activations")
-    if (
-        not isinstance(acts, list)
-        or len(acts) != n - 1
-        or any(not isinstance(a, str) or a not in ACTIVATIONS for a in acts)
-    ):
-        raise ModelError(f"{name} names activations nnviz does not know: {acts!r}.")
-    loss = info.get("loss", "cross_entropy")  # files before regression have no "loss"
-    if loss not in LOSSES:
-        raise ModelError(f"{name} names a loss nnviz does not know: {loss!r}.")
-    net = Network.from_params(params, acts, dtype=np.float32, loss=loss)
+    if "layers" in info:
+        net = _layered_from_arrays(info, params, name)
+    else:
+        net = _mlp_from_arrays(info, params, name)
     names = info.get("class_names", [])
     if not isinstance(names, list):
         raise ModelError(f"{name} does not name its {net.n_classes} classes.")
@@ -313,6 +322,62 @@ def model_from_npz_bytes(data: bytes, name: str, source: str = "") -> Model:
         meta=info,
         source=source or name,
     )
+
+
+def _mlp_from_arrays(info: dict, params: dict[str, np.ndarray], name: str) -> Network:
+    """A fully connected :class:`Network` from a version-1 file's metadata and arrays."""
+    n = _check_params(params, name)
+    acts = info.get("activations")
+    if (
+        not isinstance(acts, list)
+        or len(acts) != n - 1
+        or any(not isinstance(a, str) or a not in ACTIVATIONS for a in acts)
+    ):
+        raise ModelError(f"{name} names activations nnviz does not know: {acts!r}.")
+    loss = info.get("loss", "cross_entropy")  # files before regression have no "loss"
+    if loss not in LOSSES:
+        raise ModelError(f"{name} names a loss nnviz does not know: {loss!r}.")
+    return Network.from_params(params, acts, dtype=np.float32, loss=loss)
+
+
+def _layered_from_arrays(info: dict, arrays: dict[str, np.ndarray], name: str) -> LayerNetwork:
+    """A :class:`LayerNetwork` from a version-2 file's metadata and arrays, all checked."""
+    spec, shape = info.get("layers"), info.get("network_input_shape")
+    if not isinstance(spec, str) or not isinstance(shape, list) or not shape:
+        raise ModelError(f"{name} does not describe its layers.")
+    if not all(isinstance(s, int) and not isinstance(s, bool) and 0 < s <= 100_000 for s in shape):
+        raise ModelError(f"{name} gives an invalid input shape {shape!r}.")
+    for key, a in arrays.items():
+        if not isinstance(a, np.ndarray) or a.dtype.kind != "f":
+            raise ModelError(f"{name}: {key} is not a floating-point array.")
+        if not np.all(np.isfinite(a)):
+            raise ModelError(f"{name}: {key} contains NaN or infinite values.")
+    weights = [k for k in arrays if k.startswith("b") and k[1:].isdigit()]
+    if not weights:
+        raise ModelError(f"{name} holds no output layer.")
+    last = f"b{max(int(k[1:]) for k in weights)}"
+    if arrays[last].ndim != 1:
+        raise ModelError(f"{name}: {last} is not a vector.")
+    try:
+        net = LayerNetwork(spec, tuple(shape), int(arrays[last].shape[0]), seed=0)
+    except ConfigError as e:
+        raise ModelError(f"{name} describes a network nnviz cannot build: {e}") from None
+    expected = {**{k: v.shape for k, v in net.params.items()}}
+    expected.update({k: v.shape for k, v in net.buffers.items()})
+    got = {k: a.shape for k, a in arrays.items()}
+    if got != expected:
+        missing = sorted(set(expected) - set(got))
+        wrong = sorted(k for k in set(expected) & set(got) if expected[k] != got[k])
+        extra = sorted(set(got) - set(expected))
+        what = "; ".join(
+            f"{label} {', '.join(keys)}"
+            for label, keys in (("missing", missing), ("wrong shape", wrong), ("unexpected", extra))
+            if keys
+        )
+        raise ModelError(f"{name}'s arrays do not fit its layers {spec!r} ({what}).")
+    net.set_params(arrays)
+    net.set_buffers(arrays)
+    return net
 
 
 class _Forbidden(pickle.UnpicklingError):

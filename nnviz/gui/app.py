@@ -69,7 +69,7 @@ def run_app(
     if session:
         window.files.open_session(session)
     if tutorial:
-        window.load_tutorial(tutorial)
+        window.menus.load_tutorial(tutorial)
     quit_on_ctrl_c(window)
     return app.exec()
 

@@ -12,6 +12,7 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pyqtgraph as pg
 from PySide6.QtCore import QObject, QPoint, QRect, QSize, Slot
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
@@ -201,6 +202,18 @@ class FileActions(QObject):
             return False
         return self._done("Exported {0} points to {1}.", n, path)
 
+    # ------------------------------------------------------------------ data folders
+    @Slot()
+    def choose_data_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self.w, tr("Folder with dataset files"))
+        if folder:
+            self.use_data_folder(folder)
+
+    def use_data_folder(self, folder: str) -> None:
+        """Look for the dataset's files in ``folder`` (remembered once they load)."""
+        self.w.dataset_panel.data_dir = folder
+        self.w.on_data_requested(self.w.dataset_panel.request())
+
     # ------------------------------------------------------------------ exports
     def _export_dialog(self, title: str, widget: QWidget) -> None:
         path = self.ask_path(
@@ -278,9 +291,22 @@ def export_svg(widget: QWidget, path: str) -> bool:
     painter = QPainter()
     if not painter.begin(gen):
         return False
+    # pyqtgraph draws scatter points from a pixmap atlas on screen; an SVG painter would
+    # embed the whole atlas once per point. In export mode each point is drawn as a path.
+    items = [
+        item
+        for view in [widget, *widget.findChildren(pg.GraphicsView)]
+        if isinstance(view, pg.GraphicsView)
+        for item in view.scene().items()
+        if hasattr(item, "setExportMode")
+    ]
+    for item in items:
+        item.setExportMode(True, {"antialias": True})
     try:
         # QWidget's own render (QGraphicsView overrides it with a scene-only variant).
         QWidget.render(widget, painter, QPoint(0, 0))
     finally:
         painter.end()
+        for item in items:
+            item.setExportMode(False)
     return Path(path).is_file() and Path(path).stat().st_size > 0

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QSettings, Qt, Slot
+from PySide6.QtCore import QEvent, QSettings, Qt, Slot
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QApplication,
     QDockWidget,
-    QFileDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QScrollArea,
@@ -28,14 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from nnviz.app.config import DataRequest, SessionConfig, default_session
-from nnviz.app.model import AppModel, Message, replace_data_dir
+from nnviz.app.model import AppModel, Message
 from nnviz.app.snapshot import ResetInfo, Snapshot, ViewOptions
-from nnviz.app.tutorial_runner import find_weights
-from nnviz.app.tutorials import tutorial
-from nnviz.data.datasets import DATASETS
 from nnviz.errors import NnvizError
 from nnviz.gui import window_settings
 from nnviz.gui.curves import CurvesView
+from nnviz.gui.dialogs import error_box, message_box
 from nnviz.gui.download import DownloadController
 from nnviz.gui.engine_process import EngineProcess
 from nnviz.gui.engine_thread import EngineThread
@@ -79,6 +78,7 @@ class MainWindow(QMainWindow):
         self.engine.start()
         self.apply_config(config or default_session())
         QApplication.instance().aboutToQuit.connect(self._shutdown)
+        QApplication.instance().installEventFilter(self)  # Escape leaves a text field
 
     # ------------------------------------------------------------------ layout
     def _build_ui(self) -> None:
@@ -136,6 +136,18 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.net_label)
         self.resize(1500, 900)
 
+    def eventFilter(self, obj, event) -> bool:
+        """Escape in a text field gives the keys back to the window's shortcuts."""
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Escape
+            and isinstance(obj, (QAbstractSpinBox, QLineEdit))
+            and self.isAncestorOf(obj)
+        ):
+            self.main_tabs.setFocus()
+            return True
+        return super().eventFilter(obj, event)
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self.sized:
@@ -162,12 +174,12 @@ class MainWindow(QMainWindow):
         d.changed.connect(self.on_data_requested)
         d.download_requested.connect(self.downloads.start)
         d.download_cancel_requested.connect(self.downloads.cancel)
-        d.choose_folder_requested.connect(self.choose_data_folder)
+        d.choose_folder_requested.connect(self.files.choose_data_folder)
         d.choose_points_requested.connect(self.files.open_points_dialog)
         n = self.network_panel
         n.learning_rate_changed.connect(e.set_learning_rate)
         n.l2_changed.connect(e.set_l2)
-        n.config_changed.connect(self._update_shapes)
+        n.config_changed.connect(self._shapes_changed)
         self.main_tabs.currentChanged.connect(self.views_changed)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self.menus.system_scheme_changed)
 
@@ -224,8 +236,29 @@ class MainWindow(QMainWindow):
 
     @Slot(bool)
     def set_training(self, on: bool) -> None:
+        tut, info = self.model.tutorial, self.model.info
+        if on and tut is not None and not tut.trains and info is not None and info.pretrained:
+            self.controls.set_training(False)  # the book's weights are not trained by accident
+            message_box(
+                self,
+                tr("This tutorial evaluates the book's weights as they are. Train them further "
+                   "as a new run? (The tutorial closes; its figures stay as published.)"),
+                "continueAsNewRunDialog", icon=QMessageBox.Icon.Question,
+                buttons=QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                accepted=self.continue_as_new_run,
+            )  # fmt: skip
+            return
         self.controls.set_training(on)
         self.engine.set_training(on)
+
+    @Slot()
+    def continue_as_new_run(self) -> None:
+        """Train the weights in use further, with no epoch limit, as a run of its own."""
+        self.model.set_tutorial(None)
+        self.network_panel.epochs.setValue(0)
+        self.engine.post("continue", self.network_panel.train_config())
+        self.network_panel.mark_applied()
+        self.set_training(True)
 
     @Slot()
     def toggle_training(self) -> None:
@@ -255,17 +288,6 @@ class MainWindow(QMainWindow):
         else:
             self.reset()
 
-    @Slot()
-    def choose_data_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, tr("Folder with dataset files"))
-        if folder:
-            self.use_data_folder(folder)
-
-    def use_data_folder(self, folder: str) -> None:
-        """Look for the dataset's files in ``folder`` (remembered once they load)."""
-        self.dataset_panel.data_dir = folder
-        self.on_data_requested(self.dataset_panel.request())
-
     # ------------------------------------------------------------------ engine events
     @Slot(object)
     def on_reset_done(self, info: ResetInfo) -> None:
@@ -290,7 +312,7 @@ class MainWindow(QMainWindow):
                 f"{len(ds.y_train):,}", f"{len(ds.y_test):,}",
             )
         )  # fmt: skip
-        self._update_shapes()
+        self._shapes_changed()
         self.controls.show_progress(0, 0, 0.0, 0.0)
         self.views_changed()
 
@@ -320,6 +342,10 @@ class MainWindow(QMainWindow):
             self.dataset_panel.data_dir = fallback.data_dir or self.dataset_panel.data_dir
         elif isinstance(fallback, SessionConfig):
             self.apply_config(fallback)
+        self.report_error(message)
+
+    def report_error(self, message: str) -> None:
+        """One sentence in the status bar and a dialog."""
         self.show_status(tr("Error: {0}").format(message))
         self.show_error(message)
 
@@ -332,16 +358,11 @@ class MainWindow(QMainWindow):
             "last settings; files you saved are not affected."
         ).format(how)
         self.show_status(text)
-        if self._closing:
-            return
-        box = QMessageBox(QMessageBox.Icon.Warning, tr("nnviz"), text, parent=self)
-        box.setObjectName("engineStoppedDialog")
-        restart = box.addButton(tr("Restart"), QMessageBox.ButtonRole.AcceptRole)
-        restart.setObjectName("restartEngineButton")
-        box.addButton(QMessageBox.StandardButton.Close)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        restart.clicked.connect(self.restart_engine)
-        box.open()
+        if not self._closing:
+            box = message_box(self, text, "engineStoppedDialog")
+            restart = box.addButton(tr("Restart"), QMessageBox.ButtonRole.AcceptRole)
+            restart.setObjectName("restartEngineButton")
+            restart.clicked.connect(self.restart_engine)
 
     @Slot()
     def restart_engine(self) -> None:
@@ -357,6 +378,11 @@ class MainWindow(QMainWindow):
     def _status_changed(self, msg: Message) -> None:
         self.show_status(tr(msg.template).format(*msg.args))
 
+    @Slot()
+    def _shapes_changed(self) -> None:
+        if self.model.info is not None:
+            self.network_panel.show_shapes_for(self.model.info.dataset)
+
     def _noticed(self, msg: Message) -> None:
         self.statusBar().showMessage(tr(msg.template).format(*msg.args), 8000)
 
@@ -365,59 +391,8 @@ class MainWindow(QMainWindow):
 
     def show_error(self, message: str) -> None:
         """A non-blocking warning dialog (tests find it by objectName ``errorDialog``)."""
-        if self._closing:
-            return
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, tr("nnviz"), message, QMessageBox.StandardButton.Ok, self
-        )
-        box.setObjectName("errorDialog")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-
-    @Slot()
-    def _update_shapes(self) -> None:
-        info = self.model.info
-        if info is None:
-            return
-        try:
-            net, train = self.network_panel.network_config(), self.network_panel.train_config()
-        except NnvizError:
-            return
-        ds = info.dataset
-        sizes = (ds.n_features, *net.hidden, ds.n_classes)
-        batch = min(train.batch_size or len(ds.y_train), len(ds.y_train))
-        self.network_panel.show_shapes(sizes, batch)
-
-    # ------------------------------------------------------------------ tutorials
-    def load_tutorial(self, name: str) -> bool:
-        """Set every panel to a tutorial's settings and show its description and figures."""
-        try:
-            tut = tutorial(name)
-        except NnvizError as e:
-            self.on_failed(str(e))
-            return False
-        self.set_training(False)
-        needs_files = DATASETS[tut.dataset].needs_files
-        data_dir = self.dataset_panel.data_dir if needs_files else None
-        config = SessionConfig(
-            DataRequest(tut.dataset, **tut.dataset_params), tut.network, tut.train
-        )
-        self.curves.set_loss_every(tut.loss_every if tut.loss_averaged else 0)
-        self.model.set_tutorial(tut)
-        self.apply_config(replace_data_dir(config, data_dir))
-        if tut.weights:
-            found = find_weights(tut, self.dataset_panel.data_dir)
-            if found is None:
-                self.on_failed(
-                    tr(
-                        "The book's weights file {0} was not found: download it from the "
-                        "book's repository (ch03/{0}) and open it with File → Import Deep "
-                        "Learning from Scratch weights…"
-                    ).format(tut.weights)
-                )
-            else:
-                self.files.import_dlfs(str(found), tut.network.activation)
-        return True
+        if not self._closing:
+            error_box(self, message)
 
     # ------------------------------------------------------------------ shutdown
     @Slot()
@@ -427,6 +402,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._closing = True
+        QApplication.instance().removeEventFilter(self)
         window_settings.save(self)
         self._shutdown()
         event.accept()

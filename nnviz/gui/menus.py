@@ -12,8 +12,14 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from nnviz import __version__
-from nnviz.app.tutorials import TUTORIALS
+from nnviz.app.config import DataRequest, SessionConfig
+from nnviz.app.model import replace_data_dir
+from nnviz.app.tutorial_runner import find_weights
+from nnviz.app.tutorials import TUTORIALS, tutorial
+from nnviz.data.datasets import DATASETS
+from nnviz.errors import NnvizError
 from nnviz.gui import appearance
+from nnviz.gui.dialogs import message_box
 from nnviz.gui.i18n import LANGUAGES, language, translator, tutorials_tr
 
 if TYPE_CHECKING:
@@ -54,11 +60,9 @@ class Menus(QObject):
         self.train_action = a(
             tr("Train / Pause"), "trainAction", w.toggle_training, QKeySequence(Qt.Key.Key_Space)
         )
+        # → only: with "." too, typing 0.8 with no field focused stepped an epoch.
         self.step_action = a(
-            tr("Step one epoch"),
-            "stepAction",
-            w.step,
-            [QKeySequence(Qt.Key.Key_Right), QKeySequence(Qt.Key.Key_Period)],
+            tr("Step one epoch"), "stepAction", w.step, QKeySequence(Qt.Key.Key_Right)
         )
         self.reset_action = a(tr("Reset"), "resetAction", w.reset, QKeySequence("Ctrl+R"))
         self.clear_runs_action = a(tr("Clear earlier runs"), "clearRunsAction", w.model.clear_runs)
@@ -130,7 +134,37 @@ class Menus(QObject):
 
     @Slot()
     def _tutorial_chosen(self) -> None:
-        self.w.load_tutorial(self.sender().data())
+        self.load_tutorial(self.sender().data())
+
+    def load_tutorial(self, name: str) -> bool:
+        """Set every panel to a tutorial's settings and show its description and figures."""
+        try:
+            tut = tutorial(name)
+        except NnvizError as e:
+            self.w.on_failed(str(e))
+            return False
+        self.w.set_training(False)
+        needs_files = DATASETS[tut.dataset].needs_files
+        data_dir = self.w.dataset_panel.data_dir if needs_files else None
+        config = SessionConfig(
+            DataRequest(tut.dataset, **tut.dataset_params), tut.network, tut.train
+        )
+        self.w.curves.set_loss_every(tut.loss_every if tut.loss_averaged else 0)
+        self.w.model.set_tutorial(tut)
+        self.w.apply_config(replace_data_dir(config, data_dir))
+        if tut.weights:
+            found = find_weights(tut, self.w.dataset_panel.data_dir)
+            if found is None:  # the MNIST run stands: nothing to fall back from
+                self.w.report_error(
+                    tr(
+                        "The book's weights file {0} was not found: download it from the "
+                        "book's repository (ch03/{0}) and open it with File → Import Deep "
+                        "Learning from Scratch weights…"
+                    ).format(tut.weights)
+                )
+            else:
+                self.w.files.import_dlfs(str(found), tut.network.activation)
+        return True
 
     # ------------------------------------------------------------------ appearance
     @Slot(bool)
@@ -149,6 +183,8 @@ class Menus(QObject):
             act.blockSignals(False)
         w.dark = appearance.is_dark(w.appearance_mode)
         appearance.apply(w, w.dark)
+        for t in w.tabs.values():
+            t.on_appearance(w.dark)
         w.views_changed()
 
     @Slot()
@@ -169,16 +205,13 @@ class Menus(QObject):
         w.settings.sync()
         if code != language():
             w.show_status(tr("The language changes when nnviz starts again."))
-            box = QMessageBox(
-                QMessageBox.Icon.Information,
-                tr("Language"),
-                tr("nnviz will use {0} from its next start.").format(LANGUAGES[code]),
-                QMessageBox.StandardButton.Ok,
+            message_box(
                 w,
+                tr("nnviz will use {0} from its next start.").format(LANGUAGES[code]),
+                "languageNotice",
+                icon=QMessageBox.Icon.Information,
+                title=tr("Language"),
             )
-            box.setObjectName("languageNotice")
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            box.open()
 
     @Slot()
     def show_about(self) -> None:

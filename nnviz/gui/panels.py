@@ -31,6 +31,7 @@ from nnviz.core.optimizers import OPTIMIZERS, USES_MOMENTUM
 from nnviz.core.trainer import NetworkConfig, TrainConfig
 from nnviz.data import locate as data_locate
 from nnviz.data.datasets import DATASETS
+from nnviz.errors import NnvizError
 from nnviz.gui.i18n import N_, datasets_tr, translator
 
 tr = translator("panels")
@@ -768,6 +769,16 @@ class NetworkPanel(QGroupBox):
         self.pending.setVisible(self._applied is not None and self._reset_key() != self._applied)
         self.config_changed.emit()
 
+    def show_shapes_for(self, ds) -> None:
+        """The shapes of the network these settings would build on the dataset ``ds``."""
+        try:
+            net, train = self.network_config(), self.train_config()
+        except NnvizError:
+            return  # a half-typed value: keep the last shapes
+        n_train = len(ds.y_train)
+        batch = min(train.batch_size or n_train, n_train)
+        self.show_shapes((ds.n_features, *net.hidden, ds.n_classes), batch)
+
     def show_shapes(self, sizes: tuple[int, ...], batch: int) -> None:
         """Matrix shapes of the network the settings describe, and the cost of numerical steps."""
         param_count = count_parameters(sizes)
@@ -806,7 +817,7 @@ class TrainingControls(QGroupBox):
             QPushButton(tr("Step")),
             "stepButton",
             tr("Step"),
-            tr("Train exactly one epoch (Right arrow or .)"),
+            tr("Train exactly one epoch (Right arrow)"),
         )
         self.reset = _name(
             QPushButton(tr("Reset")),

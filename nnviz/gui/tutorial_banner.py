@@ -69,6 +69,10 @@ class TutorialBanner(QFrame):
         self.tutorial = tut
         self.title.setText(tr("{0} — {1}").format(tutorials_tr(tut.title), tut.source))
         self.description.setText(tut.description_ko if language == "ko" else tut.description_en)
+        self._press_train(tut)
+        self.setVisible(True)
+
+    def _press_train(self, tut: Tutorial) -> None:
         metric = tut.live_metric
         published = tut.published.get(metric)
         self.line.setText(
@@ -78,7 +82,6 @@ class TutorialBanner(QFrame):
                 f"{published:.1%}" if published is not None else "—",
             )
         )
-        self.setVisible(True)
 
     def connect_model(self, model: AppModel) -> None:
         """Follow the application model's tutorial and its published-vs-you line."""
@@ -96,7 +99,10 @@ class TutorialBanner(QFrame):
     def show_line(self, line: TutorialLine) -> None:
         """``CS231n: 98.0% · you: 97.6% at epoch 8,120``."""
         tut = self.tutorial
-        if tut is None or line.measured is None:
+        if tut is None:
+            return
+        if line.measured is None:
+            self._press_train(tut)
             return
         short = tr(SHORT_NAMES.get(tut.name, tut.name))
         pub = f"{line.published:.1%}" if line.published is not None else "—"

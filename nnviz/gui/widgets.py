@@ -40,3 +40,25 @@ def show_hover_tip(widget: QWidget, event, text: str) -> bool:
         return False
     QToolTip.showText(event.globalPos(), text, widget)
     return True
+
+
+def relative_luminance(rgb) -> float:
+    """WCAG relative luminance of an (r, g, b) colour in 0–255."""
+
+    def lin(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (lin(float(c)) for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(a, b) -> float:
+    """WCAG contrast ratio of two colours (1 to 21; text wants at least 4.5)."""
+    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def on_dark(background) -> bool:
+    """True when text on ``background`` should be light."""
+    return relative_luminance(background) < 0.179

@@ -49,6 +49,11 @@
         <translation>같은 설정</translation>
     </message>
     <message>
+        <location filename="../../nnviz/gui/dialogs.py"/>
+        <source>nnviz</source>
+        <translation>nnviz</translation>
+    </message>
+    <message>
         <location filename="../../nnviz/gui/file_actions.py"/>
         <source>Open model</source>
         <translation>모델 열기</translation>
@@ -145,6 +150,11 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/file_actions.py"/>
+        <source>Folder with dataset files</source>
+        <translation>데이터셋 파일이 있는 폴더</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/file_actions.py"/>
         <source>PNG images (*.png);;SVG drawings (*.svg)</source>
         <translation>PNG 이미지 (*.png);;SVG 벡터 그림 (*.svg)</translation>
     </message>
@@ -200,8 +210,8 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/main_window.py"/>
-        <source>Folder with dataset files</source>
-        <translation>데이터셋 파일이 있는 폴더</translation>
+        <source>This tutorial evaluates the book's weights as they are. Train them further as a new run? (The tutorial closes; its figures stay as published.)</source>
+        <translation>이 튜토리얼은 책의 가중치를 그대로 평가합니다. 새 실행으로 이어서 학습할까요? (튜토리얼은 닫히고, 공개된 수치는 그대로 남습니다.)</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/main_window.py"/>
@@ -220,11 +230,6 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/main_window.py"/>
-        <source>nnviz</source>
-        <translation>nnviz</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
         <source>Restart</source>
         <translation>다시 시작</translation>
     </message>
@@ -232,11 +237,6 @@
         <location filename="../../nnviz/gui/main_window.py"/>
         <source>Saved to {0}.</source>
         <translation>저장했습니다: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
-        <source>The book's weights file {0} was not found: download it from the book's repository (ch03/{0}) and open it with File → Import Deep Learning from Scratch weights…</source>
-        <translation>책의 가중치 파일 {0}을 찾을 수 없습니다. 책의 저장소(ch03/{0})에서 다운로드한 뒤 파일 → 밑바닥부터 시작하는 딥러닝 가중치 가져오기…로 여세요.</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/menus.py"/>
@@ -377,6 +377,11 @@
         <location filename="../../nnviz/gui/menus.py"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>The book's weights file {0} was not found: download it from the book's repository (ch03/{0}) and open it with File → Import Deep Learning from Scratch weights…</source>
+        <translation>책의 가중치 파일 {0}을 찾을 수 없습니다. 책의 저장소(ch03/{0})에서 다운로드한 뒤 파일 → 밑바닥부터 시작하는 딥러닝 가중치 가져오기…로 여세요.</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/menus.py"/>
@@ -595,6 +600,11 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/tabs/draw.py"/>
+        <source>Built-in convnet</source>
+        <translation>내장 합성곱 신경망</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/draw.py"/>
         <source>Model being trained</source>
         <translation>학습 중인 모델</translation>
     </message>
@@ -607,6 +617,11 @@
         <location filename="../../nnviz/gui/tabs/draw.py"/>
         <source>The digit reader shipped with nnviz, trained on MNIST</source>
         <translation>nnviz에 포함된, MNIST로 학습한 숫자 인식 모델</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/draw.py"/>
+        <source>The convolutional digit reader shipped with nnviz (98.8% on held-out digits)</source>
+        <translation>nnviz에 포함된 합성곱 숫자 인식 모델 (따로 떼어 둔 숫자에서 98.8%)</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/tabs/draw.py"/>
@@ -1598,8 +1613,8 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
-        <source>Train exactly one epoch (Right arrow or .)</source>
-        <translation>딱 한 에폭만 학습합니다 (오른쪽 화살표 또는 .)</translation>
+        <source>Train exactly one epoch (Right arrow)</source>
+        <translation>정확히 한 에폭 학습 (오른쪽 화살표)</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
@@ -1641,6 +1656,10 @@
         <source>Training time {0}</source>
         <translation>학습 시간 {0}</translation>
     </message>
+    <message>
+        <source>Train exactly one epoch (Right arrow or .)</source>
+        <translation type="vanished">딱 한 에폭만 학습합니다 (오른쪽 화살표 또는 .)</translation>
+    </message>
 </context>
 <context>
     <name>session</name>
@@ -1658,6 +1677,11 @@
         <location filename="../../nnviz/app/engine.py"/>
         <source>Load a dataset before opening a model.</source>
         <translation>모델을 열기 전에 데이터셋을 불러오세요.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/app/engine.py"/>
+        <source>The window trains fully connected networks for now: read digits with this convolutional model in Draw a digit, or train it with nnviz train --arch.</source>
+        <translation>창에서는 아직 완전연결 신경망만 학습합니다: 이 합성곱 모델로는 '숫자 그리기'에서 숫자를 읽거나, nnviz train --arch로 학습하세요.</translation>
     </message>
     <message>
         <location filename="../../nnviz/app/engine.py"/>

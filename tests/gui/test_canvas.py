@@ -313,8 +313,9 @@ def test_the_builtin_model_is_the_default(qtbot, panel) -> None:
     combo = panel.model_combo
     assert combo.objectName() == "canvasModelCombo"
     assert combo.currentText() == "Built-in digit model"
-    assert [combo.itemData(i) for i in range(combo.count())] == ["builtin", "training", "open"]
-    assert not combo.model().item(1).isEnabled()  # nothing is being trained yet
+    keys = [combo.itemData(i) for i in range(combo.count())]
+    assert keys == ["builtin", "builtin-cnn", "training", "open"]
+    assert not combo.model().item(keys.index("training")).isEnabled()  # nothing trains yet
     assert panel.model_source == "builtin"
 
 
@@ -440,3 +441,12 @@ def test_training_params_that_do_not_fit_their_activations_do_not_crash(qtbot, p
     panel.model_combo.setCurrentIndex(panel.model_combo.findData("training"))
     assert panel.prediction_label.text() == "No model"
     assert panel.probabilities is None
+
+
+@pytest.mark.parametrize("digit", ["1", "7"])
+def test_the_built_in_convnet_reads_the_canvas_too(qtbot, panel, digit) -> None:
+    panel.model_combo.setCurrentIndex(panel.model_combo.findData("builtin-cnn"))
+    assert panel.model_source == "builtin-cnn"
+    draw(qtbot, panel.canvas, digit)
+    assert panel.prediction_label.text().startswith(digit)
+    assert panel.probabilities.argmax() == int(digit)

@@ -76,7 +76,7 @@ def test_menus_and_dataset_panel_are_korean(ko, qtbot, tmp_path):
 
 def test_tutorial_banner_is_korean(ko, qtbot, tmp_path):
     w = make_window(qtbot, tmp_path)
-    assert w.load_tutorial("cs231n-2layer")
+    assert w.menus.load_tutorial("cs231n-2layer")
     banner = w.tutorial_banner
     assert korean(banner.title.text())
     assert korean(banner.description.text())

@@ -186,7 +186,7 @@ def test_space_shortcut_toggles_training(qtbot, tmp_path):
     w.menus.train_action.trigger()
     qtbot.waitUntil(lambda: state(w) == "paused", timeout=WAIT_MS)
     assert [s.toString() for s in w.menus.train_action.shortcuts()] == ["Space"]
-    assert {s.toString() for s in w.menus.step_action.shortcuts()} == {"Right", "."}
+    assert {s.toString() for s in w.menus.step_action.shortcuts()} == {"Right"}
     assert w.menus.reset_action.shortcut().toString() == "Ctrl+R"
 
 
@@ -250,7 +250,7 @@ def test_missing_mnist_offers_download_and_choose_folder(qtbot, tmp_path):
     # choosing a folder with the files loads them
     folder = tmp_path / "digits"
     write_idx_dataset(folder, n_train=100, n_test=20)
-    w.use_data_folder(str(folder))
+    w.files.use_data_folder(str(folder))
     qtbot.waitUntil(lambda: w.model.info.dataset.key == "mnist", timeout=WAIT_MS)
     assert len(w.model.info.dataset.y_test) == 20
 

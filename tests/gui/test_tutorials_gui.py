@@ -50,7 +50,7 @@ def test_cs231n_2layer_sets_the_panels_and_shows_published_vs_you(qtbot, tmp_pat
 
 def test_dlfs2_spiral_plots_the_loss_per_10_iterations(qtbot, tmp_path):
     w = make_window(qtbot, tmp_path)
-    assert w.load_tutorial("dlfs2-spiral")
+    assert w.menus.load_tutorial("dlfs2-spiral")
     qtbot.waitUntil(lambda: w.model.info.config.network.hidden == (10,), timeout=WAIT_MS)
     wait_ready(qtbot, w)
     assert w.curves.loss_every == 10

@@ -3,12 +3,13 @@ curves, banners, SVG export, dark theme, shortcuts, hints and quiet state change
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF
+import numpy as np
+from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QHelpEvent
-from PySide6.QtWidgets import QApplication, QToolTip
+from PySide6.QtWidgets import QApplication, QMessageBox, QToolTip
 
 from tests.data.mnist_fixtures import write_idx_dataset
-from tests.gui.helpers import WAIT_MS, epoch, make_window, select_dataset
+from tests.gui.helpers import WAIT_MS, epoch, make_window, select_dataset, settle, state
 
 
 def _hover_tip(qtbot, widget, pos: QPointF) -> str:
@@ -122,3 +123,104 @@ def test_the_read_out_goes_when_the_mouse_leaves(qtbot, tmp_path):
     assert plot._readout.isVisible() and "epoch 2" in plot.readout_text
     QApplication.sendEvent(plot, QEvent(QEvent.Type.Leave))
     assert not plot._readout.isVisible() and not plot._vline.isVisible()
+
+
+# ---------------------------------------------------------------------- 5. the tutorial banner
+def _line(w) -> str:
+    return w.tutorial_banner.line.text()
+
+
+def test_the_banner_follows_the_run_and_goes_with_other_data(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    assert w.menus.load_tutorial("cs231n-linear")
+    qtbot.waitUntil(lambda: w.model.info.dataset.key == "spiral-cs231n", timeout=WAIT_MS)
+    assert "press Train" in _line(w)
+    w.set_training(True)
+    qtbot.waitUntil(lambda: state(w) == "done", timeout=WAIT_MS)
+    assert "press Train" not in _line(w) and "at epoch 200" in _line(w)
+    w.reset()
+    qtbot.waitUntil(lambda: epoch(w) == 0 and w.model.generation >= 2, timeout=WAIT_MS)
+    settle(qtbot, w)
+    assert "press Train" in _line(w)  # a new run: no old score
+    points = tmp_path / "p.csv"
+    points.write_text("x,y,label\n" + "".join(f"{i % 7},{i % 5},{i % 3}\n" for i in range(60)))
+    w.files.open_points(str(points))
+    qtbot.waitUntil(lambda: w.model.info.dataset.key == "csv", timeout=WAIT_MS)
+    assert w.model.tutorial is None and not w.tutorial_banner.isVisible()
+
+
+def test_the_book_weights_tutorial_evaluates_at_once_and_keeps_its_weights(
+    qtbot, tmp_path, mnist10k, dlfs_weights
+):
+    w = make_window(qtbot, tmp_path)
+    w.dataset_panel.data_dir = str(mnist10k)
+    assert w.menus.load_tutorial("dlfs-mnist-inference")
+    qtbot.waitUntil(lambda: w.model.info.pretrained, timeout=WAIT_MS)
+    assert w.dataset_panel.key == "mnist" and w.model.info.dataset.key == "mnist"
+    qtbot.waitUntil(lambda: w.view("digits").predictions is not None, timeout=WAIT_MS)
+    before = w.view("digits").predictions.copy()
+    accuracy = float(np.mean(before == w.view("digits").labels))
+    assert 0.88 < accuracy < 0.98  # the book's 93.5%, before any Train
+    assert "you: " in _line(w) and "press Train" not in _line(w)
+    w.controls.train.click()
+    qtbot.waitUntil(
+        lambda: w.findChild(QMessageBox, "continueAsNewRunDialog") is not None, timeout=WAIT_MS
+    )
+    settle(qtbot, w)
+    assert state(w) != "training" and w.model.last_snapshot.iteration == 0
+    np.testing.assert_array_equal(w.view("digits").predictions, before)
+    w.findChild(QMessageBox, "continueAsNewRunDialog").accept()
+    qtbot.waitUntil(lambda: epoch(w) >= 1, timeout=WAIT_MS)
+    assert w.model.tutorial is None and w.model.info.pretrained
+
+
+# ---------------------------------------------------------------------- 6. SVG export
+def test_svg_export_draws_each_point_as_a_shape(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    select_dataset(qtbot, w, "xor")  # 500 points, half of them test points
+    w.step()
+    qtbot.waitUntil(lambda: epoch(w) == 1, timeout=WAIT_MS)
+    out = tmp_path / "boundary.svg"
+    assert w.files.export_view(str(out), w.view("boundary"))
+    svg = out.read_text()
+    n_points = len(w.model.info.dataset.y_train) + len(w.model.info.dataset.y_test)
+    assert svg.count("<image") <= 2  # the background and the heatmap; no atlas per point
+    assert svg.count("<path") >= n_points
+    png = tmp_path / "boundary.png"
+    assert w.files.export_view(str(png), w.view("boundary")) and png.stat().st_size > 0
+
+
+# ---------------------------------------------------------------------- 7. dark theme
+def test_points_and_gallery_labels_keep_their_contrast_in_both_themes(qtbot, tmp_path):
+    from nnviz.gui.tabs.digits import label_colours
+    from nnviz.gui.widgets import contrast_ratio
+
+    w = make_window(qtbot, tmp_path)
+    for mode, background in (("dark", (32, 32, 36)), ("light", (255, 255, 255))):
+        w.menus.set_appearance(mode)
+        outline = w.view("boundary").train_points.opts["pen"].color().getRgb()[:3]
+        assert contrast_ratio(outline, background) >= 7, (mode, outline)
+        base = w.view("boundary").palette().base().color()
+        rgb = (base.red(), base.green(), base.blue())
+        for colour in label_colours(base):
+            assert contrast_ratio(colour.getRgb()[:3], rgb) >= 4.5, (mode, colour.getRgb())
+
+
+# ---------------------------------------------------------------------- 8. shortcuts and fields
+def test_keys_go_to_a_focused_field_and_escape_gives_them_back(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    w.activateWindow()
+    seed = w.network_panel.seed
+    seed.setFocus()
+    qtbot.waitUntil(seed.hasFocus, timeout=WAIT_MS)
+    qtbot.keyClick(seed, Qt.Key.Key_Space)
+    settle(qtbot, w)
+    assert state(w) != "training"  # Space went to the field, not to Train
+    qtbot.keyClick(seed, Qt.Key.Key_Escape)
+    assert not seed.hasFocus()
+    focused = QApplication.focusWidget() or w
+    qtbot.keyClicks(focused, "0.8")  # typed with no field focused: no step
+    settle(qtbot, w)
+    assert epoch(w) == 0
+    qtbot.keyClick(focused, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: state(w) == "training", timeout=WAIT_MS)

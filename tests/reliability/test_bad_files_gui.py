@@ -48,7 +48,7 @@ def wait_for(qtbot, condition, what: str) -> None:
 def open_in_app(w, fmt: str, target) -> None:
     """What a user does to read ``target``: the File menu's commands or the folder chooser."""
     if fmt in DATASET_FORMATS:
-        w.use_data_folder(str(target))
+        w.files.use_data_folder(str(target))
     elif fmt == "model-npz":
         w.files.open_model(str(target))
     elif fmt == "book-pkl":
@@ -158,7 +158,7 @@ def test_after_a_broken_folder_reset_uses_the_data_still_in_use(qtbot, tmp_path)
     good_dir = w.model.info.config.data.data_dir
     generation = w.model.generation
     bad = next(c for c in CASES["idx-gz"] if c.kind == "truncated").build(tmp_path / "bad")
-    w.use_data_folder(str(bad.target))
+    w.files.use_data_folder(str(bad.target))
     wait_for(qtbot, lambda: bool(error_dialogs(w)), "no error shown")
     close_dialogs(w)
     assert w.model.generation == generation

@@ -237,7 +237,7 @@ class Monkey:
     def use_mnist_folder(self) -> None:
         combo = self.w.dataset_panel.combo
         combo.setCurrentIndex(combo.findData("mnist"))
-        self.w.use_data_folder(str(self.mnist_dir))
+        self.w.files.use_data_folder(str(self.mnist_dir))
 
     def open_points(self) -> None:
         self.w.files.open_points(str(self.points))

@@ -68,6 +68,9 @@ class Tab:
     def on_frame(self, snap: Snapshot, current: bool) -> None:
         """Draw a snapshot (``current``: the tab is the one shown)."""
 
+    def on_appearance(self, dark: bool) -> None:
+        """The light or dark theme was chosen (colours drawn by the tab itself follow)."""
+
     @property
     def is_current(self) -> bool:
         return self.widget.isVisible()

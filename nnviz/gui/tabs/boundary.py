@@ -16,6 +16,9 @@ from nnviz.gui.widgets import set_accessible
 
 tr = translator("views")
 
+OUTLINE_LIGHT = (25, 25, 25)  # on the light theme's white-tinted class regions
+OUTLINE_DARK = (245, 245, 245)  # on the dark theme's dark-tinted class regions
+
 
 class BoundaryView(pg.PlotWidget):
     """Decision boundary heatmap with training points (filled) and test points (hollow)."""
@@ -40,6 +43,7 @@ class BoundaryView(pg.PlotWidget):
         item.addItem(self.train_points)
         item.addItem(self.test_points)
         self._extent: tuple[float, float, float, float] | None = None
+        self.dark = False
 
     def set_data(self, extent, x_train, y_train, x_test, y_test) -> None:
         """Show a dataset: fix the view to ``extent`` and draw its points."""
@@ -54,15 +58,22 @@ class BoundaryView(pg.PlotWidget):
         brushes = [pg.mkBrush(*class_color(c)) for c in range(k)]
         pens = [pg.mkPen(*class_color(c), width=2) for c in range(k)]
         self.train_points.setData(
-            pos=x_train,
-            brush=[brushes[k] for k in y_train],
-            pen=pg.mkPen((40, 40, 40), width=0.8),
+            pos=x_train, brush=[brushes[k] for k in y_train], pen=self.outline_pen()
         )
         self.test_points.setData(
             pos=x_test,
             brush=pg.mkBrush(255, 255, 255, 0),
             pen=[pens[k] for k in y_test],
         )
+
+    def outline_pen(self):
+        """The training points' outline: it contrasts with either theme's background."""
+        return pg.mkPen(OUTLINE_DARK if self.dark else OUTLINE_LIGHT, width=1.2)
+
+    def set_dark(self, dark: bool) -> None:
+        self.dark = dark
+        if len(self.train_points.data):
+            self.train_points.setPen(self.outline_pen())
 
     def set_boundary(self, rgb: np.ndarray) -> None:
         """Draw an RGB uint8 (res, res, 3) map (row 0 = bottom of the extent)."""
@@ -109,3 +120,6 @@ class BoundaryTab(Tab):
     def on_frame(self, snap: Snapshot, current: bool) -> None:
         if snap.boundary is not None:
             self.view.set_boundary(snap.boundary)
+
+    def on_appearance(self, dark: bool) -> None:
+        self.view.set_dark(dark)

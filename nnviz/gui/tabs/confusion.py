@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 from nnviz.app.snapshot import ResetInfo, Snapshot
 from nnviz.gui.i18n import translator
 from nnviz.gui.tabs.base import Tab, TabHost
-from nnviz.gui.widgets import colormap_lut, set_accessible
+from nnviz.gui.widgets import colormap_lut, on_dark, set_accessible
 
 tr = translator("digit_views")
 
@@ -22,15 +22,7 @@ MATRIX_MAP = "cividis"  # sequential, readable with colour-blindness and in grey
 
 def _contrast_text(rgb: Sequence[int]) -> QColor:
     """Black or white, whichever reads better on ``rgb`` (WCAG relative luminance)."""
-
-    def lin(c: float) -> float:
-        c /= 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = (lin(float(c)) for c in rgb[:3])
-    lum = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    # Contrast with black (lum + .05)/.05 against white 1.05/(lum + .05): equal at ~0.179.
-    return QColor(0, 0, 0) if lum > 0.179 else QColor(255, 255, 255)
+    return QColor(255, 255, 255) if on_dark(rgb) else QColor(0, 0, 0)
 
 
 class ConfusionMatrixView(QWidget):
@@ -300,7 +292,8 @@ class ConfusionTab(Tab):
         self.view.clear()
 
     def on_frame(self, snap: Snapshot, current: bool) -> None:
-        if snap.iteration > 0 and snap.gallery_probs is not None and snap.confusion is not None:
+        trained = snap.iteration > 0 or self.host.model.info.pretrained
+        if trained and snap.gallery_probs is not None and snap.confusion is not None:
             self.view.set_matrix(snap.confusion, self.host.model.info.dataset.class_names)
 
     @Slot(int, int)

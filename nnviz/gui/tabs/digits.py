@@ -21,7 +21,7 @@ from nnviz.app.snapshot import ResetInfo, Snapshot
 from nnviz.core.metrics import confusion_indices
 from nnviz.gui.i18n import translator
 from nnviz.gui.tabs.base import Tab, TabHost
-from nnviz.gui.widgets import named, set_accessible, show_hover_tip
+from nnviz.gui.widgets import named, on_dark, set_accessible, show_hover_tip
 
 tr = translator("views")
 
@@ -31,6 +31,13 @@ def _gray_qimage(img: np.ndarray) -> QImage:
     img = np.ascontiguousarray(img, dtype=np.uint8)
     h, w = img.shape
     return QImage(img.data, w, h, w, QImage.Format.Format_Grayscale8).copy()
+
+
+def label_colours(base: QColor) -> tuple[QColor, QColor, QColor]:
+    """Label text, right-guess and wrong-guess colours that read on ``base`` (either theme)."""
+    if on_dark((base.red(), base.green(), base.blue())):
+        return QColor(225, 225, 225), QColor(110, 220, 130), QColor(255, 120, 120)
+    return QColor(40, 40, 40), QColor(20, 110, 40), QColor(200, 30, 30)
 
 
 class DigitGallery(QWidget):
@@ -143,9 +150,11 @@ class DigitGallery(QWidget):
 
     def paintEvent(self, event) -> None:
         p = QPainter(self)
-        p.fillRect(self.rect(), self.palette().base())
+        base = self.palette().base().color()
+        p.fillRect(self.rect(), base)
+        text, right, wrong_colour = label_colours(base)
         if not self._shown:
-            p.setPen(QColor(90, 90, 90))
+            p.setPen(text)
             filtered = self.only_mistakes or self._filter is not None
             msg = tr("No digits to show here.") if filtered else tr("No digits.")
             p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, msg)
@@ -167,7 +176,7 @@ class DigitGallery(QWidget):
                 pred = int(preds[idx])
                 conf = float(self._probs[idx, pred])
                 wrong = pred != int(self._labels[idx])
-                colour = QColor(200, 30, 30) if wrong else QColor(20, 110, 40)
+                colour = wrong_colour if wrong else right
                 if wrong:
                     p.setPen(QPen(colour, max(2.0, cell * 0.04)))
                     p.drawRect(target.adjusted(-1, -1, 1, 1))
@@ -176,7 +185,7 @@ class DigitGallery(QWidget):
                     text_rect, Qt.AlignmentFlag.AlignCenter, f"{self._name(pred)} · {conf:.0%}"
                 )
             else:
-                p.setPen(QColor(60, 60, 60))
+                p.setPen(text)
                 p.drawText(
                     text_rect, Qt.AlignmentFlag.AlignCenter, self._name(int(self._labels[idx]))
                 )
@@ -272,8 +281,8 @@ class DigitsTab(Tab):
         self.clear_filter()
 
     def on_frame(self, snap: Snapshot, current: bool) -> None:
-        if snap.iteration == 0:
-            self.gallery.set_probabilities(None)
+        if snap.iteration == 0 and not self.host.model.info.pretrained:
+            self.gallery.set_probabilities(None)  # an untrained net's guesses mean nothing
         elif snap.gallery_probs is not None:
             self.gallery.set_probabilities(snap.gallery_probs)
 

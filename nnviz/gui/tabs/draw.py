@@ -94,21 +94,18 @@ class DigitPanel(QWidget):
             tr("The network that reads your drawing"),
         )
         self.model_combo.addItem(tr("Built-in digit model"), "builtin")
+        self.model_combo.addItem(tr("Built-in convnet"), "builtin-cnn")
         self.model_combo.addItem(tr("Model being trained"), "training")
         self.model_combo.addItem(tr("Model file…"), "open")
-        self.model_combo.setItemData(
-            0,
-            tr("The digit reader shipped with nnviz, trained on MNIST"),
-            Qt.ItemDataRole.ToolTipRole,
-        )
-        self.model_combo.setItemData(
-            1,
-            tr("The network in the main window; available when it reads 28×28 digits"),
-            Qt.ItemDataRole.ToolTipRole,
-        )
-        self.model_combo.setItemData(
-            2, tr("Open an nnviz model (.npz) or book weights (.pkl)"), Qt.ItemDataRole.ToolTipRole
-        )
+        for key, tip in (
+            ("builtin", tr("The digit reader shipped with nnviz, trained on MNIST")),
+            ("builtin-cnn", tr("The convolutional digit reader shipped with nnviz (98.8% on held-out digits)")),
+            ("training", tr("The network in the main window; available when it reads 28×28 digits")),
+            ("open", tr("Open an nnviz model (.npz) or book weights (.pkl)")),
+        ):  # fmt: skip
+            self.model_combo.setItemData(
+                self.model_combo.findData(key), tip, Qt.ItemDataRole.ToolTipRole
+            )
         self._set_training_enabled(False)
         self.undo_button = named(
             QPushButton(tr("Undo")),
