@@ -140,6 +140,16 @@ def parse_batch(text: str) -> int | None:
         ) from None
 
 
+def _parse_features(text: str):
+    """``--features x1,x1^2`` → a FeatureMap (an unknown name is one sentence, exit 2)."""
+    from nnviz.core.features import FeatureMap
+
+    try:
+        return FeatureMap.parse(text)
+    except ConfigError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
 # ---------------------------------------------------------------------- parser
 def build_parser() -> argparse.ArgumentParser:
     from nnviz.core.init import INITS
@@ -193,7 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
             sp.add_argument(
                 "--points",
                 metavar="FILE",
-                help="CSV of x,y,label rows for --dataset csv (your own 2-D data)",
+                help="CSV of x,y,label rows for --dataset csv (x,y,target for reg-csv)",
             )
             sp.add_argument(
                 "--data-csv",
@@ -249,6 +259,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="epochs to train (default 100, or the session's)",
     )
     t.add_argument("--l2", type=_finite_float, default=0.0, metavar="X")
+    t.add_argument(
+        "--features",
+        type=_parse_features,
+        default=None,
+        metavar="LIST",
+        help="2-D sets: network inputs from x1,x2,x1^2,x2^2,x1x2,sin_x1,sin_x2 (any subset)",
+    )
     t.add_argument(
         "--schedule",
         type=_schedule,
@@ -539,6 +556,31 @@ def _table_with_label(args, request):
     return load_dataset("table", path=request.path, label=args.label, test_ratio=request.test_ratio)
 
 
+def _train_data(args, config):
+    """The data of ``nnviz train``: a table read with its ``--label``, or the session's,
+    with ``--features`` crosses applied."""
+    data = _table_with_label(args, config.data) or config.data.load()
+    features = getattr(args, "features", None)
+    return data.with_feature_crosses(features) if features else data
+
+
+def _regression_result(trainer) -> dict:
+    """MSE, RMSE and R² of both splits for ``train --json`` (accuracies do not apply)."""
+    from nnviz.core.metrics import regression_scores
+
+    out: dict = {"train_accuracy": None, "test_accuracy": None}
+    for split in ("train", "test"):
+        x, y = trainer.data.split(split)
+        s = regression_scores(trainer.network.scores(x), y)
+        out.update(
+            {f"{split}_mse": s.mse, f"{split}_rmse": s.rmse, f"{split}_r2": s.r2}
+            if len(y)
+            else {f"{split}_mse": None, f"{split}_rmse": None, f"{split}_r2": None}
+        )
+    out["test_loss"] = out["test_mse"]
+    return {k: _nan_to_none(v) for k, v in out.items()}
+
+
 def cmd_train(args) -> int:
     from nnviz.app.config import build_trainer
     from nnviz.core.trainer import TrainState
@@ -546,7 +588,7 @@ def cmd_train(args) -> int:
     config, epochs = _train_setup(args)
     args.epochs, args.dataset, args.gradient = epochs, config.data.key, config.train.gradient
     net_cfg, cfg = config.network, config.train
-    data = _table_with_label(args, config.data)
+    data = _train_data(args, config)
     trainer = _layered_trainer(config, args) if args.arch else build_trainer(config, data=data)
     net, data = trainer.network, trainer.data
     passes = 2 * net.param_count if args.gradient == "numerical" else None
@@ -559,11 +601,14 @@ def cmd_train(args) -> int:
     bar = _Progress(args.epochs, enabled=not args.json)
 
     def show(rec) -> None:
-        test = f"  test acc {rec.test_accuracy:.1%}" if math.isfinite(rec.test_accuracy) else ""
+        if data.is_regression:
+            score = f"RMSE {rec.train_rmse:.4f}  R² {rec.train_r2:.3f}"
+        else:
+            test = f"  test acc {rec.test_accuracy:.1%}" if math.isfinite(rec.test_accuracy) else ""
+            score = f"acc {rec.train_accuracy:.1%}{test}"
         bar.update(
             rec.epoch,
-            f"epoch {rec.epoch}/{args.epochs}  loss {rec.train_loss:.4f}  "
-            f"acc {rec.train_accuracy:.1%}{test}",
+            f"epoch {rec.epoch}/{args.epochs}  {trainer.loss_label} {rec.train_loss:.4f}  {score}",
             force=rec.epoch == args.epochs,
         )
 
@@ -590,7 +635,13 @@ def cmd_train(args) -> int:
         "schedule": cfg.schedule.spec,
         "final_learning_rate": trainer.history[-1].learning_rate if trainer.history else None,
         "stopped": stopped,
+        "loss": trainer.loss_label,
     }
+    if data.feature_crosses:
+        result["features"] = list(data.feature_crosses)
+    if data.is_regression:
+        result.update(_regression_result(trainer))
+        train_acc, test_acc = math.nan, math.nan
     if passes is not None:
         result["forward_passes_per_step"] = passes
     if data.is_table:
@@ -619,6 +670,19 @@ def cmd_train(args) -> int:
         result["saved"] = str(args.save)
     if args.json:
         _emit_json(result)
+    elif data.is_regression:
+        test = (
+            f", test RMSE {result['test_rmse']:.4f}, R² {result['test_r2']:.3f}"
+            if data.has_test and result["test_r2"] is not None
+            else ""
+        )
+        print(
+            f"Trained {result['network']} on {args.dataset} for {trainer.epoch} epochs in "
+            f"{trainer.train_seconds:.2f} s: final MSE {final_loss:.4f}, train RMSE "
+            f"{result['train_rmse']:.4f}, R² {result['train_r2'] or math.nan:.3f}{test}."
+        )
+        if args.save:
+            print(f"Saved the model to {args.save}.")
     else:
         test = f", test accuracy {test_acc:.2%}" if data.has_test else ""
         cost = f"; numerical gradients, {passes:,} forward passes per step" if passes else ""
@@ -641,7 +705,7 @@ def _layered_trainer(config, args):
 
     if args.config:
         raise UserError("nnviz train: give --arch or --config, not both.")
-    data = config.data.load()
+    data = _train_data(args, config)
     net = LayerNetwork(
         args.arch,
         data.image_shape or (data.n_features,),
@@ -660,26 +724,36 @@ def cmd_eval(args) -> int:
 
     model = resolve_model(args.model, args.activation)
     data = load_dataset(args.dataset, data_dir=args.data_dir)
+    if data.is_regression != model.network.is_regression:
+        raise ConfigError(
+            f"{args.model} and {args.dataset} do not match: one is for regression, "
+            "the other for classification."
+        )
     check_fits(model, data.n_features, data.n_classes, args.dataset)
     x, y = data.split(args.split)
     if len(y) == 0:
         raise ConfigError(f"{args.dataset} has no {args.split} split.")
-    loss, acc = model.network.evaluate(x, y)
+    if data.is_regression:
+        from nnviz.core.metrics import regression_scores
+
+        sc = regression_scores(model.network.scores(x), y)
+        figures = {"loss": "MSE", "mse": sc.mse, "rmse": sc.rmse, "r2": _nan_to_none(sc.r2)}
+        text = f"MSE {sc.mse:.4f}, RMSE {sc.rmse:.4f}, R² {sc.r2:.3f}"
+    else:
+        loss, acc = model.network.evaluate(x, y)
+        figures = {"accuracy": acc, "loss": loss}
+        text = f"accuracy {acc:.2%}, loss {loss:.4f}"
     result = {
         "dataset": args.dataset,
         "split": args.split,
         "samples": int(len(y)),
-        "accuracy": acc,
-        "loss": loss,
+        **figures,
         "model": str(args.model),
     }
     if args.json:
         _emit_json(result)
     else:
-        print(
-            f"{args.model} on {args.dataset} ({args.split}, {len(y):,} samples): "
-            f"accuracy {acc:.2%}, loss {loss:.4f}."
-        )
+        print(f"{args.model} on {args.dataset} ({args.split}, {len(y):,} samples): {text}.")
     return 0
 
 

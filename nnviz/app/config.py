@@ -189,8 +189,13 @@ def build_trainer(config: SessionConfig, model=None, data: Dataset | None = None
         check_fits(model, data.n_features, data.n_classes, data.key)
         net = model.network
     else:
+        # outputs and loss follow the data: a softmax per class, or MSE per target column
         net = config.network.build(
-            data.n_features, data.n_classes, seed=config.train.seed, l2=config.train.l2
+            data.n_features,
+            data.n_outputs,
+            seed=config.train.seed,
+            l2=config.train.l2,
+            loss=data.loss,
         )
     return Trainer(net, data, config.train)
 

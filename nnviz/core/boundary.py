@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from nnviz.core.features import FeatureMap
 from nnviz.core.layers import row_argmax, row_max, row_sum
 
 _CHUNK = 4096
@@ -77,6 +78,10 @@ class BoundaryGrid:
     x and y into those two input columns and holds every other column at ``base``
     (default 0: the training mean of standardised features), so the map is a slice
     of the decision function through the data's centre.
+
+    ``crosses`` (2-D points only: a :class:`~nnviz.core.features.FeatureMap` or a list
+    of feature names) maps the plane through feature crosses: ``coords`` holds the
+    plane coordinates ``(r², 2)`` and ``points`` the network's inputs at them.
     """
 
     def __init__(
@@ -87,6 +92,7 @@ class BoundaryGrid:
         features: tuple[int, int] = (0, 1),
         n_features: int = 2,
         base: np.ndarray | None = None,
+        crosses=None,
     ) -> None:
         self.extent = tuple(float(v) for v in extent)
         self.resolution = int(resolution)
@@ -99,6 +105,13 @@ class BoundaryGrid:
         xs = xmin + (np.arange(r, dtype=np.float32) + 0.5) * np.float32((xmax - xmin) / r)
         ys = ymin + (np.arange(r, dtype=np.float32) + 0.5) * np.float32((ymax - ymin) / r)
         gx, gy = np.meshgrid(xs, ys)
+        self.coords = np.ascontiguousarray(np.column_stack([gx.ravel(), gy.ravel()]))
+        if crosses is not None and not isinstance(crosses, FeatureMap):
+            crosses = FeatureMap(tuple(crosses))
+        self.crosses = crosses if crosses else None
+        if self.crosses is not None:
+            self.points = self.crosses(self.coords)
+            return
         if base is None:
             base = np.zeros(n_features, dtype=np.float32)
         points = np.empty((r * r, n_features), dtype=np.float32)
@@ -106,6 +119,17 @@ class BoundaryGrid:
         points[:, i] = gx.ravel()
         points[:, j] = gy.ravel()
         self.points = points
+
+    def outputs(self, network) -> np.ndarray:
+        """A regression network's outputs on the grid, ``(resolution, resolution, outputs)``."""
+        r = self.resolution
+        return network.scores(self.points).reshape(r, r, -1).astype(np.float32, copy=False)
+
+    def input_maps(self) -> np.ndarray:
+        """Each network input over the grid, ``(resolution, resolution, inputs)``: the maps
+        Playground draws in the input nodes (x₁, x₂, x₁², sin x₂, …)."""
+        r = self.resolution
+        return self.points.reshape(r, r, -1)
 
     def probabilities(self, network) -> np.ndarray:
         """Class probabilities, shape (resolution, resolution, classes), float32 (a new array).
@@ -150,6 +174,28 @@ class BoundaryGrid:
         return np.asarray(fn(self.points)).reshape(self.resolution, self.resolution, -1)
 
 
+class CurveGrid:
+    """Evenly spaced inputs over ``[xmin, xmax]`` for 1-D regression (ConvNetJS's demo view).
+
+    ``xs`` (n,) are the x values; :meth:`outputs` is the fitted curve and
+    :meth:`hidden` every hidden unit's curve of one layer.
+    """
+
+    def __init__(self, xmin: float, xmax: float, n: int = 400) -> None:
+        if not (np.isfinite(xmin) and np.isfinite(xmax) and xmin < xmax) or n < 2:
+            raise ValueError("a curve grid needs xmin < xmax and at least 2 points")
+        self.xs = np.linspace(xmin, xmax, int(n), dtype=np.float32)
+        self.points = self.xs[:, None]
+
+    def outputs(self, network) -> np.ndarray:
+        """The network's outputs at every x, ``(n, outputs)`` (a new array)."""
+        return np.asarray(network.scores(self.points), dtype=np.float32)
+
+    def hidden(self, network, layer: int = 0) -> np.ndarray:
+        """Hidden layer ``layer``'s (0-based) activations at every x, ``(n, width)``."""
+        return network.activations(self.points)[layer]
+
+
 def colorize(
     probs: np.ndarray,
     *,
@@ -176,3 +222,25 @@ def colorize(
         rgb *= alpha
     rgb += bg
     return rgb.astype(np.uint8).reshape(*probs.shape[:-1], 3)
+
+
+# Playground's regression colours: orange for −1, white for 0, blue for +1.
+NEGATIVE_COLOR = np.array((245, 147, 34), dtype=np.float32)
+POSITIVE_COLOR = np.array((8, 119, 189), dtype=np.float32)
+
+
+def colorize_values(
+    values: np.ndarray, lo: float = -1.0, hi: float = 1.0, *, background=(255, 255, 255)
+) -> np.ndarray:
+    """RGB uint8 image of values (a regression heatmap or targets of points), Playground style.
+
+    ``lo`` maps to orange, the middle of ``[lo, hi]`` to the background, ``hi`` to
+    blue; values outside are clipped (NaN counts as the middle).
+    """
+    v = np.asarray(values, dtype=np.float32)
+    mid, half = (lo + hi) / 2, (hi - lo) / 2 or 1.0
+    with np.errstate(invalid="ignore"):
+        u = np.clip(np.nan_to_num((v - mid) / half), -1, 1)[..., None]
+    bg = np.asarray(background, dtype=np.float32)
+    rgb = np.where(u < 0, bg + (NEGATIVE_COLOR - bg) * -u, bg + (POSITIVE_COLOR - bg) * u)
+    return np.rint(rgb).astype(np.uint8)

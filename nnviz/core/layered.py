@@ -435,6 +435,11 @@ class LayerNetwork:
         Batch-norm running statistics ``running_mean1, running_var1, …``.
     """
 
+    # Always a softmax classifier (regression nets are MLPs: Network(loss="mse")); the
+    # trainer and model files ask every network these two.
+    loss_kind = "cross_entropy"
+    is_regression = False
+
     def __init__(
         self,
         arch: Architecture | str,

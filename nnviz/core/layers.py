@@ -582,3 +582,47 @@ class SoftmaxWithLoss:
 
     def __repr__(self) -> str:
         return "SoftmaxWithLoss()"
+
+
+def as_targets(t: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Regression targets shaped and typed like the outputs ``y`` ((N,) → (N, 1) for one output)."""
+    t = np.asarray(t, dtype=y.dtype)
+    if t.size != y.size:
+        raise ValueError(f"{t.size} targets for {y.size} outputs")
+    return t.reshape(y.shape)
+
+
+class IdentityWithLoss:
+    """Identity output with mean squared error: the regression counterpart of SoftmaxWithLoss.
+
+    ``L = mean((y − t)²)`` over rows *and* outputs (PyTorch's ``MSELoss``), so the
+    loss is the MSE a learner reads on the curve and ``sqrt(L)`` is the RMSE.  (The
+    book's ``mean_squared_error`` is ``½Σ(y − t)²`` per sample; the ½ only rescales
+    the learning rate.)  The backward pass is ``2(y − t) / (N·K)``.
+    """
+
+    has_params = False
+
+    def __init__(self) -> None:
+        self.y: np.ndarray | None = None
+        self.t: np.ndarray | None = None
+
+    def forward(self, x: np.ndarray, t: np.ndarray) -> float:
+        t = as_targets(t, x)
+        d = x - t
+        self.y, self.t = x, t
+        return float(np.mean(d * d, dtype=np.float64))
+
+    def backward(self, dout: float = 1.0) -> np.ndarray:
+        dx = self.y - self.t
+        dx *= dx.dtype.type(2.0 * dout / dx.size)
+        return dx
+
+    def __repr__(self) -> str:
+        return "IdentityWithLoss()"
+
+
+LOSSES: dict[str, type] = {"cross_entropy": SoftmaxWithLoss, "mse": IdentityWithLoss}
+"""Loss kind → output layer class: ``cross_entropy`` classifies, ``mse`` regresses."""
+LOSS_LABELS = {"cross_entropy": "cross-entropy", "mse": "MSE"}
+"""What a loss curve or a table calls each loss kind."""

@@ -1,6 +1,8 @@
-"""Classification metrics from labels and predictions (NumPy only)."""
+"""Classification and regression metrics from targets and predictions (NumPy only)."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -55,3 +57,43 @@ def confusion_indices(y_true, y_pred, true_k: int, pred_k: int) -> np.ndarray:
     if t.shape != p.shape:
         raise ConfigError(f"Got {t.size} true labels but {p.size} predictions.")
     return np.flatnonzero((t == true_k) & (p == pred_k))
+
+
+@dataclass(frozen=True)
+class RegressionScores:
+    """How well predictions fit float targets: MSE, its root, and R²."""
+
+    mse: float
+    rmse: float
+    r2: float
+
+
+def regression_scores(y_pred, y_true) -> RegressionScores:
+    """MSE, RMSE and R² = 1 − SSE/SST of predictions against targets (float64 sums).
+
+    Parameters
+    ----------
+    y_pred, y_true
+        Same number of values, shapes ``(N,)`` or ``(N, K)`` (compared element-wise).
+
+    Returns
+    -------
+    RegressionScores
+        NaN everywhere for no rows; ``r2`` is NaN when every target is the same
+        (SST = 0: R² is undefined).
+    """
+    p = np.asarray(y_pred, dtype=np.float64).reshape(-1)
+    t = np.asarray(y_true, dtype=np.float64).reshape(-1)
+    if p.shape != t.shape:
+        raise ConfigError(f"Got {t.size} targets but {p.size} predictions.")
+    if t.size == 0:
+        nan = float("nan")
+        return RegressionScores(nan, nan, nan)
+    with np.errstate(over="ignore", invalid="ignore"):  # a diverged net: inf, said plainly
+        d = p - t
+        sse = float(np.dot(d, d))
+        c = t - t.mean()
+        sst = float(np.dot(c, c))
+    mse = sse / t.size
+    r2 = 1.0 - sse / sst if sst > 0 else float("nan")
+    return RegressionScores(mse, float(np.sqrt(mse)), r2)

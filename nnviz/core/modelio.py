@@ -25,7 +25,7 @@ import numpy as np
 
 from nnviz import __version__
 from nnviz.core.layered import LayerNetwork
-from nnviz.core.layers import ACTIVATIONS
+from nnviz.core.layers import ACTIVATIONS, LOSSES
 from nnviz.core.network import Network
 from nnviz.errors import ConfigError, ModelError
 
@@ -63,7 +63,8 @@ class Model:
     @property
     def is_digit_model(self) -> bool:
         """True when it takes 28×28 images and predicts 10 classes."""
-        return is_digit_shape(self.network.input_size, self.network.n_classes)
+        net = self.network
+        return is_digit_shape(net.input_size, net.n_classes) and not net.is_regression
 
     def __repr__(self) -> str:
         return f"Model({self.network!r}, source={self.source!r})"
@@ -128,6 +129,7 @@ def save_model(
             "format_version": MLP_FORMAT_VERSION,
             "sizes": network.sizes,
             "activations": network.activation_names,
+            "loss": network.loss_kind,
         }
         arrays = {}
     info = {
@@ -332,7 +334,10 @@ def _mlp_from_arrays(info: dict, params: dict[str, np.ndarray], name: str) -> Ne
         or any(not isinstance(a, str) or a not in ACTIVATIONS for a in acts)
     ):
         raise ModelError(f"{name} names activations nnviz does not know: {acts!r}.")
-    return Network.from_params(params, acts, dtype=np.float32)
+    loss = info.get("loss", "cross_entropy")  # files before regression have no "loss"
+    if loss not in LOSSES:
+        raise ModelError(f"{name} names a loss nnviz does not know: {loss!r}.")
+    return Network.from_params(params, acts, dtype=np.float32, loss=loss)
 
 
 def _layered_from_arrays(info: dict, arrays: dict[str, np.ndarray], name: str) -> LayerNetwork:

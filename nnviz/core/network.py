@@ -1,4 +1,4 @@
-"""A multi-layer perceptron: Affine → activation → … → Affine → SoftmaxWithLoss."""
+"""A multi-layer perceptron: Affine → activation → … → Affine → SoftmaxWithLoss (or IdentityWithLoss)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import numpy as np
 
 from nnviz.core.init import INITS, init_weights
 from nnviz.core.layers import (
+    LOSSES,
     Affine,
     Scratch,
-    SoftmaxWithLoss,
     activation_name,
     make_activation,
     row_argmax,
@@ -20,6 +20,7 @@ from nnviz.core.layers import (
     row_sum,
     softmax,
 )
+from nnviz.core.metrics import regression_scores
 from nnviz.errors import ConfigError
 
 _PREDICT_CHUNK = 8192  # rows per forward pass at inference, bounds peak memory
@@ -176,6 +177,10 @@ class Network:
         ``float32`` for training speed, ``float64`` for gradient checks.
     l2
         L2 weight decay λ, CS231n convention: loss += ½λΣW², biases not decayed.
+    loss
+        ``"cross_entropy"`` (a classifier: softmax over ``sizes[-1]`` classes) or
+        ``"mse"`` (regression: ``sizes[-1]`` outputs, see
+        :class:`~nnviz.core.layers.IdentityWithLoss`).
 
     Attributes
     ----------
@@ -197,7 +202,11 @@ class Network:
         rng: np.random.Generator | None = None,
         dtype: np.dtype | type = np.float32,
         l2: float = 0.0,
+        loss: str = "cross_entropy",
     ) -> None:
+        if loss not in LOSSES:
+            raise ConfigError(f"Unknown loss {loss!r}; choose one of {', '.join(LOSSES)}.")
+        self.loss_kind = loss
         sizes = [int(s) for s in sizes]
         if len(sizes) < 2 or any(s < 1 for s in sizes):
             raise ConfigError("A network needs an input size, a class count and layer widths ≥ 1.")
@@ -254,13 +263,14 @@ class Network:
         *,
         dtype: np.dtype | type = np.float32,
         l2: float = 0.0,
+        loss: str = "cross_entropy",
     ) -> Network:
         """A network holding copies of given ``W1, b1, W2, b2, …`` arrays."""
         sizes = sizes_from_params(params)
         n = len(sizes) - 1
         if isinstance(activations, str):
             activations = [activations] * (n - 1)
-        net = cls(sizes, activations=activations, seed=0, dtype=dtype, l2=l2)
+        net = cls(sizes, activations=activations, seed=0, dtype=dtype, l2=l2, loss=loss)
         for key in net.params:
             net.params[key][...] = params[key]
         return net
@@ -270,7 +280,14 @@ class Network:
         # shared buffers; rebuild instead (same settings, copied parameters).
         return (
             _rebuild,
-            (self.sizes, self.activation_names, self.dtype.str, self.l2, self.copy_params()),
+            (
+                self.sizes,
+                self.activation_names,
+                self.dtype.str,
+                self.l2,
+                self.copy_params(),
+                self.loss_kind,
+            ),
             {"init": self.init, "init_std": self.init_std, "bias_init": self.bias_init},
         )
 
@@ -285,7 +302,7 @@ class Network:
             self.layers.append(affine)
             if i < n:
                 self.layers.append(make_activation(self.activation_names[i - 1]))
-        self.last_layer = SoftmaxWithLoss()
+        self.last_layer = LOSSES[self.loss_kind]()
         self._hidden_acts = [layer for layer in self.layers if not layer.has_params]
 
     # ------------------------------------------------------------------ shape facts
@@ -300,7 +317,17 @@ class Network:
 
     @property
     def n_classes(self) -> int:
+        """Number of outputs (classes of a classifier, target columns of a regression net)."""
         return self.sizes[-1]
+
+    @property
+    def n_outputs(self) -> int:
+        return self.sizes[-1]
+
+    @property
+    def is_regression(self) -> bool:
+        """True for an MSE output (float targets), False for a softmax classifier."""
+        return self.loss_kind == "mse"
 
     @property
     def hidden_sizes(self) -> list[int]:
@@ -313,7 +340,8 @@ class Network:
 
     def __repr__(self) -> str:
         acts = ",".join(self.activation_names) or "none"
-        return f"Network({'-'.join(map(str, self.sizes))}, {acts}, {self.dtype.name})"
+        mse = ", mse" if self.loss_kind == "mse" else ""
+        return f"Network({'-'.join(map(str, self.sizes))}, {acts}, {self.dtype.name}{mse})"
 
     # ------------------------------------------------------------------ training
     def forward(self, x: np.ndarray) -> np.ndarray:
@@ -333,7 +361,7 @@ class Network:
         return 0.5 * self.l2 * total
 
     def loss(self, x: np.ndarray, t: np.ndarray) -> float:
-        """Mean cross-entropy of a batch plus the L2 term."""
+        """Mean cross-entropy (or MSE) of a batch plus the L2 term."""
         return self.last_layer.forward(self.forward(x), t) + self.regularization_loss()
 
     def backward(self) -> dict[str, np.ndarray]:
@@ -392,11 +420,15 @@ class Network:
         onehot
             Optional one-hot rows of ``t`` in :attr:`dtype` (saves a scatter).
 
+        For an MSE network, ``t`` holds the float targets, ``(n,)`` or
+        ``(n, outputs)``; ``onehot``, when given, holds them as ``(n, outputs)``
+        rows and is used instead (the trainer stages targets in that slot).
+
         Returns
         -------
         loss, n_correct
-            Mean cross-entropy plus the L2 term, and how many rows the network
-            classified correctly before this update.
+            Mean cross-entropy (or MSE) plus the L2 term, and how many rows the
+            network classified correctly before this update (0 for regression).
         """
         n = len(t)
         ws = self._workspaces.get(n) or self._workspace(n)
@@ -406,33 +438,39 @@ class Network:
         z, h, ha, dh, scratch = ws.z, ws.h, ws.ha, ws.dh, ws.scratch
         last = len(blocks) - 1
         s = self._fused_forward(xa, ws)
-        # Softmax cross-entropy: shift by the row max, so nothing overflows.
-        ws.row_max(s)
-        np.subtract(s, ws.m, out=s)
         p = ws.p
-        np.exp(s, out=p)
-        np.dot(p, ws.ones_k, out=ws.ssum)
-        np.divide(p, ws.ssum, out=p)
-        np.log(ws.ssum, out=ws.ssum)
-        np.add(ws.rows_k, t, out=ws.idx)
-        s.take(ws.idx, out=ws.picked, mode="clip")
-        s.argmax(axis=1, out=ws.top)  # as predict(): ties go to the first class
-        np.subtract(ws.top, t, out=ws.top)
-        correct = n - int(np.count_nonzero(ws.top))
-        np.subtract(ws.lse, ws.picked, out=ws.picked)  # per-row cross-entropy
-        loss = float(np.dot(ws.picked, ws.ones_n)) / n
+        mse = self.loss_kind == "mse"
+        if mse:
+            loss, correct = self._mse_residuals(s, t if onehot is None else onehot, p), 0
+        else:
+            # Softmax cross-entropy: shift by the row max, so nothing overflows.
+            ws.row_max(s)
+            np.subtract(s, ws.m, out=s)
+            np.exp(s, out=p)
+            np.dot(p, ws.ones_k, out=ws.ssum)
+            np.divide(p, ws.ssum, out=p)
+            np.log(ws.ssum, out=ws.ssum)
+            np.add(ws.rows_k, t, out=ws.idx)
+            s.take(ws.idx, out=ws.picked, mode="clip")
+            s.argmax(axis=1, out=ws.top)  # as predict(): ties go to the first class
+            np.subtract(ws.top, t, out=ws.top)
+            correct = n - int(np.count_nonzero(ws.top))
+            np.subtract(ws.lse, ws.picked, out=ws.picked)  # per-row cross-entropy
+            loss = float(np.dot(ws.picked, ws.ones_n)) / n
         lam = self.l2
         if lam:
             np.multiply(self._pflat, self._decay_mask, out=self._decay_tmp)
             loss += 0.5 * lam * float(np.dot(self._decay_tmp, self._decay_tmp))
         if not math.isfinite(loss):
             return loss, correct
-        # Backward: dL/ds = (softmax − onehot) / n.
-        if onehot is None:
-            p.reshape(-1)[ws.idx] -= 1
-        else:
-            np.subtract(p, onehot, out=p)
-        np.multiply(p, ws.inv_n, out=p)
+        if mse:  # dL/ds = 2(s − t) / (n·k)
+            np.multiply(p, p.dtype.type(2.0 / p.size), out=p)
+        else:  # dL/ds = (softmax − onehot) / n
+            if onehot is None:
+                p.reshape(-1)[ws.idx] -= 1
+            else:
+                np.subtract(p, onehot, out=p)
+            np.multiply(p, ws.inv_n, out=p)
         dz = p
         for i in range(last, 0, -1):
             np.dot(ha[i - 1].T, dz, out=gblocks[i])
@@ -446,6 +484,13 @@ class Network:
             np.multiply(self._decay_tmp, self.dtype.type(lam), out=self._decay_tmp)
             np.add(self._gflat, self._decay_tmp, out=self._gflat)
         return loss, correct
+
+    @staticmethod
+    def _mse_residuals(s: np.ndarray, t: np.ndarray, out: np.ndarray) -> float:
+        """``out = s − t`` and the mean of its squares (the MSE head of the fused step)."""
+        np.subtract(s, t.reshape(s.shape), out=out)
+        r = out.reshape(-1)
+        return float(np.dot(r, r)) / r.size
 
     def _fused_forward(self, xa: np.ndarray, ws: _Workspace) -> np.ndarray:
         """Scores into ``ws``: one GEMM per layer (bias included), activations in place."""
@@ -535,7 +580,9 @@ class Network:
         return softmax(self.scores(x))
 
     def predict(self, x: np.ndarray) -> np.ndarray:
-        """Predicted class index per row."""
+        """Predicted class index per row (a regression net: its outputs, ``(n, outputs)``)."""
+        if self.loss_kind == "mse":
+            return self.scores(x)
         return row_argmax(self.scores(x))
 
     def activations(self, x: np.ndarray) -> list[np.ndarray]:
@@ -557,9 +604,16 @@ class Network:
         return x.astype(self.dtype, copy=False)
 
     def evaluate(self, x: np.ndarray, t: np.ndarray) -> tuple[float, float]:
-        """Mean cross-entropy (without L2) and accuracy over a whole set."""
+        """Mean cross-entropy (without L2) and accuracy over a whole set.
+
+        A regression net returns ``(MSE, R²)`` instead (see
+        :func:`~nnviz.core.metrics.regression_scores` for the RMSE too).
+        """
         if len(x) == 0:
             return float("nan"), float("nan")
+        if self.loss_kind == "mse":
+            scores = regression_scores(self.scores(x), t)
+            return scores.mse, scores.r2
         t = np.asarray(t)
         s = self.scores(x)  # a new array: shifted in place below
         acc = np.count_nonzero(row_argmax(s) == t) / len(t)
@@ -584,11 +638,13 @@ class Network:
 
     def astype(self, dtype: np.dtype | type) -> Network:
         """A copy of this network with parameters in ``dtype``."""
-        return Network.from_params(self.params, self.activation_names, dtype=dtype, l2=self.l2)
+        return Network.from_params(
+            self.params, self.activation_names, dtype=dtype, l2=self.l2, loss=self.loss_kind
+        )
 
 
-def _rebuild(sizes, activations, dtype, l2, params) -> Network:
+def _rebuild(sizes, activations, dtype, l2, params, loss="cross_entropy") -> Network:
     """A network from :meth:`Network.__reduce__`'s parts (pickle, ``copy.deepcopy``)."""
-    net = Network(sizes, activations=activations, seed=0, dtype=np.dtype(dtype), l2=l2)
+    net = Network(sizes, activations=activations, seed=0, dtype=np.dtype(dtype), l2=l2, loss=loss)
     net.set_params(params)
     return net

@@ -20,7 +20,8 @@ from enum import Enum
 import numpy as np
 
 from nnviz.core.gradcheck import Interrupted
-from nnviz.core.layers import activation_name
+from nnviz.core.layers import LOSS_LABELS, activation_name
+from nnviz.core.metrics import regression_scores
 from nnviz.core.network import MAX_HIDDEN_LAYERS, MAX_NEURONS, Network, check_settings
 from nnviz.core.optimizers import OPTIMIZERS, make_optimizer
 from nnviz.core.schedules import Schedule, as_schedule
@@ -37,7 +38,8 @@ DIVERGENCE_FACTOR = 10.0
 
 Chance level is what an untrained net scores; a loss ten times higher means the
 network is confidently wrong nearly everywhere (e.g. learning rate 100 saturating
-every unit)."""
+every unit).  For regression, chance is the MSE of predicting 0 everywhere (the mean
+squared target, at least 1: targets near 0 would make any small error "divergent")."""
 DIVERGENCE_PATIENCE = 3
 """Epochs in a row above that level before a run is declared diverged (a run that hits
 its epoch limit above it is declared at once).  One bad epoch is not enough: RMSprop at
@@ -104,8 +106,13 @@ class NetworkConfig:
         seed: int = 0,
         l2: float = 0.0,
         dtype: np.dtype | type = np.float32,
+        loss: str = "cross_entropy",
     ) -> Network:
-        """A freshly initialised network ``input_size → hidden… → n_classes``."""
+        """A freshly initialised network ``input_size → hidden… → n_classes``.
+
+        ``loss="mse"`` makes a regression net; ``n_classes`` is then its number of
+        outputs (the dataset's ``n_outputs`` and ``loss`` say which).
+        """
         return Network(
             [input_size, *self.hidden, n_classes],
             activations=self.hidden_activations,
@@ -115,6 +122,7 @@ class NetworkConfig:
             seed=seed,
             dtype=dtype,
             l2=l2,
+            loss=loss,
         )
 
 
@@ -177,7 +185,11 @@ class TrainState(str, Enum):
 
 @dataclass(frozen=True)
 class EpochRecord:
-    """Metrics of one finished epoch (test values are NaN without a test split)."""
+    """Metrics of one finished epoch (test values are NaN without a test split).
+
+    A regression run has NaN accuracies and fills the RMSE and R² fields instead,
+    measured on the whole split at the end of the epoch (its losses are MSE).
+    """
 
     epoch: int
     iteration: int
@@ -185,6 +197,10 @@ class EpochRecord:
     train_accuracy: float
     test_loss: float
     test_accuracy: float
+    train_rmse: float = math.nan
+    train_r2: float = math.nan
+    test_rmse: float = math.nan
+    test_r2: float = math.nan
     learning_rate: float = math.nan  # the rate the epoch ended with (schedules change it)
 
 
@@ -217,6 +233,13 @@ class Trainer:
             raise ConfigError(
                 f"The network takes {network.input_size} inputs but the data has "
                 f"{data.n_features} features."
+            )
+        data_regresses = getattr(data, "is_regression", False)
+        if data_regresses != network.is_regression:
+            task = "regression" if data_regresses else "classification"
+            raise ConfigError(
+                f"{getattr(data, 'key', 'The data')} is a {task} set but the network has "
+                f"a {LOSS_LABELS[network.loss_kind]} output."
             )
         if network.n_classes < data.n_classes:
             raise ConfigError(
@@ -257,10 +280,17 @@ class Trainer:
         self._high_epochs = 0  # epochs in a row with a loss far above chance
         self._apply_schedule()
         stop = config.stopping
+        if network.is_regression and (stop.train_accuracy or stop.test_accuracy) is not None:
+            raise ConfigError("A regression run has no accuracy to stop at; give a loss target.")
         self._targets = stop if stop.active else None  # skips the check when no rule is set
         self._early = EarlyStopping(stop.patience, stop.restore_best) if stop.patience else None
 
     # ------------------------------------------------------------------ live changes
+    @property
+    def loss_label(self) -> str:
+        """What the loss curve is called: "cross-entropy" or "MSE"."""
+        return LOSS_LABELS[self.network.loss_kind]
+
     @property
     def learning_rate(self) -> float:
         """The rate the next batch uses: the base rate times the schedule's factor."""
@@ -312,7 +342,7 @@ class Trainer:
             rows changes in the middle of an epoch.
         """
         x = np.asarray(x)
-        y = self._y if y is None else np.asarray(y)
+        y = self._target_values if y is None else np.asarray(y)
         if x.ndim != 2 or x.shape[1] != self.network.input_size:
             raise ConfigError(
                 f"The new training data must have {self.network.input_size} features per row."
@@ -340,7 +370,19 @@ class Trainer:
         self.batch_size = n if config.batch_size is None else min(int(config.batch_size), n)
         self.full_batch = self.batch_size >= n
         d, dt = net.input_size, net.dtype
+        self._target_values = self._y
         eye = np.eye(net.n_classes, dtype=dt)
+        if net.is_regression:
+            # Batches are staged by row number: the "labels" are 0…n−1 and the lookup
+            # table is the targets, so the one-hot gather below gathers each row's
+            # targets, which the fused step takes in the one-hot slot.
+            self._target_values, eye = self._y, self._y.reshape(n, -1)
+            self._y = np.arange(n, dtype=np.int64)
+        self._chance = (
+            max(float(np.mean(np.square(eye, dtype=np.float64))), 1.0)
+            if net.is_regression
+            else math.log(max(net.n_classes, 2))
+        )
         # Small sets are converted to floats once (with the bias column the fused step
         # wants); large image sets stay uint8 and are converted batch by batch.
         cache = None
@@ -372,11 +414,25 @@ class Trainer:
     def _checked_labels(self, y: np.ndarray) -> np.ndarray:
         """``y`` as int64, refused when a label has no output (the fused step gathers by
         label without bounds checks, so this is checked once, here)."""
+        if self.network.is_regression:
+            return self._checked_targets(y)
         y = np.asarray(y, dtype=np.int64)
         k = self.network.n_classes
         if len(y) and (y.min() < 0 or y.max() >= k):
             raise ConfigError(f"Labels must be 0 to {k - 1}.")
         return y
+
+    def _checked_targets(self, y: np.ndarray) -> np.ndarray:
+        """Regression targets as finite floats in the network's dtype, one row per output."""
+        net = self.network
+        y = np.asarray(y, dtype=np.float64)
+        if y.ndim > 2 or (y.ndim == 2 and y.shape[1] != net.n_outputs) or y.ndim == 0:
+            raise ConfigError(f"Regression targets must be {net.n_outputs} number(s) per row.")
+        if y.ndim == 1 and net.n_outputs != 1:
+            raise ConfigError(f"Regression targets must be {net.n_outputs} number(s) per row.")
+        if not np.all(np.isfinite(y)):
+            raise ConfigError("Regression targets must be finite numbers.")
+        return y.astype(net.dtype)
 
     def _stage(self, idx: np.ndarray) -> None:
         """Gather the rows ``idx`` (in that order) into the staging buffers."""
@@ -426,10 +482,12 @@ class Trainer:
         """Loss and central-difference gradients (into ``network.grads``): slow, for teaching."""
         net = self.network
         x = xa[:, :-1]
+        if net.is_regression:
+            t = onehot  # the staged targets (see _set_training_data)
         loss = net.loss(x, t)
         if not math.isfinite(loss):
             return loss, 0
-        correct = int(np.count_nonzero(net.last_layer.y.argmax(axis=1) == t))
+        correct = 0 if net.is_regression else int(np.count_nonzero(net.last_layer.y.argmax(1) == t))
         _, grads = net.numerical_gradient(x, t, abort=self.interrupt)
         for key, g in grads.items():
             net.grads[key][...] = g
@@ -451,12 +509,14 @@ class Trainer:
             test_accuracy=test_acc,
             learning_rate=self.optimizer.lr,
         )
+        if self.network.is_regression:
+            rec = self._with_regression_scores(rec)
         if self._scheduled:  # (a constant schedule costs nothing per epoch)
             self._apply_schedule()  # the next epoch's rate
         self._epoch_loss_sum = 0.0
         self._epoch_batches = self._epoch_correct = self._epoch_seen = 0
         self.history.append(rec)
-        chance = math.log(max(self.network.n_classes, 2))
+        chance = self._chance
         self._high_epochs = (
             self._high_epochs + 1 if rec.train_loss > DIVERGENCE_FACTOR * chance else 0
         )
@@ -471,6 +531,21 @@ class Trainer:
         elif at_limit:
             self.state = TrainState.DONE
         return rec
+
+    def _with_regression_scores(self, rec: EpochRecord) -> EpochRecord:
+        """``rec`` with RMSE and R² of both splits (whole-split passes: regression sets are small)."""
+        net = self.network
+        train = regression_scores(net.scores(self.data.x_train), self._target_values)
+        test = regression_scores(net.scores(self.data.x_test), self.data.y_test)
+        return dataclasses.replace(
+            rec,
+            train_accuracy=math.nan,
+            test_accuracy=math.nan,
+            train_rmse=train.rmse,
+            train_r2=train.r2,
+            test_rmse=test.rmse,
+            test_r2=test.r2,
+        )
 
     def _stop_rule_met(self, rec: EpochRecord) -> bool:
         """Check the stopping rules after an epoch; sets :attr:`message` when one is met."""
@@ -578,7 +653,7 @@ class Trainer:
         return self.samples_seen / self.train_seconds if self.train_seconds > 0 else 0.0
 
     def evaluate(self, split: str = "train") -> tuple[float, float]:
-        """Mean cross-entropy and accuracy of the current network on a whole split."""
+        """Mean cross-entropy and accuracy (regression: MSE and R²) on a whole split."""
         x, y = self.data.split(split)
         return self.network.evaluate(x, y)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from nnviz.data.synthetic import GENERATORS
+from nnviz.data.synthetic import GENERATORS, REGRESSION_GENERATORS
 from nnviz.errors import ConfigError, DataError
 
 
@@ -18,11 +18,13 @@ class DatasetSpec:
 
     ``classes`` is ``None`` when the class count is fixed by the data; the
     ``max_classes`` bound applies to 2-D sets whose generator takes a class count.
+    ``task`` is ``"classification"`` or ``"regression"`` (float targets, no classes;
+    ``samples`` then counts all points, not points per class).
     """
 
     key: str
     title: str
-    kind: str  # "points" (2-D), "images" or "table" (any number of named features)
+    kind: str  # "points" (2-D), "curve" (1-D inputs), "images" or "table" (named features)
     description: str
     samples: int | None = None
     noise: float | None = None
@@ -30,10 +32,15 @@ class DatasetSpec:
     max_classes: int = 2
     test_ratio: float | None = 0.0
     seed: int = 0
+    task: str = "classification"
 
     @property
     def is_points(self) -> bool:
         return self.kind == "points"
+
+    @property
+    def is_regression(self) -> bool:
+        return self.task == "regression"
 
     @property
     def is_table(self) -> bool:
@@ -46,7 +53,7 @@ class DatasetSpec:
     @property
     def needs_path(self) -> bool:
         """True for datasets read from one file the user names (``path=``)."""
-        return self.key in ("csv", "table")
+        return self.key in ("csv", "reg-csv", "table")
 
     @property
     def needs_sklearn(self) -> bool:
@@ -124,6 +131,39 @@ DATASETS: dict[str, DatasetSpec] = {
             seed=0,
         ),
         DatasetSpec(
+            "reg-plane",
+            "Plane (Playground regression)",
+            "points",
+            "TensorFlow Playground's tilted plane: the target is (x₁ + x₂)/10.",
+            samples=1200,
+            noise=0.0,
+            test_ratio=0.5,
+            seed=0,
+            task="regression",
+        ),
+        DatasetSpec(
+            "reg-gauss",
+            "Gaussian bumps (Playground regression)",
+            "points",
+            "TensorFlow Playground's six ±1 bumps on a 3 × 2 grid, 0 between them.",
+            samples=1200,
+            noise=0.0,
+            test_ratio=0.5,
+            seed=0,
+            task="regression",
+        ),
+        DatasetSpec(
+            "reg-1d",
+            "1-D regression (ConvNetJS)",
+            "curve",
+            "ConvNetJS's 1-D regression demo: 20 points of x·sin x for x in ±5.",
+            samples=20,
+            noise=0.0,
+            test_ratio=0.0,
+            seed=0,
+            task="regression",
+        ),
+        DatasetSpec(
             "csv",
             "Your own points (CSV)",
             "points",
@@ -131,6 +171,15 @@ DATASETS: dict[str, DatasetSpec] = {
             test_ratio=0.2,
             max_classes=8,
             seed=0,
+        ),
+        DatasetSpec(
+            "reg-csv",
+            "Your own regression points (CSV)",
+            "points",
+            "2-D points with a number to predict: x,y,target rows (saved painted data).",
+            test_ratio=0.2,
+            seed=0,
+            task="regression",
         ),
         DatasetSpec(
             "table",
@@ -214,6 +263,16 @@ class Dataset:
 
     Images are kept as uint8 in memory and scaled to [0, 1] per batch by
     :meth:`features`; 2-D points are float32.
+
+    A regression set (``task="regression"``) has float32 targets ``y`` of shape
+    ``(N,)`` (one output) and no classes: ``class_names`` is empty, so
+    ``n_classes`` is 0, and :attr:`n_outputs` (1) sizes the network's output.
+    Its ``kind`` still says how inputs are drawn: ``"points"`` (2-D, a heatmap of
+    the prediction) or ``"curve"`` (1-D, a fitted curve).
+
+    With feature crosses (:meth:`with_feature_crosses`), ``x_train``/``x_test`` hold the
+    network inputs ``φ(x)`` and :attr:`raw` the dataset of the plain 2-D points
+    (draw and paint on ``raw``, train on this one).
     """
 
     key: str
@@ -226,6 +285,9 @@ class Dataset:
     image_shape: tuple[int, int] | None = None
     source: str = "generated"
     params: dict = field(default_factory=dict)
+    task: str = "classification"
+    raw: Dataset | None = None
+    feature_crosses: tuple[str, ...] = ()
     feature_names: tuple[str, ...] | None = None  # tables: the column of each feature
 
     @property
@@ -253,6 +315,55 @@ class Dataset:
         return len(self.class_names)
 
     @property
+    def is_regression(self) -> bool:
+        return self.task == "regression"
+
+    @property
+    def n_outputs(self) -> int:
+        """Network outputs this data needs: its classes, or its target columns."""
+        if not self.is_regression:
+            return self.n_classes
+        return 1 if self.y_train.ndim == 1 else int(self.y_train.shape[1])
+
+    @property
+    def loss(self) -> str:
+        """The network loss kind for this data: ``"cross_entropy"`` or ``"mse"``."""
+        return "mse" if self.is_regression else "cross_entropy"
+
+    def inputs(self, split: str = "train") -> np.ndarray:
+        """The plain inputs of a split, before any feature crosses (what views draw)."""
+        return (self if self.raw is None else self.raw).split(split)[0]
+
+    def with_feature_crosses(self, names) -> Dataset:
+        """This 2-D point data with inputs mapped through feature crosses (see core.features).
+
+        ``names`` is a sequence of feature names or a
+        :class:`~nnviz.core.features.FeatureMap`; empty means the plain inputs.
+
+        Raises
+        ------
+        ConfigError
+            For an unknown name, or data that is not 2-D points.
+        """
+        from dataclasses import replace
+
+        from nnviz.core.features import FeatureMap
+
+        fmap = names if isinstance(names, FeatureMap) else FeatureMap(tuple(names))
+        base = self if self.raw is None else self.raw
+        if not fmap.names:
+            return base
+        if base.kind != "points" or base.n_features != 2:
+            raise ConfigError("Feature crosses need 2-D point data.")
+        return replace(
+            base,
+            x_train=fmap(base.x_train),
+            x_test=fmap(base.x_test),
+            raw=base,
+            feature_crosses=fmap.names,
+        )
+
+    @property
     def has_test(self) -> bool:
         return len(self.y_test) > 0
 
@@ -277,9 +388,11 @@ class Dataset:
         raise ConfigError(f"Unknown split {name!r}; choose train or test.")
 
     def __repr__(self) -> str:
+        what = "targets" if self.is_regression else "classes"
+        n = self.n_outputs if self.is_regression else self.n_classes
         return (
             f"Dataset({self.key!r}, train={len(self.y_train)}, test={len(self.y_test)}, "
-            f"features={self.n_features}, classes={self.n_classes})"
+            f"features={self.n_features}, {what}={n})"
         )
 
 
@@ -367,6 +480,8 @@ def load_dataset(
         return _load_table(spec, path, label, test_ratio, seed)
     if spec.needs_path:
         return _load_points_csv(spec, path, test_ratio, seed)
+    if spec.is_regression:
+        return _load_regression(spec, samples, noise, classes, test_ratio, seed)
     if spec.is_points:
         return _load_points(spec, samples, noise, classes, test_ratio, seed)
     if noise is not None or classes is not None:
@@ -376,15 +491,21 @@ def load_dataset(
     return _load_mnist_family(spec, data_dir, samples, test_ratio)
 
 
-def _load_points(spec, samples, noise, classes, test_ratio, seed) -> Dataset:
+def _generator_settings(spec, samples, noise, test_ratio, seed):
+    """``(samples, noise, test ratio, seed)`` of a generated set: given values or the registry's."""
     n = spec.samples if samples is None else int(samples)
     noise = spec.noise if noise is None else float(noise)
-    k = spec.classes if classes is None else int(classes)
-    k = 2 if k is None else k
     seed = spec.seed if seed is None else int(seed)
     ratio = spec.test_ratio if test_ratio is None else test_ratio
     if not (0 <= noise <= 10) or math.isnan(noise):
         raise ConfigError("Noise must be between 0 and 10.")
+    return n, noise, ratio, seed
+
+
+def _load_points(spec, samples, noise, classes, test_ratio, seed) -> Dataset:
+    n, noise, ratio, seed = _generator_settings(spec, samples, noise, test_ratio, seed)
+    k = spec.classes if classes is None else int(classes)
+    k = 2 if k is None else k
     if classes is not None and spec.classes is None and k != 2:
         raise ConfigError(f"{spec.title} always has 2 classes.")
     if not 2 <= k <= spec.max_classes:
@@ -406,12 +527,36 @@ def _load_points(spec, samples, noise, classes, test_ratio, seed) -> Dataset:
     )
 
 
+def _load_regression(spec, samples, noise, classes, test_ratio, seed) -> Dataset:
+    if classes is not None:
+        raise ConfigError(f"{spec.title} is a regression set: it has no classes.")
+    n, noise, ratio, seed = _generator_settings(spec, samples, noise, test_ratio, seed)
+    if n > 1_000_000:
+        raise ConfigError("At most 1,000,000 points.")
+    rng = np.random.default_rng(seed)
+    x, y = REGRESSION_GENERATORS[spec.key](n, noise, rng)
+    x_tr, y_tr, x_te, y_te = _holdout(x, y, ratio, rng)
+    return Dataset(
+        key=spec.key,
+        kind=spec.kind,
+        x_train=x_tr,
+        y_train=y_tr,
+        x_test=x_te,
+        y_test=y_te,
+        class_names=(),
+        params={"samples": n, "noise": noise, "seed": seed, "test_ratio": ratio},
+        task="regression",
+    )
+
+
 def _load_points_csv(spec, path, test_ratio, seed) -> Dataset:
     from nnviz.data.points_csv import read_points_csv
 
+    regression = spec.is_regression
     if not path:
-        raise DataError("Choose a CSV file of x,y,label rows for your own points.")
-    x, y, is_test = read_points_csv(path)
+        columns = "x,y,target" if regression else "x,y,label"
+        raise DataError(f"Choose a CSV file of {columns} rows for your own points.")
+    x, y, is_test = read_points_csv(path, regression=regression)
     seed = spec.seed if seed is None else int(seed)
     ratio = spec.test_ratio if test_ratio is None else test_ratio
     if is_test is not None:  # the file's own split column wins over any ratio
@@ -421,9 +566,9 @@ def _load_points_csv(spec, path, test_ratio, seed) -> Dataset:
         x_tr, y_tr, x_te, y_te = _holdout(x, y, ratio, np.random.default_rng(seed))
     if len(y_tr) == 0:
         raise DataError(f"{Path(path).name} has no training rows.")
-    k = int(y.max()) + 1
+    k = 0 if regression else int(y.max()) + 1
     return Dataset(
-        key="csv",
+        key=spec.key,
         kind="points",
         x_train=x_tr,
         y_train=y_tr,
@@ -432,6 +577,7 @@ def _load_points_csv(spec, path, test_ratio, seed) -> Dataset:
         class_names=tuple(str(i) for i in range(k)),
         source=str(path),
         params={"path": str(path), "seed": seed, "test_ratio": ratio},
+        task=spec.task,
     )
 
 

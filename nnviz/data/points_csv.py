@@ -32,13 +32,16 @@ def read_csv_text(path: str | Path, limit: int = MAX_POINTS_CSV_BYTES) -> str:
         raise DataError(f"{path.name} is not a UTF-8 text file.") from None
 
 
-def read_points_csv(path: str | Path) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+def read_points_csv(
+    path: str | Path, *, regression: bool = False
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     """Read ``x,y,label`` rows, optionally with a 4th ``split`` column (train/test).
 
     An optional header row is skipped.  Returns float32 points (N, 2), int64
     labels (N,) and, when the file has a split column, a boolean "is test" mask
     (as :func:`write_points_csv` writes it), else None.  Labels must be whole
-    numbers 0–7 and every class from 0 to the largest label must occur.
+    numbers 0–7 and every class from 0 to the largest label must occur.  With
+    ``regression=True`` the third column is a target: any finite number (float32).
 
     Raises
     ------
@@ -66,13 +69,16 @@ def read_points_csv(path: str | Path) -> tuple[np.ndarray, np.ndarray, np.ndarra
             raise DataError(f"{path.name}, line {lineno}: x and y must be numbers.") from None
         if not (math.isfinite(x) and math.isfinite(y)):
             raise DataError(f"{path.name}, line {lineno}: x and y must be finite numbers.")
-        try:
-            label = int(row[2].strip())
-        except ValueError:
-            raise DataError(
-                f"{path.name}, line {lineno}: the label must be a whole number."
-            ) from None
-        if not 0 <= label < MAX_CLASSES:
+        if regression:
+            label = _target(row[2], path.name, lineno)
+        else:
+            try:
+                label = int(row[2].strip())
+            except ValueError:
+                raise DataError(
+                    f"{path.name}, line {lineno}: the label must be a whole number."
+                ) from None
+        if not regression and not 0 <= label < MAX_CLASSES:
             raise DataError(f"{path.name}, line {lineno}: labels must be 0 to {MAX_CLASSES - 1}.")
         if width == 4:
             split = row[3].strip().lower()
@@ -83,6 +89,9 @@ def read_points_csv(path: str | Path) -> tuple[np.ndarray, np.ndarray, np.ndarra
         labels.append(label)
     if len(points) < 2:
         raise DataError(f"{path.name} has fewer than 2 points.")
+    mask = np.asarray(tests, dtype=bool) if width == 4 else None
+    if regression:
+        return np.asarray(points, dtype=np.float32), np.asarray(labels, np.float32), mask
     y = np.asarray(labels, dtype=np.int64)
     k = int(y.max()) + 1
     missing = sorted(set(range(k)) - set(y.tolist()))
@@ -91,18 +100,33 @@ def read_points_csv(path: str | Path) -> tuple[np.ndarray, np.ndarray, np.ndarra
             f"{path.name} needs at least 2 classes numbered from 0 with none missing "
             f"(missing: {', '.join(map(str, missing)) or 'a second class'})."
         )
-    mask = np.asarray(tests, dtype=bool) if width == 4 else None
     return np.asarray(points, dtype=np.float32), y, mask
 
 
+def _target(text: str, name: str, lineno: int) -> float:
+    """A regression target cell as a finite float, or a DataError naming the line."""
+    try:
+        v = float(text)
+    except ValueError:
+        v = math.nan
+    if not math.isfinite(v):
+        raise DataError(f"{name}, line {lineno}: the target must be a finite number.")
+    return v
+
+
 def write_points_csv(path: str | Path, splits: dict[str, tuple[np.ndarray, np.ndarray]]) -> int:
-    """Write ``x,y,label,split`` rows for each named split; returns the number of rows."""
+    """Write ``x,y,label,split`` rows for each named split; returns the number of rows.
+
+    Float labels (regression targets) are written as numbers with 7 significant digits.
+    """
     rows = 0
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(["x", "y", "label", "split"])
         for name, (x, y) in splits.items():
-            for (a, b), label in zip(np.asarray(x).tolist(), np.asarray(y).tolist(), strict=True):
-                w.writerow([f"{a:.7g}", f"{b:.7g}", int(label), name])
+            y = np.asarray(y)
+            text = (lambda v: f"{v:.7g}") if y.dtype.kind == "f" else int
+            for (a, b), label in zip(np.asarray(x).tolist(), y.tolist(), strict=True):
+                w.writerow([f"{a:.7g}", f"{b:.7g}", text(label), name])
                 rows += 1
     return rows

@@ -106,3 +106,58 @@ GENERATORS = {
     "gauss": gauss,
     "moons": moons,
 }
+
+
+# ---------------------------------------------------------------------- regression
+# Every regression generator takes ``(samples, noise, rng)`` (samples = total points)
+# and returns ``x`` (float32, (N, d)) and float32 targets ``y`` (N,).
+PLAYGROUND_RADIUS = 6.0  # Playground draws regression points uniformly in ±6
+
+
+def _noisy_uniform_points(n: int, noise: float, rng: np.random.Generator):
+    """Playground's regression sampling: points uniform in ±6, and the points the
+    target is read at, moved by ``noise`` × uniform(±6) (the points stay put)."""
+    r = PLAYGROUND_RADIUS
+    p = rng.uniform(-r, r, (n, 2))
+    return p, p + rng.uniform(-r, r, (n, 2)) * noise
+
+
+def reg_plane(n: int, noise: float, rng: np.random.Generator):
+    """Playground's regressPlane: target (x₁ + x₂)/10 (domain ±10 mapped onto ±1)."""
+    p, q = _noisy_uniform_points(n, noise, rng)
+    y = (q[:, 0] + q[:, 1]) / 10.0
+    return p.astype(np.float32), y.astype(np.float32)
+
+
+REG_GAUSS_CENTRES = np.array(
+    [[-4, 2.5, 1], [0, 2.5, -1], [4, 2.5, 1], [-4, -2.5, -1], [0, -2.5, 1], [4, -2.5, -1]],
+    dtype=np.float64,
+)
+"""Playground's regressGaussian bumps: (centre x, centre y, sign)."""
+
+
+def reg_gauss_target(q: np.ndarray) -> np.ndarray:
+    """Playground's regressGaussian label: of the six signed bumps ``sign·clamp(1 − d/2, 0, 1)``,
+    the one largest in absolute value (the first on ties, 0 far from all)."""
+    label = np.zeros(len(q))
+    for cx, cy, sign in REG_GAUSS_CENTRES:
+        d = np.hypot(q[:, 0] - cx, q[:, 1] - cy)
+        new = sign * np.clip(1.0 - d / 2.0, 0.0, 1.0)
+        label = np.where(np.abs(new) > np.abs(label), new, label)
+    return label
+
+
+def reg_gauss(n: int, noise: float, rng: np.random.Generator):
+    """Playground's regressGaussian: six ±1 bumps of radius 2 on a 3 × 2 grid, 0 between."""
+    p, q = _noisy_uniform_points(n, noise, rng)
+    return p.astype(np.float32), reg_gauss_target(q).astype(np.float32)
+
+
+def reg_1d(n: int, noise: float, rng: np.random.Generator):
+    """ConvNetJS's 1-D regression demo: x uniform in ±5, target x·sin x (+ noise·N(0, 1))."""
+    x = rng.uniform(-5.0, 5.0, n)
+    y = x * np.sin(x) + rng.standard_normal(n) * noise
+    return x[:, None].astype(np.float32), y.astype(np.float32)
+
+
+REGRESSION_GENERATORS = {"reg-plane": reg_plane, "reg-gauss": reg_gauss, "reg-1d": reg_1d}

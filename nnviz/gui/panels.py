@@ -135,8 +135,9 @@ class DatasetPanel(QGroupBox):
             "datasetCombo",
             tr("Dataset"),
             tr("The data the network learns from"),
-            # Tables (issue 19) wait for their views; the CLI trains them already.
-            {k: s.title for k, s in DATASETS.items() if not s.is_table},
+            # Tables (issue 19) and regression sets (issue 18) wait for their views; the CLI
+            # trains them already.
+            {k: s.title for k, s in DATASETS.items() if not (s.is_table or s.is_regression)},
             datasets_tr,
         )
         form.addRow(tr("Data"), self.combo)

@@ -215,11 +215,6 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/main_window.py"/>
-        <source>This tutorial evaluates the book's weights as they are. Train them further as a new run? (The tutorial closes; its figures stay as published.)</source>
-        <translation>이 튜토리얼은 책의 가중치를 그대로 평가합니다. 새 실행으로 이어서 학습할까요? (튜토리얼은 닫히고, 공개된 수치는 그대로 남습니다.)</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/main_window.py"/>
         <source>{0} · {1} parameters · {2}: {3} train / {4} test</source>
         <translation>{0} · 매개변수 {1}개 · {2}: 학습 {3} / 테스트 {4}</translation>
     </message>
@@ -387,6 +382,11 @@
         <location filename="../../nnviz/gui/menus.py"/>
         <source>The book's weights file {0} was not found: download it from the book's repository (ch03/{0}) and open it with File → Import Deep Learning from Scratch weights…</source>
         <translation>책의 가중치 파일 {0}을 찾을 수 없습니다. 책의 저장소(ch03/{0})에서 다운로드한 뒤 파일 → 밑바닥부터 시작하는 딥러닝 가중치 가져오기…로 여세요.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>This tutorial evaluates the book's weights as they are. Train them further as a new run? (The tutorial closes; its figures stay as published.)</source>
+        <translation>이 튜토리얼은 책의 가중치를 그대로 평가합니다. 새 실행으로 이어서 학습할까요? (튜토리얼은 닫히고, 공개된 수치는 그대로 남습니다.)</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/menus.py"/>
@@ -801,6 +801,36 @@
     </message>
     <message>
         <location filename="../../nnviz/data/datasets.py"/>
+        <source>Plane (Playground regression)</source>
+        <translation>평면 (Playground 회귀)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>TensorFlow Playground's tilted plane: the target is (x₁ + x₂)/10.</source>
+        <translation>TensorFlow Playground의 기울어진 평면입니다. 목표값은 (x₁ + x₂)/10입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>Gaussian bumps (Playground regression)</source>
+        <translation>가우시안 봉우리 (Playground 회귀)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>TensorFlow Playground's six ±1 bumps on a 3 × 2 grid, 0 between them.</source>
+        <translation>TensorFlow Playground의 3 × 2 격자 위 ±1 봉우리 여섯 개입니다. 그 사이는 0입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>1-D regression (ConvNetJS)</source>
+        <translation>1차원 회귀 (ConvNetJS)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>ConvNetJS's 1-D regression demo: 20 points of x·sin x for x in ±5.</source>
+        <translation>ConvNetJS의 1차원 회귀 데모입니다. ±5 범위의 x에서 x·sin x 점 20개입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
         <source>Your own points (CSV)</source>
         <translation>직접 만든 점 (CSV)</translation>
     </message>
@@ -808,6 +838,16 @@
         <location filename="../../nnviz/data/datasets.py"/>
         <source>2-D points from a CSV file of x,y,label rows (File → Open points CSV…).</source>
         <translation>x,y,label 행으로 된 CSV 파일의 2차원 점입니다 (파일 → 점 데이터 CSV 열기…).</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>Your own regression points (CSV)</source>
+        <translation>직접 만든 회귀 점 데이터 (CSV)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/data/datasets.py"/>
+        <source>2-D points with a number to predict: x,y,target rows (saved painted data).</source>
+        <translation>예측할 값이 있는 2차원 점입니다. x,y,target 행으로 되어 있습니다 (직접 그린 데이터를 저장한 형식).</translation>
     </message>
     <message>
         <location filename="../../nnviz/data/datasets.py"/>

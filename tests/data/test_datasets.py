@@ -14,11 +14,13 @@ from nnviz.data.datasets import (
     dataset_spec,
     load_dataset,
 )
-from nnviz.data.synthetic import GENERATORS
+from nnviz.data.synthetic import GENERATORS, REGRESSION_GENERATORS
 from nnviz.errors import ConfigError, DataError
 from tests.data.mnist_fixtures import write_idx_dataset
 
-POINT_SETS = [k for k, s in DATASETS.items() if s.is_points and not s.needs_path]
+POINT_SETS = [
+    k for k, s in DATASETS.items() if s.is_points and not s.needs_path and not s.is_regression
+]
 
 
 def sorted_rows(x: np.ndarray) -> np.ndarray:
@@ -28,6 +30,8 @@ def sorted_rows(x: np.ndarray) -> np.ndarray:
 # ---------------------------------------------------------------------- 2-D sets
 def test_every_generator_is_registered_and_every_point_set_has_a_generator():
     assert set(POINT_SETS) == set(GENERATORS)
+    generated = {k for k, s in DATASETS.items() if s.is_regression and not s.needs_path}
+    assert generated == set(REGRESSION_GENERATORS)
 
 
 @pytest.mark.parametrize(
