@@ -1990,6 +1990,31 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/tabs/digits.py"/>
+        <source>Previous page</source>
+        <translation>이전 페이지</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/digits.py"/>
+        <source>The previous page of digits</source>
+        <translation>숫자의 이전 페이지</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/digits.py"/>
+        <source>Next page</source>
+        <translation>다음 페이지</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/digits.py"/>
+        <source>The next page of digits</source>
+        <translation>숫자의 다음 페이지</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/digits.py"/>
+        <source>page {0} of {1} · {2} digits</source>
+        <translation>{0}/{1} 페이지 · 숫자 {2}개</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/digits.py"/>
         <source>true {0}, predicted {1}: {2} digits</source>
         <translation>실제 {0}, 예측 {1}: 숫자 {2}개</translation>
     </message>

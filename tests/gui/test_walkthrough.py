@@ -292,3 +292,26 @@ def test_the_neuron_shown_in_the_boundary_view_is_named(qtbot, tmp_path):
     qtbot.mouseClick(graph, Qt.MouseButton.LeftButton, pos=graph._layout()[1][2].center().toPoint())
     qtbot.waitUntil(lambda: w.model.last_snapshot.boundary_focus is None, timeout=WAIT_MS)
     assert caption.isHidden()
+
+
+def test_every_test_digit_can_be_seen_page_by_page_with_the_mistakes_filter(qtbot, tmp_path):
+    w = mnist_window(qtbot, tmp_path, n_test=200)
+    tab, gallery = w.tab("digits"), w.view("digits")
+    assert tab.page_label.text() == "page 1 of 4 · 200 digits"
+    assert not tab.prev_page.isEnabled() and tab.next_page.isEnabled()
+    seen = list(gallery.shown)
+    for _ in range(3):
+        tab.next_page.click()
+        seen += gallery.shown
+    assert seen == list(range(200)) and not tab.next_page.isEnabled()
+    w.step()
+    qtbot.waitUntil(lambda: gallery.predictions is not None, timeout=WAIT_MS)
+    tab.only_mistakes.setChecked(True)
+    wrong = [i for i in range(200) if gallery.predictions[i] != gallery.labels[i]]
+    pages = -(-len(wrong) // 64)
+    assert gallery.page == 0 and tab.page_label.text().endswith(f"of {pages} · {len(wrong)} digits")
+    shown = []
+    for _ in range(pages):
+        shown += gallery.shown
+        tab.next_page.click()
+    assert shown == wrong

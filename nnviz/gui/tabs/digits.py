@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QToolButton,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -48,6 +49,7 @@ class DigitGallery(QWidget):
     """
 
     cell_clicked = Signal(int)
+    paged = Signal()  # what is shown changed: the page, the filter or the predictions
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,6 +71,8 @@ class DigitGallery(QWidget):
         self._probs: np.ndarray | None = None
         self._class_names: tuple[str, ...] = ()
         self.max_cells = 64
+        self.page = 0
+        self.matching = 0
         self.only_mistakes = False
         self._shown: list[int] = []
 
@@ -101,12 +105,14 @@ class DigitGallery(QWidget):
 
     def set_only_mistakes(self, on: bool) -> None:
         self.only_mistakes = on
+        self.page = 0
         self._refilter()
 
     def set_filter(self, indices: np.ndarray | None, title: str = "") -> None:
         """Show only these pool digits (e.g. one cell of the confusion matrix), or all again."""
         self._filter = None if indices is None else np.asarray(indices, dtype=np.int64)
         self.filter_title = title if indices is not None else ""
+        self.page = 0
         self._refilter()
 
     def _image(self, idx: int) -> QImage:
@@ -130,13 +136,27 @@ class DigitGallery(QWidget):
         """Pool indices of the digits on screen, in order."""
         return list(self._shown)
 
+    @property
+    def page_count(self) -> int:
+        """Pages of ``max_cells`` digits the current filter leaves (at least 1)."""
+        return max(1, -(-self.matching // self.max_cells))
+
+    def set_page(self, page: int) -> None:
+        """Show page ``page`` (0-based, clamped) of the digits the filter leaves."""
+        self.page = page
+        self._refilter()
+
     def _refilter(self) -> None:
         pool = np.arange(len(self._pixels)) if self._filter is None else self._filter
         if self.only_mistakes and self._probs is not None:
             wrong = self._probs[pool].argmax(axis=1) != self._labels[pool]
             pool = pool[wrong]
-        self._shown = pool[: self.max_cells].tolist()
+        self.matching = len(pool)
+        self.page = min(max(self.page, 0), self.page_count - 1)
+        start = self.page * self.max_cells
+        self._shown = pool[start : start + self.max_cells].tolist()
         self.update()
+        self.paged.emit()
 
     def _grid(self) -> tuple[int, int, float]:
         n = max(len(self._shown), 1)
@@ -265,6 +285,19 @@ class DigitsTab(Tab):
         row.addWidget(self.only_mistakes)
         row.addWidget(self.filter_label, 1)
         row.addWidget(self.show_all)
+        self.prev_page = named(QToolButton(), "previousPageButton", tr("Previous page"),
+                               tr("The previous page of digits"))  # fmt: skip
+        self.prev_page.setArrowType(Qt.ArrowType.LeftArrow)
+        self.page_label = QLabel()
+        self.page_label.setObjectName("galleryPageLabel")
+        self.next_page = named(QToolButton(), "nextPageButton", tr("Next page"),
+                               tr("The next page of digits"))  # fmt: skip
+        self.next_page.setArrowType(Qt.ArrowType.RightArrow)
+        for widget in (self.prev_page, self.page_label, self.next_page):
+            row.addWidget(widget)
+        self.prev_page.clicked.connect(self._previous_page)
+        self.next_page.clicked.connect(self._next_page)
+        self.gallery.paged.connect(self._show_page)
         layout.addLayout(row)
         layout.addWidget(self.gallery, 1)
         self.only_mistakes.toggled.connect(self.gallery.set_only_mistakes)
@@ -285,6 +318,23 @@ class DigitsTab(Tab):
             self.gallery.set_probabilities(None)  # an untrained net's guesses mean nothing
         elif snap.gallery_probs is not None:
             self.gallery.set_probabilities(snap.gallery_probs)
+
+    @Slot()
+    def _previous_page(self) -> None:
+        self.gallery.set_page(self.gallery.page - 1)
+
+    @Slot()
+    def _next_page(self) -> None:
+        self.gallery.set_page(self.gallery.page + 1)
+
+    @Slot()
+    def _show_page(self) -> None:
+        g = self.gallery
+        self.page_label.setText(
+            tr("page {0} of {1} · {2} digits").format(g.page + 1, g.page_count, f"{g.matching:,}")
+        )
+        self.prev_page.setEnabled(g.page > 0)
+        self.next_page.setEnabled(g.page < g.page_count - 1)
 
     def show_cell(self, true_k: int, pred_k: int) -> None:
         """Show only the digits of one confusion-matrix cell."""
