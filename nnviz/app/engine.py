@@ -413,7 +413,8 @@ class Engine:
         view = self._view
         boundary = neuron_maps = None
         if self._grid is not None:
-            boundary = frozen(self._boundary_image(net))
+            if view.boundary:
+                boundary = frozen(self._boundary_image(net))
             if view.neurons and net.hidden_sizes:
                 acts = net.activations(self._small_grid.points)
                 r = NEURON_MAP_RESOLUTION
@@ -436,10 +437,14 @@ class Engine:
                 )
             )
         now = time.perf_counter()
-        if self._grid is None and (
-            self._force
-            or self._gallery_probs is None
-            or now - self._last_predict >= PREDICTION_INTERVAL
+        if (
+            self._grid is None
+            and view.gallery
+            and (
+                self._force
+                or self._gallery_probs is None
+                or now - self._last_predict >= PREDICTION_INTERVAL
+            )
         ):
             ds = trainer.data
             x = ds.x_test if ds.has_test else ds.x_train

@@ -27,6 +27,10 @@ class ViewOptions:
     stats: bool = False  # weight histograms and gradient norms per layer
     dark: bool = False  # dark appearance: class colours over a dark background
     aspect: float | None = None  # width / height of the boundary view: the map fills it
+    # Per-frame work only for what is on screen (a full-batch tutorial's epoch is one tiny
+    # step: work per frame must not grow with what the window could show):
+    boundary: bool = True  # the decision map (2-D sets)
+    gallery: bool = True  # predictions for the test digits and the confusion matrix
 
 
 @dataclass(frozen=True)

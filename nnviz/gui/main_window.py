@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
         e.stopped.connect(self.on_engine_stopped)
         m.status_changed.connect(self._status_changed)
         m.noticed.connect(self._noticed)
+        m.tutorial_changed.connect(self.views_changed)
         c = self.controls
         c.train.toggled.connect(self.set_training)
         c.step.clicked.connect(self.step)
@@ -198,7 +199,9 @@ class MainWindow(QMainWindow):
     def views_changed(self, *_args) -> None:
         """Tell the engine what the tabs need now (only the shown tab asks for its extras)."""
         current = self.current_tab()
-        wanted: dict = {"resolution": self.view_options.resolution, "dark": self.dark}
+        # The map and the gallery only for a tab that shows them (or a tutorial's banner).
+        wanted = dict(resolution=self.view_options.resolution, dark=self.dark, boundary=False,
+                      gallery=self.model.tutorial is not None)  # fmt: skip
         for t in self.tabs.values():
             for key, value in t.needs(t is current).items():
                 wanted[key] = wanted.get(key) or value
@@ -240,10 +243,6 @@ class MainWindow(QMainWindow):
             return
         self.controls.set_training(on)
         self.engine.set_training(on)
-
-    @Slot()
-    def toggle_training(self) -> None:
-        self.set_training(not self.controls.train.isChecked())
 
     @Slot()
     def step(self) -> None:

@@ -58,7 +58,7 @@ class Menus(QObject):
         a, w, f = self._action, self.w, self.w.files
         std = QKeySequence.StandardKey
         self.train_action = a(
-            tr("Train / Pause"), "trainAction", w.toggle_training, QKeySequence(Qt.Key.Key_Space)
+            tr("Train / Pause"), "trainAction", self.toggle_training, QKeySequence(Qt.Key.Key_Space)
         )
         # → only: with "." too, typing 0.8 with no field focused stepped an epoch.
         self.step_action = a(
@@ -131,6 +131,10 @@ class Menus(QObject):
             menu.addAction(act)
             actions[key] = act
         return actions
+
+    @Slot()
+    def toggle_training(self) -> None:
+        self.w.set_training(not self.w.controls.train.isChecked())
 
     @Slot()
     def _tutorial_chosen(self) -> None:

@@ -52,14 +52,19 @@ def test_clicking_a_neuron_shows_its_map_in_the_boundary_view(qtbot, tmp_path):
     graph.repaint()
     classes_img = w.view("boundary").image.image.copy()
     target = graph._nodes[1][2].center().toPoint()
-    frames = w.model.frames_drawn
     qtbot.mouseClick(graph, Qt.MouseButton.LeftButton, pos=target)
     assert graph.focus == (0, 2)
-    qtbot.waitUntil(lambda: w.model.frames_drawn > frames, timeout=WAIT_MS)
+    _show(w, "boundary")  # the map is drawn for the view on screen
+    qtbot.waitUntil(
+        lambda: w.model.last_snapshot.boundary_focus == (0, 2)
+        and w.model.last_snapshot.boundary is not None,
+        timeout=WAIT_MS,
+    )
     neuron_img = w.view("boundary").image.image
     assert not np.array_equal(neuron_img, classes_img)
     # the neuron's map uses the diverging blue/vermillion scheme, not the class colours
     assert "layer 1, neuron 3" in w.state_label.text()
+    _show(w, "network")
     qtbot.mouseClick(graph, Qt.MouseButton.LeftButton, pos=target)
     assert graph.focus is None
 

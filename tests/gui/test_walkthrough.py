@@ -286,12 +286,15 @@ def test_the_neuron_shown_in_the_boundary_view_is_named(qtbot, tmp_path):
     graph = w.view("network")
     qtbot.waitUntil(lambda: bool(graph._layout()), timeout=WAIT_MS)
     qtbot.mouseClick(graph, Qt.MouseButton.LeftButton, pos=graph._layout()[1][2].center().toPoint())
-    qtbot.waitUntil(lambda: w.model.last_snapshot.boundary_focus == (0, 2), timeout=WAIT_MS)
+    w.show_tab("boundary")
     caption = w.view("boundary").caption
-    assert caption.text().startswith("Layer 1, neuron 3") and not caption.isHidden()
+    qtbot.waitUntil(lambda: caption.text().startswith("Layer 1, neuron 3"), timeout=WAIT_MS)
+    assert w.model.last_snapshot.boundary_focus == (0, 2) and not caption.isHidden()
+    w.show_tab("network")
     qtbot.mouseClick(graph, Qt.MouseButton.LeftButton, pos=graph._layout()[1][2].center().toPoint())
-    qtbot.waitUntil(lambda: w.model.last_snapshot.boundary_focus is None, timeout=WAIT_MS)
-    assert caption.isHidden()
+    w.show_tab("boundary")
+    qtbot.waitUntil(caption.isHidden, timeout=WAIT_MS)
+    assert w.model.last_snapshot.boundary_focus is None
 
 
 def test_every_test_digit_can_be_seen_page_by_page_with_the_mistakes_filter(qtbot, tmp_path):

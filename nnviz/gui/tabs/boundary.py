@@ -146,7 +146,8 @@ class BoundaryTab(Tab):
         return {"view": [self.test_points_action, self.discretize_action]}
 
     def needs(self, current: bool) -> dict:
-        return {"discretize": self.discretize_action.isChecked(), "aspect": self.view.aspect()}
+        wanted = {"discretize": self.discretize_action.isChecked(), "aspect": self.view.aspect()}
+        return {**wanted, "boundary": True} if current else wanted
 
     def on_reset(self, info: ResetInfo) -> None:
         if info.dataset.is_points:

@@ -288,6 +288,9 @@ class ConfusionTab(Tab):
         self.widget = self.view = ConfusionMatrixView()
         self.view.cell_clicked.connect(self._cell_clicked)
 
+    def needs(self, current: bool) -> dict:
+        return {"gallery": True} if current else {}
+
     def on_reset(self, info: ResetInfo) -> None:
         self.view.clear()
 

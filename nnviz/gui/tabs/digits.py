@@ -303,6 +303,9 @@ class DigitsTab(Tab):
         self.only_mistakes.toggled.connect(self.gallery.set_only_mistakes)
         self.show_all.clicked.connect(self.clear_filter)
 
+    def needs(self, current: bool) -> dict:
+        return {"gallery": True} if current else {}
+
     def on_reset(self, info: ResetInfo) -> None:
         ds = info.dataset
         if ds.is_points:
