@@ -785,7 +785,7 @@ def cmd_tutorial(args) -> int:
         _emit_json(result.to_dict())
         return 0
     print(f"{t.name}: {t.title} ({t.source})")
-    rows = [("figure", "published", "measured", "tolerance", "")]
+    rows = [("figure", "published", "measured", "tolerance", "", "from")]
     for key, ok in result.within.items():
         rows.append(
             (
@@ -794,20 +794,34 @@ def cmd_tutorial(args) -> int:
                 _format_figure(key, result.measured[key]),
                 _format_tolerance(key, result.tolerance[key], result.bounds.get(key)),
                 "✓" if ok else "✗",
+                ORIGIN_TEXT[result.origins.get(key, "quote")],
             )
         )
-    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
     for r in rows:
         print(
             f"  {r[0]:<{widths[0]}}  {r[1]:>{widths[1]}}  {r[2]:>{widths[2]}}  "
-            f"{r[3]:<{widths[3]}}  {r[4]}".rstrip()
+            f"{r[3]:<{widths[3]}}  {r[4]:<{widths[4]}}  {r[5]}".rstrip()
         )
     verdict = "yes" if result.reproduced else "no"
     print(f"Reproduced: {verdict} (published vs measured, within the tolerance).")
+    for row in result.details.get("source_losses", []):
+        nnviz = "—" if row["nnviz"] is None else f"{row['nnviz']:.4f}"
+        print(
+            f"  loss at iteration {row['iteration']:,}: source {row['source']:.4f}, nnviz {nnviz}"
+        )
     for key, value in result.details.items():
         if not isinstance(value, list):
             print(f"  {key.replace('_', ' ')}: {_format_detail(value)}")
     return 0
+
+
+ORIGIN_TEXT = {
+    "quote": "printed by the source",
+    "re-run": "source code, re-run",
+    "check": "nnviz's own check",
+}
+"""The table's "from" column: where each published figure comes from."""
 
 
 def _desktop_launcher(install: bool) -> int:

@@ -27,7 +27,7 @@ def test_list_names_every_tutorial_with_its_published_figures(capsys):
     assert code == 0, err
     names = [line.split()[0] for line in out.splitlines() if line and not line[0].isspace()]
     assert names == NAMES
-    assert "published: train accuracy 98.00%, loss 0.2450" in out
+    assert "published: train accuracy 98.00%, loss 0.2453" in out
 
 
 def test_list_json_round_trips_through_the_registry(capsys):
@@ -48,6 +48,17 @@ def test_run_reproduces_the_published_figures(capsys, name):
     assert r["details"]["iterations"] == TUTORIALS[name].train.epochs * (
         10 if name == "dlfs2-spiral" else 1
     )
+
+
+def test_the_cs231n_two_layer_run_is_smooth_and_meets_the_source_at_iteration_1000(capsys):
+    r = run_json(capsys, "tutorial", "run", "cs231n-2layer")
+    assert abs(r["measured"]["loss_at_1000"] - 0.2949) <= 0.03
+    assert r["measured"]["max_loss_after_1000"] <= 0.5  # no spike after iteration 1,000
+    assert r["origins"]["max_loss_after_1000"] == "check"
+    rows = {row["iteration"]: row for row in r["details"]["source_losses"]}
+    assert sorted(rows) == [0, 1000, 7000, 9000]
+    assert rows[0]["source"] == 1.0987 and rows[0]["nnviz"] == pytest.approx(1.0987, abs=2e-4)
+    assert rows[9000]["nnviz"] == pytest.approx(0.2453, abs=0.002)
 
 
 @pytest.mark.slow
@@ -90,11 +101,12 @@ def test_run_prints_a_published_vs_measured_table(capsys):
     assert code == 0, err
     lines = out.splitlines()
     assert lines[0].startswith("cs231n-linear: ")
-    assert lines[1].split() == ["figure", "published", "measured", "tolerance"]
+    assert lines[1].split() == ["figure", "published", "measured", "tolerance", "from"]
     assert lines[2].split()[:2] == ["train_accuracy", "49.00%"]
-    assert "±5 points" in lines[2] and lines[2].endswith("✓")
-    assert lines[3].split()[:2] == ["loss", "0.7860"]
+    assert "±5 points" in lines[2] and lines[2].endswith("✓  printed by the source")
+    assert lines[3].split()[:2] == ["loss", "0.7863"]
     assert "Reproduced: yes" in out
+    assert "  loss at iteration 10: source 0.9173, nnviz 0.9021" in lines
 
 
 # ---------------------------------------------------------------------- one-line errors

@@ -54,6 +54,7 @@ class TutorialResult:
     tolerance: dict
     details: dict
     bounds: dict = field(default_factory=dict)
+    origins: dict = field(default_factory=dict)
     network: Network | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -65,10 +66,12 @@ class TutorialResult:
         }
 
     def to_dict(self) -> dict:
-        """JSON-ready: name, published, measured, reproduced, tolerance, bounds, within, details."""
+        """JSON-ready: name, published, origins, measured, reproduced, tolerance, bounds,
+        within, details (``origins``: quote, re-run or check per published figure)."""
         return {
             "name": self.name,
             "published": dict(self.published),
+            "origins": {k: self.origins.get(k, "quote") for k in self.published},
             "measured": dict(self.measured),
             "reproduced": self.reproduced,
             "tolerance": dict(self.tolerance),
@@ -144,6 +147,7 @@ def run_tutorial(
         tolerance=tolerance,
         details=details,
         bounds=dict(tut.bounds),
+        origins=dict(tut.origins),
         network=net,
     )
 
@@ -166,6 +170,28 @@ def reported_loss(losses: np.ndarray, every: int, averaged: bool) -> tuple[float
         ), f"mean of iterations {end - every}–{end - 1}"
     i = ((n - 1) // every) * every
     return float(losses[i]), f"iteration {i}"
+
+
+def loss_figure(key: str, losses: np.ndarray) -> float:
+    """``loss_at_N``: the loss of iteration N (0-based); ``max_loss_after_N``: the largest
+    loss of the iterations after N (NaN when the run is too short)."""
+    n = int(key.rsplit("_", 1)[1])
+    if key.startswith("loss_at_"):
+        return float(losses[n]) if n < len(losses) else float("nan")
+    after = losses[n + 1 :]
+    return float(after.max()) if len(after) else float("nan")
+
+
+def compare_source_losses(source: Mapping[int, float], losses: np.ndarray) -> list[dict]:
+    """The source's printed losses next to nnviz's at the same iterations (0-based)."""
+    return [
+        {
+            "iteration": int(i),
+            "source": float(v),
+            "nnviz": round(float(losses[i]), 4) if i < len(losses) else None,
+        }
+        for i, v in source.items()
+    ]
 
 
 def _run_training(tut: Tutorial, data_dir, report: Progress):
@@ -215,8 +241,12 @@ def _run_training(tut: Tutorial, data_dir, report: Progress):
             measured[key], details["loss_reported"] = reported_loss(
                 losses, tut.loss_every, tut.loss_averaged
             )
+        elif key.startswith(("loss_at_", "max_loss_after_")):
+            measured[key] = loss_figure(key, losses)
         else:
             raise RuntimeError(f"{tut.name}: nothing measures {key!r}")
+    if tut.source_losses:
+        details["source_losses"] = compare_source_losses(tut.source_losses, losses)
     if tut.loss_averaged:
         n = (len(losses) // tut.loss_every) * tut.loss_every
         curve = losses[:n].reshape(-1, tut.loss_every).mean(axis=1, dtype=np.float64)

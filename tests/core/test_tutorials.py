@@ -77,7 +77,7 @@ PUBLISHED_SETUP = {
         epochs=200,
         l2=1e-3,
         gradient="backprop",
-        published={"train_accuracy": 0.49, "loss": 0.786},
+        published={"train_accuracy": 0.49, "loss": 0.7863},
         live="train_accuracy",
         loss_window=1,
         boundary=True,
@@ -92,7 +92,12 @@ PUBLISHED_SETUP = {
         epochs=10_000,
         l2=1e-3,
         gradient="backprop",
-        published={"train_accuracy": 0.98, "loss": 0.245},
+        published={
+            "train_accuracy": 0.98,
+            "loss": 0.2453,
+            "loss_at_1000": 0.2949,
+            "max_loss_after_1000": 0.5,
+        },
         live="train_accuracy",
         loss_window=1,
         boundary=True,
@@ -203,6 +208,19 @@ def test_a_tutorial_survives_the_dict_and_json_round_trips(name):
     assert again.network.hidden == t.network.hidden  # a tuple again, not a JSON list
 
 
+def test_the_cs231n_tutorials_publish_the_sources_printed_losses():
+    assert TUTORIALS["cs231n-2layer"].source_losses == {
+        0: 1.0987,
+        1000: 0.2949,
+        7000: 0.2454,
+        9000: 0.2453,
+    }
+    assert TUTORIALS["cs231n-linear"].source_losses == {0: 1.0970, 10: 0.9173, 190: 0.7863}
+    t = TUTORIALS["cs231n-2layer"]
+    # The smoothness bound is nnviz's own check, not a figure of the source.
+    assert t.origin("max_loss_after_1000") == "check" and t.origin("loss_at_1000") == "quote"
+
+
 def test_an_unknown_tutorial_names_the_known_ones():
     with pytest.raises(ConfigError, match="cs231n-2layer") as e:
         tutorial("cs231n-3layer")
@@ -217,6 +235,8 @@ def test_an_unknown_tutorial_names_the_known_ones():
         ({"live_metric": "loss"}, "live metric"),
         ({"bounds": {"loss": "about"}}, "bound"),
         ({"tolerance": {"train_accuracy": -1.0, "loss": 0.05}}, "negative tolerance"),
+        ({"origins": {"loss": "hearsay"}}, "origin"),
+        ({"origins": {"speedup": "check"}}, "origin"),
     ],
 )
 def test_a_malformed_tutorial_is_refused(change, fragment):
