@@ -330,8 +330,17 @@ class Engine:
         self._dirty = True
 
     def _should_interrupt(self) -> bool:
-        """During a (slow) numerical-gradient step: is a pause, a command or a stop waiting?"""
-        return self._stop or bool(self._commands)
+        """During a (slow) numerical-gradient step: is a pause, a command or a stop waiting?
+
+        Asked every 32 parameters; a frame due meanwhile leaves with the step's progress.
+        """
+        if self._stop or self._commands:
+            return True
+        due = time.perf_counter() - self._last_emit >= FRAME_INTERVAL
+        if self._training and due and not self._frame_in_flight:
+            self._dirty = True
+            self._maybe_emit()
+        return False
 
     def _train_chunk(self) -> None:
         budget = CHUNK_SECONDS
@@ -449,6 +458,7 @@ class Engine:
             neuron_maps=neuron_maps,
             weight_hists=weight_hists,
             grad_norms=grad_norms,
+            step_progress=trainer.step_progress,
         )
         self._pending_losses.clear()
         self._pending_epochs.clear()

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from nnviz.app.tutorials import Tutorial, tutorial
-from nnviz.core.gradcheck import relative_error
+from nnviz.core.gradcheck import gradient_relative_error, relative_error
 from nnviz.core.network import Network
 from nnviz.core.optimizers import make_optimizer
 from nnviz.core.trainer import Trainer, TrainState
@@ -345,23 +345,6 @@ def _run_inference(tut: Tutorial, data_dir, weights):
 
 
 # ---------------------------------------------------------------------- numerical gradients
-def gradient_relative_error(a: Mapping[str, np.ndarray], b: Mapping[str, np.ndarray]) -> float:
-    """Largest ``‖a−b‖ / (‖a‖+‖b‖)`` over the parameter arrays (0 where both are zero).
-
-    Norm-wise per array rather than element-wise: an element-wise relative error
-    is dominated by gradients near zero (a weight from a pixel that is almost
-    always dark), where float64 rounding alone makes it 1e-3.
-    """
-    worst = 0.0
-    for key in a:
-        x = np.asarray(a[key], dtype=np.float64)
-        y = np.asarray(b[key], dtype=np.float64)
-        den = np.linalg.norm(x) + np.linalg.norm(y)
-        if den > 0:
-            worst = max(worst, float(np.linalg.norm(x - y) / den))
-    return worst
-
-
 def _mean_seconds(fn: Callable[..., object], *args, min_seconds: float) -> float:
     """Mean wall time of ``fn(*args)``, repeated for at least ``min_seconds``."""
     n, start = 0, time.perf_counter()

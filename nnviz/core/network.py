@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 from collections.abc import Sequence
@@ -33,6 +34,8 @@ MAX_PARAMETERS = 100_000_000
 
 Layer widths come from settings and session files; without a cap, 100 layers of
 100,000 neurons would ask for terabytes and end as a MemoryError traceback."""
+NUMERICAL_H = 1e-4
+"""Step of the central differences of :meth:`Network.numerical_gradient` (the book's h)."""
 _WORKSPACES = 8  # row counts whose fused-step buffers are kept (batches, boundary chunks)
 
 
@@ -476,22 +479,52 @@ class Network:
             )
 
     def numerical_gradient(
-        self, x: np.ndarray, t: np.ndarray, h: float | None = None, abort=None
+        self,
+        x: np.ndarray,
+        t: np.ndarray,
+        h: float = NUMERICAL_H,
+        abort=None,
+        progress=None,
     ) -> tuple[float, dict[str, np.ndarray]]:
         """Loss and central-difference gradients of every parameter (2 forward passes each).
 
-        ``h`` defaults to 1e-4 in float32 (as in the book) and 1e-5 in float64;
-        ``abort`` is passed to :func:`~nnviz.core.gradcheck.numerical_gradient`.
+        Computed in float64 whatever :attr:`dtype` (on a float64 copy of the weights
+        and the batch when the network is float32): in float32, ``(f(w+h) − f(w−h)) / 2h``
+        with h = 1e-4 loses most of its digits to rounding (18 % off on small
+        gradients), in float64 it agrees with backprop to about 1e-9.
+
+        Parameters
+        ----------
+        x, t
+            The batch: inputs and integer labels.
+        h
+            The step of the central difference (1e-4, as in the book).
+        abort
+            Passed to :func:`~nnviz.core.gradcheck.numerical_gradient` (raises
+            :class:`~nnviz.core.gradcheck.Interrupted` when it answers True).
+        progress
+            ``progress(done, total)``: parameters done so far, every 32 parameters.
+
+        Returns
+        -------
+        loss, grads
+            The float64 loss at the current weights and float64 gradients by name.
         """
         from nnviz.core.gradcheck import numerical_gradient
 
-        if h is None:
-            h = 1e-5 if self.dtype == np.float64 else 1e-4
-        loss = self.loss(x, t)
-        grads = {
-            key: numerical_gradient(lambda: self.loss(x, t), p, h, abort)
-            for key, p in self.params.items()
-        }
+        ref = self if self.dtype == np.float64 else self.astype(np.float64)
+        x64 = np.asarray(x, dtype=np.float64)
+        loss = ref.loss(x64, t)
+        total, done = ref.param_count, 0
+        grads = {}
+        for key, p in ref.params.items():
+            step = None
+            if progress is not None:
+                step = functools.partial(_report_progress, progress, done, total)
+            grads[key] = numerical_gradient(lambda: ref.loss(x64, t), p, h, abort, step)
+            done += p.size
+        if progress is not None:
+            progress(total, total)
         return loss, grads
 
     # ------------------------------------------------------------------ inference
@@ -585,6 +618,11 @@ class Network:
     def astype(self, dtype: np.dtype | type) -> Network:
         """A copy of this network with parameters in ``dtype``."""
         return Network.from_params(self.params, self.activation_names, dtype=dtype, l2=self.l2)
+
+
+def _report_progress(progress, offset: int, total: int, done: int) -> None:
+    """``progress(parameters done, total)`` from one array's count of elements done."""
+    progress(offset + done, total)
 
 
 def _rebuild(sizes, activations, dtype, l2, params) -> Network:

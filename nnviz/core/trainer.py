@@ -246,6 +246,8 @@ class Trainer:
         self.train_seconds = 0.0
         # Asked during a numerical-gradient step; True abandons the step (see step()).
         self.interrupt: Callable[[], bool] | None = None
+        # (parameters done, total) while a numerical-gradient step runs, else None.
+        self.step_progress: tuple[int, int] | None = None
         self.state = TrainState.READY if config.epochs != 0 else TrainState.DONE
         self.message = ""
         # The most recent epochs (bounded: a long run must not grow memory forever).
@@ -430,10 +432,18 @@ class Trainer:
         if not math.isfinite(loss):
             return loss, 0
         correct = int(np.count_nonzero(net.last_layer.y.argmax(axis=1) == t))
-        _, grads = net.numerical_gradient(x, t, abort=self.interrupt)
+        try:
+            _, grads = net.numerical_gradient(
+                x, t, abort=self.interrupt, progress=self._step_progressed
+            )
+        finally:
+            self.step_progress = None
         for key, g in grads.items():
             net.grads[key][...] = g
         return loss, correct
+
+    def _step_progressed(self, done: int, total: int) -> None:
+        self.step_progress = (done, total)
 
     def _epoch_ended(self) -> EpochRecord:
         self.epoch += 1

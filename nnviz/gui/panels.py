@@ -851,10 +851,21 @@ class TrainingControls(QGroupBox):
         self._update_text(on)
 
     def show_progress(
-        self, epoch: int, iteration: int, samples_per_second: float, seconds: float
+        self,
+        epoch: int,
+        iteration: int,
+        samples_per_second: float,
+        seconds: float,
+        step: tuple[int, int] | None = None,
     ) -> None:
+        """``step``: (parameters done, total) of a numerical-gradient step under way."""
         self.epoch.setText(tr("Epoch {0}").format(f"{epoch:,}"))
-        self.iteration.setText(tr("Iteration {0}").format(f"{iteration:,}"))
+        text = tr("Iteration {0}").format(f"{iteration:,}")
+        if step is not None:
+            text = tr("{0} · numerical step {1} / {2} parameters").format(
+                text, f"{step[0]:,}", f"{step[1]:,}"
+            )
+        self.iteration.setText(text)
         self.speed.setText(tr("{0} samples/s").format(f"{samples_per_second:,.0f}"))
         m, s = divmod(seconds, 60)
         self.elapsed.setText(tr("Training time {0}").format(f"{int(m)}:{s:04.1f}"))

@@ -1588,6 +1588,11 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
+        <source>{0} · numerical step {1} / {2} parameters</source>
+        <translation>{0} · 수치 미분 단계 매개변수 {1} / {2}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
         <source>{0} samples/s</source>
         <translation>초당 샘플 {0}개</translation>
     </message>

@@ -130,3 +130,11 @@ def test_pause_is_prompt_even_during_a_slow_numerical_step(qtbot, tmp_path):
     wait_ready(qtbot, w)
     w.step()
     qtbot.waitUntil(lambda: epoch(w) == 1, timeout=WAIT_MS)
+
+
+def test_the_controls_show_how_far_a_numerical_step_got(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path, show=False)
+    w.controls.show_progress(0, 0, 0.0, 0.0, (12_345, 39_760))
+    assert w.controls.iteration.text() == "Iteration 0 · numerical step 12,345 / 39,760 parameters"
+    w.controls.show_progress(1, 1, 0.0, 0.0)
+    assert w.controls.iteration.text() == "Iteration 1"
