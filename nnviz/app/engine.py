@@ -79,7 +79,7 @@ class Engine:
         # Owned by the worker thread from here on.
         self.trainer: Trainer | None = None
         self.config: SessionConfig | None = None
-        self._dataset_cache: tuple[DataRequest, Dataset] | None = None
+        self._dataset_cache: tuple[tuple[DataRequest, str], Dataset] | None = None
         self._generation = 0
         self._training = False
         self._state = "idle"
@@ -174,17 +174,18 @@ class Engine:
 
     def _cmd_reset(self, config: SessionConfig, model: Model | None = None) -> None:
         """Build ``config`` (with ``model``'s weights, if given); on any error nothing changes."""
-        dataset = self._load(config.data)
+        dataset = self._load(config.data, config.train.rng)
         if model is None:
             self._start(config, dataset, build_trainer(config, data=dataset))
         else:
             self._start_with_model(config, dataset, model)
 
-    def _load(self, request: DataRequest) -> Dataset:
-        if self._dataset_cache is not None and self._dataset_cache[0] == request:
+    def _load(self, request: DataRequest, rng: str = "modern") -> Dataset:
+        key = (request, rng)
+        if self._dataset_cache is not None and self._dataset_cache[0] == key:
             return self._dataset_cache[1]
-        dataset = request.load()
-        self._dataset_cache = (request, dataset)
+        dataset = request.load(rng)
+        self._dataset_cache = (key, dataset)
         return dataset
 
     def _start(self, config: SessionConfig, dataset: Dataset, trainer: Trainer) -> None:

@@ -11,11 +11,12 @@ from pathlib import Path
 
 import numpy as np
 
+from nnviz.app.config import DataRequest, SessionConfig, build_trainer
 from nnviz.app.tutorials import Tutorial, tutorial
 from nnviz.core.gradcheck import gradient_relative_error, relative_error
 from nnviz.core.network import Network
 from nnviz.core.optimizers import make_optimizer
-from nnviz.core.trainer import Trainer, TrainState
+from nnviz.core.trainer import TrainState
 from nnviz.errors import ConfigError, DataError, ModelError, NnvizError
 
 Progress = Callable[[int, int, str], None]
@@ -172,6 +173,27 @@ def reported_loss(losses: np.ndarray, every: int, averaged: bool) -> tuple[float
     return float(losses[i]), f"iteration {i}"
 
 
+def _printout(curve: np.ndarray, every: int, per_epoch: int) -> list[str]:
+    """DLFS2's ``| epoch 1 |  iter 10 / 10 | loss 1.13`` lines for the mean losses ``curve``."""
+    lines = []
+    for k, loss in enumerate(curve):
+        end = (k + 1) * every  # iterations done when the line is printed
+        epoch, it = (end - 1) // per_epoch + 1, (end - 1) % per_epoch + 1
+        lines.append(f"| epoch {epoch} |  iter {it} / {per_epoch} | loss {loss:.2f}")
+    return lines
+
+
+def tutorial_session(tut: Tutorial, data_dir=None) -> SessionConfig:
+    """The tutorial's settings as the app's Reset and ``nnviz train --config`` take them."""
+    return SessionConfig(
+        DataRequest(
+            tut.dataset, data_dir=None if data_dir is None else str(data_dir), **tut.dataset_params
+        ),
+        tut.network,
+        tut.train,
+    )
+
+
 def loss_figure(key: str, losses: np.ndarray) -> float:
     """``loss_at_N``: the loss of iteration N (0-based); ``max_loss_after_N``: the largest
     loss of the iterations after N (NaN when the run is too short)."""
@@ -202,12 +224,8 @@ def _run_training(tut: Tutorial, data_dir, report: Progress):
             raise DataError(
                 f'The {tut.name} tutorial needs scikit-learn: pip install "nnviz[digits]".'
             ) from None
-    from nnviz.data.datasets import load_dataset
-
-    data = load_dataset(tut.dataset, data_dir=data_dir, **tut.dataset_params)
-    cfg = tut.train
-    net = tut.network.build(data.n_features, data.n_classes, seed=cfg.seed, l2=cfg.l2)
-    trainer = Trainer(net, data, cfg)
+    trainer = build_trainer(tutorial_session(tut, data_dir))
+    data, net, cfg = trainer.data, trainer.network, tut.train
     per_epoch = math.ceil(trainer.n_train / trainer.batch_size)
     total = per_epoch * cfg.epochs
     chunks: list[np.ndarray] = []
@@ -231,6 +249,8 @@ def _run_training(tut: Tutorial, data_dir, report: Progress):
         "seconds": round(trainer.train_seconds, 3),
         "samples_per_second": round(trainer.samples_per_second, 1),
         "final_iteration_loss": float(losses[-1]) if len(losses) else None,
+        "rng": cfg.rng,
+        "dtype": net.dtype.name,
     }
     for key in tut.published:
         if key == "train_accuracy":
@@ -251,6 +271,9 @@ def _run_training(tut: Tutorial, data_dir, report: Progress):
         n = (len(losses) // tut.loss_every) * tut.loss_every
         curve = losses[:n].reshape(-1, tut.loss_every).mean(axis=1, dtype=np.float64)
         details[f"loss_per_{tut.loss_every}_iterations"] = [round(float(v), 5) for v in curve]
+        if not trainer.full_batch:
+            # The source's own printout: one line per `loss_every` iterations.
+            details["printout"] = _printout(curve, tut.loss_every, per_epoch)
     return measured, details, dict(tut.tolerance), net
 
 

@@ -215,9 +215,20 @@ TUTORIALS: dict[str, Tutorial] = {
             dataset="spiral",
             dataset_params={**_SPIRAL, "seed": 7777},
             network=NetworkConfig(hidden=(10,), activation="sigmoid", init_std=0.01),
-            train=TrainConfig(learning_rate=1.0, optimizer="sgd", batch_size=30, epochs=300),
-            published={"train_accuracy": 0.96, "loss": 0.117},
-            tolerance={"train_accuracy": 0.04, "loss": 0.05},
+            # The book's RNG: np.random.seed(7777), then the data, the initial weights and
+            # every epoch's shuffle from that one legacy generator, in float64.
+            train=TrainConfig(
+                learning_rate=1.0,
+                optimizer="sgd",
+                batch_size=30,
+                epochs=300,
+                seed=7777,
+                rng="book",
+            ),
+            # The source prints no final figures: these are its code's, re-run.
+            published={"train_accuracy": 0.9633, "loss": 0.1168},
+            tolerance={"train_accuracy": 0.0005, "loss": 0.0005},
+            origins={"train_accuracy": "re-run", "loss": "re-run"},
             loss_every=10,
             loss_averaged=True,
             boundary=True,

@@ -197,7 +197,7 @@ class Network:
         init_std: float = 0.01,
         bias_init: str = "zero",
         seed: int | None = 0,
-        rng: np.random.Generator | None = None,
+        rng: np.random.Generator | np.random.RandomState | None = None,
         dtype: np.dtype | type = np.float32,
         l2: float = 0.0,
     ) -> None:

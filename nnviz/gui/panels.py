@@ -715,6 +715,7 @@ class NetworkPanel(QGroupBox):
         form.addRow(self.shapes)
 
         self._applied: tuple | None = None
+        self._rng = "modern"  # no widget: a tutorial's "book" generator is kept across Resets
         for f in self.fields:
             signal = getattr(getattr(self, f.attr), f.signal)
             signal.connect(self._edited)
@@ -735,10 +736,11 @@ class NetworkPanel(QGroupBox):
         return NetworkConfig(**self._values("network"))
 
     def train_config(self) -> TrainConfig:
-        return TrainConfig(**self._values("train"))
+        return TrainConfig(**self._values("train"), rng=self._rng)
 
     def set_configs(self, net: NetworkConfig, train: TrainConfig) -> None:
         """Show ``net`` and ``train`` in the widgets."""
+        self._rng = train.rng
         configs = {"network": net, "train": train}
         widgets = [getattr(self, f.attr) for f in self.fields]
         for w in widgets:

@@ -63,7 +63,7 @@ def test_dlfs2_spiral_plots_the_loss_per_10_iterations(qtbot, tmp_path):
     assert y[-1] < 0.2 < y[0]
     assert w.curves.loss_plot.x_name == "iteration"
     line = w.tutorial_banner.line.text()
-    assert line.startswith("DLFS2: 96.0% · you: ") and "at epoch 300" in line
+    assert line.startswith("DLFS2: 96.3% · you: ") and "at epoch 300" in line
 
 
 def test_numerical_gradient_choice_shows_its_cost(qtbot, tmp_path):
