@@ -764,12 +764,18 @@ def cmd_tutorial(args) -> int:
             )
             return 0
         for t in TUTORIALS.values():
-            figures = ", ".join(
-                f"{k.replace('_', ' ')} {_format_figure(k, v)}" for k, v in t.published.items()
-            )
+            groups = []
+            for origin, label in LIST_ORIGIN_TEXT.items():
+                figures = ", ".join(
+                    f"{k.replace('_', ' ')} {_format_figure(k, v)}"
+                    for k, v in t.published.items()
+                    if t.origin(k) == origin
+                )
+                if figures:
+                    groups.append(f"{label}: {figures}")
             print(f"{t.name:22} {t.title} — {t.source}")
             print(f"{'':22} {t.dataset} · {_network_summary(t)}")
-            print(f"{'':22} published: {figures}")
+            print(f"{'':22} {' · '.join(groups)}")
         return 0
 
     t = tutorial(args.name)  # an unknown name is a one-line error listing the names
@@ -822,6 +828,8 @@ ORIGIN_TEXT = {
     "check": "nnviz's own check",
 }
 """The table's "from" column: where each published figure comes from."""
+LIST_ORIGIN_TEXT = {"quote": "published", "re-run": "source code, re-run", "check": "nnviz checks"}
+"""``tutorial list``: the label of each group of figures."""
 
 
 def _desktop_launcher(install: bool) -> int:

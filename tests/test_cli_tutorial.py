@@ -210,3 +210,16 @@ def test_train_numerical_on_a_big_net_warns_about_the_cost(capsys):
         "nnviz: warning: numerical gradients cost 2 forward passes per parameter: 24,006 per step."
     )
     assert json.loads(out.strip().splitlines()[-1])["forward_passes_per_step"] == 24_006
+
+
+def test_dlfs2_spiral_re_runs_the_source_with_the_book_rng(capsys):
+    r = run_json(capsys, "tutorial", "run", "dlfs2-spiral")
+    assert r["measured"]["loss"] == pytest.approx(0.1168, abs=0.0005)
+    assert round(r["measured"]["train_accuracy"], 4) == 0.9633
+    # The source prints neither figure: both are its code's, re-run.
+    assert r["origins"] == {"train_accuracy": "re-run", "loss": "re-run"}
+    assert r["details"]["rng"] == "book" and r["details"]["dtype"] == "float64"
+    printout = r["details"]["printout"]
+    assert len(printout) == 300 and printout[-1] == "| epoch 300 |  iter 10 / 10 | loss 0.12"
+    code, out, _ = run(capsys, "tutorial", "list")
+    assert "source code, re-run: train accuracy 96.33%, loss 0.1168" in out

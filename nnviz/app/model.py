@@ -71,6 +71,7 @@ class TutorialLine:
     published: float | None
     measured: float | None
     epoch: int
+    origin: str = "quote"  # the published figure: quoted from the source, or its code re-run
 
 
 class AppModel:
@@ -259,7 +260,7 @@ class AppModel:
         if measured is not None and not math.isfinite(measured):
             measured = None
         epoch = snap.epoch if snap is not None else 0
-        return TutorialLine(metric, tut.published.get(metric), measured, epoch)
+        return TutorialLine(metric, tut.published.get(metric), measured, epoch, tut.origin(metric))
 
     def _update_tutorial_line(self, snap: Snapshot) -> None:
         line = self.tutorial_line(snap)

@@ -1674,8 +1674,18 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/tutorial_banner.py"/>
+        <source>{0} source code, re-run: {1} · you: press Train</source>
+        <translation>{0} 소스 코드 재실행: {1} · 내 결과: 학습 버튼을 누르세요</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tutorial_banner.py"/>
         <source>{0}: {1} {2} · you: press Train</source>
         <translation>{0}: {1} {2} · 내 결과: 학습 버튼을 누르세요</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tutorial_banner.py"/>
+        <source>{0} source code, re-run: {1} · you: {2} at epoch {3}</source>
+        <translation>{0} 소스 코드 재실행: {1} · 내 결과: {2} (에폭 {3})</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/tutorial_banner.py"/>
