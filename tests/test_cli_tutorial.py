@@ -75,6 +75,15 @@ def test_numerical_gradients_agree_with_backprop_and_are_thousands_of_times_slow
     assert r["details"]["parameters"] == 39_760
     assert r["details"]["forward_passes_per_step"] == 79_520
     assert r["details"]["dtype"] == "float64"
+    # The source's procedure: one step of a random batch of 100 with h = 1e-4.
+    assert (r["details"]["steps"], r["details"]["batch_size"], r["details"]["h"]) == (1, 100, 1e-4)
+    assert set(r["details"]["source_procedure"]) == {
+        "steps",
+        "loss",
+        "train_accuracy",
+        "test_accuracy",
+    }
+    assert r["origins"] == {"max_relative_error": "check", "speedup": "check"}
 
 
 def test_fcneuron_digits_reproduces_its_test_accuracy(capsys):

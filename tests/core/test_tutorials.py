@@ -361,3 +361,30 @@ def test_without_the_official_test_set_the_split_is_named(tmp_path, monkeypatch)
     assert "no t10k files" in r.details["split"]
     assert r.tolerance == TUTORIALS["dlfs-mnist-inference"].tolerance
     assert r.details["weights"] == str(weights)
+
+
+def test_the_numerical_gradient_tutorial_follows_the_sources_procedure(tmp_path):
+    from nnviz.app.tutorial_runner import numerical_gradient_run
+    from nnviz.data.datasets import load_dataset
+
+    tut = TUTORIALS["numerical-gradient"]
+    assert (tut.train.batch_size, tut.train.learning_rate) == (100, 0.1)
+    assert "return" in tut.description_en and "one step" in tut.description_en
+    # The procedure on a 784-3-10 net (a few thousand forward passes instead of 79,520).
+    small = replace(tut, network=replace(tut.network, hidden=(3,)))
+    write_idx_dataset(tmp_path, n_train=150, n_test=40)
+    data = load_dataset("mnist", data_dir=tmp_path)
+    calls = []
+    measured, details, _, net = numerical_gradient_run(
+        small, data, lambda done, total, text: calls.append((done, total))
+    )
+    assert net.dtype == np.float64 and net.sizes == [784, 3, 10]
+    assert (details["h"], details["steps"], details["batch_size"]) == (1e-4, 1, 100)
+    assert measured["max_relative_error"] < 1e-6  # nnviz's own check
+    assert measured["speedup"] > 1
+    after = details["source_procedure"]
+    assert set(after) == {"steps", "loss", "train_accuracy", "test_accuracy"}
+    assert after["loss"] == pytest.approx(math.log(10), abs=0.05)  # one small step from chance
+    assert 0 <= after["test_accuracy"] <= 1 and after["steps"] == 1
+    assert calls[-1] == (1, 1) and any(0 < d < t for d, t in calls)  # parameters done / total
+    assert tut.origin("speedup") == tut.origin("max_relative_error") == "check"
