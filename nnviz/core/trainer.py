@@ -408,7 +408,7 @@ class Trainer:
         elif self._u8 is not None:
             u8 = self._u8[:m]
             np.take(self._x, idx, axis=0, out=u8, mode="clip")
-            np.multiply(u8, np.float32(1 / 255), out=xs[:, :-1])
+            np.divide(u8, np.float32(255), out=xs[:, :-1])  # as Dataset.features: x / 255
         else:
             xs[:, :-1] = self.data.features(self._x[idx])
         ts = self._ts[:m]

@@ -265,7 +265,7 @@ class Dataset:
         return self.kind == "points"
 
     def features(self, x: np.ndarray) -> np.ndarray:
-        """Float32 network input for rows of ``x_train``/``x_test`` (uint8 scaled by 1/255).
+        """Float32 network input for rows of ``x_train``/``x_test`` (uint8 divided by 255).
 
         Float64 rows (points drawn by the book RNG) stay float64: a float64 network
         trains on them unrounded, a float32 one converts them itself.
@@ -273,9 +273,7 @@ class Dataset:
         if x.dtype == np.float64:
             return x
         if x.dtype == np.uint8:
-            out = x.astype(np.float32)
-            out *= np.float32(1 / 255)
-            return out
+            return np.divide(x, np.float32(255), dtype=np.float32)  # the books' x / 255
         return x.astype(np.float32, copy=False)
 
     def split(self, name: str) -> tuple[np.ndarray, np.ndarray]:
