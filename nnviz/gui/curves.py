@@ -79,6 +79,36 @@ class CurvePlot(pg.PlotWidget):
         self.overlays: list[pg.PlotDataItem] = []
         self.x_name = "epoch"
         self._test_in_legend = True
+        # The open tutorial's source figures (see AppModel.source_markers).
+        self.markers = pg.ScatterPlotItem(
+            [], [], symbol="d", size=11, pen=pg.mkPen((0, 0, 0)), brush=pg.mkBrush(230, 159, 0)
+        )
+        self.markers.setZValue(10)
+        self.markers.setVisible(False)
+        item.addItem(self.markers)
+        self.marker_label = ""
+
+    def set_markers(self, x: np.ndarray | None, y: np.ndarray | None, label: str = "") -> None:
+        """Show the source's figures as diamonds at ``(x, y)``; ``None`` hides them."""
+        legend = self.getPlotItem().legend
+        if self.marker_label and legend is not None:
+            legend.removeItem(self.markers)
+        if x is None or len(x) == 0:
+            self.markers.setData([], [])
+            self.markers.setVisible(False)
+            self.marker_label = ""
+            return
+        self.markers.setData(np.asarray(x, dtype=float), np.asarray(y, dtype=float))
+        self.markers.setVisible(True)
+        self.marker_label = label
+        if legend is not None:
+            legend.addItem(self.markers, label)
+
+    @property
+    def marker_data(self) -> tuple[np.ndarray, np.ndarray]:
+        """The markers' x and y (empty when hidden)."""
+        x, y = self.markers.getData()
+        return np.asarray(x), np.asarray(y)
 
     @property
     def x_data(self) -> np.ndarray:
@@ -298,9 +328,11 @@ class CurvesView(QSplitter):
         self.addWidget(self.acc_panel)
         self._dirty = False
         self._drawn_at = 0.0
+        self._marker_key: tuple | None = None
         model.reset_done.connect(self._on_reset)
         model.curves_changed.connect(self._on_curves_changed)
         model.overlays_changed.connect(self._draw_overlays)
+        model.tutorial_changed.connect(self._draw_markers)
         self.loss_panel.every_combo.currentIndexChanged.connect(self._every_chosen)
 
     @property
@@ -342,6 +374,19 @@ class CurvesView(QSplitter):
         else:
             self.loss_plot.set_series(x, c.column("train_loss"), c.column("test_loss"))
         self.acc_plot.set_series(x, c.column("train_accuracy"), c.column("test_accuracy"))
+        self._draw_markers()
+
+    def _draw_markers(self, *_args) -> None:
+        """The open tutorial's source losses on the loss curve (when its units fit)."""
+        m = self.model.source_markers()
+        key = None if m is None else (m.label, tuple(m.x), tuple(m.y))
+        if key == self._marker_key:  # (most redraws: nothing to change)
+            return
+        self._marker_key = key
+        if m is None:
+            self.loss_plot.set_markers(None, None)
+        else:
+            self.loss_plot.set_markers(m.x, m.y, tr_model(m.label))
 
     def _draw_overlays(self) -> None:
         for plot in (self.loss_plot, self.acc_plot):

@@ -44,6 +44,16 @@
         <translation>같은 설정</translation>
     </message>
     <message>
+        <location filename="../../nnviz/app/model.py"/>
+        <source>source</source>
+        <translation>원본</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/app/model.py"/>
+        <source>source code, re-run</source>
+        <translation>소스 코드 재실행</translation>
+    </message>
+    <message>
         <location filename="../../nnviz/gui/file_actions.py"/>
         <source>Open model</source>
         <translation>모델 열기</translation>

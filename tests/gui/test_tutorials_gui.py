@@ -144,3 +144,45 @@ def test_the_controls_show_how_far_a_numerical_step_got(qtbot, tmp_path):
     assert w.controls.iteration.text() == "Iteration 0 · numerical step 12,345 / 39,760 parameters"
     w.controls.show_progress(1, 1, 0.0, 0.0)
     assert w.controls.iteration.text() == "Iteration 1"
+
+
+def test_the_sources_losses_sit_on_the_loss_curve_as_markers(qtbot, tmp_path):
+    import numpy as np
+
+    w = make_window(qtbot, tmp_path)
+    plot = w.curves.loss_plot
+    assert not plot.markers.isVisible()  # no tutorial, no markers
+    assert w.load_tutorial("cs231n-2layer")
+    qtbot.waitUntil(lambda: w.model.info.dataset.key == "spiral-cs231n", timeout=WAIT_MS)
+    wait_ready(qtbot, w)
+    # Full batch: one iteration per epoch, so the loss of (0-based) iteration i is the
+    # curve's point at x = i + 1.
+    x, y = plot.marker_data
+    np.testing.assert_array_equal(x, [1, 1001, 7001, 9001])
+    np.testing.assert_array_equal(y, [1.0987, 0.2949, 0.2454, 0.2453])
+    assert plot.markers.isVisible() and plot.marker_label == "source"
+    w.network_panel.lr.setValue(0.5)  # (a live change: the markers stay)
+    w.set_training(True)
+    qtbot.waitUntil(lambda: epoch(w) >= 2, timeout=WAIT_MS)
+    w.set_training(False)
+    qtbot.waitUntil(lambda: state(w) == "paused", timeout=WAIT_MS)
+    # The first marker sits on the curve's first point: the same iteration, the same loss.
+    assert plot.x_data[0] == x[0]
+    assert abs(plot.train_data[0] - y[0]) < 2e-4
+    # Means of 10 iterations are other units: the per-iteration figures leave.
+    w.curves.set_loss_every(10)
+    assert not plot.markers.isVisible()
+
+    # DLFS2 plots means of 10 iterations: its re-run figure is the last window's mean.
+    assert w.load_tutorial("dlfs2-spiral")
+    qtbot.waitUntil(lambda: w.model.info.dataset.key == "spiral", timeout=WAIT_MS)
+    wait_ready(qtbot, w)
+    x, y = plot.marker_data
+    np.testing.assert_array_equal(x, [3000])
+    np.testing.assert_array_equal(y, [0.1168])
+    assert plot.marker_label == "source code, re-run"
+    w.curves.set_loss_every(100)
+    assert not plot.markers.isVisible()
+    w.tutorial_banner._close()
+    w.curves.set_loss_every(10)
+    assert not plot.markers.isVisible()
