@@ -366,3 +366,17 @@ def test_pixels_reach_the_network_divided_by_255_as_the_book_normalises_them(mon
     tr = Trainer(net, data, TrainConfig(batch_size=None))
     xb, _, _ = tr._next_batch()
     np.testing.assert_array_equal(xb[:, :-1], book)
+
+
+def test_the_apps_numerical_mode_gives_backprops_gradients_on_a_float32_network():
+    from nnviz.core.gradcheck import gradient_relative_error
+
+    data = load_dataset("spiral", samples=20)
+    net = Network([2, 8, 3], "sigmoid", seed=1)  # float32, as the app trains
+    tr = Trainer(net, data, TrainConfig(batch_size=None, gradient="numerical"))
+    xa, t, onehot = tr._next_batch()
+    reference = net.astype(np.float64)  # the same weights and batch, in float64
+    _, backprop = reference.gradient(xa[:, :-1].astype(np.float64), t)
+    tr._numerical_batch(xa, t, onehot)  # what one step of the mode computes
+    assert net.grads["b1"].dtype == np.float32
+    assert gradient_relative_error(net.grads, backprop) < 1e-6
