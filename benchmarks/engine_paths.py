@@ -26,6 +26,9 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 
+TUTORIALS = ("dlfs2-spiral", "cs231n-linear", "cs231n-2layer", "fcneuron-digits")
+"""The tutorials that train (the book-weights one only evaluates; numerical-gradient is timed
+by its own tutorial run: one step, minutes)."""
 BEGIN = "<!-- engine-paths:begin -->"
 END = "<!-- engine-paths:end -->"
 
@@ -113,14 +116,15 @@ def main(argv: list[str] | None = None) -> int:
                 f"mnist {engine}",
                 probe("train", "mnist", secs, "--data-dir", args.data_dir, "--engine", engine),
             )
-        add("fcneuron headless", headless_tutorial_seconds("fcneuron-digits", None))
-        for engine in ("thread", "process"):
-            add(f"fcneuron {engine}", probe("tutorial", "fcneuron-digits", "--engine", engine))
+        for name in TUTORIALS:
+            add(f"{name} headless", headless_tutorial_seconds(name, None))
+            for engine in ("thread", "process"):
+                add(f"{name} {engine}", probe("tutorial", name, "--engine", engine))
     memory = {}
     if args.memory_dir:
         for engine in ("thread", "process"):
             memory[engine] = probe(
-                "train", "mnist", secs, "--data-dir", args.memory_dir, "--engine", engine
+                "train", "fashion-mnist", secs, "--data-dir", args.memory_dir, "--engine", engine
             )
             print(f"  memory {engine}: {memory[engine]}", flush=True)
     text = report(runs, memory, args)

@@ -915,12 +915,18 @@ def cmd_tutorial(args) -> int:
             )
             return 0
         for t in TUTORIALS.values():
-            figures = ", ".join(
-                f"{k.replace('_', ' ')} {_format_figure(k, v)}" for k, v in t.published.items()
-            )
+            groups = []
+            for origin, label in LIST_ORIGIN_TEXT.items():
+                figures = ", ".join(
+                    f"{k.replace('_', ' ')} {_format_figure(k, v)}"
+                    for k, v in t.published.items()
+                    if t.origin(k) == origin
+                )
+                if figures:
+                    groups.append(f"{label}: {figures}")
             print(f"{t.name:22} {t.title} — {t.source}")
             print(f"{'':22} {t.dataset} · {_network_summary(t)}")
-            print(f"{'':22} published: {figures}")
+            print(f"{'':22} {' · '.join(groups)}")
         for lab in LABS.values():
             print(f"{lab.name:22} {lab.title} — {lab.source}")
             takes = ", ".join(f"--{o.replace('_', '-')}" for o in lab.options)
@@ -952,7 +958,7 @@ def cmd_tutorial(args) -> int:
         _emit_json(result.to_dict())
         return 0
     print(f"{t.name}: {t.title} ({t.source})")
-    rows = [("figure", "published", "measured", "tolerance", "")]
+    rows = [("figure", "published", "measured", "tolerance", "", "from")]
     for key, ok in result.within.items():
         rows.append(
             (
@@ -961,20 +967,36 @@ def cmd_tutorial(args) -> int:
                 _format_figure(key, result.measured[key]),
                 _format_tolerance(key, result.tolerance[key], result.bounds.get(key)),
                 "✓" if ok else "✗",
+                ORIGIN_TEXT[result.origins.get(key, "quote")],
             )
         )
-    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
     for r in rows:
         print(
             f"  {r[0]:<{widths[0]}}  {r[1]:>{widths[1]}}  {r[2]:>{widths[2]}}  "
-            f"{r[3]:<{widths[3]}}  {r[4]}".rstrip()
+            f"{r[3]:<{widths[3]}}  {r[4]:<{widths[4]}}  {r[5]}".rstrip()
         )
     verdict = "yes" if result.reproduced else "no"
     print(f"Reproduced: {verdict} (published vs measured, within the tolerance).")
+    for row in result.details.get("source_losses", []):
+        nnviz = "—" if row["nnviz"] is None else f"{row['nnviz']:.4f}"
+        print(
+            f"  loss at iteration {row['iteration']:,}: source {row['source']:.4f}, nnviz {nnviz}"
+        )
     for key, value in result.details.items():
         if not isinstance(value, list):
             print(f"  {key.replace('_', ' ')}: {_format_detail(value)}")
     return 0
+
+
+ORIGIN_TEXT = {
+    "quote": "printed by the source",
+    "re-run": "source code, re-run",
+    "check": "nnviz's own check",
+}
+"""The table's "from" column: where each published figure comes from."""
+LIST_ORIGIN_TEXT = {"quote": "published", "re-run": "source code, re-run", "check": "nnviz checks"}
+"""``tutorial list``: the label of each group of figures."""
 
 
 def _desktop_launcher(install: bool) -> int:

@@ -27,7 +27,7 @@ def test_list_names_every_tutorial_with_its_published_figures(capsys):
     assert code == 0, err
     names = [line.split()[0] for line in out.splitlines() if line and not line[0].isspace()]
     assert names[: len(NAMES)] == NAMES  # then the labs (tests/app/labs/test_registry.py)
-    assert "published: train accuracy 98.00%, loss 0.2450" in out
+    assert "published: train accuracy 98.00%, loss 0.2453" in out
 
 
 def test_list_json_round_trips_through_the_registry(capsys):
@@ -50,6 +50,17 @@ def test_run_reproduces_the_published_figures(capsys, name):
     )
 
 
+def test_the_cs231n_two_layer_run_is_smooth_and_meets_the_source_at_iteration_1000(capsys):
+    r = run_json(capsys, "tutorial", "run", "cs231n-2layer")
+    assert abs(r["measured"]["loss_at_1000"] - 0.2949) <= 0.03
+    assert r["measured"]["max_loss_after_1000"] <= 0.5  # no spike after iteration 1,000
+    assert r["origins"]["max_loss_after_1000"] == "check"
+    rows = {row["iteration"]: row for row in r["details"]["source_losses"]}
+    assert sorted(rows) == [0, 1000, 7000, 9000]
+    assert rows[0]["source"] == 1.0987 and rows[0]["nnviz"] == pytest.approx(1.0987, abs=2e-4)
+    assert rows[9000]["nnviz"] == pytest.approx(0.2453, abs=0.002)
+
+
 @pytest.mark.slow
 def test_numerical_gradients_agree_with_backprop_and_are_thousands_of_times_slower(
     tmp_path, capsys
@@ -64,6 +75,15 @@ def test_numerical_gradients_agree_with_backprop_and_are_thousands_of_times_slow
     assert r["details"]["parameters"] == 39_760
     assert r["details"]["forward_passes_per_step"] == 79_520
     assert r["details"]["dtype"] == "float64"
+    # The source's procedure: one step of a random batch of 100 with h = 1e-4.
+    assert (r["details"]["steps"], r["details"]["batch_size"], r["details"]["h"]) == (1, 100, 1e-4)
+    assert set(r["details"]["source_procedure"]) == {
+        "steps",
+        "loss",
+        "train_accuracy",
+        "test_accuracy",
+    }
+    assert r["origins"] == {"max_relative_error": "check", "speedup": "check"}
 
 
 def test_fcneuron_digits_reproduces_its_test_accuracy(capsys):
@@ -90,11 +110,12 @@ def test_run_prints_a_published_vs_measured_table(capsys):
     assert code == 0, err
     lines = out.splitlines()
     assert lines[0].startswith("cs231n-linear: ")
-    assert lines[1].split() == ["figure", "published", "measured", "tolerance"]
+    assert lines[1].split() == ["figure", "published", "measured", "tolerance", "from"]
     assert lines[2].split()[:2] == ["train_accuracy", "49.00%"]
-    assert "±5 points" in lines[2] and lines[2].endswith("✓")
-    assert lines[3].split()[:2] == ["loss", "0.7860"]
+    assert "±5 points" in lines[2] and lines[2].endswith("✓  printed by the source")
+    assert lines[3].split()[:2] == ["loss", "0.7863"]
     assert "Reproduced: yes" in out
+    assert "  loss at iteration 10: source 0.9173, nnviz 0.9021" in lines
 
 
 # ---------------------------------------------------------------------- one-line errors
@@ -198,3 +219,16 @@ def test_train_numerical_on_a_big_net_warns_about_the_cost(capsys):
         "nnviz: warning: numerical gradients cost 2 forward passes per parameter: 24,006 per step."
     )
     assert json.loads(out.strip().splitlines()[-1])["forward_passes_per_step"] == 24_006
+
+
+def test_dlfs2_spiral_re_runs_the_source_with_the_book_rng(capsys):
+    r = run_json(capsys, "tutorial", "run", "dlfs2-spiral")
+    assert r["measured"]["loss"] == pytest.approx(0.1168, abs=0.0005)
+    assert round(r["measured"]["train_accuracy"], 4) == 0.9633
+    # The source prints neither figure: both are its code's, re-run.
+    assert r["origins"] == {"train_accuracy": "re-run", "loss": "re-run"}
+    assert r["details"]["rng"] == "book" and r["details"]["dtype"] == "float64"
+    printout = r["details"]["printout"]
+    assert len(printout) == 300 and printout[-1] == "| epoch 300 |  iter 10 / 10 | loss 0.12"
+    code, out, _ = run(capsys, "tutorial", "list")
+    assert "source code, re-run: train accuracy 96.33%, loss 0.1168" in out

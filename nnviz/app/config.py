@@ -11,6 +11,8 @@ import numbers
 import os
 from dataclasses import asdict, dataclass, field, fields
 
+import numpy as np
+
 from nnviz.core.trainer import NetworkConfig, TrainConfig
 from nnviz.data.datasets import DATASETS, Dataset, load_dataset
 from nnviz.errors import ConfigError, NnvizError
@@ -57,8 +59,12 @@ class DataRequest:
         if self.label is not None and not isinstance(self.label, str):
             raise ConfigError(f"The label column must be a column name, not {self.label!r}.")
 
-    def load(self) -> Dataset:
-        """Generate or read the data (raises NnvizError subclasses with one sentence)."""
+    def load(self, rng: str = "modern") -> Dataset:
+        """Generate or read the data (raises NnvizError subclasses with one sentence).
+
+        ``rng="book"``: the 2-D sets are drawn by the book's generator (see
+        :func:`~nnviz.data.datasets.load_dataset`).
+        """
         return load_dataset(
             self.key,
             data_dir=self.data_dir,
@@ -69,6 +75,7 @@ class DataRequest:
             seed=self.seed,
             path=self.path,
             label=self.label,
+            rng=rng,
         )
 
 
@@ -137,6 +144,7 @@ _SHORT_NAMES = {
     "epochs": "epoch limit",
     "l2": "L2",
     "gradient": "gradient",
+    "rng": "RNG",
 }
 
 
@@ -184,7 +192,9 @@ def build_trainer(config: SessionConfig, model=None, data: Dataset | None = None
     from nnviz.core.modelio import check_fits
     from nnviz.core.trainer import Trainer
 
-    data = config.data.load() if data is None else data
+    train = config.train
+    data = config.data.load(train.rng) if data is None else data
+    rng = book_rng(data, train.seed) if train.rng == "book" else None
     if model is not None:
         check_fits(model, data.n_features, data.n_classes, data.key)
         net = model.network
@@ -193,11 +203,26 @@ def build_trainer(config: SessionConfig, model=None, data: Dataset | None = None
         net = config.network.build(
             data.n_features,
             data.n_outputs,
-            seed=config.train.seed,
-            l2=config.train.l2,
+            seed=train.seed,
+            l2=train.l2,
             loss=data.loss,
+            rng=rng,
+            dtype=np.float64 if rng is not None else np.float32,
         )
-    return Trainer(net, data, config.train)
+    return Trainer(net, data, train, rng=rng)
+
+
+def book_rng(data: Dataset, seed: int) -> np.random.RandomState:
+    """The book's one legacy generator, past the draws of ``data`` when it drew them.
+
+    As in the books' code, ``np.random.seed`` once, then the data, the initial weights
+    and the shuffles from the same stream.  Data not drawn by the book RNG (files)
+    leaves the stream to start at the weights, seeded with ``seed``.
+    """
+    rng = np.random.RandomState(seed)
+    if data.book_state is not None:
+        rng.set_state(data.book_state)
+    return rng
 
 
 def default_session() -> SessionConfig:

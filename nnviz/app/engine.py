@@ -80,7 +80,7 @@ class Engine:
         # Owned by the worker thread from here on.
         self.trainer: Trainer | None = None
         self.config: SessionConfig | None = None
-        self._dataset_cache: tuple[DataRequest, Dataset] | None = None
+        self._dataset_cache: tuple[tuple[DataRequest, str], Dataset] | None = None
         self._generation = 0
         self._training = False
         self._state = "idle"
@@ -175,17 +175,18 @@ class Engine:
 
     def _cmd_reset(self, config: SessionConfig, model: Model | None = None) -> None:
         """Build ``config`` (with ``model``'s weights, if given); on any error nothing changes."""
-        dataset = self._load(config.data)
+        dataset = self._load(config.data, config.train.rng)
         if model is None:
             self._start(config, dataset, build_trainer(config, data=dataset))
         else:
             self._start_with_model(config, dataset, model)
 
-    def _load(self, request: DataRequest) -> Dataset:
-        if self._dataset_cache is not None and self._dataset_cache[0] == request:
+    def _load(self, request: DataRequest, rng: str = "modern") -> Dataset:
+        key = (request, rng)
+        if self._dataset_cache is not None and self._dataset_cache[0] == key:
             return self._dataset_cache[1]
-        dataset = request.load()
-        self._dataset_cache = (request, dataset)
+        dataset = request.load(rng)
+        self._dataset_cache = (key, dataset)
         return dataset
 
     def _start(
@@ -352,8 +353,17 @@ class Engine:
         self._dirty = True
 
     def _should_interrupt(self) -> bool:
-        """During a (slow) numerical-gradient step: is a pause, a command or a stop waiting?"""
-        return self._stop or bool(self._commands)
+        """During a (slow) numerical-gradient step: is a pause, a command or a stop waiting?
+
+        Asked every 32 parameters; a frame due meanwhile leaves with the step's progress.
+        """
+        if self._stop or self._commands:
+            return True
+        due = time.perf_counter() - self._last_emit >= FRAME_INTERVAL
+        if self._training and due and not self._frame_in_flight:
+            self._dirty = True
+            self._maybe_emit()
+        return False
 
     def _train_chunk(self) -> None:
         budget = CHUNK_SECONDS
@@ -485,6 +495,7 @@ class Engine:
             neuron_maps=neuron_maps,
             weight_hists=weight_hists,
             grad_norms=grad_norms,
+            step_progress=trainer.step_progress,
         )
         self._pending_losses.clear()
         self._pending_epochs.clear()

@@ -74,6 +74,22 @@ class TutorialLine:
     published: float | None
     measured: float | None
     epoch: int
+    origin: str = "quote"  # the published figure: quoted from the source, or its code re-run
+
+
+@dataclass(frozen=True)
+class SourceMarkers:
+    """The open tutorial's source figures where they sit on the loss curve.
+
+    ``x`` is in the curve's own units: iterations done (a per-epoch curve of a
+    full-batch run has one iteration per epoch, so epoch e is iteration e), the
+    loss of 0-based iteration i drawn at i + 1, a mean of N iterations at the
+    window's end.  ``label`` says whether they are quoted or a re-run of the code.
+    """
+
+    x: np.ndarray
+    y: np.ndarray
+    label: str
 
 
 class AppModel:
@@ -264,7 +280,36 @@ class AppModel:
         if measured is not None and not math.isfinite(measured):
             measured = None
         epoch = snap.epoch if snap is not None else 0
-        return TutorialLine(metric, tut.published.get(metric), measured, epoch)
+        return TutorialLine(metric, tut.published.get(metric), measured, epoch, tut.origin(metric))
+
+    def source_markers(self) -> SourceMarkers | None:
+        """The open tutorial's source losses in the loss curve's units, or None.
+
+        Per-iteration losses (CS231n's printout) when each point of the curve is one
+        iteration; the tutorial's mean loss of N iterations (DLFS2) when the curve
+        shows means of those N.  None when no tutorial is open on this data, or the
+        curve's points are other units (the figures would sit at wrong places).
+        """
+        tut, info = self.tutorial, self.info
+        if tut is None or info is None or info.dataset.key != tut.dataset or not tut.trains:
+            return None
+        n_train = len(info.dataset.y_train)
+        batch = info.config.train.batch_size
+        per_epoch = 1 if batch is None or batch >= n_train else math.ceil(n_train / batch)
+        if tut.source_losses and self.loss_every == 0 and per_epoch == 1:
+            xs = np.array([i + 1 for i in tut.source_losses], dtype=np.float64)
+            ys = np.array(list(tut.source_losses.values()))
+            return SourceMarkers(xs, ys, N_("source"))
+        if (
+            tut.loss_averaged
+            and self.loss_every == tut.loss_every
+            and "loss" in tut.published
+            and tut.train.epochs
+        ):
+            end = tut.train.epochs * per_epoch // tut.loss_every * tut.loss_every
+            label = N_("source code, re-run") if tut.origin("loss") == "re-run" else N_("source")
+            return SourceMarkers(np.array([float(end)]), np.array([tut.published["loss"]]), label)
+        return None
 
     def _update_tutorial_line(self, snap: Snapshot) -> None:
         line = self.tutorial_line(snap)

@@ -85,6 +85,8 @@ class Snapshot:
     weight_hists: tuple[tuple[np.ndarray, np.ndarray], ...] | None = None  # (counts, edges)
     grad_norms: np.ndarray | None = None  # ‖∂L/∂W‖ per layer, last batch
     confusion: np.ndarray | None = None  # (classes, classes) counts over the gallery pool
+    # (parameters done, total) while a numerical-gradient step is under way, else None
+    step_progress: tuple[int, int] | None = None
 
 
 def frozen(a: np.ndarray) -> np.ndarray:

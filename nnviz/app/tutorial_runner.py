@@ -3,6 +3,7 @@ files, and comparing with what it published (``nnviz tutorial run NAME``)."""
 
 from __future__ import annotations
 
+import contextlib
 import math
 import time
 from collections.abc import Callable, Mapping
@@ -11,11 +12,12 @@ from pathlib import Path
 
 import numpy as np
 
+from nnviz.app.config import DataRequest, SessionConfig, build_trainer
 from nnviz.app.tutorials import Tutorial, tutorial
-from nnviz.core.gradcheck import relative_error
-from nnviz.core.network import Network
+from nnviz.core.gradcheck import gradient_relative_error, relative_error
+from nnviz.core.network import NUMERICAL_H, Network
 from nnviz.core.optimizers import make_optimizer
-from nnviz.core.trainer import Trainer, TrainState
+from nnviz.core.trainer import TrainState
 from nnviz.errors import ConfigError, DataError, ModelError, NnvizError
 
 Progress = Callable[[int, int, str], None]
@@ -25,14 +27,9 @@ OFFICIAL_TEST_DIGITS = 10_000
 OFFICIAL_TEST_TOLERANCE = 0.00005
 """Half the last printed digit of 93.52%: the tolerance on the official MNIST test set."""
 
-GRADCHECK_BATCH = 10
-"""Digits per numerical step in :func:`run_tutorial` (the tutorial's batch is 100).
-
-A numerical step costs 2 forward passes per parameter whatever the batch, so
-the speed ratio barely depends on it; a small batch keeps two steps well under a
-minute.  The time of one step at the tutorial's batch of 100 is estimated from
-the measured cost of a forward pass at that batch."""
-GRADCHECK_STEPS = 2
+NUMERICAL_STEPS = 1
+"""Steps the numerical-gradient tutorial runs: the source's R loop returns after its first
+update, so it really trains one step (of 79,520 forward passes, about a minute)."""
 BACKPROP_TIMING_SECONDS = 0.2
 """Backprop steps are repeated for at least this long so their timing is not noise."""
 
@@ -54,6 +51,7 @@ class TutorialResult:
     tolerance: dict
     details: dict
     bounds: dict = field(default_factory=dict)
+    origins: dict = field(default_factory=dict)
     network: Network | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -65,10 +63,12 @@ class TutorialResult:
         }
 
     def to_dict(self) -> dict:
-        """JSON-ready: name, published, measured, reproduced, tolerance, bounds, within, details."""
+        """JSON-ready: name, published, origins, measured, reproduced, tolerance, bounds,
+        within, details (``origins``: quote, re-run or check per published figure)."""
         return {
             "name": self.name,
             "published": dict(self.published),
+            "origins": {k: self.origins.get(k, "quote") for k in self.published},
             "measured": dict(self.measured),
             "reproduced": self.reproduced,
             "tolerance": dict(self.tolerance),
@@ -144,6 +144,7 @@ def run_tutorial(
         tolerance=tolerance,
         details=details,
         bounds=dict(tut.bounds),
+        origins=dict(tut.origins),
         network=net,
     )
 
@@ -168,6 +169,49 @@ def reported_loss(losses: np.ndarray, every: int, averaged: bool) -> tuple[float
     return float(losses[i]), f"iteration {i}"
 
 
+def _printout(curve: np.ndarray, every: int, per_epoch: int) -> list[str]:
+    """DLFS2's ``| epoch 1 |  iter 10 / 10 | loss 1.13`` lines for the mean losses ``curve``."""
+    lines = []
+    for k, loss in enumerate(curve):
+        end = (k + 1) * every  # iterations done when the line is printed
+        epoch, it = (end - 1) // per_epoch + 1, (end - 1) % per_epoch + 1
+        lines.append(f"| epoch {epoch} |  iter {it} / {per_epoch} | loss {loss:.2f}")
+    return lines
+
+
+def tutorial_session(tut: Tutorial, data_dir=None) -> SessionConfig:
+    """The tutorial's settings as the app's Reset and ``nnviz train --config`` take them."""
+    return SessionConfig(
+        DataRequest(
+            tut.dataset, data_dir=None if data_dir is None else str(data_dir), **tut.dataset_params
+        ),
+        tut.network,
+        tut.train,
+    )
+
+
+def loss_figure(key: str, losses: np.ndarray) -> float:
+    """``loss_at_N``: the loss of iteration N (0-based); ``max_loss_after_N``: the largest
+    loss of the iterations after N (NaN when the run is too short)."""
+    n = int(key.rsplit("_", 1)[1])
+    if key.startswith("loss_at_"):
+        return float(losses[n]) if n < len(losses) else float("nan")
+    after = losses[n + 1 :]
+    return float(after.max()) if len(after) else float("nan")
+
+
+def compare_source_losses(source: Mapping[int, float], losses: np.ndarray) -> list[dict]:
+    """The source's printed losses next to nnviz's at the same iterations (0-based)."""
+    return [
+        {
+            "iteration": int(i),
+            "source": float(v),
+            "nnviz": round(float(losses[i]), 4) if i < len(losses) else None,
+        }
+        for i, v in source.items()
+    ]
+
+
 def _run_training(tut: Tutorial, data_dir, report: Progress):
     if tut.dataset == "digits":
         try:
@@ -176,12 +220,8 @@ def _run_training(tut: Tutorial, data_dir, report: Progress):
             raise DataError(
                 f'The {tut.name} tutorial needs scikit-learn: pip install "nnviz[digits]".'
             ) from None
-    from nnviz.data.datasets import load_dataset
-
-    data = load_dataset(tut.dataset, data_dir=data_dir, **tut.dataset_params)
-    cfg = tut.train
-    net = tut.network.build(data.n_features, data.n_classes, seed=cfg.seed, l2=cfg.l2)
-    trainer = Trainer(net, data, cfg)
+    trainer = build_trainer(tutorial_session(tut, data_dir))
+    data, net, cfg = trainer.data, trainer.network, tut.train
     per_epoch = math.ceil(trainer.n_train / trainer.batch_size)
     total = per_epoch * cfg.epochs
     chunks: list[np.ndarray] = []
@@ -205,6 +245,8 @@ def _run_training(tut: Tutorial, data_dir, report: Progress):
         "seconds": round(trainer.train_seconds, 3),
         "samples_per_second": round(trainer.samples_per_second, 1),
         "final_iteration_loss": float(losses[-1]) if len(losses) else None,
+        "rng": cfg.rng,
+        "dtype": net.dtype.name,
     }
     for key in tut.published:
         if key == "train_accuracy":
@@ -215,12 +257,19 @@ def _run_training(tut: Tutorial, data_dir, report: Progress):
             measured[key], details["loss_reported"] = reported_loss(
                 losses, tut.loss_every, tut.loss_averaged
             )
+        elif key.startswith(("loss_at_", "max_loss_after_")):
+            measured[key] = loss_figure(key, losses)
         else:
             raise RuntimeError(f"{tut.name}: nothing measures {key!r}")
+    if tut.source_losses:
+        details["source_losses"] = compare_source_losses(tut.source_losses, losses)
     if tut.loss_averaged:
         n = (len(losses) // tut.loss_every) * tut.loss_every
         curve = losses[:n].reshape(-1, tut.loss_every).mean(axis=1, dtype=np.float64)
         details[f"loss_per_{tut.loss_every}_iterations"] = [round(float(v), 5) for v in curve]
+        if not trainer.full_batch:
+            # The source's own printout: one line per `loss_every` iterations.
+            details["printout"] = _printout(curve, tut.loss_every, per_epoch)
     return measured, details, dict(tut.tolerance), net
 
 
@@ -315,23 +364,6 @@ def _run_inference(tut: Tutorial, data_dir, weights):
 
 
 # ---------------------------------------------------------------------- numerical gradients
-def gradient_relative_error(a: Mapping[str, np.ndarray], b: Mapping[str, np.ndarray]) -> float:
-    """Largest ``‖a−b‖ / (‖a‖+‖b‖)`` over the parameter arrays (0 where both are zero).
-
-    Norm-wise per array rather than element-wise: an element-wise relative error
-    is dominated by gradients near zero (a weight from a pixel that is almost
-    always dark), where float64 rounding alone makes it 1e-3.
-    """
-    worst = 0.0
-    for key in a:
-        x = np.asarray(a[key], dtype=np.float64)
-        y = np.asarray(b[key], dtype=np.float64)
-        den = np.linalg.norm(x) + np.linalg.norm(y)
-        if den > 0:
-            worst = max(worst, float(np.linalg.norm(x - y) / den))
-    return worst
-
-
 def _mean_seconds(fn: Callable[..., object], *args, min_seconds: float) -> float:
     """Mean wall time of ``fn(*args)``, repeated for at least ``min_seconds``."""
     n, start = 0, time.perf_counter()
@@ -343,74 +375,92 @@ def _mean_seconds(fn: Callable[..., object], *args, min_seconds: float) -> float
             return elapsed / n
 
 
-def _run_numerical_gradient(tut: Tutorial, data_dir, report: Progress):
+def _one_blas_thread():
+    """BLAS limited to one thread (when threadpoolctl is there): the forward passes of a
+    numerical step are small products that several threads only slow down."""
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")
+
+
+def _run_numerical_gradient(
+    tut: Tutorial, data_dir, report: Progress, steps: int = NUMERICAL_STEPS
+):
     from nnviz.data.datasets import load_dataset
 
     data = load_dataset(tut.dataset, data_dir=data_dir, **tut.dataset_params)
+    with _one_blas_thread():
+        return numerical_gradient_run(tut, data, report, steps)
+
+
+def numerical_gradient_run(tut: Tutorial, data, report: Progress, steps: int = NUMERICAL_STEPS):
+    """The numerical-gradient tutorial's procedure on ``data``, with nnviz's own checks.
+
+    As the source: a float64 network (0.01·randn weights, zero biases); each step draws
+    a batch at random from the training set, computes every parameter's gradient by
+    central differences (h = 1e-4) and updates with it; after the steps, the batch loss
+    and the accuracy on the whole training and test sets.  nnviz's own checks, at the
+    same weights and batch: the relative error against backprop and the time of a
+    numerical step against a backprop step.
+    """
     cfg = tut.train
     net = tut.network.build(data.n_features, data.n_classes, seed=cfg.seed, dtype=np.float64)
     optimizer = make_optimizer(cfg.optimizer, cfg.learning_rate, cfg.momentum)
     rng = np.random.default_rng(cfg.seed)
     n_params = net.param_count
     y_all = np.asarray(data.y_train, dtype=np.int64)
-
-    def batch(size: int) -> tuple[np.ndarray, np.ndarray]:
-        idx = rng.choice(len(y_all), size=min(size, len(y_all)), replace=False)
-        return data.features(data.x_train[idx]).astype(np.float64), y_all[idx]
-
-    # Cost of one forward pass (with the loss) at the tutorial's own batch size, to
-    # estimate what one of its numerical steps costs.
-    x100, t100 = batch(cfg.batch_size)
-    forward_100 = _mean_seconds(net.loss, x100, t100, min_seconds=BACKPROP_TIMING_SECONDS)
-    backprop_100 = _mean_seconds(net.gradient, x100, t100, min_seconds=BACKPROP_TIMING_SECONDS)
+    size = min(cfg.batch_size, len(y_all))
 
     worst = worst_elementwise = 0.0
     numerical_seconds = backprop_seconds = 0.0
-    samples = 0
-    losses = []
-    for step in range(GRADCHECK_STEPS):
-        report(step, GRADCHECK_STEPS, f"numerical step {step + 1}/{GRADCHECK_STEPS}")
-        x, t = batch(GRADCHECK_BATCH)
+    loss = math.nan
+    for step in range(steps):
+        idx = rng.choice(len(y_all), size=size, replace=False)  # R's sample(): a new batch
+        x, t = data.features(data.x_train[idx]).astype(np.float64), y_all[idx]
         backprop_seconds += _mean_seconds(net.gradient, x, t, min_seconds=BACKPROP_TIMING_SECONDS)
         _, grads = net.gradient(x, t)
         backprop = {k: g.copy() for k, g in grads.items()}
+
+        def progress(done: int, total: int, step: int = step) -> None:
+            report(step * total + done, steps * total, f"numerical step {step + 1}/{steps}")
+
         start = time.perf_counter()
-        loss, numerical = net.numerical_gradient(x, t)
+        _, numerical = net.numerical_gradient(x, t, progress=progress)
         numerical_seconds += time.perf_counter() - start
-        samples += len(t)
-        losses.append(loss)
         worst = max(worst, gradient_relative_error(numerical, backprop))
         worst_elementwise = max(
             worst_elementwise, max(relative_error(numerical[k], backprop[k]) for k in backprop)
         )
-        # Train with the numerical gradient, as the tutorial does.
-        optimizer.update(net.params, numerical)
-    report(GRADCHECK_STEPS, GRADCHECK_STEPS, "done")
+        optimizer.update(net.params, numerical)  # train with the numerical gradient
+        loss = net.loss(x, t)  # the batch loss after the update, as the source records it
+    report(steps, steps, "done")
 
-    backprop_rate = samples / backprop_seconds
-    numerical_rate = samples / numerical_seconds
-    measured = {"max_relative_error": worst, "speedup": backprop_rate / numerical_rate}
+    test_accuracy = net.evaluate(data.x_test, data.y_test)[1] if data.has_test else math.nan
+    measured = {"max_relative_error": worst, "speedup": numerical_seconds / backprop_seconds}
     details = {
         "network": "-".join(map(str, net.sizes)),
         "parameters": n_params,
         "forward_passes_per_step": 2 * n_params,  # plus one for the loss itself
         "dtype": "float64",
-        "h": 1e-5,
-        "steps": GRADCHECK_STEPS,
-        "batch_size": GRADCHECK_BATCH,
-        "losses": losses,
-        "numerical_seconds_per_step": numerical_seconds / GRADCHECK_STEPS,
-        "backprop_seconds_per_step": backprop_seconds / GRADCHECK_STEPS,
-        "numerical_samples_per_second": numerical_rate,
-        "backprop_samples_per_second": backprop_rate,
-        "elementwise_max_relative_error": worst_elementwise,
-        "estimated_numerical_seconds_per_step_at_batch_100": forward_100 * (2 * n_params + 1),
-        "backprop_seconds_per_step_at_batch_100": backprop_100,
-        "speed_measurement": (
-            f"{GRADCHECK_STEPS} steps of {GRADCHECK_BATCH} digits from the same initial weights: "
-            "numerical gradient vs backprop gradient (repeated for timing) at the same weights, "
-            "the update (the same for both) left out; the batch-100 figure is the measured "
-            "time of one forward pass × the forward passes of one numerical step"
+        "h": NUMERICAL_H,
+        "steps": steps,
+        "batch_size": size,
+        "learning_rate": cfg.learning_rate,
+        "source_procedure": {
+            "steps": steps,
+            "loss": round(float(loss), 6),
+            "train_accuracy": round(net.evaluate(data.x_train, data.y_train)[1], 6),
+            "test_accuracy": None if math.isnan(test_accuracy) else round(test_accuracy, 6),
+        },
+        "nnviz_checks": (
+            "the relative error of the numerical gradients against backprop at the same "
+            "weights and batch, and the time of a numerical step against a backprop step "
+            "(repeated for timing; the update, the same for both, left out)"
         ),
+        "numerical_seconds_per_step": numerical_seconds / steps,
+        "backprop_seconds_per_step": backprop_seconds / steps,
+        "elementwise_max_relative_error": worst_elementwise,
     }
     return measured, details, dict(tut.tolerance), net

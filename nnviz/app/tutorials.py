@@ -25,6 +25,14 @@ cs231n-2layer      40      98.5% ± 0.6 (train)     0.246 ± 0.006       ±0.02,
 fcneuron-digits    40      91.8% ± 1.8 (test)      —                   ±0.06
 =================  ======  ======================  ==================  =========
 
+``dlfs2-spiral`` no longer needs that spread: with the book RNG (one legacy
+``RandomState(7777)`` through data, weights and shuffles, float64) nnviz runs the
+source's own run, and its figures are the source code's, re-run (it prints no final
+figures): mean loss 0.1168 (±0.0005) and training accuracy 96.33% (289 of 300 points).
+``cs231n-2layer`` pins a training seed whose run is smooth (2) and checks the loss at
+iteration 1,000 against the source's printout (0.2949 ± 0.03) and that no loss after it
+exceeds 0.5 (a spike to 2.8 is what seed 0 gives).
+
 CS231n's linear run (49%, 0.786) sits in the low tail of that spread (1st
 percentile of accuracy); nnviz's default draw gives 53.3% / 0.747, inside the
 bounds.  FCNeuron's 94.4% sits in the high tail (the 180 held-out digits make a
@@ -38,10 +46,13 @@ the figure differs by sampling alone; ±0.03 is three standard errors of the
 difference between 1,000 digits and the 10,000 of the official set
 (``3·sqrt(p(1−p)(1/1000 + 1/10000))`` = 0.024 at p = 0.9352).
 
-``numerical-gradient`` publishes bounds, not values: the gradients must agree with
-backpropagation to a relative error of at most 1e-6 (float64, central differences
-with h = 1e-5 agree to about 1e-9; a wrong gradient is off by 1e-2 or more), and
-numerical gradients must be at least 1,000× slower ("thousands of times", the
+``numerical-gradient`` follows the source's procedure (batch 100 drawn at random, h =
+1e-4 in float64, learning rate 0.1, one step: the R loop returns after its first
+update) and reports the batch loss and the training and test accuracy after it.  Its
+figures are nnviz's own checks, not the source's: the gradients must agree with
+backpropagation to a relative error of at most 1e-6 (float64 central differences with
+h = 1e-4 agree to about 1e-9; a wrong gradient is off by 1e-2 or more), and a numerical
+step must be at least 1,000× slower than a backprop step ("thousands of times", the
 write-up's point; the theory says about 2P/3 ≈ 26,000× for P = 39,760 parameters).
 """
 
@@ -56,6 +67,10 @@ from nnviz.errors import ConfigError
 
 METRICS = ("train_accuracy", "test_accuracy")
 BOUNDS = ("at_most", "at_least")
+ORIGINS = ("quote", "re-run", "check")
+"""Where a published figure comes from: printed by the source (``quote``), got by running
+the source's own code because it prints no such figure (``re-run``), or a bound of
+nnviz's own that is no figure of the source (``check``)."""
 WEIGHTS_FILE = "sample_weight.pkl"
 
 
@@ -95,6 +110,12 @@ class Tutorial:
         True when the tutorial draws the decision boundary (2-D data).
     weights
         File name of published weights the tutorial evaluates, if any.
+    origins
+        Per published key that is not a quote of the source: ``"re-run"`` or
+        ``"check"`` (see :data:`ORIGINS`); keys left out are quotes.
+    source_losses
+        The losses the source printed, by iteration (0-based), shown as markers on
+        the loss curve and compared in ``nnviz tutorial run``.
     """
 
     name: str
@@ -114,12 +135,17 @@ class Tutorial:
     loss_averaged: bool = False
     boundary: bool = False
     weights: str | None = None
+    origins: dict = field(default_factory=dict)
+    source_losses: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         from nnviz.data.datasets import DATASETS
 
-        for name in ("dataset_params", "published", "tolerance", "bounds"):
+        for name in ("dataset_params", "published", "tolerance", "bounds", "origins"):
             object.__setattr__(self, name, dict(getattr(self, name)))
+        # (JSON turns the iteration keys into strings)
+        losses = {int(k): float(v) for k, v in dict(self.source_losses).items()}
+        object.__setattr__(self, "source_losses", dict(sorted(losses.items())))
         if self.dataset not in DATASETS:
             raise ConfigError(f"Tutorial {self.name!r} names an unknown dataset {self.dataset!r}.")
         if set(self.tolerance) != set(self.published):
@@ -134,6 +160,16 @@ class Tutorial:
             raise ConfigError(f"The live metric must be one of {', '.join(METRICS)}.")
         if self.loss_every < 1:
             raise ConfigError("The loss is reported every 1 or more iterations.")
+        if not set(self.origins) <= set(self.published) or not all(
+            o in ORIGINS for o in self.origins.values()
+        ):
+            raise ConfigError(
+                f"Tutorial {self.name!r} has an origin that is not a published figure."
+            )
+
+    def origin(self, key: str) -> str:
+        """Where the published figure ``key`` comes from: quote, re-run or check."""
+        return self.origins.get(key, "quote")
 
     @property
     def trains(self) -> bool:
@@ -190,9 +226,20 @@ TUTORIALS: dict[str, Tutorial] = {
             dataset="spiral",
             dataset_params={**_SPIRAL, "seed": 7777},
             network=NetworkConfig(hidden=(10,), activation="sigmoid", init_std=0.01),
-            train=TrainConfig(learning_rate=1.0, optimizer="sgd", batch_size=30, epochs=300),
-            published={"train_accuracy": 0.96, "loss": 0.117},
-            tolerance={"train_accuracy": 0.04, "loss": 0.05},
+            # The book's RNG: np.random.seed(7777), then the data, the initial weights and
+            # every epoch's shuffle from that one legacy generator, in float64.
+            train=TrainConfig(
+                learning_rate=1.0,
+                optimizer="sgd",
+                batch_size=30,
+                epochs=300,
+                seed=7777,
+                rng="book",
+            ),
+            # The source prints no final figures: these are its code's, re-run.
+            published={"train_accuracy": 0.9633, "loss": 0.1168},
+            tolerance={"train_accuracy": 0.0005, "loss": 0.0005},
+            origins={"train_accuracy": "re-run", "loss": "re-run"},
             loss_every=10,
             loss_averaged=True,
             boundary=True,
@@ -246,10 +293,11 @@ TUTORIALS: dict[str, Tutorial] = {
             dataset_params={**_SPIRAL, "seed": 0},
             network=NetworkConfig(hidden=(), init_std=0.01),
             train=replace(_CS231N_TRAIN, epochs=200),
-            published={"train_accuracy": 0.49, "loss": 0.786},
+            published={"train_accuracy": 0.49, "loss": 0.7863},
             tolerance={"train_accuracy": 0.05, "loss": 0.04},
             loss_every=10,
             boundary=True,
+            source_losses={0: 1.0970, 10: 0.9173, 190: 0.7863},
         ),
         Tutorial(
             name="cs231n-2layer",
@@ -269,11 +317,28 @@ TUTORIALS: dict[str, Tutorial] = {
             dataset="spiral-cs231n",
             dataset_params={**_SPIRAL, "seed": 0},
             network=NetworkConfig(hidden=(100,), activation="relu", init_std=0.01),
-            train=replace(_CS231N_TRAIN, epochs=10_000),
-            published={"train_accuracy": 0.98, "loss": 0.245},
-            tolerance={"train_accuracy": 0.02, "loss": 0.02},
+            # The data draw stays CS231n's; the training seed picks initial weights whose
+            # full-batch run is smooth, as the source's is (with seed 0, steps of 1.0 sit on
+            # the edge of stability and the loss spikes to 2.8 between iterations 1,000
+            # and 2,000; seeds 1 to 5 all run smooth, 2 is closest to the source at 1,000).
+            train=replace(_CS231N_TRAIN, epochs=10_000, seed=2),
+            published={
+                "train_accuracy": 0.98,
+                "loss": 0.2453,
+                "loss_at_1000": 0.2949,
+                "max_loss_after_1000": 0.5,
+            },
+            tolerance={
+                "train_accuracy": 0.02,
+                "loss": 0.02,
+                "loss_at_1000": 0.03,
+                "max_loss_after_1000": 0.0,
+            },
+            bounds={"max_loss_after_1000": "at_most"},
+            origins={"max_loss_after_1000": "check"},
             loss_every=1000,
             boundary=True,
+            source_losses={0: 1.0987, 1000: 0.2949, 7000: 0.2454, 9000: 0.2453},
         ),
         Tutorial(
             name="fcneuron-digits",
@@ -308,20 +373,26 @@ TUTORIALS: dict[str, Tutorial] = {
             title="Training with numerical gradients",
             source="Deep Learning from Scratch (밑바닥부터 시작하는 딥러닝), ch. 4.5, in R",
             description_en=(
-                "The book's two-layer MNIST network (784-50-10, sigmoid, batch 100, learning "
-                "rate 0.1) written in R and trained with numerical gradients: each of the "
-                "39,760 parameters is nudged up and down to estimate its gradient by central "
-                "differences. The gradients agree with backpropagation, but one step costs "
-                "79,520 forward passes instead of one forward and one backward pass, thousands "
-                "of times slower: the reason backpropagation matters."
+                "The book's two-layer MNIST network (784-50-10, sigmoid, weights 0.01·randn, "
+                "zero biases) written in R and trained with numerical gradients: a batch of "
+                "100 digits drawn at random, each of the 39,760 parameters nudged up and down "
+                "by h = 1e-4 (in double precision) to estimate its gradient by central "
+                "differences, then a step at learning rate 0.1. The R loop's return sits "
+                "inside the loop, so the source really trains one step; nnviz runs that step "
+                "and reports the loss and the training and test accuracy after it. nnviz's "
+                "own checks: the gradients agree with backpropagation, but one step costs "
+                "79,520 forward passes instead of one forward and one backward pass, "
+                "thousands of times slower: the reason backpropagation matters."
             ),
             description_ko=(
-                "책의 MNIST 2층 신경망(784-50-10, 시그모이드, 배치 100, 학습률 0.1)을 R로 "
-                "구현하고 수치 미분으로 기울기를 구해 학습합니다. 매개변수 39,760개를 하나씩 "
-                "조금 올리고 내려 중앙 차분으로 기울기를 추정합니다. 이렇게 구한 기울기는 "
-                "오차역전파의 기울기와 일치하지만, 한 단계에 순전파가 79,520번 필요해 순전파와 "
-                "역전파를 한 번씩 하는 오차역전파보다 수천 배 느립니다. 오차역전파가 왜 중요한지 "
-                "보여 줍니다."
+                "책의 MNIST 2층 신경망(784-50-10, 시그모이드, 가중치 0.01·randn, 편향 0)을 "
+                "R로 구현하고 수치 미분으로 기울기를 구해 학습합니다. 무작위로 뽑은 숫자 100개의 "
+                "배치에서 매개변수 39,760개를 하나씩 h = 1e-4(배정밀도)만큼 올리고 내려 중앙 "
+                "차분으로 기울기를 추정한 뒤 학습률 0.1로 갱신합니다. R 코드의 return이 반복문 "
+                "안에 있어 원본은 실제로 한 단계만 학습하므로, nnviz도 그 한 단계를 실행하고 그 "
+                "뒤의 손실과 학습·테스트 정확도를 보고합니다. nnviz 자체 검사: 이렇게 구한 "
+                "기울기는 오차역전파의 기울기와 일치하지만, 한 단계에 순전파가 79,520번 필요해 "
+                "오차역전파보다 수천 배 느립니다. 오차역전파가 왜 중요한지 보여 줍니다."
             ),
             dataset="mnist",
             dataset_params={},
@@ -337,6 +408,7 @@ TUTORIALS: dict[str, Tutorial] = {
             published={"max_relative_error": 1e-6, "speedup": 1000.0},
             tolerance={"max_relative_error": 0.0, "speedup": 0.0},
             bounds={"max_relative_error": "at_most", "speedup": "at_least"},
+            origins={"max_relative_error": "check", "speedup": "check"},
         ),
     ]
 }

@@ -156,7 +156,7 @@ def softmax(a):
 def prepare(x):
     """Network input from raw features, as nnviz made it when the network trained."""
     if x.dtype == np.uint8:  # images: 0-255 scaled to 0-1
-        return x.astype(DTYPE) * DTYPE(1 / 255)
+        return x.astype(DTYPE) / DTYPE(255)
     if MEAN is not None:  # standardised with the statistics of the training split
         x = (x.astype(np.float64) - MEAN) / STD
     return x.astype(DTYPE)

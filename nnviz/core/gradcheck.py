@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import numpy as np
 
@@ -16,14 +16,16 @@ def numerical_gradient(
     x: np.ndarray,
     h: float = 1e-5,
     abort: Callable[[], bool] | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> np.ndarray:
     """Central-difference gradient of the scalar ``f()`` with respect to the array ``x``.
 
     ``x`` is perturbed in place one element at a time and always restored, so
     ``f`` may read it through any reference (e.g. a layer holding ``W``).
-    Costs two evaluations of ``f`` per element.  ``abort()`` is asked every 32
-    elements; when it answers True, :class:`Interrupted` is raised (a numerical
-    step of a big net takes seconds, and the app must pause promptly).
+    Costs two evaluations of ``f`` per element.  Every 32 elements,
+    ``progress(elements done)`` is called, then ``abort()`` is asked; when it
+    answers True, :class:`Interrupted` is raised (a numerical step of a big net
+    takes seconds, and the app must pause promptly and show how far it got).
     """
     grad = np.zeros(x.shape, dtype=np.float64)
     flat = x.reshape(-1)  # a view: writes reach x
@@ -31,8 +33,11 @@ def numerical_gradient(
         raise ValueError("numerical_gradient needs a contiguous array")
     g = grad.reshape(-1)
     for i in range(flat.size):
-        if abort is not None and i % 32 == 0 and abort():
-            raise Interrupted
+        if i % 32 == 0:
+            if progress is not None:
+                progress(i)
+            if abort is not None and abort():
+                raise Interrupted
         old = flat[i]
         flat[i] = old + h
         fp = f()
@@ -50,6 +55,23 @@ def relative_error(a: np.ndarray, b: np.ndarray) -> float:
     if a.size == 0:
         return 0.0
     return float(np.max(np.abs(a - b) / np.maximum(np.abs(a) + np.abs(b), 1e-8)))
+
+
+def gradient_relative_error(a: Mapping[str, np.ndarray], b: Mapping[str, np.ndarray]) -> float:
+    """Largest ``‖a−b‖ / (‖a‖+‖b‖)`` over the parameter arrays (0 where both are zero).
+
+    Norm-wise per array rather than element-wise: an element-wise relative error
+    is dominated by gradients near zero (a weight from a pixel that is almost
+    always dark), where float64 rounding alone makes it 1e-3.
+    """
+    worst = 0.0
+    for key in a:
+        x = np.asarray(a[key], dtype=np.float64)
+        y = np.asarray(b[key], dtype=np.float64)
+        den = np.linalg.norm(x) + np.linalg.norm(y)
+        if den > 0:
+            worst = max(worst, float(np.linalg.norm(x - y) / den))
+    return worst
 
 
 def check_layer(layer, x: np.ndarray, *, seed: int = 0, h: float = 1e-6) -> dict[str, float]:

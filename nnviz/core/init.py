@@ -9,6 +9,20 @@ from nnviz.errors import ConfigError
 INITS = ("normal", "uniform", "xavier", "he")
 """Names of the initialisation schemes (the CLI's ``--init`` values)."""
 
+RNGS = ("modern", "book")
+"""Random generators: ``modern`` is ``numpy.random.default_rng(seed)``; ``book`` is the
+legacy ``numpy.random.RandomState(seed)`` that ``np.random.seed`` sets up in the books'
+code, one stream for the data, the initial weights and the shuffles, in that order."""
+
+Rng = np.random.Generator | np.random.RandomState
+
+
+def make_rng(kind: str, seed: int | None) -> Rng:
+    """A ``modern`` or ``book`` generator seeded with ``seed``."""
+    if kind not in RNGS:
+        raise ConfigError(f"The random generator must be one of {', '.join(RNGS)}, not {kind!r}.")
+    return np.random.RandomState(seed) if kind == "book" else np.random.default_rng(seed)
+
 
 def init_scale(scheme: str, fan_in: int, std: float = 0.01) -> float:
     """Standard deviation (``normal``, ``xavier``, ``he``) or half-width (``uniform``)."""
@@ -26,7 +40,7 @@ def init_scale(scheme: str, fan_in: int, std: float = 0.01) -> float:
 def init_weights(
     scheme: str,
     shape: tuple[int, ...],
-    rng: np.random.Generator,
+    rng: Rng,
     *,
     fan_in: int,
     std: float = 0.01,

@@ -720,12 +720,13 @@ class LayerNetwork:
         return loss, self.backward()
 
     def numerical_gradient(
-        self, x: np.ndarray, t: np.ndarray, h: float | None = None, abort=None
+        self, x: np.ndarray, t: np.ndarray, h: float | None = None, abort=None, progress=None
     ) -> tuple[float, dict[str, np.ndarray]]:
         """Loss and central-difference gradients of every parameter.
 
         Dropout keeps the mask of the first pass and batch-norm running statistics
         are restored afterwards, so every pass evaluates the same function.
+        ``progress(done, total)`` is told the parameters done after each array.
         """
         from nnviz.core.gradcheck import numerical_gradient
 
@@ -737,10 +738,12 @@ class LayerNetwork:
         for d in dropouts:
             d.fixed_mask = True
         try:
-            grads = {
-                key: numerical_gradient(lambda: self.loss(x, t), p, h, abort)
-                for key, p in self.params.items()
-            }
+            grads, done, total = {}, 0, self.param_count
+            for key, p in self.params.items():
+                grads[key] = numerical_gradient(lambda: self.loss(x, t), p, h, abort)
+                done += p.size
+                if progress is not None:
+                    progress(done, total)
         finally:
             for d in dropouts:
                 d.fixed_mask = False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import numbers
 from collections.abc import Sequence
@@ -34,6 +35,8 @@ MAX_PARAMETERS = 100_000_000
 
 Layer widths come from settings and session files; without a cap, 100 layers of
 100,000 neurons would ask for terabytes and end as a MemoryError traceback."""
+NUMERICAL_H = 1e-4
+"""Step of the central differences of :meth:`Network.numerical_gradient` (the book's h)."""
 _WORKSPACES = 8  # row counts whose fused-step buffers are kept (batches, boundary chunks)
 
 
@@ -199,7 +202,7 @@ class Network:
         init_std: float = 0.01,
         bias_init: str = "zero",
         seed: int | None = 0,
-        rng: np.random.Generator | None = None,
+        rng: np.random.Generator | np.random.RandomState | None = None,
         dtype: np.dtype | type = np.float32,
         l2: float = 0.0,
         loss: str = "cross_entropy",
@@ -385,7 +388,7 @@ class Network:
         x = np.asarray(x)
         out = np.ones((len(x), x.shape[1] + 1), dtype=self.dtype)
         if x.dtype == np.uint8:
-            np.multiply(x, self.dtype.type(1 / 255), out=out[:, :-1])
+            np.divide(x, self.dtype.type(255), out=out[:, :-1])  # as the books: x / 255
         else:
             out[:, :-1] = x
         return out
@@ -521,22 +524,52 @@ class Network:
             )
 
     def numerical_gradient(
-        self, x: np.ndarray, t: np.ndarray, h: float | None = None, abort=None
+        self,
+        x: np.ndarray,
+        t: np.ndarray,
+        h: float = NUMERICAL_H,
+        abort=None,
+        progress=None,
     ) -> tuple[float, dict[str, np.ndarray]]:
         """Loss and central-difference gradients of every parameter (2 forward passes each).
 
-        ``h`` defaults to 1e-4 in float32 (as in the book) and 1e-5 in float64;
-        ``abort`` is passed to :func:`~nnviz.core.gradcheck.numerical_gradient`.
+        Computed in float64 whatever :attr:`dtype` (on a float64 copy of the weights
+        and the batch when the network is float32): in float32, ``(f(w+h) − f(w−h)) / 2h``
+        with h = 1e-4 loses most of its digits to rounding (18 % off on small
+        gradients), in float64 it agrees with backprop to about 1e-9.
+
+        Parameters
+        ----------
+        x, t
+            The batch: inputs and integer labels.
+        h
+            The step of the central difference (1e-4, as in the book).
+        abort
+            Passed to :func:`~nnviz.core.gradcheck.numerical_gradient` (raises
+            :class:`~nnviz.core.gradcheck.Interrupted` when it answers True).
+        progress
+            ``progress(done, total)``: parameters done so far, every 32 parameters.
+
+        Returns
+        -------
+        loss, grads
+            The float64 loss at the current weights and float64 gradients by name.
         """
         from nnviz.core.gradcheck import numerical_gradient
 
-        if h is None:
-            h = 1e-5 if self.dtype == np.float64 else 1e-4
-        loss = self.loss(x, t)
-        grads = {
-            key: numerical_gradient(lambda: self.loss(x, t), p, h, abort)
-            for key, p in self.params.items()
-        }
+        ref = self if self.dtype == np.float64 else self.astype(np.float64)
+        x64 = np.asarray(x, dtype=np.float64)
+        loss = ref.loss(x64, t)
+        total, done = ref.param_count, 0
+        grads = {}
+        for key, p in ref.params.items():
+            step = None
+            if progress is not None:
+                step = functools.partial(_report_progress, progress, done, total)
+            grads[key] = numerical_gradient(lambda: ref.loss(x64, t), p, h, abort, step)
+            done += p.size
+        if progress is not None:
+            progress(total, total)
         return loss, grads
 
     # ------------------------------------------------------------------ inference
@@ -599,8 +632,13 @@ class Network:
         return outs
 
     def _as_float(self, x: np.ndarray) -> np.ndarray:
+        """Rows as network input: uint8 pixels divided by 255, as the books normalise them.
+
+        Divided, not multiplied by 1/255: ``x * (1/255)`` is one ulp off ``x / 255`` on
+        about half the pixel values, so the book's inference would not be bit-exact.
+        """
         if x.dtype == np.uint8:
-            return x.astype(self.dtype) * self.dtype.type(1 / 255)
+            return np.divide(x, self.dtype.type(255), dtype=self.dtype)
         return x.astype(self.dtype, copy=False)
 
     def evaluate(self, x: np.ndarray, t: np.ndarray) -> tuple[float, float]:
@@ -641,6 +679,11 @@ class Network:
         return Network.from_params(
             self.params, self.activation_names, dtype=dtype, l2=self.l2, loss=self.loss_kind
         )
+
+
+def _report_progress(progress, offset: int, total: int, done: int) -> None:
+    """``progress(parameters done, total)`` from one array's count of elements done."""
+    progress(offset + done, total)
 
 
 def _rebuild(sizes, activations, dtype, l2, params, loss="cross_entropy") -> Network:

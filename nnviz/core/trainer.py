@@ -20,6 +20,7 @@ from enum import Enum
 import numpy as np
 
 from nnviz.core.gradcheck import Interrupted
+from nnviz.core.init import RNGS, Rng, make_rng
 from nnviz.core.layers import LOSS_LABELS, activation_name
 from nnviz.core.metrics import regression_scores
 from nnviz.core.network import MAX_HIDDEN_LAYERS, MAX_NEURONS, Network, check_settings
@@ -107,11 +108,13 @@ class NetworkConfig:
         l2: float = 0.0,
         dtype: np.dtype | type = np.float32,
         loss: str = "cross_entropy",
+        rng: Rng | None = None,
     ) -> Network:
         """A freshly initialised network ``input_size → hidden… → n_classes``.
 
         ``loss="mse"`` makes a regression net; ``n_classes`` is then its number of
-        outputs (the dataset's ``n_outputs`` and ``loss`` say which).
+        outputs (the dataset's ``n_outputs`` and ``loss`` say which).  ``rng`` (e.g. the
+        book's generator, already past the data) wins over ``seed``.
         """
         return Network(
             [input_size, *self.hidden, n_classes],
@@ -120,6 +123,7 @@ class NetworkConfig:
             init_std=self.init_std,
             bias_init=self.bias_init,
             seed=seed,
+            rng=rng,
             dtype=dtype,
             l2=l2,
             loss=loss,
@@ -134,6 +138,10 @@ class TrainConfig:
     it may be given as a :class:`~nnviz.core.schedules.Schedule`, a spec such as
     ``"warmup:5+cosine"`` or the dict a session file holds.  ``stopping`` holds the
     rules that end a run early (:mod:`nnviz.core.stopping`; a Stopping or a dict).
+    ``rng`` is ``"modern"`` or ``"book"`` (:data:`~nnviz.core.init.RNGS`): the book's
+    legacy generator draws the data, the initial weights and the shuffles from one
+    stream, in float64, and shuffles as the books' code does (``x = x[permutation]``
+    every epoch, so each epoch's order builds on the last).
     """
 
     learning_rate: float = 0.1
@@ -146,9 +154,12 @@ class TrainConfig:
     gradient: str = "backprop"
     schedule: Schedule = field(default_factory=Schedule)
     stopping: Stopping = field(default_factory=Stopping)
+    rng: str = "modern"
 
     def __post_init__(self) -> None:
         check_learning_rate(self.learning_rate)
+        if self.rng not in RNGS:
+            raise ConfigError(f"The random generator must be 'modern' or 'book', not {self.rng!r}.")
         object.__setattr__(self, "schedule", as_schedule(self.schedule))
         object.__setattr__(self, "stopping", as_stopping(self.stopping))
         if self.schedule.needs_epoch_limit and self.epochs is None:
@@ -226,9 +237,13 @@ class Trainer:
         ``y_train``, ``x_test``, ``y_test`` and ``features``).
     config
         Optimizer, batch size, epoch limit, L2, seed and gradient method.
+    rng
+        The generator of the shuffles; by default ``config.rng``'s kind seeded with
+        ``config.seed`` (the book's generator continues the data's and the weights'
+        stream: see :func:`nnviz.app.config.build_trainer`).
     """
 
-    def __init__(self, network: Network, data, config: TrainConfig) -> None:
+    def __init__(self, network: Network, data, config: TrainConfig, rng: Rng | None = None) -> None:
         if network.input_size != data.n_features:
             raise ConfigError(
                 f"The network takes {network.input_size} inputs but the data has "
@@ -259,7 +274,8 @@ class Trainer:
         self.optimizer = make_optimizer(config.optimizer, config.learning_rate, config.momentum)
         self._base_lr = float(config.learning_rate)
         self._scheduled = not config.schedule.is_constant
-        self.rng = np.random.default_rng(config.seed)
+        self.rng = rng if rng is not None else make_rng(config.rng, config.seed)
+        self._book = config.rng == "book"
         self._set_training_data(data.x_train, data.y_train)
         self._order: np.ndarray | None = None
         self._pos = 0
@@ -269,6 +285,8 @@ class Trainer:
         self.train_seconds = 0.0
         # Asked during a numerical-gradient step; True abandons the step (see step()).
         self.interrupt: Callable[[], bool] | None = None
+        # (parameters done, total) while a numerical-gradient step runs, else None.
+        self.step_progress: tuple[int, int] | None = None
         self.state = TrainState.READY if config.epochs != 0 else TrainState.DONE
         self.message = ""
         # The most recent epochs (bounded: a long run must not grow memory forever).
@@ -400,6 +418,7 @@ class Trainer:
         self._ohs = np.empty((rows, net.n_classes), dtype=dt)
         self._u8 = np.empty((rows, d), np.uint8) if cache is None and x.dtype == np.uint8 else None
         self._eye = eye
+        self._book_order = np.arange(n)  # the book's data order (x = x[idx] every epoch)
         if self.full_batch and cache is not None:
             whole = (cache, self._y, self._onehot)
             self._batches = [whole]
@@ -443,7 +462,7 @@ class Trainer:
         elif self._u8 is not None:
             u8 = self._u8[:m]
             np.take(self._x, idx, axis=0, out=u8, mode="clip")
-            np.multiply(u8, np.float32(1 / 255), out=xs[:, :-1])
+            np.divide(u8, np.float32(255), out=xs[:, :-1])  # as Dataset.features: x / 255
         else:
             xs[:, :-1] = self.data.features(self._x[idx])
         ts = self._ts[:m]
@@ -457,6 +476,10 @@ class Trainer:
             self._staged = False
             if self.full_batch:
                 self._order = _FULL
+            elif self._book:
+                self._book_order = self._order = self._book_order[
+                    self.rng.permutation(self.n_train)
+                ]
             else:
                 self._order = self.rng.permutation(self.n_train)
         pos = self._pos
@@ -488,10 +511,18 @@ class Trainer:
         if not math.isfinite(loss):
             return loss, 0
         correct = 0 if net.is_regression else int(np.count_nonzero(net.last_layer.y.argmax(1) == t))
-        _, grads = net.numerical_gradient(x, t, abort=self.interrupt)
+        try:
+            _, grads = net.numerical_gradient(
+                x, t, abort=self.interrupt, progress=self._step_progressed
+            )
+        finally:
+            self.step_progress = None
         for key, g in grads.items():
             net.grads[key][...] = g
         return loss, correct
+
+    def _step_progressed(self, done: int, total: int) -> None:
+        self.step_progress = (done, total)
 
     def _epoch_ended(self) -> EpochRecord:
         self.epoch += 1

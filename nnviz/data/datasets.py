@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
+from nnviz.core.init import RNGS
 from nnviz.data.synthetic import GENERATORS, REGRESSION_GENERATORS
 from nnviz.errors import ConfigError, DataError
 
@@ -289,6 +290,9 @@ class Dataset:
     raw: Dataset | None = None
     feature_crosses: tuple[str, ...] = ()
     feature_names: tuple[str, ...] | None = None  # tables: the column of each feature
+    # rng="book": the legacy generator's state after it drew the data, so that the initial
+    # weights and the shuffles continue the same stream (as the books' code does)
+    book_state: tuple | None = field(default=None, repr=False, compare=False)
 
     @property
     def is_table(self) -> bool:
@@ -372,11 +376,15 @@ class Dataset:
         return self.kind == "points"
 
     def features(self, x: np.ndarray) -> np.ndarray:
-        """Float32 network input for rows of ``x_train``/``x_test`` (uint8 scaled by 1/255)."""
+        """Float32 network input for rows of ``x_train``/``x_test`` (uint8 divided by 255).
+
+        Float64 rows (points drawn by the book RNG) stay float64: a float64 network
+        trains on them unrounded, a float32 one converts them itself.
+        """
+        if x.dtype == np.float64:
+            return x
         if x.dtype == np.uint8:
-            out = x.astype(np.float32)
-            out *= np.float32(1 / 255)
-            return out
+            return np.divide(x, np.float32(255), dtype=np.float32)  # the books' x / 255
         return x.astype(np.float32, copy=False)
 
     def split(self, name: str) -> tuple[np.ndarray, np.ndarray]:
@@ -436,6 +444,7 @@ def load_dataset(
     seed: int | None = None,
     path: str | Path | None = None,
     label: str | None = None,
+    rng: str = "modern",
 ) -> Dataset:
     """Generate or load the dataset ``key``.
 
@@ -459,6 +468,11 @@ def load_dataset(
         dataset (a header row, numeric features and a label column).
     label
         ``table``: the label column's name (default: the last column).
+    rng
+        ``"modern"`` (``numpy.random.default_rng(seed)``) or ``"book"``: the 2-D sets
+        are drawn in float64 by a legacy ``numpy.random.RandomState(seed)``, as
+        ``np.random.seed(seed)`` and ``np.random.randn`` in the books' code, and the
+        generator's state afterwards is kept in :attr:`Dataset.book_state`.
 
     Raises
     ------
@@ -480,10 +494,12 @@ def load_dataset(
         return _load_table(spec, path, label, test_ratio, seed)
     if spec.needs_path:
         return _load_points_csv(spec, path, test_ratio, seed)
+    if rng not in RNGS:
+        raise ConfigError(f"The random generator must be one of {', '.join(RNGS)}, not {rng!r}.")
     if spec.is_regression:
         return _load_regression(spec, samples, noise, classes, test_ratio, seed)
     if spec.is_points:
-        return _load_points(spec, samples, noise, classes, test_ratio, seed)
+        return _load_points(spec, samples, noise, classes, test_ratio, seed, rng == "book")
     if noise is not None or classes is not None:
         raise ConfigError(f"{spec.title} has no noise or class-count setting.")
     if key == "digits":
@@ -502,7 +518,7 @@ def _generator_settings(spec, samples, noise, test_ratio, seed):
     return n, noise, ratio, seed
 
 
-def _load_points(spec, samples, noise, classes, test_ratio, seed) -> Dataset:
+def _load_points(spec, samples, noise, classes, test_ratio, seed, book=False) -> Dataset:
     n, noise, ratio, seed = _generator_settings(spec, samples, noise, test_ratio, seed)
     k = spec.classes if classes is None else int(classes)
     k = 2 if k is None else k
@@ -512,10 +528,17 @@ def _load_points(spec, samples, noise, classes, test_ratio, seed) -> Dataset:
         raise ConfigError(f"{spec.title} supports 2 to {spec.max_classes} classes.")
     if n > 1_000_000:
         raise ConfigError("At most 1,000,000 points per class.")
-    rng = np.random.default_rng(seed)
-    x, y = GENERATORS[spec.key](n, noise, k, rng)
-    x_tr, y_tr, x_te, y_te = _holdout(x, y, ratio, rng)
+    if book:
+        rng = np.random.RandomState(seed)
+        x, y = GENERATORS[spec.key](n, noise, k, rng, dtype=np.float64)
+        # (the books keep every point in order: no draw for a split that holds none)
+        x_tr, y_tr, x_te, y_te = _holdout(x, y, ratio, rng if ratio > 0 else None)
+    else:
+        rng = np.random.default_rng(seed)
+        x, y = GENERATORS[spec.key](n, noise, k, rng)
+        x_tr, y_tr, x_te, y_te = _holdout(x, y, ratio, rng)
     return Dataset(
+        book_state=rng.get_state() if book else None,
         key=spec.key,
         kind="points",
         x_train=x_tr,

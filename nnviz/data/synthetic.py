@@ -1,7 +1,9 @@
 """Two-dimensional toy sets: the tutorials' spirals and TensorFlow Playground's sets.
 
 Every generator takes ``(samples_per_class, noise, classes, rng)`` and returns
-``x`` (float32, shape (N, 2)) and ``y`` (int64 class indices), grouped by class.
+``x`` (float32, shape (N, 2); ``dtype=np.float64`` keeps the generator's float64) and
+``y`` (int64 class indices), grouped by class.  ``rng`` may also be a legacy
+``numpy.random.RandomState`` (the "book RNG", which draws as the books' code does).
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 
-def spiral(n: int, noise: float, classes: int, rng: np.random.Generator):
+def spiral(n: int, noise: float, classes: int, rng: np.random.Generator, dtype=np.float32):
     """Deep Learning from Scratch 2's spiral: radius i/N, θ = 4j + 4i/N + noise·randn."""
     i = np.arange(n)
     rate = i / n
@@ -18,10 +20,10 @@ def spiral(n: int, noise: float, classes: int, rng: np.random.Generator):
         theta = j * 4.0 + 4.0 * rate + rng.standard_normal(n) * noise
         xs.append(np.column_stack([rate * np.sin(theta), rate * np.cos(theta)]))
         ys.append(np.full(n, j))
-    return np.concatenate(xs).astype(np.float32), np.concatenate(ys).astype(np.int64)
+    return np.concatenate(xs).astype(dtype), np.concatenate(ys).astype(np.int64)
 
 
-def spiral_cs231n(n: int, noise: float, classes: int, rng: np.random.Generator):
+def spiral_cs231n(n: int, noise: float, classes: int, rng: np.random.Generator, dtype=np.float32):
     """CS231n case study: r = linspace(0, 1, N), t = linspace(4j, 4(j+1), N) + noise·randn."""
     xs, ys = [], []
     r = np.linspace(0.0, 1.0, n)
@@ -29,10 +31,10 @@ def spiral_cs231n(n: int, noise: float, classes: int, rng: np.random.Generator):
         t = np.linspace(j * 4.0, (j + 1) * 4.0, n) + rng.standard_normal(n) * noise
         xs.append(np.column_stack([r * np.sin(t), r * np.cos(t)]))
         ys.append(np.full(n, j))
-    return np.concatenate(xs).astype(np.float32), np.concatenate(ys).astype(np.int64)
+    return np.concatenate(xs).astype(dtype), np.concatenate(ys).astype(np.int64)
 
 
-def circle(n: int, noise: float, classes: int, rng: np.random.Generator):
+def circle(n: int, noise: float, classes: int, rng: np.random.Generator, dtype=np.float32):
     """Playground's circle: class 0 inside radius 2.5, class 1 in the ring 3.5–5 (domain ±6).
 
     As in Playground (and :func:`xor`), a point stays where it was drawn and only
@@ -56,20 +58,20 @@ def circle(n: int, noise: float, classes: int, rng: np.random.Generator):
             p, label = noisy, np.full(n, j)
         xs.append(p)
         ys.append(label)
-    return np.concatenate(xs).astype(np.float32), np.concatenate(ys).astype(np.int64)
+    return np.concatenate(xs).astype(dtype), np.concatenate(ys).astype(np.int64)
 
 
-def xor(n: int, noise: float, classes: int, rng: np.random.Generator):
+def xor(n: int, noise: float, classes: int, rng: np.random.Generator, dtype=np.float32):
     """Playground's XOR: uniform in ±5 with a 0.3 gap at the axes; class by sign of x·y."""
     total = n * 2
     p = rng.uniform(-5, 5, (total, 2))
     p += np.where(p > 0, 0.3, -0.3)
     noisy = p + rng.uniform(-5, 5, (total, 2)) * noise
     label = np.where(noisy[:, 0] * noisy[:, 1] >= 0, 0, 1)
-    return p.astype(np.float32), label.astype(np.int64)
+    return p.astype(dtype), label.astype(np.int64)
 
 
-def gauss(n: int, noise: float, classes: int, rng: np.random.Generator):
+def gauss(n: int, noise: float, classes: int, rng: np.random.Generator, dtype=np.float32):
     """Playground's two Gaussians at (2, 2) and (−2, −2); more classes sit on a circle.
 
     Noise 0 → variance 0.5, noise 0.5 → variance 4 (Playground's scale).
@@ -84,10 +86,10 @@ def gauss(n: int, noise: float, classes: int, rng: np.random.Generator):
     for j, c in enumerate(centres):
         xs.append(c + rng.standard_normal((n, 2)) * np.sqrt(variance))
         ys.append(np.full(n, j))
-    return np.concatenate(xs).astype(np.float32), np.concatenate(ys).astype(np.int64)
+    return np.concatenate(xs).astype(dtype), np.concatenate(ys).astype(np.int64)
 
 
-def moons(n: int, noise: float, classes: int, rng: np.random.Generator):
+def moons(n: int, noise: float, classes: int, rng: np.random.Generator, dtype=np.float32):
     """Two interleaving half circles (scikit-learn's ``make_moons``) with Gaussian noise."""
     t = np.linspace(0, np.pi, n)
     outer = np.column_stack([np.cos(t), np.sin(t)])
@@ -95,7 +97,7 @@ def moons(n: int, noise: float, classes: int, rng: np.random.Generator):
     p = np.concatenate([outer, inner])
     p += rng.standard_normal(p.shape) * noise
     y = np.repeat([0, 1], n)
-    return p.astype(np.float32), y.astype(np.int64)
+    return p.astype(dtype), y.astype(np.int64)
 
 
 GENERATORS = {

@@ -35,6 +35,7 @@ TEST_PEN = (213, 94, 0)  # vermillion
 CURVE_WIDTH = 1  # wider pens go through the stroker: several times slower to paint
 
 
+MARKER_RGB = (230, 159, 0)  # the source's figures: orange diamonds
 OVERLAY_COLORS = [(120, 120, 120), (0, 158, 115), (204, 121, 167), (230, 159, 0), (86, 180, 233)]
 
 
@@ -85,7 +86,33 @@ class CurvePlot(pg.PlotWidget):
         self.overlay_labels: list[tuple[str, tuple]] = []
         self.x_name = "epoch"
         self._test_in_legend = True
+        # The open tutorial's source figures (see AppModel.source_markers).
+        self.markers = pg.ScatterPlotItem(
+            [], [], symbol="d", size=11, pen=pg.mkPen((0, 0, 0)), brush=pg.mkBrush(*MARKER_RGB)
+        )
+        self.markers.setZValue(10)
+        self.markers.setVisible(False)
+        item.addItem(self.markers)
+        self.marker_label = ""
         self._update_legend()
+
+    def set_markers(self, x: np.ndarray | None, y: np.ndarray | None, label: str = "") -> None:
+        """Show the source's figures as diamonds at ``(x, y)``; ``None`` hides them."""
+        if x is None or len(x) == 0:
+            self.markers.setData([], [])
+            self.markers.setVisible(False)
+            self.marker_label = ""
+        else:
+            self.markers.setData(np.asarray(x, dtype=float), np.asarray(y, dtype=float))
+            self.markers.setVisible(True)
+            self.marker_label = label
+        self._update_legend()
+
+    @property
+    def marker_data(self) -> tuple[np.ndarray, np.ndarray]:
+        """The markers' x and y (empty when hidden)."""
+        x, y = self.markers.getData()
+        return np.asarray(x), np.asarray(y)
 
     @property
     def x_data(self) -> np.ndarray:
@@ -155,6 +182,8 @@ class CurvePlot(pg.PlotWidget):
         if self._test_in_legend:
             entries.append((tr("test"), TEST_PEN, False))
         entries += [(label, colour, True) for label, colour in self.overlay_labels]
+        if self.marker_label:
+            entries.append((self.marker_label, MARKER_RGB, "marker"))
         self.legend.set_entries(entries)
 
     def leaveEvent(self, event) -> None:
@@ -255,7 +284,7 @@ class CurveLegend(QLabel):
         items = []
         for label, rgb, dashed in entries:
             colour = "#{:02x}{:02x}{:02x}".format(*rgb[:3])
-            sample = "╌╌" if dashed else "━━"
+            sample = "◆" if dashed == "marker" else "╌╌" if dashed else "━━"
             items.append(
                 f'<span style="white-space:nowrap"><span style="color:{colour}">{sample}</span>'
                 f"&nbsp;{html.escape(label)}</span>"
@@ -349,9 +378,11 @@ class CurvesView(QSplitter):
         self.addWidget(self.acc_panel)
         self._dirty = False
         self._drawn_at = 0.0
+        self._marker_key: tuple | None = None
         model.reset_done.connect(self._on_reset)
         model.curves_changed.connect(self._on_curves_changed)
         model.overlays_changed.connect(self._draw_overlays)
+        model.tutorial_changed.connect(self._draw_markers)
         self.loss_panel.every_combo.currentIndexChanged.connect(self._every_chosen)
 
     @property
@@ -395,6 +426,19 @@ class CurvesView(QSplitter):
         else:
             self.loss_plot.set_series(x, c.column("train_loss"), c.column("test_loss"))
         self.acc_plot.set_series(x, c.column("train_accuracy"), c.column("test_accuracy"))
+        self._draw_markers()
+
+    def _draw_markers(self, *_args) -> None:
+        """The open tutorial's source losses on the loss curve (when its units fit)."""
+        m = self.model.source_markers()
+        key = None if m is None else (m.label, tuple(m.x), tuple(m.y))
+        if key == self._marker_key:  # (most redraws: nothing to change)
+            return
+        self._marker_key = key
+        if m is None:
+            self.loss_plot.set_markers(None, None)
+        else:
+            self.loss_plot.set_markers(m.x, m.y, tr_model(m.label))
 
     def _draw_overlays(self) -> None:
         """Earlier runs, on the loss plot's current x axis (epochs or iterations)."""

@@ -311,7 +311,11 @@ class MainWindow(QMainWindow):
                     t.on_frame(snap, t is current)
                 c = self.controls
                 c.show_progress(
-                    snap.epoch, snap.iteration, snap.samples_per_second, snap.train_seconds
+                    snap.epoch,
+                    snap.iteration,
+                    snap.samples_per_second,
+                    snap.train_seconds,
+                    snap.step_progress,
                 )
                 if snap.state in ("done", "diverged", "stopped") and c.train.isChecked():
                     c.set_training(False)

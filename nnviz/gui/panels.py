@@ -793,6 +793,7 @@ class NetworkPanel(QGroupBox):
         form.addRow(self.shapes)
 
         self._applied: tuple | None = None
+        self._rng = "modern"  # no widget: a tutorial's "book" generator is kept across Resets
         for f in self.fields:
             signal = getattr(getattr(self, f.attr), f.signal)
             signal.connect(self._edited)
@@ -813,10 +814,11 @@ class NetworkPanel(QGroupBox):
         return NetworkConfig(**self._values("network"))
 
     def train_config(self) -> TrainConfig:
-        return TrainConfig(**self._values("train"))
+        return TrainConfig(**self._values("train"), rng=self._rng)
 
     def set_configs(self, net: NetworkConfig, train: TrainConfig) -> None:
         """Show ``net`` and ``train`` in the widgets."""
+        self._rng = train.rng
         configs = {"network": net, "train": train}
         widgets = [getattr(self, f.attr) for f in self.fields]
         for w in widgets:
@@ -959,10 +961,21 @@ class TrainingControls(QGroupBox):
         self._update_text(on)
 
     def show_progress(
-        self, epoch: int, iteration: int, samples_per_second: float, seconds: float
+        self,
+        epoch: int,
+        iteration: int,
+        samples_per_second: float,
+        seconds: float,
+        step: tuple[int, int] | None = None,
     ) -> None:
+        """``step``: (parameters done, total) of a numerical-gradient step under way."""
         self.epoch.setText(tr("Epoch {0}").format(f"{epoch:,}"))
-        self.iteration.setText(tr("Iteration {0}").format(f"{iteration:,}"))
+        text = tr("Iteration {0}").format(f"{iteration:,}")
+        if step is not None:
+            text = tr("{0} · numerical step {1} / {2} parameters").format(
+                text, f"{step[0]:,}", f"{step[1]:,}"
+            )
+        self.iteration.setText(text)
         self.speed.setText(tr("{0} samples/s").format(f"{samples_per_second:,.0f}"))
         m, s = divmod(seconds, 60)
         self.elapsed.setText(tr("Training time {0}").format(f"{int(m)}:{s:04.1f}"))

@@ -75,13 +75,22 @@ class TutorialBanner(QFrame):
     def _press_train(self, tut: Tutorial) -> None:
         metric = tut.live_metric
         published = tut.published.get(metric)
-        self.line.setText(
-            tr("{0}: {1} {2} · you: press Train").format(
-                tr(SHORT_NAMES.get(tut.name, tut.name)),
-                tr(METRIC_NAMES[metric]),
-                f"{published:.1%}" if published is not None else "—",
+        short = tr(SHORT_NAMES.get(tut.name, tut.name))
+        rerun = [k for k in ("loss", *METRIC_NAMES) if tut.origin(k) == "re-run"]
+        if rerun:
+            # The source prints no such figures: say they come from running its code.
+            figures = " / ".join(_figure(k, tut.published[k]) for k in rerun)
+            self.line.setText(
+                tr("{0} source code, re-run: {1} · you: press Train").format(short, figures)
             )
-        )
+        else:
+            self.line.setText(
+                tr("{0}: {1} {2} · you: press Train").format(
+                    short,
+                    tr(METRIC_NAMES[metric]),
+                    f"{published:.1%}" if published is not None else "—",
+                )
+            )
 
     def connect_model(self, model: AppModel) -> None:
         """Follow the application model's tutorial and its published-vs-you line."""
@@ -105,15 +114,25 @@ class TutorialBanner(QFrame):
             self._press_train(tut)
             return
         short = tr(SHORT_NAMES.get(tut.name, tut.name))
-        pub = f"{line.published:.1%}" if line.published is not None else "—"
-        self.line.setText(
-            tr("{0}: {1} · you: {2} at epoch {3}").format(
-                short, pub, f"{line.measured:.1%}", f"{line.epoch:,}"
-            )
+        rerun = line.origin == "re-run"
+        pub = "—" if line.published is None else _figure(line.metric, line.published, rerun)
+        template = (
+            tr("{0} source code, re-run: {1} · you: {2} at epoch {3}")
+            if rerun
+            else tr("{0}: {1} · you: {2} at epoch {3}")
         )
+        self.line.setText(template.format(short, pub, f"{line.measured:.1%}", f"{line.epoch:,}"))
 
     def _close(self) -> None:
         self.setVisible(False)
         self.closed.emit()
         if self._model is not None:
             self._model.set_tutorial(None)
+
+
+def _figure(key: str, value: float, exact: bool = True) -> str:
+    """A figure as the banner shows it: a loss to 4 places, an accuracy in percent
+    (to 2 places when ``exact``: a re-run figure is the source's own number)."""
+    if "accuracy" in key:
+        return f"{value:.2%}" if exact else f"{value:.1%}"
+    return f"{value:.4f}"

@@ -49,6 +49,16 @@
         <translation>같은 설정</translation>
     </message>
     <message>
+        <location filename="../../nnviz/app/model.py"/>
+        <source>source</source>
+        <translation>원본</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/app/model.py"/>
+        <source>source code, re-run</source>
+        <translation>소스 코드 재실행</translation>
+    </message>
+    <message>
         <location filename="../../nnviz/gui/dialogs.py"/>
         <source>nnviz</source>
         <translation>nnviz</translation>
@@ -1673,6 +1683,11 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
+        <source>{0} · numerical step {1} / {2} parameters</source>
+        <translation>{0} · 수치 미분 단계 매개변수 {1} / {2}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
         <source>{0} samples/s</source>
         <translation>초당 샘플 {0}개</translation>
     </message>
@@ -1763,8 +1778,18 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/tutorial_banner.py"/>
+        <source>{0} source code, re-run: {1} · you: press Train</source>
+        <translation>{0} 소스 코드 재실행: {1} · 내 결과: 학습 버튼을 누르세요</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tutorial_banner.py"/>
         <source>{0}: {1} {2} · you: press Train</source>
         <translation>{0}: {1} {2} · 내 결과: 학습 버튼을 누르세요</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tutorial_banner.py"/>
+        <source>{0} source code, re-run: {1} · you: {2} at epoch {3}</source>
+        <translation>{0} 소스 코드 재실행: {1} · 내 결과: {2} (에폭 {3})</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/tutorial_banner.py"/>

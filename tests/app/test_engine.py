@@ -151,3 +151,22 @@ def test_an_internal_error_is_reported_and_the_engine_survives(engine, monkeypat
     engine.post("reset", CONFIG)
     turn(engine)
     assert len(engine.rec.of("reset_done")) == 2
+
+
+def test_a_numerical_step_shows_how_many_parameters_are_done(engine):
+    # One numerical step of this net takes a good part of a second: frames leave during it.
+    config = SessionConfig(
+        data=DataRequest(key="spiral", samples=10),
+        network=NetworkConfig(hidden=(30, 30), activation="tanh"),
+        train=TrainConfig(batch_size=None, gradient="numerical"),
+    )
+    engine.snapshot_ready.connect(lambda snap: engine.frame_consumed())
+    engine.post("reset", config)
+    turn(engine)
+    engine.post("train", True)
+    turn(engine, 2)
+    total = 3 * 30 + 31 * 30 + 31 * 3
+    during = [s.step_progress for s in engine.rec.snapshots if s.step_progress is not None]
+    assert during and all(n == total and 0 <= d < total for d, n in during)
+    assert [s.iteration for s in engine.rec.snapshots if s.step_progress is not None][0] == 0
+    assert engine.rec.snapshots[-1].iteration >= 1

@@ -343,3 +343,40 @@ def test_the_epoch_history_stays_bounded_on_a_long_run(monkeypatch):
     trainer.run(120)
     assert len(trainer.history) == 50
     assert trainer.history[-1].epoch == 120 and trainer.history[0].epoch == 71
+
+
+# ---------------------------------------------------------------------- pixel scaling
+def test_pixels_reach_the_network_divided_by_255_as_the_book_normalises_them(monkeypatch):
+    import nnviz.core.trainer as trainer_module
+    from nnviz.data.datasets import Dataset
+
+    # Every pixel value in every column: x * (1/255) is one ulp off x / 255 on many of them.
+    u8 = ((np.arange(256)[:, None] + np.arange(64)[None, :]) % 256).astype(np.uint8)
+    book = u8.astype(np.float32)
+    book /= 255.0  # DLFS's load_mnist(normalize=True)
+    assert not np.array_equal(u8 * np.float32(1 / 255), book)  # the check can fail
+    net = Network([64, 10], seed=0)
+    np.testing.assert_array_equal(net._as_float(u8), book)  # inference
+    np.testing.assert_array_equal(net.with_bias_column(u8)[:, :-1], book)
+    y = np.arange(256) % 10
+    data = Dataset("mnist", "images", u8, y, u8[:0], y[:0], tuple("0123456789"))
+    np.testing.assert_array_equal(data.features(u8), book)
+    # Training on a set too large to convert at once stages batches the same way.
+    monkeypatch.setattr(trainer_module, "_CACHE_ELEMENTS", 0)
+    tr = Trainer(net, data, TrainConfig(batch_size=None))
+    xb, _, _ = tr._next_batch()
+    np.testing.assert_array_equal(xb[:, :-1], book)
+
+
+def test_the_apps_numerical_mode_gives_backprops_gradients_on_a_float32_network():
+    from nnviz.core.gradcheck import gradient_relative_error
+
+    data = load_dataset("spiral", samples=20)
+    net = Network([2, 8, 3], "sigmoid", seed=1)  # float32, as the app trains
+    tr = Trainer(net, data, TrainConfig(batch_size=None, gradient="numerical"))
+    xa, t, onehot = tr._next_batch()
+    reference = net.astype(np.float64)  # the same weights and batch, in float64
+    _, backprop = reference.gradient(xa[:, :-1].astype(np.float64), t)
+    tr._numerical_batch(xa, t, onehot)  # what one step of the mode computes
+    assert net.grads["b1"].dtype == np.float32
+    assert gradient_relative_error(net.grads, backprop) < 1e-6

@@ -47,7 +47,7 @@ PUBLISHED_SETUP = {
         epochs=300,
         l2=0.0,
         gradient="backprop",
-        published={"train_accuracy": 0.96, "loss": 0.117},
+        published={"train_accuracy": 0.9633, "loss": 0.1168},
         live="train_accuracy",
         loss_window=10,
         boundary=True,
@@ -77,7 +77,7 @@ PUBLISHED_SETUP = {
         epochs=200,
         l2=1e-3,
         gradient="backprop",
-        published={"train_accuracy": 0.49, "loss": 0.786},
+        published={"train_accuracy": 0.49, "loss": 0.7863},
         live="train_accuracy",
         loss_window=1,
         boundary=True,
@@ -92,7 +92,12 @@ PUBLISHED_SETUP = {
         epochs=10_000,
         l2=1e-3,
         gradient="backprop",
-        published={"train_accuracy": 0.98, "loss": 0.245},
+        published={
+            "train_accuracy": 0.98,
+            "loss": 0.2453,
+            "loss_at_1000": 0.2949,
+            "max_loss_after_1000": 0.5,
+        },
         live="train_accuracy",
         loss_window=1,
         boundary=True,
@@ -203,6 +208,19 @@ def test_a_tutorial_survives_the_dict_and_json_round_trips(name):
     assert again.network.hidden == t.network.hidden  # a tuple again, not a JSON list
 
 
+def test_the_cs231n_tutorials_publish_the_sources_printed_losses():
+    assert TUTORIALS["cs231n-2layer"].source_losses == {
+        0: 1.0987,
+        1000: 0.2949,
+        7000: 0.2454,
+        9000: 0.2453,
+    }
+    assert TUTORIALS["cs231n-linear"].source_losses == {0: 1.0970, 10: 0.9173, 190: 0.7863}
+    t = TUTORIALS["cs231n-2layer"]
+    # The smoothness bound is nnviz's own check, not a figure of the source.
+    assert t.origin("max_loss_after_1000") == "check" and t.origin("loss_at_1000") == "quote"
+
+
 def test_an_unknown_tutorial_names_the_known_ones():
     with pytest.raises(ConfigError, match="cs231n-2layer") as e:
         tutorial("cs231n-3layer")
@@ -217,6 +235,8 @@ def test_an_unknown_tutorial_names_the_known_ones():
         ({"live_metric": "loss"}, "live metric"),
         ({"bounds": {"loss": "about"}}, "bound"),
         ({"tolerance": {"train_accuracy": -1.0, "loss": 0.05}}, "negative tolerance"),
+        ({"origins": {"loss": "hearsay"}}, "origin"),
+        ({"origins": {"speedup": "check"}}, "origin"),
     ],
 )
 def test_a_malformed_tutorial_is_refused(change, fragment):
@@ -341,3 +361,30 @@ def test_without_the_official_test_set_the_split_is_named(tmp_path, monkeypatch)
     assert "no t10k files" in r.details["split"]
     assert r.tolerance == TUTORIALS["dlfs-mnist-inference"].tolerance
     assert r.details["weights"] == str(weights)
+
+
+def test_the_numerical_gradient_tutorial_follows_the_sources_procedure(tmp_path):
+    from nnviz.app.tutorial_runner import numerical_gradient_run
+    from nnviz.data.datasets import load_dataset
+
+    tut = TUTORIALS["numerical-gradient"]
+    assert (tut.train.batch_size, tut.train.learning_rate) == (100, 0.1)
+    assert "return" in tut.description_en and "one step" in tut.description_en
+    # The procedure on a 784-3-10 net (a few thousand forward passes instead of 79,520).
+    small = replace(tut, network=replace(tut.network, hidden=(3,)))
+    write_idx_dataset(tmp_path, n_train=150, n_test=40)
+    data = load_dataset("mnist", data_dir=tmp_path)
+    calls = []
+    measured, details, _, net = numerical_gradient_run(
+        small, data, lambda done, total, text: calls.append((done, total))
+    )
+    assert net.dtype == np.float64 and net.sizes == [784, 3, 10]
+    assert (details["h"], details["steps"], details["batch_size"]) == (1e-4, 1, 100)
+    assert measured["max_relative_error"] < 1e-6  # nnviz's own check
+    assert measured["speedup"] > 1
+    after = details["source_procedure"]
+    assert set(after) == {"steps", "loss", "train_accuracy", "test_accuracy"}
+    assert after["loss"] == pytest.approx(math.log(10), abs=0.05)  # one small step from chance
+    assert 0 <= after["test_accuracy"] <= 1 and after["steps"] == 1
+    assert calls[-1] == (1, 1) and any(0 < d < t for d, t in calls)  # parameters done / total
+    assert tut.origin("speedup") == tut.origin("max_relative_error") == "check"

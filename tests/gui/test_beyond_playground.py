@@ -56,8 +56,10 @@ def test_clicking_a_neuron_shows_its_map_in_the_boundary_view(qtbot, tmp_path):
     assert graph.focus == (0, 2)
     _show(w, "boundary")  # the map is drawn for the view on screen
     qtbot.waitUntil(
-        lambda: w.model.last_snapshot.boundary_focus == (0, 2)
-        and w.model.last_snapshot.boundary is not None,
+        lambda: (
+            w.model.last_snapshot.boundary_focus == (0, 2)
+            and w.model.last_snapshot.boundary is not None
+        ),
         timeout=WAIT_MS,
     )
     neuron_img = w.view("boundary").image.image

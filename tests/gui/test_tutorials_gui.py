@@ -55,6 +55,10 @@ def test_dlfs2_spiral_plots_the_loss_per_10_iterations(qtbot, tmp_path):
     wait_ready(qtbot, w)
     assert w.curves.loss_every == 10
     assert w.network_panel.epochs.value() == 300
+    # DLFS2 prints no final figures: the banner says they come from re-running its code.
+    banner = w.tutorial_banner.line.text()
+    assert banner == "DLFS2 source code, re-run: 0.1168 / 96.33% · you: press Train"
+    assert w.network_panel.train_config().rng == "book"  # kept across a Reset
     w.set_training(True)
     qtbot.waitUntil(lambda: state(w) == "done", timeout=WAIT_MS)
     # 300 epochs × 10 iterations, one point per 10 iterations
@@ -63,7 +67,9 @@ def test_dlfs2_spiral_plots_the_loss_per_10_iterations(qtbot, tmp_path):
     assert y[-1] < 0.2 < y[0]
     assert w.curves.loss_plot.x_name == "iteration"
     line = w.tutorial_banner.line.text()
-    assert line.startswith("DLFS2: 96.0% · you: ") and "at epoch 300" in line
+    assert line.startswith("DLFS2 source code, re-run: 96.33% · you: ") and "at epoch 300" in line
+    # The app's run is the source's: the final 10-iteration mean is the re-run's 0.1168.
+    assert y[-1] == pytest.approx(0.1168, abs=5e-5)
 
 
 def test_numerical_gradient_choice_shows_its_cost(qtbot, tmp_path):
@@ -130,3 +136,53 @@ def test_pause_is_prompt_even_during_a_slow_numerical_step(qtbot, tmp_path):
     wait_ready(qtbot, w)
     w.step()
     qtbot.waitUntil(lambda: epoch(w) == 1, timeout=WAIT_MS)
+
+
+def test_the_controls_show_how_far_a_numerical_step_got(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path, show=False)
+    w.controls.show_progress(0, 0, 0.0, 0.0, (12_345, 39_760))
+    assert w.controls.iteration.text() == "Iteration 0 · numerical step 12,345 / 39,760 parameters"
+    w.controls.show_progress(1, 1, 0.0, 0.0)
+    assert w.controls.iteration.text() == "Iteration 1"
+
+
+def test_the_sources_losses_sit_on_the_loss_curve_as_markers(qtbot, tmp_path):
+    import numpy as np
+
+    w = make_window(qtbot, tmp_path)
+    plot = w.curves.loss_plot
+    assert not plot.markers.isVisible()  # no tutorial, no markers
+    assert w.menus.load_tutorial("cs231n-2layer")
+    qtbot.waitUntil(lambda: w.model.info.dataset.key == "spiral-cs231n", timeout=WAIT_MS)
+    wait_ready(qtbot, w)
+    # Full batch: one iteration per epoch, so the loss of (0-based) iteration i is the
+    # curve's point at x = i + 1.
+    x, y = plot.marker_data
+    np.testing.assert_array_equal(x, [1, 1001, 7001, 9001])
+    np.testing.assert_array_equal(y, [1.0987, 0.2949, 0.2454, 0.2453])
+    assert plot.markers.isVisible() and plot.marker_label == "source"
+    w.network_panel.lr.setValue(0.5)  # (a live change: the markers stay)
+    w.set_training(True)
+    qtbot.waitUntil(lambda: epoch(w) >= 2, timeout=WAIT_MS)
+    w.set_training(False)
+    qtbot.waitUntil(lambda: state(w) == "paused", timeout=WAIT_MS)
+    # The first marker sits on the curve's first point: the same iteration, the same loss.
+    assert plot.x_data[0] == x[0]
+    assert abs(plot.train_data[0] - y[0]) < 2e-4
+    # Means of 10 iterations are other units: the per-iteration figures leave.
+    w.curves.set_loss_every(10)
+    assert not plot.markers.isVisible()
+
+    # DLFS2 plots means of 10 iterations: its re-run figure is the last window's mean.
+    assert w.menus.load_tutorial("dlfs2-spiral")
+    qtbot.waitUntil(lambda: w.model.info.dataset.key == "spiral", timeout=WAIT_MS)
+    wait_ready(qtbot, w)
+    x, y = plot.marker_data
+    np.testing.assert_array_equal(x, [3000])
+    np.testing.assert_array_equal(y, [0.1168])
+    assert plot.marker_label == "source code, re-run"
+    w.curves.set_loss_every(100)
+    assert not plot.markers.isVisible()
+    w.tutorial_banner._close()
+    w.curves.set_loss_every(10)
+    assert not plot.markers.isVisible()

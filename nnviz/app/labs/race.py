@@ -205,7 +205,7 @@ class _BatchStream:
         if src.cache is not None:
             np.take(src.cache, idx, axis=0, out=xs, mode="clip")
         elif src.x.dtype == np.uint8:
-            np.multiply(src.x[idx], np.float32(1 / 255), out=xs[:, :-1])
+            np.divide(src.x[idx], np.float32(255), out=xs[:, :-1])  # as the trainer: x / 255
         else:
             xs[:, :-1] = src.data.features(src.x[idx])
         np.take(src.y, idx, out=ts, mode="clip")
