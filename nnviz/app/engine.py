@@ -65,6 +65,7 @@ class Engine:
     def __init__(self, describe_dataset: Callable[[Dataset], Dataset] = lambda ds: ds) -> None:
         # What reset_done tells of the dataset (a window in another process gets less).
         self.describe_dataset = describe_dataset
+        self.network_built: Callable[[object], None] | None = None  # e.g. to choose BLAS threads
         self.snapshot_ready = Event("snapshot_ready")
         self.reset_done = Event("reset_done")
         self.failed = Event("failed")  # (message template, format arguments)
@@ -193,6 +194,8 @@ class Engine:
         self, config: SessionConfig, dataset: Dataset, trainer: Trainer, pretrained: bool = False
     ) -> None:
         trainer.interrupt = self._should_interrupt
+        if self.network_built is not None:
+            self.network_built(trainer.network)
         self.trainer = trainer
         self.config = config
         self._generation += 1

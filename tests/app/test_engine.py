@@ -170,3 +170,15 @@ def test_a_numerical_step_shows_how_many_parameters_are_done(engine):
     assert during and all(n == total and 0 <= d < total for d, n in during)
     assert [s.iteration for s in engine.rec.snapshots if s.step_progress is not None][0] == 0
     assert engine.rec.snapshots[-1].iteration >= 1
+
+
+def test_the_engine_tells_which_network_it_built():
+    from nnviz.app.blas import choose_blas_threads
+
+    engine, built = Engine(), []
+    engine.network_built = built.append
+    engine.post("reset", CONFIG)
+    engine.iterate()
+    assert [n.sizes for n in built] == [[2, 6, 2]]
+    assert choose_blas_threads(built[0].param_count, cores=8) == 1  # a toy net: one thread
+    assert choose_blas_threads(79_510, cores=8) == 7 and choose_blas_threads(79_510, cores=2) == 1
