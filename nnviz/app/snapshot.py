@@ -7,12 +7,16 @@ only these (arrays marked read-only), never the engine's own objects.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from nnviz.app.config import SessionConfig
 from nnviz.core.trainer import EpochRecord
 from nnviz.data.datasets import Dataset
+
+if TYPE_CHECKING:
+    from nnviz.app.labs.activations import ActivationSnapshot
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,7 @@ class ViewOptions:
     stats: bool = False  # weight histograms and gradient norms per layer
     dark: bool = False  # dark appearance: class colours over a dark background
     aspect: float | None = None  # width / height of the boundary view: the map fills it
+    activations: bool = False  # per-hidden-layer activation histograms (the activations tab)
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,7 @@ class Snapshot:
     weight_hists: tuple[tuple[np.ndarray, np.ndarray], ...] | None = None  # (counts, edges)
     grad_norms: np.ndarray | None = None  # ‖∂L/∂W‖ per layer, last batch
     confusion: np.ndarray | None = None  # (classes, classes) counts over the gallery pool
+    activation_hists: ActivationSnapshot | None = None  # hidden activations on fixed train rows
 
 
 def frozen(a: np.ndarray) -> np.ndarray:

@@ -2131,6 +2131,7 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/curves.py"/>
+        <location filename="../../nnviz/gui/tabs/activations.py"/>
         <source>iteration {0}</source>
         <translation>반복 {0}</translation>
     </message>
@@ -2213,6 +2214,56 @@
         <location filename="../../nnviz/gui/curves.py"/>
         <source>before: {0}</source>
         <translation>이전: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/activations.py"/>
+        <source>Activations</source>
+        <translation>활성화</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/activations.py"/>
+        <source>What the histograms show</source>
+        <translation>히스토그램이 보여 주는 것</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/activations.py"/>
+        <source>Time</source>
+        <translation>시점</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/activations.py"/>
+        <source>Drag back to see the histograms earlier in training; the right end is live</source>
+        <translation>왼쪽으로 끌면 학습 초반의 히스토그램을 봅니다. 오른쪽 끝은 실시간입니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/activations.py"/>
+        <source>Shown</source>
+        <translation>표시 중</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/activations.py"/>
+        <source>The moment shown</source>
+        <translation>표시 중인 시점</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/activations.py"/>
+        <source>Time:</source>
+        <translation>시점:</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/activations.py"/>
+        <source>Each hidden layer's outputs on 1,000 training examples, recorded while this tab is shown; drag the time slider back to compare.</source>
+        <translation>학습 데이터 1,000개에 대한 은닉층별 출력입니다. 이 탭이 보이는 동안 기록되며, 시점 슬라이더를 뒤로 끌어 비교할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/activations.py"/>
+        <source>This network has no hidden layers whose activations can be shown.</source>
+        <translation>이 신경망에는 활성화를 보여 줄 은닉층이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/activations.py"/>
+        <source>{0} (live)</source>
+        <translation>{0} (실시간)</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/tabs/boundary.py"/>
