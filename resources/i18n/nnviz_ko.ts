@@ -1192,6 +1192,7 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
         <source>Step</source>
         <translation>한 걸음</translation>
     </message>
@@ -1227,6 +1228,7 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
         <source>Reset</source>
         <translation>초기화</translation>
     </message>
@@ -1303,6 +1305,7 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
         <source>Pause</source>
         <translation>일시정지</translation>
     </message>
@@ -1313,8 +1316,74 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
         <source>diverged: {0}</source>
         <translation>발산: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>Train</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>Train or pause every contender</source>
+        <translation>모든 참가자를 학습시키거나 일시 정지합니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>Every contender trains on the next 16 mini-batches</source>
+        <translation>모든 참가자가 다음 미니배치 16개로 학습합니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>Every contender back to its initial weights</source>
+        <translation>모든 참가자를 초기 가중치로 되돌립니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>Race</source>
+        <translation>경주</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>Each contender's smoothed training loss, on the same mini-batches</source>
+        <translation>같은 미니배치로 학습한 참가자별 평활화한 학습 손실</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>iteration</source>
+        <translation>반복</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>loss (smoothed)</source>
+        <translation>손실 (평활화)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>How far the race has got</source>
+        <translation>경주가 어디까지 진행되었는지</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>Press Train or Step to start the race.</source>
+        <translation>학습 또는 한 걸음을 눌러 경주를 시작하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>Iteration {0}</source>
+        <translation>반복 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>Iteration {0} of {1}</source>
+        <translation>반복 {1}회 중 {0}회</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>{0} samples/s</source>
+        <translation>초당 샘플 {0}개</translation>
     </message>
     <message>
         <location filename="../../nnviz/app/labs/__init__.py"/>

@@ -147,3 +147,64 @@ def test_lab_window_without_a_view_says_how_to_run_it(qtbot):
     win = LabWindow("hyperparameter-search")
     qtbot.addWidget(win)
     assert "nnviz tutorial run hyperparameter-search --json" in win.view.text()
+
+
+def _small_race(iterations: int = 60):
+    from nnviz.app.labs.race import Contender, Race
+    from nnviz.core.trainer import NetworkConfig, TrainConfig
+    from nnviz.data.datasets import load_dataset
+
+    net = NetworkConfig(hidden=(8,), activation="tanh", init="xavier")
+    contenders = [
+        Contender("", net, TrainConfig(learning_rate=lr, optimizer=opt, batch_size=10))
+        for opt, lr in (("sgd", 0.1), ("adam", 0.01), ("momentum", 0.1))
+    ]
+    return Race(load_dataset("spiral"), contenders, iterations=iterations)
+
+
+def test_race_view_steps_trains_and_resets_every_contender(qtbot):
+    from nnviz.gui.labs.race_view import RaceView
+
+    view = RaceView(_small_race)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.race is None  # nothing loaded until the race is started
+    qtbot.mouseClick(view.step_button, Qt.MouseButton.LeftButton)
+    race = view.race
+    assert race.iteration == 16
+    # the legend names what differs (the labels are empty)
+    assert view.legend_texts() == race.legend()
+    assert all("sgd" in t or "adam" in t or "momentum" in t for t in view.legend_texts())
+    for curve, lane in zip(view.curves, race.lanes, strict=True):
+        np.testing.assert_array_equal(curve.getData()[1], lane.smoothed_losses())
+        assert len(lane.losses) == 16
+    qtbot.mouseClick(view.play, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not view.play.isChecked(), timeout=20_000)  # ran to the end
+    assert race.iteration == 60 and race.finished
+    assert view.status.text().startswith("Iteration 60 of 60")
+    assert all(len(c.getData()[1]) == 60 for c in view.curves)
+    qtbot.mouseClick(view.reset_button, Qt.MouseButton.LeftButton)
+    assert race.iteration == 0
+    assert all(c.getData()[1] is None or len(c.getData()[1]) == 0 for c in view.curves)
+
+
+def test_race_view_says_why_it_cannot_start(qtbot):
+    from nnviz.errors import DataError
+    from nnviz.gui.labs.race_view import RaceView
+
+    def missing():
+        raise DataError("MNIST is not in /nowhere.")
+
+    view = RaceView(missing)
+    qtbot.addWidget(view)
+    qtbot.mouseClick(view.play, Qt.MouseButton.LeftButton)
+    assert not view.play.isChecked() and view.status.text() == "MNIST is not in /nowhere."
+
+
+def test_mnist_optimizer_race_window_races_the_books_four(qtbot, mnist10k):
+    win = LabWindow("optimizer-race-mnist", data_dir=str(mnist10k))
+    qtbot.addWidget(win)
+    qtbot.mouseClick(win.view.step_button, Qt.MouseButton.LeftButton)
+    assert win.view.legend_texts() == ["sgd", "momentum", "adagrad", "adam"]
+    assert win.view.race.iteration == 16
+    assert win.view.status.text().startswith("Iteration 16 of 2,000")

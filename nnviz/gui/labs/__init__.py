@@ -15,25 +15,46 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from nnviz.app.labs import LABS, lab
+from nnviz.app.labs.mnist_races import BOOK_ITERATIONS, RACES
+from nnviz.app.labs.race import Race
 from nnviz.gui.i18n import language, translator
 from nnviz.gui.labs.init_activations import InitActivationsView
 from nnviz.gui.labs.optimizer_paths import OptimizerPathsView
+from nnviz.gui.labs.race_view import RaceView
 
 tr = translator("labs")
 labs_tr = translator("labs")
 """Translates a lab's title (from :data:`nnviz.app.labs.LABS`)."""
 
-LAB_VIEWS: dict[str, Callable[[], QWidget]] = {
-    "optimizer-paths": OptimizerPathsView,
-    "init-activations": InitActivationsView,
+
+def mnist_race(which: str, data_dir: str | None) -> RaceView:
+    """One of the book's MNIST races (``"optimizer"`` or ``"init"``), loaded when first run."""
+
+    def make() -> Race:
+        from nnviz.data.datasets import load_dataset
+
+        contenders, _claims = RACES[which]
+        data = load_dataset("mnist", data_dir=data_dir)
+        return Race(data, contenders(), iterations=BOOK_ITERATIONS)
+
+    return RaceView(make)
+
+
+LAB_VIEWS: dict[str, Callable[[str | None], QWidget]] = {
+    "optimizer-paths": lambda _data_dir: OptimizerPathsView(),
+    "init-activations": lambda _data_dir: InitActivationsView(),
+    "optimizer-race-mnist": lambda data_dir: mnist_race("optimizer", data_dir),
+    "init-race-mnist": lambda data_dir: mnist_race("init", data_dir),
 }
-"""Lab name → the widget class that shows it live."""
+"""Lab name → a function of the data folder (for labs that need data) making its view."""
 
 
 class LabWindow(QWidget):
     """A lab's title, source and description above its view (or how to run it headless)."""
 
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, name: str, parent: QWidget | None = None, data_dir: str | None = None
+    ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         spec = lab(name)
         self.name = name
@@ -49,7 +70,7 @@ class LabWindow(QWidget):
         layout.addWidget(self.description)
         make = LAB_VIEWS.get(name)
         if make is not None:
-            self.view = make()
+            self.view = make(data_dir)
         else:
             self.view = QLabel(
                 tr("This lab has no live view yet; it runs headless with:\n{0}").format(
@@ -73,7 +94,9 @@ class LabWindows(QObject):
         """Show lab ``name``'s window (made on first use) and bring it to the front."""
         win = self.windows.get(name)
         if win is None:
-            win = self.windows[name] = LabWindow(name, self.parent())
+            needs, panel = lab(name).needs, getattr(self.parent(), "dataset_panel", None)
+            data_dir = panel.data_dir_for(needs) if needs and panel is not None else None
+            win = self.windows[name] = LabWindow(name, self.parent(), data_dir)
         win.show()
         win.raise_()
         win.activateWindow()
