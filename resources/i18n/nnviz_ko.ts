@@ -1305,12 +1305,6 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
-        <location filename="../../nnviz/gui/labs/race_view.py"/>
-        <source>Pause</source>
-        <translation>일시정지</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
         <source>Step {0} of {1} · start ({2}, {3})</source>
         <translation>{1}걸음 중 {0}걸음 · 시작점 ({2}, {3})</translation>
     </message>
@@ -1319,6 +1313,11 @@
         <location filename="../../nnviz/gui/labs/race_view.py"/>
         <source>diverged: {0}</source>
         <translation>발산: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/playback.py"/>
+        <source>Pause</source>
+        <translation>일시정지</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/labs/race_view.py"/>
@@ -1384,6 +1383,96 @@
         <location filename="../../nnviz/gui/labs/race_view.py"/>
         <source>{0} samples/s</source>
         <translation>초당 샘플 {0}개</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>Trials</source>
+        <translation>시행</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>How many draws</source>
+        <translation>몇 번 뽑을지</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>Epochs</source>
+        <translation>에폭</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>Epochs per trial</source>
+        <translation>시행마다의 에폭 수</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>Search</source>
+        <translation>탐색</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>Run or pause the search</source>
+        <translation>탐색을 실행하거나 일시 정지합니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>New search</source>
+        <translation>새 탐색</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>Drop these trials; the next search draws new ones with the settings</source>
+        <translation>지금의 시행을 버립니다. 다음 탐색은 설정대로 새로 뽑습니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>Trials:</source>
+        <translation>시행 수:</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>Epochs per trial:</source>
+        <translation>시행마다의 에폭 수:</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>Each trial's learning rate and weight decay, coloured by validation accuracy</source>
+        <translation>시행마다의 학습률과 가중치 감소 계수, 검증 정확도에 따라 색칠</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>learning rate</source>
+        <translation>학습률</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>weight decay λ</source>
+        <translation>가중치 감소 계수 λ</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>validation accuracy</source>
+        <translation>검증 정확도</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>How far the search got</source>
+        <translation>탐색이 어디까지 진행되었는지</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>Press Search to start.</source>
+        <translation>탐색을 눌러 시작하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>{0} of {1} trials</source>
+        <translation>시행 {1}회 중 {0}회</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>best: {0}% validation at learning rate {1}, λ {2}</source>
+        <translation>최고: 학습률 {1}, λ {2}에서 검증 정확도 {0}%</translation>
     </message>
     <message>
         <location filename="../../nnviz/app/labs/__init__.py"/>

@@ -143,7 +143,10 @@ def test_init_activations_pickers_show_the_books_histograms(qtbot):
     assert view.row.plots[0].getAxis("bottom").labelText.startswith("mean ")
 
 
-def test_lab_window_without_a_view_says_how_to_run_it(qtbot):
+def test_lab_window_without_a_view_says_how_to_run_it(qtbot, monkeypatch):
+    import nnviz.gui.labs as labs
+
+    monkeypatch.delitem(labs.LAB_VIEWS, "hyperparameter-search")
     win = LabWindow("hyperparameter-search")
     qtbot.addWidget(win)
     assert "nnviz tutorial run hyperparameter-search --json" in win.view.text()
@@ -201,6 +204,7 @@ def test_race_view_says_why_it_cannot_start(qtbot):
     assert not view.play.isChecked() and view.status.text() == "MNIST is not in /nowhere."
 
 
+@pytest.mark.slow  # loads 8,000 MNIST digits: seconds on a loaded machine
 def test_mnist_optimizer_race_window_races_the_books_four(qtbot, mnist10k):
     win = LabWindow("optimizer-race-mnist", data_dir=str(mnist10k))
     qtbot.addWidget(win)
@@ -208,3 +212,32 @@ def test_mnist_optimizer_race_window_races_the_books_four(qtbot, mnist10k):
     assert win.view.legend_texts() == ["sgd", "momentum", "adagrad", "adam"]
     assert win.view.race.iteration == 16
     assert win.view.status.text().startswith("Iteration 16 of 2,000")
+
+
+def test_search_view_scatters_every_trial_coloured_by_validation_accuracy(qtbot):
+    from nnviz.app.labs.search import validation_split
+    from nnviz.data.datasets import load_dataset
+    from nnviz.gui.labs.search_view import SearchView, accuracy_brushes
+
+    view = SearchView(lambda: validation_split(load_dataset("spiral"), samples=100))
+    qtbot.addWidget(view)
+    view.trials.setValue(9)  # two races: eight trials, then one
+    view.epochs.setValue(1)
+    qtbot.mouseClick(view.play, Qt.MouseButton.LeftButton)
+    assert not view.trials.isEnabled()  # the settings hold for the search under way
+    qtbot.waitUntil(lambda: not view.play.isChecked(), timeout=30_000)
+    s = view.search
+    assert s.finished and len(s.results) == 9
+    assert len(view.waiting.getData()[0] if view.waiting.getData()[0] is not None else []) == 0
+    x, y = view.done.getData()
+    # log axes: the scatter holds log10 of the drawn values
+    np.testing.assert_allclose(10**x, [r.trial.learning_rate for r in s.results])
+    np.testing.assert_allclose(10**y, [r.trial.weight_decay for r in s.results])
+    acc = np.array([r.final_validation_accuracy for r in s.results])
+    drawn = [b.color().name() for b in view.done.opts["symbolBrush"]]
+    assert drawn == [b.color().name() for b in accuracy_brushes(acc)]
+    best = s.ranked()[0]
+    assert f"{100 * best.final_validation_accuracy:.1f}% validation" in view.status.text()
+    assert view.status.text().startswith("9 of 9 trials")
+    qtbot.mouseClick(view.reset_button, Qt.MouseButton.LeftButton)
+    assert view.search is None and view.trials.isEnabled()

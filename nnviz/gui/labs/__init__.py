@@ -21,6 +21,7 @@ from nnviz.gui.i18n import language, translator
 from nnviz.gui.labs.init_activations import InitActivationsView
 from nnviz.gui.labs.optimizer_paths import OptimizerPathsView
 from nnviz.gui.labs.race_view import RaceView
+from nnviz.gui.labs.search_view import SearchView
 
 tr = translator("labs")
 labs_tr = translator("labs")
@@ -40,11 +41,24 @@ def mnist_race(which: str, data_dir: str | None) -> RaceView:
     return RaceView(make)
 
 
+def mnist_search(data_dir: str | None) -> SearchView:
+    """The book's search on the first 500 MNIST training digits, 20% held out for validation."""
+
+    def load():
+        from nnviz.app.labs.search import validation_split
+        from nnviz.data.datasets import load_dataset
+
+        return validation_split(load_dataset("mnist", data_dir=data_dir))
+
+    return SearchView(load)
+
+
 LAB_VIEWS: dict[str, Callable[[str | None], QWidget]] = {
     "optimizer-paths": lambda _data_dir: OptimizerPathsView(),
     "init-activations": lambda _data_dir: InitActivationsView(),
     "optimizer-race-mnist": lambda data_dir: mnist_race("optimizer", data_dir),
     "init-race-mnist": lambda data_dir: mnist_race("init", data_dir),
+    "hyperparameter-search": mnist_search,
 }
 """Lab name → a function of the data folder (for labs that need data) making its view."""
 

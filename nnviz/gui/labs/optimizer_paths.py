@@ -28,6 +28,7 @@ from nnviz.app.labs.surfaces import SURFACES, contour_grid, contour_levels
 from nnviz.core.boundary import class_color
 from nnviz.errors import NnvizError
 from nnviz.gui.i18n import N_, translator
+from nnviz.gui.labs.playback import show_playing
 from nnviz.gui.widgets import named
 
 tr = translator("labs")
@@ -199,14 +200,8 @@ class OptimizerPathsView(QWidget):
         """Play (a step every 1/speed s until the last step) or pause."""
         if on and self.lab.steps >= self.steps.value():
             self.reset()  # played to the end: play again from the start
-        if self.play.isChecked() != on:
-            self.play.setChecked(on)  # re-enters with the same value
-            return
-        self.play.setText(tr("Pause") if on else tr("Play"))
-        if on:
-            self.timer.start(int(1000 / self.speed.value()))
-        else:
-            self.timer.stop()
+        self.timer.setInterval(int(1000 / self.speed.value()))
+        show_playing(self.play, self.timer, on, tr("Play"))
 
     @Slot()
     def _tick(self) -> None:

@@ -19,6 +19,7 @@ from nnviz.core.boundary import class_color
 from nnviz.core.trainer import TrainState
 from nnviz.errors import NnvizError
 from nnviz.gui.i18n import translator
+from nnviz.gui.labs.playback import show_playing
 from nnviz.gui.widgets import named
 
 tr = translator("labs")
@@ -104,14 +105,7 @@ class RaceView(QWidget):
             on = False
         if on and self.race.finished:
             self.reset()  # run to the end: Train runs it again
-        if self.play.isChecked() != on:
-            self.play.setChecked(on)  # re-enters with the same value
-            return
-        self.play.setText(tr("Pause") if on else tr("Train"))
-        if on:
-            self.timer.start()
-        else:
-            self.timer.stop()
+        show_playing(self.play, self.timer, on, tr("Train"))
 
     @Slot()
     def _tick(self) -> None:
