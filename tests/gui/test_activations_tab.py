@@ -65,3 +65,18 @@ def test_reset_forgets_the_old_networks_histograms(qtbot, tmp_path):
     qtbot.waitUntil(lambda: w.model.generation > before, timeout=10_000)
     settle(qtbot, w)
     assert all(s.iteration == 0 for s in view.history.snapshots)
+
+
+def test_histograms_cross_from_the_engine_process(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path, engine="process")  # the app's engine: pickled frames
+    view = w.view("activations")
+    w.show_tab("activations")
+    _step(qtbot, w, 2)
+    qtbot.waitUntil(lambda: len(view.history) >= 1, timeout=20_000)
+    snap = view.shown
+    assert not snap.counts.flags.writeable  # read-only, as every snapshot array
+    assert snap.counts.shape == (2, 30)
+    rows = min(ACTIVATION_SAMPLES, len(w.model.info.dataset.y_train))
+    assert [int(c.sum()) for c in snap.counts] == [
+        rows * 8 - int(snap.below[i]) - int(snap.above[i]) for i in range(2)
+    ]
