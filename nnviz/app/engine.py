@@ -426,7 +426,9 @@ class Engine:
             or self._activation_hists is None
             or (now - self._last_activations >= PREDICTION_INTERVAL)
         ):
-            x = self.trainer.data.x_train[self._activation_rows]
+            x_train = self.trainer.data.x_train
+            # Rows the data still has (the trainer's training rows can change, e.g. painted).
+            x = x_train[self._activation_rows[self._activation_rows < len(x_train)]]
             snap = network_histograms(net, x, iteration=self.trainer.iteration)
             for a in (snap.counts, snap.edges, snap.below, snap.above, snap.mean, snap.std):
                 frozen(a)
