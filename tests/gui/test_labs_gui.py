@@ -241,3 +241,14 @@ def test_search_view_scatters_every_trial_coloured_by_validation_accuracy(qtbot)
     assert view.status.text().startswith("9 of 9 trials")
     qtbot.mouseClick(view.reset_button, Qt.MouseButton.LeftButton)
     assert view.search is None and view.trials.isEnabled()
+
+
+def test_closing_a_lab_window_pauses_it(qtbot):
+    win = LabWindow("optimizer-paths")
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    qtbot.mouseClick(win.view.play, Qt.MouseButton.LeftButton)
+    assert win.view.timer.isActive()
+    win.close()
+    assert not win.view.timer.isActive() and not win.view.play.isChecked()

@@ -96,6 +96,13 @@ class LabWindow(QWidget):
         layout.addWidget(self.view, 1)
         self.resize(1100, 750)
 
+    def hideEvent(self, event) -> None:
+        # A closed lab window is only hidden (it opens again as it was): stop its timer.
+        pause = getattr(self.view, "set_playing", None)
+        if pause is not None:
+            pause(False)
+        super().hideEvent(event)
+
 
 class LabWindows(QObject):
     """Opens each lab's window once and raises it when asked again; closes with ``parent``."""
