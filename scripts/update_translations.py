@@ -133,6 +133,7 @@ def extract_module(path: Path) -> tuple[list[tuple[str, str, str]], list[str]]:
 def extract_registries() -> list[tuple[str, str, str]]:
     """Dataset titles and descriptions, tutorial titles (Qt-free code: read from the registries)."""
     sys.path.insert(0, str(REPO))
+    from nnviz.app.labs import LABS
     from nnviz.app.tutorials import TUTORIALS
     from nnviz.data.datasets import DATASETS
 
@@ -142,6 +143,8 @@ def extract_registries() -> list[tuple[str, str, str]]:
         found.append(("datasets", spec.description, f"nnviz/data/datasets.py:{key}"))
     for key, tut in TUTORIALS.items():
         found.append(("tutorials", tut.title, f"nnviz/app/tutorials.py:{key}"))
+    for key, spec in LABS.items():
+        found.append(("labs", spec.title, f"nnviz/app/labs/__init__.py:{key}"))
     return found
 
 

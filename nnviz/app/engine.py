@@ -30,6 +30,7 @@ import numpy as np
 
 from nnviz.app.config import DataRequest, SessionConfig, build_trainer
 from nnviz.app.events import Event
+from nnviz.app.labs.activations import ActivationSnapshot, network_histograms
 from nnviz.app.session_file import SessionFile, model_to_bytes, save_session
 from nnviz.app.snapshot import ResetInfo, Snapshot, ViewOptions, frozen
 from nnviz.core.boundary import BoundaryGrid, colorize, data_extent, fit_aspect
@@ -57,6 +58,7 @@ PREDICTION_INTERVAL = 0.2  # seconds between gallery/test-set predictions
 GALLERY_POOL = 10_000  # test digits whose predictions (and confusion matrix) travel with snapshots
 NEURON_MAP_RESOLUTION = 40  # cells per side of each neuron's small map
 HISTOGRAM_BINS = 40
+ACTIVATION_SAMPLES = 1000  # training rows whose hidden activations the histograms count
 
 
 class Engine:
@@ -97,6 +99,9 @@ class Engine:
         self._last_predict = -1.0
         self._gallery_probs: np.ndarray | None = None
         self._confusion: np.ndarray | None = None
+        self._activation_rows = np.empty(0, dtype=np.int64)
+        self._activation_hists: ActivationSnapshot | None = None
+        self._last_activations = -1.0
 
     # ---------------------------------------------------------------- any-thread API
     def post(self, *command) -> None:
@@ -214,6 +219,11 @@ class Engine:
             self._grid = self._small_grid = None
         n_pool = len(dataset.y_test) if dataset.has_test else len(dataset.y_train)
         self._gallery_index = idx = np.arange(min(GALLERY_POOL, n_pool))
+        # The same rows every frame (seeded): the histograms change only because the net does.
+        n_train = len(dataset.y_train)
+        rows = np.random.default_rng(0).permutation(n_train)[:ACTIVATION_SAMPLES]
+        self._activation_rows = np.sort(rows)
+        self._activation_hists, self._last_activations = None, -1.0
         net = trainer.network
         images = labels = None
         if not dataset.is_points:
@@ -420,6 +430,24 @@ class Engine:
             self._grid.probabilities(net), discretize=self._view.discretize, background=background
         )
 
+    def _activations(self, net, now: float) -> ActivationSnapshot | None:
+        """Hidden-activation histograms on fixed training rows, at most every 0.2 s."""
+        if not isinstance(net, Network) or not net.hidden_sizes:
+            return None  # layered networks: no activation histograms yet
+        if (
+            self._force
+            or self._activation_hists is None
+            or (now - self._last_activations >= PREDICTION_INTERVAL)
+        ):
+            x_train = self.trainer.data.x_train
+            # Rows the data still has (the trainer's training rows can change, e.g. painted).
+            x = x_train[self._activation_rows[self._activation_rows < len(x_train)]]
+            snap = network_histograms(net, x, iteration=self.trainer.iteration)
+            for a in (snap.counts, snap.edges, snap.below, snap.above, snap.mean, snap.std):
+                frozen(a)
+            self._activation_hists, self._last_activations = snap, now
+        return self._activation_hists
+
     def _emit_snapshot(self) -> None:
         trainer = self.trainer
         net = trainer.network
@@ -450,6 +478,7 @@ class Engine:
                 )
             )
         now = time.perf_counter()
+        activation_hists = self._activations(net, now) if view.activations else None
         if (
             self._grid is None
             and view.gallery
@@ -499,6 +528,7 @@ class Engine:
             weight_hists=weight_hists,
             grad_norms=grad_norms,
             step_progress=trainer.step_progress,
+            activation_hists=activation_hists,
         )
         self._pending_losses.clear()
         self._pending_epochs.clear()

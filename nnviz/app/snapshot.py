@@ -7,12 +7,16 @@ only these (arrays marked read-only), never the engine's own objects.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from nnviz.app.config import SessionConfig
 from nnviz.core.trainer import EpochRecord
 from nnviz.data.datasets import Dataset
+
+if TYPE_CHECKING:
+    from nnviz.app.labs.activations import ActivationSnapshot
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,7 @@ class ViewOptions:
     # step: work per frame must not grow with what the window could show):
     boundary: bool = True  # the decision map (2-D sets)
     gallery: bool = True  # predictions for the test digits and the confusion matrix
+    activations: bool = False  # per-hidden-layer activation histograms (the activations tab)
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,7 @@ class Snapshot:
     confusion: np.ndarray | None = None  # (classes, classes) counts over the gallery pool
     # (parameters done, total) while a numerical-gradient step is under way, else None
     step_progress: tuple[int, int] | None = None
+    activation_hists: ActivationSnapshot | None = None  # hidden activations on fixed train rows
 
 
 def frozen(a: np.ndarray) -> np.ndarray:

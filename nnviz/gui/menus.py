@@ -21,6 +21,7 @@ from nnviz.errors import NnvizError
 from nnviz.gui import appearance
 from nnviz.gui.dialogs import message_box
 from nnviz.gui.i18n import LANGUAGES, language, translator, tutorials_tr
+from nnviz.gui.labs import LABS, LabWindows, labs_tr
 
 if TYPE_CHECKING:
     from nnviz.gui.main_window import MainWindow
@@ -114,10 +115,25 @@ class Menus(QObject):
             act.setToolTip(tut.source)
             tm.addAction(act)
             self.tutorial_actions[name] = act
+        self._build_labs(bar.addMenu(tr("&Labs")))
         self.language_actions = self._choices(
             view.addMenu(tr("Language")), "language", LANGUAGES, self._language_chosen, language()
         )
         bar.addMenu(tr("&Help")).addAction(a(tr("&About nnviz"), "aboutAction", self.show_about))
+
+    def _build_labs(self, menu: QMenu) -> None:
+        """One action per lab of the registry; each opens the lab's window."""
+        self.labs = LabWindows(self.w)
+        self.lab_actions = {}
+        for name, spec in LABS.items():
+            act = self._action(labs_tr(spec.title), f"lab:{name}", self._lab_chosen, data=name)
+            act.setToolTip(spec.source)
+            menu.addAction(act)
+            self.lab_actions[name] = act
+
+    @Slot()
+    def _lab_chosen(self) -> None:
+        self.labs.open(self.sender().data())
 
     def _choices(self, menu: QMenu, name: str, items: dict, slot, checked) -> dict:
         """One checkable action per item, exclusive, named ``{name}_{key}``."""

@@ -375,6 +375,11 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/menus.py"/>
+        <source>&amp;Labs</source>
+        <translation>실습(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/menus.py"/>
         <source>Language</source>
         <translation>언어</translation>
     </message>
@@ -1044,6 +1049,460 @@
         <location filename="../../nnviz/gui/download.py"/>
         <source>Download cancelled.</source>
         <translation>다운로드를 취소했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>labs</name>
+    <message>
+        <location filename="../../nnviz/gui/labs/__init__.py"/>
+        <source>nnviz lab — {0}</source>
+        <translation>nnviz 실습 — {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/__init__.py"/>
+        <source>This lab has no live view yet; it runs headless with:
+{0}</source>
+        <translation>이 실습은 아직 화면으로 볼 수 없습니다. 다음 명령으로 화면 없이 실행합니다:
+{0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/histograms.py"/>
+        <source>Activation histograms</source>
+        <translation>활성화 히스토그램</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/histograms.py"/>
+        <source>Where each hidden layer's outputs land, one histogram per layer</source>
+        <translation>은닉층마다 출력값이 어디에 분포하는지 층별 히스토그램으로 보여 줍니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/histograms.py"/>
+        <source>{0}-layer</source>
+        <translation>{0}층</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/histograms.py"/>
+        <source>mean {0} · std {1}</source>
+        <translation>평균 {0} · 표준편차 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/init_activations.py"/>
+        <source>std 1</source>
+        <translation>표준편차 1</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/init_activations.py"/>
+        <source>std 0.01</source>
+        <translation>표준편차 0.01</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/init_activations.py"/>
+        <source>Xavier</source>
+        <translation>Xavier</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/init_activations.py"/>
+        <source>He</source>
+        <translation>He</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/init_activations.py"/>
+        <source>sigmoid</source>
+        <translation>시그모이드</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/init_activations.py"/>
+        <source>tanh</source>
+        <translation>tanh</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/init_activations.py"/>
+        <source>ReLU</source>
+        <translation>ReLU</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/init_activations.py"/>
+        <source>Initialisation</source>
+        <translation>가중치 초기화</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/init_activations.py"/>
+        <source>How the weights are drawn</source>
+        <translation>가중치를 뽑는 방법</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/init_activations.py"/>
+        <source>Activation</source>
+        <translation>활성화 함수</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/init_activations.py"/>
+        <source>Each layer's activation function</source>
+        <translation>각 층의 활성화 함수</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/init_activations.py"/>
+        <source>Initial weights:</source>
+        <translation>초기 가중치:</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/init_activations.py"/>
+        <source>Activation:</source>
+        <translation>활성화 함수:</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
+        <source>SGD</source>
+        <translation>SGD</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
+        <source>Momentum</source>
+        <translation>모멘텀</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
+        <source>Nesterov</source>
+        <translation>Nesterov</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
+        <source>AdaGrad</source>
+        <translation>AdaGrad</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
+        <source>RMSprop</source>
+        <translation>RMSprop</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
+        <source>Adam</source>
+        <translation>Adam</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
+        <source>The book's valley</source>
+        <translation>책의 골짜기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
+        <source>Rosenbrock's banana</source>
+        <translation>로젠브록의 바나나</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
+        <source>A saddle between two minima</source>
+        <translation>두 최솟값 사이의 안장점</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
+        <source>Beale's function</source>
+        <translation>빌 함수</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>Step</source>
+        <translation>한 걸음</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
+        <source>Steps taken so far</source>
+        <translation>지금까지 움직인 걸음 수</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
+        <source>Surface</source>
+        <translation>곡면</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
+        <source>The function the optimizers minimise</source>
+        <translation>옵티마이저가 최소화하는 함수</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
+        <source>Play</source>
+        <translation>재생</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
+        <source>Play or pause the steps</source>
+        <translation>걸음을 재생하거나 일시 정지합니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
+        <source>Every optimizer takes one step</source>
+        <translation>모든 옵티마이저가 한 걸음 움직입니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>Reset</source>
+        <translation>초기화</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
+        <source>Back to the start, step 0</source>
+        <translation>시작점으로, 0걸음으로 돌아갑니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
+        <source>Speed</source>
+        <translation>속도</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
+        <source>Steps per second while playing</source>
+        <translation>재생할 때 초당 걸음 수</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
+        <source> steps/s</source>
+        <translation>걸음/초</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
+        <source>Steps</source>
+        <translation>걸음 수</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
+        <source>Play stops after this step</source>
+        <translation>이 걸음에서 재생을 멈춥니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
+        <source>Surface:</source>
+        <translation>곡면:</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
+        <source>Speed:</source>
+        <translation>속도:</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
+        <source>Stop at step:</source>
+        <translation>멈출 걸음:</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/app/labs/__init__.py"/>
+        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
+        <source>Optimizer paths</source>
+        <translation>옵티마이저 경로</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
+        <source>Contours of the surface and each optimizer's path; click to move the start</source>
+        <translation>곡면의 등고선과 옵티마이저마다의 경로입니다. 클릭하면 시작점을 옮깁니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
+        <source>Learning rates</source>
+        <translation>학습률</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
+        <source>{0} learning rate</source>
+        <translation>{0} 학습률</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
+        <source>Change it to redraw {0}'s path at the new rate</source>
+        <translation>바꾸면 {0}의 경로를 새 학습률로 다시 그립니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
+        <source>Step {0} of {1} · start ({2}, {3})</source>
+        <translation>{1}걸음 중 {0}걸음 · 시작점 ({2}, {3})</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>diverged: {0}</source>
+        <translation>발산: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/playback.py"/>
+        <source>Pause</source>
+        <translation>일시정지</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>Train</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>Train or pause every contender</source>
+        <translation>모든 참가자를 학습시키거나 일시 정지합니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>Every contender trains on the next 16 mini-batches</source>
+        <translation>모든 참가자가 다음 미니배치 16개로 학습합니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>Every contender back to its initial weights</source>
+        <translation>모든 참가자를 초기 가중치로 되돌립니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>Race</source>
+        <translation>경주</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>Each contender's smoothed training loss, on the same mini-batches</source>
+        <translation>같은 미니배치로 학습한 참가자별 평활화한 학습 손실</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>iteration</source>
+        <translation>반복</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>loss (smoothed)</source>
+        <translation>손실 (평활화)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>How far the race has got</source>
+        <translation>경주가 어디까지 진행되었는지</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>Press Train or Step to start the race.</source>
+        <translation>학습 또는 한 걸음을 눌러 경주를 시작하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>Iteration {0}</source>
+        <translation>반복 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>Iteration {0} of {1}</source>
+        <translation>반복 {1}회 중 {0}회</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>{0} samples/s</source>
+        <translation>초당 샘플 {0}개</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>Trials</source>
+        <translation>시행</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>How many draws</source>
+        <translation>몇 번 뽑을지</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>Epochs</source>
+        <translation>에폭</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>Epochs per trial</source>
+        <translation>시행마다의 에폭 수</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>Search</source>
+        <translation>탐색</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>Run or pause the search</source>
+        <translation>탐색을 실행하거나 일시 정지합니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>New search</source>
+        <translation>새 탐색</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>Drop these trials; the next search draws new ones with the settings</source>
+        <translation>지금의 시행을 버립니다. 다음 탐색은 설정대로 새로 뽑습니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>Trials:</source>
+        <translation>시행 수:</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>Epochs per trial:</source>
+        <translation>시행마다의 에폭 수:</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>Each trial's learning rate and weight decay, coloured by validation accuracy</source>
+        <translation>시행마다의 학습률과 가중치 감소 계수, 검증 정확도에 따라 색칠</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>learning rate</source>
+        <translation>학습률</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>weight decay λ</source>
+        <translation>가중치 감소 계수 λ</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>validation accuracy</source>
+        <translation>검증 정확도</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>How far the search got</source>
+        <translation>탐색이 어디까지 진행되었는지</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>Press Search to start.</source>
+        <translation>탐색을 눌러 시작하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>{0} of {1} trials</source>
+        <translation>시행 {1}회 중 {0}회</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>best: {0}% validation at learning rate {1}, λ {2}</source>
+        <translation>최고: 학습률 {1}, λ {2}에서 검증 정확도 {0}%</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/app/labs/__init__.py"/>
+        <source>Activations by initialisation</source>
+        <translation>초깃값에 따른 활성화 분포</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/app/labs/__init__.py"/>
+        <source>Optimizers on MNIST (a race)</source>
+        <translation>MNIST에서 옵티마이저 비교 (경주)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/app/labs/__init__.py"/>
+        <source>Initialisations on MNIST (a race)</source>
+        <translation>MNIST에서 초깃값 비교 (경주)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/app/labs/__init__.py"/>
+        <source>Hyperparameter search</source>
+        <translation>하이퍼파라미터 탐색</translation>
     </message>
 </context>
 <context>
@@ -1855,6 +2314,7 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/curves.py"/>
+        <location filename="../../nnviz/gui/tabs/activations.py"/>
         <source>iteration {0}</source>
         <translation>반복 {0}</translation>
     </message>
@@ -1937,6 +2397,56 @@
         <location filename="../../nnviz/gui/curves.py"/>
         <source>before: {0}</source>
         <translation>이전: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/activations.py"/>
+        <source>Activations</source>
+        <translation>활성화</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/activations.py"/>
+        <source>What the histograms show</source>
+        <translation>히스토그램이 보여 주는 것</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/activations.py"/>
+        <source>Time</source>
+        <translation>시점</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/activations.py"/>
+        <source>Drag back to see the histograms earlier in training; the right end is live</source>
+        <translation>왼쪽으로 끌면 학습 초반의 히스토그램을 봅니다. 오른쪽 끝은 실시간입니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/activations.py"/>
+        <source>Shown</source>
+        <translation>표시 중</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/activations.py"/>
+        <source>The moment shown</source>
+        <translation>표시 중인 시점</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/activations.py"/>
+        <source>Time:</source>
+        <translation>시점:</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/activations.py"/>
+        <source>Each hidden layer's outputs on 1,000 training examples, recorded while this tab is shown; drag the time slider back to compare.</source>
+        <translation>학습 데이터 1,000개에 대한 은닉층별 출력입니다. 이 탭이 보이는 동안 기록되며, 시점 슬라이더를 뒤로 끌어 비교할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/activations.py"/>
+        <source>This network has no hidden layers whose activations can be shown.</source>
+        <translation>이 신경망에는 활성화를 보여 줄 은닉층이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/activations.py"/>
+        <source>{0} (live)</source>
+        <translation>{0} (실시간)</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/tabs/boundary.py"/>

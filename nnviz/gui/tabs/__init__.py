@@ -5,6 +5,7 @@ A new view is a module with a :class:`~nnviz.gui.tabs.base.Tab` subclass and one
 
 from __future__ import annotations
 
+from nnviz.gui.tabs.activations import ActivationsTab
 from nnviz.gui.tabs.base import Tab
 from nnviz.gui.tabs.boundary import BoundaryTab
 from nnviz.gui.tabs.confusion import ConfusionTab
@@ -21,6 +22,7 @@ TABS: tuple[type[Tab], ...] = (
     ConfusionTab,
     WeightsTab,
     LayersTab,
+    ActivationsTab,
     DrawTab,
 )
 """Every tab class, in the order the tabs appear."""

@@ -1,0 +1,127 @@
+"""The Labs menu's windows: one window per lab of :data:`nnviz.app.labs.LABS`.
+
+A lab is not a view of the user's run (it brings its own surface, network or race),
+so each opens in a window of its own beside the main window rather than as a tab:
+tabs are shown or hidden by the run's dataset and draw the engine's snapshots, a lab
+does neither.  A new lab view is one module and one line in :data:`LAB_VIEWS`; a lab
+with no view yet opens a window with its description and the command that runs it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from nnviz.app.labs import LABS, lab
+from nnviz.app.labs.mnist_races import BOOK_ITERATIONS, RACES
+from nnviz.app.labs.race import Race
+from nnviz.gui.i18n import language, translator
+from nnviz.gui.labs.init_activations import InitActivationsView
+from nnviz.gui.labs.optimizer_paths import OptimizerPathsView
+from nnviz.gui.labs.race_view import RaceView
+from nnviz.gui.labs.search_view import SearchView
+
+tr = translator("labs")
+labs_tr = translator("labs")
+"""Translates a lab's title (from :data:`nnviz.app.labs.LABS`)."""
+
+
+def mnist_race(which: str, data_dir: str | None) -> RaceView:
+    """One of the book's MNIST races (``"optimizer"`` or ``"init"``), loaded when first run."""
+
+    def make() -> Race:
+        from nnviz.data.datasets import load_dataset
+
+        contenders, _claims = RACES[which]
+        data = load_dataset("mnist", data_dir=data_dir)
+        return Race(data, contenders(), iterations=BOOK_ITERATIONS)
+
+    return RaceView(make)
+
+
+def mnist_search(data_dir: str | None) -> SearchView:
+    """The book's search on the first 500 MNIST training digits, 20% held out for validation."""
+
+    def load():
+        from nnviz.app.labs.search import validation_split
+        from nnviz.data.datasets import load_dataset
+
+        return validation_split(load_dataset("mnist", data_dir=data_dir))
+
+    return SearchView(load)
+
+
+LAB_VIEWS: dict[str, Callable[[str | None], QWidget]] = {
+    "optimizer-paths": lambda _data_dir: OptimizerPathsView(),
+    "init-activations": lambda _data_dir: InitActivationsView(),
+    "optimizer-race-mnist": lambda data_dir: mnist_race("optimizer", data_dir),
+    "init-race-mnist": lambda data_dir: mnist_race("init", data_dir),
+    "hyperparameter-search": mnist_search,
+}
+"""Lab name → a function of the data folder (for labs that need data) making its view."""
+
+
+class LabWindow(QWidget):
+    """A lab's title, source and description above its view (or how to run it headless)."""
+
+    def __init__(
+        self, name: str, parent: QWidget | None = None, data_dir: str | None = None
+    ) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        spec = lab(name)
+        self.name = name
+        self.setObjectName(f"labWindow:{name}")
+        self.setWindowTitle(tr("nnviz lab — {0}").format(labs_tr(spec.title)))
+        layout = QVBoxLayout(self)
+        self.description = QLabel()
+        self.description.setObjectName("labDescription")
+        self.description.setWordWrap(True)
+        self.description.setTextFormat(Qt.TextFormat.PlainText)
+        text = spec.description_ko if language() == "ko" else spec.description_en
+        self.description.setText(f"{labs_tr(spec.title)} — {spec.source}\n{text}")
+        layout.addWidget(self.description)
+        make = LAB_VIEWS.get(name)
+        if make is not None:
+            self.view = make(data_dir)
+        else:
+            self.view = QLabel(
+                tr("This lab has no live view yet; it runs headless with:\n{0}").format(
+                    f"nnviz tutorial run {name} --json"
+                )
+            )
+            self.view.setObjectName("labHeadlessHint")
+            self.view.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.view, 1)
+        self.resize(1100, 750)
+
+    def hideEvent(self, event) -> None:
+        # A closed lab window is only hidden (it opens again as it was): stop its timer.
+        pause = getattr(self.view, "set_playing", None)
+        if pause is not None:
+            pause(False)
+        super().hideEvent(event)
+
+
+class LabWindows(QObject):
+    """Opens each lab's window once and raises it when asked again; closes with ``parent``."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.windows: dict[str, LabWindow] = {}
+
+    def open(self, name: str) -> LabWindow:
+        """Show lab ``name``'s window (made on first use) and bring it to the front."""
+        win = self.windows.get(name)
+        if win is None:
+            needs, panel = lab(name).needs, getattr(self.parent(), "dataset_panel", None)
+            data_dir = panel.data_dir_for(needs) if needs and panel is not None else None
+            win = self.windows[name] = LabWindow(name, self.parent(), data_dir)
+        win.show()
+        win.raise_()
+        win.activateWindow()
+        return win
+
+
+__all__ = ["LABS", "LAB_VIEWS", "LabWindow", "LabWindows", "labs_tr"]
