@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from nnviz.gui.i18n import translator
+from nnviz.gui.rate_plot import RatePlot
 from nnviz.gui.widgets import set_accessible
 
 TRAIN_PEN = (0, 114, 178)  # blue
@@ -345,6 +346,9 @@ class CurvesView(QSplitter):
         self.loss_plot = self.loss_panel.plot
         self.acc_plot = self.acc_panel.plot
         self.acc_plot.set_fixed_y(0, 1.02)
+        # The rate under the loss, where a step of the schedule explains a kink in the curve.
+        self.rate_plot = RatePlot()
+        self.loss_panel.layout().insertWidget(self.loss_panel.layout().count() - 1, self.rate_plot)
         self.addWidget(self.loss_panel)
         self.addWidget(self.acc_panel)
         self._dirty = False
@@ -375,6 +379,8 @@ class CurvesView(QSplitter):
     def _on_reset(self, info) -> None:
         self.loss_plot.clear_series()
         self.acc_plot.clear_series()
+        self.rate_plot.set_series(np.empty(0), np.empty(0))
+        self.rate_plot.setVisible(not info.config.train.schedule.is_constant)
 
     def _on_curves_changed(self) -> None:
         self._dirty = True
@@ -395,6 +401,9 @@ class CurvesView(QSplitter):
         else:
             self.loss_plot.set_series(x, c.column("train_loss"), c.column("test_loss"))
         self.acc_plot.set_series(x, c.column("train_accuracy"), c.column("test_accuracy"))
+        if not self.rate_plot.isHidden():
+            r = self.model.rates
+            self.rate_plot.set_series(r.column("x"), r.column("learning_rate"))
 
     def _draw_overlays(self) -> None:
         """Earlier runs, on the loss plot's current x axis (epochs or iterations)."""

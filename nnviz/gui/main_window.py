@@ -311,9 +311,7 @@ class MainWindow(QMainWindow):
                 for t in self.tabs.values():
                     t.on_frame(snap, t is current)
                 c = self.controls
-                c.show_progress(
-                    snap.epoch, snap.iteration, snap.samples_per_second, snap.train_seconds
-                )
+                c.show_snapshot(snap)
                 if snap.state in ("done", "diverged", "stopped") and c.train.isChecked():
                     c.set_training(False)
         finally:

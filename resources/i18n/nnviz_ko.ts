@@ -1453,6 +1453,21 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
+        <source>Activation of hidden layer {0}</source>
+        <translation>{0}번째 은닉층의 활성화 함수</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>This layer's non-linearity (default: the Activation row's)</source>
+        <translation>이 층의 비선형 함수 (기본값: 활성화 함수 행의 값)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>same</source>
+        <translation>동일</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
         <source>Remove this layer</source>
         <translation>이 층을 제거합니다</translation>
     </message>
@@ -1480,6 +1495,101 @@
         <location filename="../../nnviz/gui/panels.py"/>
         <source>Use the whole training set for every update</source>
         <translation>매번 학습 데이터 전체로 갱신합니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Learning-rate schedule</source>
+        <translation>학습률 스케줄</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>constant · step:30:0.5 (× 0.5 every 30 epochs) · exp:0.99 (× 0.99 per epoch) · cosine (down to 0 at the epoch limit) · warmup:5+cosine (5 epochs of warm-up first); applies on Reset</source>
+        <translation>constant · step:30:0.5 (30 에폭마다 × 0.5) · exp:0.99 (에폭마다 × 0.99) · cosine (에폭 한도에서 0까지) · warmup:5+cosine (먼저 5 에폭 워밍업); 리셋하면 적용됩니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Targets watch</source>
+        <translation>목표를 볼 데이터</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Which split the targets watch</source>
+        <translation>목표 손실과 정확도를 확인할 데이터 분할</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>training</source>
+        <translation>훈련</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>test</source>
+        <translation>테스트</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Target loss</source>
+        <translation>목표 손실</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Stop once the loss is at or below this (0 = off)</source>
+        <translation>손실이 이 값 이하가 되면 멈춥니다 (0 = 끔)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Target accuracy</source>
+        <translation>목표 정확도</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Stop once the accuracy (in %) is at or above this (0 = off)</source>
+        <translation>정확도(%)가 이 값 이상이 되면 멈춥니다 (0 = 끔)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Patience</source>
+        <translation>인내 에폭</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Early stopping: stop when the test loss has not improved for this many epochs (0 = off)</source>
+        <translation>조기 종료: 테스트 손실이 이만큼의 에폭 동안 나아지지 않으면 멈춥니다 (0 = 끔)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Restore the best weights</source>
+        <translation>가장 좋은 가중치로 되돌리기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>restore best</source>
+        <translation>최적으로 복원</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>When early stopping ends the run, go back to the weights of the epoch with the lowest test loss</source>
+        <translation>조기 종료로 훈련이 끝나면 테스트 손실이 가장 낮았던 에폭의 가중치로 되돌립니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>off</source>
+        <translation>끔</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>loss ≤</source>
+        <translation>손실 ≤</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>accuracy ≥</source>
+        <translation>정확도 ≥</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>patience</source>
+        <translation>인내</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
@@ -1558,6 +1668,11 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
+        <source>Schedule</source>
+        <translation>스케줄</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
         <source>L2</source>
         <translation>L2</translation>
     </message>
@@ -1575,6 +1690,11 @@
         <location filename="../../nnviz/gui/panels.py"/>
         <source>Stop after this many epochs (0 = no limit)</source>
         <translation>이 에폭 수만큼 학습하고 멈춥니다 (0 = 제한 없음)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Stop early</source>
+        <translation>조기 종료</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
@@ -1658,8 +1778,18 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
+        <source>Learning rate in use</source>
+        <translation>현재 학습률</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
         <source>Pause</source>
         <translation>일시정지</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Learning rate now {0}</source>
+        <translation>현재 학습률 {0}</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
@@ -1912,6 +2042,21 @@
         <location filename="../../nnviz/gui/curves.py"/>
         <source>before: {0}</source>
         <translation>이전: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/rate_plot.py"/>
+        <source>Learning rate</source>
+        <translation>학습률</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/rate_plot.py"/>
+        <source>The learning rate of every epoch</source>
+        <translation>에폭마다의 학습률</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/rate_plot.py"/>
+        <source>rate</source>
+        <translation>학습률</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/tabs/boundary.py"/>
