@@ -324,6 +324,15 @@ class Engine:
         save_model(path, self.trainer.network, **kwargs)
         self.saved.emit(path)
 
+    def _cmd_export_code(self, path: str) -> None:
+        """Write the trained network as a standalone NumPy script (File → Export as Python)."""
+        if self.trainer is None:
+            raise NnvizError(N_("There is no model to save yet."))
+        from nnviz.core.export_code import export_trained
+
+        export_trained(path, self.trainer.network, self.trainer.data)
+        self.saved.emit(path)
+
     def _model_meta(self) -> dict:
         ds = self.trainer.data
         return {

@@ -202,6 +202,17 @@ class FileActions(QObject):
             return False
         return self._done("Exported {0} points to {1}.", n, path)
 
+    def export_python_dialog(self) -> None:
+        path = self.ask_path(
+            tr("Export as Python"), tr("Python scripts (*.py)"), save=True, suffix=".py"
+        )
+        if path:
+            self.export_python(path)
+
+    def export_python(self, path: str) -> None:
+        """Write the network as one NumPy script that prints its accuracy on given data."""
+        self.w.engine.export_python(path)
+
     # ------------------------------------------------------------------ data folders
     @Slot()
     def choose_data_folder(self) -> None:

@@ -150,6 +150,16 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/file_actions.py"/>
+        <source>Export as Python</source>
+        <translation>Python 코드로 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/file_actions.py"/>
+        <source>Python scripts (*.py)</source>
+        <translation>Python 스크립트 (*.py)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/file_actions.py"/>
         <source>Folder with dataset files</source>
         <translation>데이터셋 파일이 있는 폴더</translation>
     </message>
@@ -267,6 +277,11 @@
         <location filename="../../nnviz/gui/menus.py"/>
         <source>&amp;Save model…</source>
         <translation>모델 저장(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>Export as Python…</source>
+        <translation>Python 코드로 내보내기…</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/menus.py"/>
