@@ -166,11 +166,26 @@ class FileActions(QObject):
     # ------------------------------------------------------------------ own data
     @Slot()
     def open_points_dialog(self) -> None:
-        path = self.ask_path(
-            tr("Open points CSV"), tr("CSV files (*.csv);;All files (*)"), save=False
-        )
+        table = self.w.dataset_panel.key == "table"  # the panel's button for your own table
+        title = tr("Open table CSV") if table else tr("Open points CSV")
+        path = self.ask_path(title, tr("CSV files (*.csv);;All files (*)"), save=False)
         if path:
-            self.open_points(path)
+            (self.open_table if table else self.open_points)(path)
+
+    def open_table(self, path: str, label: str | None = None) -> None:
+        """Use a CSV with a header row as the dataset (``label``: the last column by default)."""
+        self.w.model.set_tutorial(None)
+        panel = self.w.dataset_panel
+        panel.set_request(
+            DataRequest(
+                key="table",
+                path=str(path),
+                label=label,
+                test_ratio=round(panel.test_ratio.value(), 4),
+                seed=panel.seed.value(),
+            )
+        )
+        self.w.on_data_requested(panel.request())
 
     def open_points(self, path: str) -> None:
         """Use a CSV of x,y,label rows as the dataset."""

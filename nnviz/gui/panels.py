@@ -35,6 +35,7 @@ from nnviz.core.trainer import NetworkConfig, TrainConfig
 from nnviz.data import locate as data_locate
 from nnviz.data.datasets import DATASETS, Dataset
 from nnviz.data.identify import WrongDatasetError
+from nnviz.data.tabular import _is_number  # what the reader counts as a number
 from nnviz.errors import NnvizError
 from nnviz.gui.i18n import N_, datasets_tr, translator
 
@@ -118,6 +119,33 @@ def _select(box: QComboBox, key) -> None:
         box.setCurrentIndex(i)
 
 
+def csv_columns(path: str) -> tuple[list[str], str | None]:
+    """A CSV file's column names and the label column to suggest (``[]``, None: unreadable).
+
+    The suggestion is the last column whose first value is text (class names such as
+    ``setosa``), else the last column (the command line's default).  Only for the label
+    chooser: reading the data itself reports what is wrong with a file.
+    """
+    import csv
+
+    rows: list[list[str]] = []
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as f:
+            for row in csv.reader(f):
+                if any(cell.strip() for cell in row):
+                    rows.append([cell.strip() for cell in row])
+                if len(rows) == 2:
+                    break
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return [], None
+    if not rows:
+        return [], None
+    header = rows[0]
+    first = rows[1] if len(rows) > 1 else []
+    text = [name for name, v in zip(header, first, strict=False) if v and not _is_number(v)]
+    return header, (text[-1] if text else header[-1])
+
+
 class DatasetPanel(QGroupBox):
     """Dataset choice and parameters; emits ``changed(DataRequest)`` when new data is wanted."""
 
@@ -138,9 +166,8 @@ class DatasetPanel(QGroupBox):
             "datasetCombo",
             tr("Dataset"),
             tr("The data the network learns from"),
-            # Tables (issue 19) and regression sets (issue 18) wait for their views; the CLI
-            # trains them already.
-            {k: s.title for k, s in DATASETS.items() if not (s.is_table or s.is_regression)},
+            # Regression sets (issue 18) wait for their views; the CLI trains them already.
+            {k: s.title for k, s in DATASETS.items() if not s.is_regression},
             datasets_tr,
         )
         form.addRow(tr("Data"), self.combo)
@@ -248,12 +275,22 @@ class DatasetPanel(QGroupBox):
         pl.addWidget(self.points_label, 1)
         pl.addWidget(self.choose_points)
         form.addRow(self.points_box)
+        # Your own table: the label column, by name from the file's header row
+        self.label_combo = _name(
+            QComboBox(),
+            "labelColumnCombo",
+            tr("Label column"),
+            tr("The column that holds the classes; every other column is a feature"),
+        )
+        self.label_label = QLabel(tr("Label column"))
+        form.addRow(self.label_label, self.label_combo)
 
         self.combo.currentIndexChanged.connect(self._dataset_switched)
         for w in (self.samples, self.classes, self.seed):
             w.valueChanged.connect(self._params_edited)
         for w in (self.noise, self.test_ratio):
             w.valueChanged.connect(self._params_edited)
+        self.label_combo.currentIndexChanged.connect(self._params_edited)
         self.regenerate.clicked.connect(self._regenerate)
         self.download.clicked.connect(self._download_clicked)
         self.cancel_download.clicked.connect(self.download_cancel_requested)
@@ -324,6 +361,15 @@ class DatasetPanel(QGroupBox):
     def request(self) -> DataRequest:
         """The dataset the panel currently describes."""
         spec = DATASETS[self.key]
+        if spec.is_table:
+            own = self.key == "table"
+            return DataRequest(
+                key=self.key,
+                path=self.points_path if own else None,
+                label=(self.label_combo.currentData() or None) if own else None,
+                test_ratio=round(self.test_ratio.value(), 4),
+                seed=self.seed.value(),
+            )
         if spec.needs_path:
             return DataRequest(
                 key=self.key,
@@ -354,7 +400,13 @@ class DatasetPanel(QGroupBox):
             if spec.needs_path:
                 self.points_path = req.path
                 self._show_points_path()
-            if spec.is_points:
+            if spec.is_table:
+                self._show_label_columns(req.label)
+                if req.test_ratio is not None:
+                    self.test_ratio.setValue(req.test_ratio)
+                if req.seed is not None:
+                    self.seed.setValue(req.seed)
+            elif spec.is_points:
                 if req.samples is not None:
                     self.samples.setValue(req.samples)
                 if req.noise is not None:
@@ -380,13 +432,21 @@ class DatasetPanel(QGroupBox):
         quiet, self._quiet = self._quiet, True
         self.description.setText(datasets_tr(spec.description))
         points = spec.is_points
+        table = spec.is_table
         generated = points and not spec.needs_path
         # Noise and Regenerate shape generated points only; images have no such thing.
         self.noise.setEnabled(generated)
         self.regenerate.setEnabled(generated)
-        self.samples.setEnabled(generated or not points)
+        self.samples.setEnabled(generated or not (points or table))
         for w in (self.test_ratio, self.seed):
-            w.setEnabled(points)
+            w.setEnabled(points or table)
+        self.label_combo.setVisible(key == "table")
+        self.label_label.setVisible(key == "table")
+        self.choose_points.setToolTip(
+            tr("A CSV file with a header row: numeric feature columns and a label column")
+            if table
+            else tr("A CSV file of x,y,label rows (an optional 4th column says train or test)")
+        )
         self.classes.setEnabled(generated and spec.classes is not None)
         self.points_box.setVisible(spec.needs_path)
         self._show_points_path()
@@ -400,6 +460,13 @@ class DatasetPanel(QGroupBox):
             self.classes.setValue(spec.classes or 2)
             self.test_ratio.setValue(spec.test_ratio or 0.0)
             self.seed.setValue(spec.seed)
+        elif table:  # all rows; a test share and a seed for the split
+            self.samples_label.setText(tr("Samples/class"))
+            self.samples.setSpecialValueText(tr("all"))
+            self.samples.setValue(0)
+            self.test_ratio.setValue(spec.test_ratio or 0.0)
+            self.seed.setValue(spec.seed)
+            self._show_label_columns(None)
         else:
             self.samples_label.setText(tr("Train images"))
             self.samples.setRange(0, 1_000_000)
@@ -415,6 +482,19 @@ class DatasetPanel(QGroupBox):
             Path(self.points_path).name if self.points_path else tr("No file chosen yet.")
         )
         self.points_label.setToolTip(self.points_path or "")
+
+    def _show_label_columns(self, label: str | None) -> None:
+        """The chosen table's column names in the label combo, ``label`` (or a suggestion) chosen."""
+        columns, suggested = csv_columns(self.points_path) if self.points_path else ([], None)
+        quiet, self._quiet = self._quiet, True
+        try:
+            self.label_combo.clear()
+            for name in columns:
+                self.label_combo.addItem(name, name)
+            if columns:
+                _select(self.label_combo, label if label in columns else suggested)
+        finally:
+            self._quiet = quiet
 
     @Slot()
     def _dataset_switched(self) -> None:
@@ -454,6 +534,8 @@ class DatasetPanel(QGroupBox):
                 self.location.setToolTip(data_locate.describe_missing(request.key, searched))
                 return tr("{0} not found — download it or choose a folder.").format(title)
             self.show_location(tr("Found in {0}").format(found.path), True)
+        if spec.is_table and spec.needs_path and not request.path:
+            return tr("Choose a CSV file with a header row, feature columns and a label column.")
         if spec.needs_path and not request.path:
             return tr("Choose a CSV file of x,y,label rows for your own points.")
         return None

@@ -120,6 +120,11 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/file_actions.py"/>
+        <source>Open table CSV</source>
+        <translation>표 CSV 열기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/file_actions.py"/>
         <source>Open points CSV</source>
         <translation>점 데이터 CSV 열기</translation>
     </message>
@@ -1368,6 +1373,16 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
+        <source>Label column</source>
+        <translation>레이블 열</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>The column that holds the classes; every other column is a feature</source>
+        <translation>클래스가 들어 있는 열입니다. 나머지 열은 모두 특성입니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
         <source>MNIST digits</source>
         <translation>MNIST 손글씨 숫자</translation>
     </message>
@@ -1383,13 +1398,18 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
-        <source>Train images</source>
-        <translation>학습 이미지 수</translation>
+        <source>A CSV file with a header row: numeric feature columns and a label column</source>
+        <translation>헤더 행이 있는 CSV 파일: 숫자 특성 열과 레이블 열</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
         <source>all</source>
         <translation>전부</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Train images</source>
+        <translation>학습 이미지 수</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
@@ -1410,6 +1430,11 @@
         <location filename="../../nnviz/gui/panels.py"/>
         <source>Found in {0}</source>
         <translation>위치: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Choose a CSV file with a header row, feature columns and a label column.</source>
+        <translation>헤더 행, 특성 열, 레이블 열이 있는 CSV 파일을 고르세요.</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
@@ -2082,6 +2107,31 @@
         <location filename="../../nnviz/gui/tabs/boundary.py"/>
         <source>Class regions of the network over the input plane; points are the data</source>
         <translation>입력 평면 위에서 신경망이 나눈 클래스 영역입니다. 점은 데이터입니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/boundary.py"/>
+        <source>Feature on the {0} axis</source>
+        <translation>{0}축의 특성</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/boundary.py"/>
+        <source>The map is a slice through two features; the others stay at their means</source>
+        <translation>지도는 두 특성을 지나는 단면입니다. 나머지 특성은 평균값으로 고정됩니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/boundary.py"/>
+        <source>x:</source>
+        <translation>x:</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/boundary.py"/>
+        <source>y:</source>
+        <translation>y:</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/boundary.py"/>
+        <source>other features at their means</source>
+        <translation>나머지 특성은 평균값</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/tabs/boundary.py"/>

@@ -9,7 +9,7 @@ import numpy as np
 from PySide6.QtGui import QAction
 
 from nnviz.core.modelio import load_model
-from tests.gui.helpers import WAIT_MS, epoch, make_window, settle
+from tests.gui.helpers import WAIT_MS, make_window, step_epochs
 
 
 def run_exported(script, data) -> tuple[str, np.ndarray]:
@@ -40,11 +40,7 @@ def test_exported_script_predicts_what_the_app_predicts(qtbot, tmp_path, monkeyp
     w = make_window(qtbot, tmp_path)
     w.dataset_panel.test_ratio.setValue(0.3)
     qtbot.waitUntil(lambda: w.model.info.dataset.has_test, timeout=WAIT_MS)
-    for _ in range(5):
-        before = epoch(w)
-        w.controls.step.click()
-        qtbot.waitUntil(lambda b=before: epoch(w) == b + 1, timeout=WAIT_MS)
-    settle(qtbot, w)
+    step_epochs(qtbot, w, 5)
     script = tmp_path / "spiral_net.py"
     export_from_menu(qtbot, w, monkeypatch, script)
     ds = w.model.info.dataset

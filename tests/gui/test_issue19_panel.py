@@ -8,16 +8,7 @@ from PySide6.QtWidgets import QMessageBox, QToolButton
 
 from nnviz.app.config import SessionConfig
 from nnviz.core.modelio import load_model
-from tests.gui.helpers import WAIT_MS, epoch, make_window, settle, state
-
-
-def _step(qtbot, w, n: int) -> None:
-    """Press Step ``n`` times and wait for each epoch to be shown."""
-    for _ in range(n):
-        before = epoch(w)
-        w.controls.step.click()
-        qtbot.waitUntil(lambda b=before: epoch(w) == b + 1, timeout=WAIT_MS)
-    settle(qtbot, w)
+from tests.gui.helpers import WAIT_MS, make_window, settle, state, step_epochs
 
 
 def _reset(qtbot, w) -> None:
@@ -37,7 +28,7 @@ def test_step_schedule_shows_the_rate_in_use_and_its_curve(qtbot, tmp_path):
     assert not p.schedule.error.isVisible()
     _reset(qtbot, w)
     assert w.model.info.config.train.schedule.spec == "step:1:0.5"
-    _step(qtbot, w, 3)
+    step_epochs(qtbot, w, 3)
     # epochs 1, 2, 3 trained at 0.1, 0.05, 0.025; the next one uses 0.0125
     assert w.controls.rate.text() == "Learning rate now 0.0125"
     w.curves.redraw()

@@ -258,7 +258,7 @@ class NetworkTab(Tab):
     """Every neuron with its activation map; click one to see it in the boundary view."""
 
     key = "network"
-    kinds = ("points",)
+    kinds = ("points", "table")
 
     def __init__(self, host: TabHost) -> None:
         super().__init__(host)
