@@ -1203,6 +1203,8 @@ class TrainingControls(QGroupBox):
         grid.addWidget(self.elapsed, 4, 0, 1, 3)
         self.train.toggled.connect(self._update_text)
         self.show_progress(0, 0, 0.0, 0.0)
+        # A text from the start: a label that appears later would move the views (a relayout)
+        self.rate.setText(tr("Learning rate now {0}").format("–"))
 
     @Slot(bool)
     def show_pending(self, on: bool) -> None:

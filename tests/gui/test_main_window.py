@@ -169,6 +169,7 @@ def test_boundary_is_drawn_at_200_cells(qtbot, tmp_path):
 
 def test_discretize_toggle_redraws_the_boundary(qtbot, tmp_path):
     w = make_window(qtbot, tmp_path)
+    settle(qtbot, w)  # frames of the first layout's view changes are in, none in flight
     frames = w.model.frames_drawn
     w.tab("boundary").discretize_action.setChecked(True)
     qtbot.waitUntil(lambda: w.model.frames_drawn > frames, timeout=WAIT_MS)
