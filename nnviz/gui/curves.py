@@ -348,7 +348,8 @@ class CurvesView(QSplitter):
         self.acc_plot.set_fixed_y(0, 1.02)
         # The rate under the loss, where a step of the schedule explains a kink in the curve.
         self.rate_plot = RatePlot()
-        self.loss_panel.layout().insertWidget(self.loss_panel.layout().count() - 1, self.rate_plot)
+        self.loss_panel.layout().addWidget(self.rate_plot)
+        self.rate_plot.setXLink(self.loss_plot)  # epochs under epochs
         self.addWidget(self.loss_panel)
         self.addWidget(self.acc_panel)
         self._dirty = False
@@ -371,6 +372,9 @@ class CurvesView(QSplitter):
     def _every_chosen(self, *_args) -> None:
         every = self.loss_every
         self.loss_plot.set_x_name("iteration" if every else "epoch")
+        # The rate is per epoch: under an iteration axis it keeps its own range.
+        self.rate_plot.setXLink(None if every else self.loss_plot)
+        self.rate_plot.enableAutoRange(x=bool(every))
         self.model.set_loss_every(every)
         self.loss_plot._xlim = 0.0  # a new x axis: let the view follow the data afresh
         self._draw_overlays()

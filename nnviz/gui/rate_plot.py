@@ -26,6 +26,7 @@ class RatePlot(pg.PlotWidget):
         self.setFixedHeight(RATE_HEIGHT)
         item = self.getPlotItem()
         item.setLabel("left", tr("rate"))
+        item.getAxis("left").enableAutoSIPrefix(False)  # "rate (x0.001)" reads badly
         item.hideButtons()
         item.setMenuEnabled(False)
         self.curve = item.plot([], [], pen=pg.mkPen(RATE_PEN, width=1))

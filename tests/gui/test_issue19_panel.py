@@ -135,3 +135,16 @@ def test_target_accuracy_says_why_it_stopped(qtbot, tmp_path):
     assert "the training accuracy reached" in text and "(target 60.00%)" in text
     assert w.model.curves.column("train_accuracy")[-1] >= 0.6
     assert not w.controls.train.isChecked()
+
+
+def test_a_tutorial_brings_back_the_constant_rate_and_no_stopping_rule(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    p = w.network_panel
+    p.epochs.setValue(50)
+    p.schedule.text.setText("cosine")
+    p.stopping.accuracy.setValue(90)
+    assert w.menus.load_tutorial("cs231n-2layer")
+    qtbot.waitUntil(lambda: w.model.info.config.train == p.train_config(), timeout=WAIT_MS)
+    assert p.schedule.text.text() == "constant" and p.stopping.accuracy.value() == 0
+    assert w.model.info.config.train.schedule.is_constant
+    assert w.curves.rate_plot.isHidden()
