@@ -259,7 +259,7 @@ class DatasetPanel(QGroupBox):
         form.addRow(self.files_box)
         self.show_download(False)
         # Your own points: a CSV file
-        self.points_path: str | None = None
+        self._paths: dict[str, str] = {}  # each own-file set keeps its file (points, table)
         self.points_box = QWidget()
         pl = QHBoxLayout(self.points_box)
         pl.setContentsMargins(0, 0, 0, 0)
@@ -320,6 +320,18 @@ class DatasetPanel(QGroupBox):
     @property
     def key(self) -> str:
         return self.combo.currentData()
+
+    @property
+    def points_path(self) -> str | None:
+        """The file of the own-data set shown now (a points CSV or a table: one each)."""
+        return self._paths.get(self.key)
+
+    @points_path.setter
+    def points_path(self, path: str | None) -> None:
+        if path:
+            self._paths[self.key] = str(path)
+        else:
+            self._paths.pop(self.key, None)
 
     @property
     def data_dir(self) -> str | None:

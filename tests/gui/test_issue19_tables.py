@@ -110,3 +110,41 @@ def test_a_bad_table_is_one_sentence_in_a_dialog_and_the_data_in_use_stays(
     assert text == "bad.csv, row 3, column 'b': the value is 'oops', not a number."
     settle(qtbot, w)
     assert w.model.info.dataset.key == key
+
+
+def test_points_csv_and_table_keep_their_own_files(qtbot, tmp_path, monkeypatch):
+    points = tmp_path / "points.csv"
+    points.write_text("0,0,0\n1,1,1\n0,1,0\n1,0,1\n", encoding="utf-8")
+    w = make_window(qtbot, tmp_path)
+    w.files.open_points(str(points))
+    qtbot.waitUntil(lambda: w.model.info.dataset.key == "csv", timeout=WAIT_MS)
+    panel = w.dataset_panel
+    panel.combo.setCurrentIndex(panel.combo.findData("table"))
+    assert panel.points_label.text() == "No file chosen yet."
+    assert panel.label_combo.count() == 0
+    panel.combo.setCurrentIndex(panel.combo.findData("csv"))
+    assert panel.points_label.text() == "points.csv"
+
+
+def test_iris_in_the_engine_process_and_exported_as_python(qtbot, tmp_path, monkeypatch):
+    pytest.importorskip("sklearn")
+    from sklearn.datasets import load_iris
+
+    from tests.gui.test_issue19_export import export_from_menu, run_exported
+
+    w = make_window(qtbot, tmp_path, engine="process")
+    select_dataset(qtbot, w, "iris")
+    ds = w.model.info.dataset  # sent whole to the window: its points are drawn
+    assert len(w.view("boundary").train_points.data) == len(ds.y_train) == 120
+    step_epochs(qtbot, w, 5)
+    script = tmp_path / "iris_net.py"
+    export_from_menu(qtbot, w, monkeypatch, script)
+    iris = load_iris()
+    np.savez(tmp_path / "iris.npz", x=iris.data, y=iris.target)  # raw measurements
+    _, predicted = run_exported(script, tmp_path / "iris.npz")
+    with qtbot.waitSignal(w.engine.saved, timeout=WAIT_MS):
+        w.files.save_model(str(tmp_path / "iris.npz.model.npz"))
+    net = load_model(tmp_path / "iris.npz.model.npz").network
+    stats = ds.standardisation
+    x = ((iris.data - stats["mean"]) / stats["std"]).astype(np.float32)
+    np.testing.assert_array_equal(predicted, net.predict(x))
