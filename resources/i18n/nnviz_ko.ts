@@ -1090,6 +1090,11 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/tabs/network.py"/>
+        <source>input {0}</source>
+        <translation>입력 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/network.py"/>
         <source>input x{0}</source>
         <translation>입력 x{0}</translation>
     </message>
@@ -1823,13 +1828,13 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
-        <source>Pause</source>
-        <translation>일시정지</translation>
+        <source>Learning rate now {0}</source>
+        <translation>현재 학습률 {0}</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
-        <source>Learning rate now {0}</source>
-        <translation>현재 학습률 {0}</translation>
+        <source>Pause</source>
+        <translation>일시정지</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>

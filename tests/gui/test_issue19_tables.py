@@ -148,3 +148,21 @@ def test_iris_in_the_engine_process_and_exported_as_python(qtbot, tmp_path, monk
     stats = ds.standardisation
     x = ((iris.data - stats["mean"]) / stats["std"]).astype(np.float32)
     np.testing.assert_array_equal(predicted, net.predict(x))
+
+
+def test_network_graph_of_a_30_feature_table(qtbot, tmp_path):
+    pytest.importorskip("sklearn")
+    w = make_window(qtbot, tmp_path)
+    select_dataset(qtbot, w, "breast-cancer")
+    w.show_tab("network")
+    step_epochs(qtbot, w, 1)
+    qtbot.waitUntil(lambda: w.model.last_snapshot.neuron_maps is not None, timeout=WAIT_MS)
+    snap = w.model.last_snapshot
+    assert w.model.info.sizes == (30, 8, 8, 2)
+    # every hidden neuron's map: a slice through the two picked features
+    assert [m.shape for m in snap.neuron_maps] == [(8, 40, 40), (8, 40, 40)]
+    assert snap.params["W1"].shape == (30, 8)
+    graph = w.view("network")
+    first_input = graph._layout()[0][0].center()
+    assert graph.describe(first_input) == "input mean radius"  # the column, by name
+    assert _visible_tabs(w) == {"boundary", "network", "layers", "draw"}
