@@ -272,11 +272,13 @@ class Engine:
             )
         net.l2 = config.train.l2
         acts = tuple(net.activation_names)
+        mixed = len(set(acts)) > 1
         net_cfg = replace(
             config.network,
             hidden=tuple(net.hidden_sizes),
-            activation=acts[0] if acts else config.network.activation,
-            activations=acts if len(set(acts)) > 1 else None,
+            # per-layer activations name every layer: the Activation row stays as it was
+            activation=acts[0] if acts and not mixed else config.network.activation,
+            activations=acts if mixed else None,
         )
         config = replace(config, network=net_cfg)
         self._start(config, ds, Trainer(net, ds, config.train), pretrained=True)

@@ -26,6 +26,7 @@ from nnviz.core.modelio import load_dlfs_pickle, resolve_model
 from nnviz.data.points_csv import write_points_csv
 from nnviz.errors import NnvizError
 from nnviz.gui.i18n import translator
+from nnviz.gui.panels import csv_columns
 
 if TYPE_CHECKING:
     from nnviz.gui.main_window import MainWindow
@@ -173,9 +174,12 @@ class FileActions(QObject):
             (self.open_table if table else self.open_points)(path)
 
     def open_table(self, path: str, label: str | None = None) -> None:
-        """Use a CSV with a header row as the dataset (``label``: the last column by default)."""
+        """Use a CSV with a header row as the dataset (``label``: a text column is suggested)."""
         self.w.model.set_tutorial(None)
         panel = self.w.dataset_panel
+        if label is None:
+            columns, suggested = csv_columns(str(path))
+            label = suggested if columns and suggested != columns[-1] else None
         panel.set_request(
             DataRequest(
                 key="table",

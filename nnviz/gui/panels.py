@@ -378,7 +378,7 @@ class DatasetPanel(QGroupBox):
             return DataRequest(
                 key=self.key,
                 path=self.points_path if own else None,
-                label=(self.label_combo.currentData() or None) if own else None,
+                label=self._label() if own else None,
                 test_ratio=round(self.test_ratio.value(), 4),
                 seed=self.seed.value(),
             )
@@ -495,16 +495,21 @@ class DatasetPanel(QGroupBox):
         )
         self.points_label.setToolTip(self.points_path or "")
 
+    def _label(self) -> str | None:
+        """The chosen label column; None for the last one (the default, as sessions say it)."""
+        i = self.label_combo.currentIndex()
+        return None if i < 0 or i == self.label_combo.count() - 1 else self.label_combo.itemData(i)
+
     def _show_label_columns(self, label: str | None) -> None:
-        """The chosen table's column names in the label combo, ``label`` (or a suggestion) chosen."""
-        columns, suggested = csv_columns(self.points_path) if self.points_path else ([], None)
+        """The chosen table's column names in the label combo, ``label`` (None: the last)."""
+        columns, _ = csv_columns(self.points_path) if self.points_path else ([], None)
         quiet, self._quiet = self._quiet, True
         try:
             self.label_combo.clear()
             for name in columns:
                 self.label_combo.addItem(name, name)
             if columns:
-                _select(self.label_combo, label if label in columns else suggested)
+                _select(self.label_combo, label if label in columns else columns[-1])
         finally:
             self._quiet = quiet
 

@@ -50,15 +50,22 @@ def test_bad_schedule_is_one_sentence_inline_and_at_reset(qtbot, tmp_path):
     assert w.model.generation == before  # nothing was rebuilt
 
 
+def choose_settings(p, *, epochs, schedule, patience, layer, activation) -> None:
+    """Type a schedule, set early stopping with restore-best, and one layer's activation."""
+    p.epochs.setValue(epochs)
+    p.schedule.text.setText(schedule)
+    p.stopping.split.setCurrentIndex(p.stopping.split.findData("test"))
+    p.stopping.patience.setValue(patience)
+    p.stopping.restore.setChecked(True)
+    p.layers.act_combos[layer].setCurrentIndex(p.layers.act_combos[layer].findData(activation))
+
+
 def test_schedule_and_rules_survive_a_session_file(qtbot, tmp_path):
     w = make_window(qtbot, tmp_path)
     p = w.network_panel
-    p.epochs.setValue(40)
-    p.schedule.text.setText("warmup:2+cosine")
-    p.stopping.split.setCurrentIndex(p.stopping.split.findData("test"))
-    p.stopping.patience.setValue(3)
-    p.stopping.restore.setChecked(True)
-    p.layers.act_combos[1].setCurrentIndex(p.layers.act_combos[1].findData("gelu"))
+    choose_settings(
+        p, epochs=40, schedule="warmup:2+cosine", patience=3, layer=1, activation="gelu"
+    )
     cfg = w.session_config()
     assert cfg.train.schedule.spec == "warmup:2+cosine"
     assert cfg.train.stopping.patience == 3 and cfg.train.stopping.restore_best

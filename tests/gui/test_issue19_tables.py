@@ -166,3 +166,27 @@ def test_network_graph_of_a_30_feature_table(qtbot, tmp_path):
     first_input = graph._layout()[0][0].center()
     assert graph.describe(first_input) == "input mean radius"  # the column, by name
     assert _visible_tabs(w) == {"boundary", "network", "layers", "draw"}
+
+
+def test_a_table_session_opens_as_saved(qtbot, tmp_path):
+    pytest.importorskip("sklearn")
+    w = make_window(qtbot, tmp_path)
+    select_dataset(qtbot, w, "wine")
+    from tests.gui.test_issue19_panel import choose_settings
+
+    p = w.network_panel
+    choose_settings(p, epochs=30, schedule="cosine", patience=4, layer=0, activation="softplus")
+    before = w.model.generation
+    w.controls.reset.click()
+    qtbot.waitUntil(lambda: w.model.generation > before, timeout=WAIT_MS)
+    saved = w.model.info.config
+    path = tmp_path / "wine.json"
+    with qtbot.waitSignal(w.engine.saved, timeout=WAIT_MS):
+        w.files.save_session(str(path))
+    select_dataset(qtbot, w, "iris")  # (the spiral has no test split for early stopping)
+    p.schedule.text.setText("constant")
+    assert w.files.open_session(str(path))
+    qtbot.waitUntil(lambda: w.model.info.dataset.key == "wine", timeout=WAIT_MS)
+    assert w.model.info.config == saved
+    assert p.schedule.text.text() == "cosine" and p.stopping.patience.value() == 4
+    assert w.dataset_panel.combo.currentData() == "wine"
