@@ -209,14 +209,7 @@ class Engine:
         self._pending_epochs.clear()
         self._gallery_probs = self._confusion = None
         self._last_predict = -1.0
-        extent = None
-        if dataset.is_points:
-            extent = data_extent(np.concatenate([dataset.x_train, dataset.x_test]))
-            self._data_extent = extent
-            self._grid = BoundaryGrid(fit_aspect(extent, self._view.aspect), self._view.resolution)
-            self._small_grid = BoundaryGrid(extent, NEURON_MAP_RESOLUTION)
-        else:
-            self._grid = self._small_grid = None
+        extent = self._make_grids(dataset)
         n_pool = len(dataset.y_test) if dataset.has_test else len(dataset.y_train)
         self._gallery_index = idx = np.arange(min(GALLERY_POOL, n_pool))
         # The same rows every frame (seeded): the histograms change only because the net does.
@@ -226,7 +219,7 @@ class Engine:
         self._activation_hists, self._last_activations = None, -1.0
         net = trainer.network
         images = labels = None
-        if not dataset.is_points:
+        if not (dataset.is_points or dataset.is_table):
             x, y = (
                 (dataset.x_test, dataset.y_test)
                 if dataset.has_test
@@ -250,6 +243,31 @@ class Engine:
         self._set_state("idle")
         self._dirty = True
 
+    def _features(self, dataset: Dataset) -> tuple[int, int]:
+        """The two input columns the 2-D views show (a table's chosen pair; else x and y)."""
+        i, j = self._view.features
+        d = dataset.n_features
+        return (i, j) if dataset.is_table and i != j and max(i, j) < d else (0, 1)
+
+    def _make_grids(self, dataset: Dataset) -> tuple[float, float, float, float] | None:
+        """The boundary grids of ``dataset`` (none for images); the extent of its points.
+
+        A table's grids are slices through two chosen features, the others held at
+        their training means (0 after standardisation).
+        """
+        if not (dataset.is_points or dataset.is_table):
+            self._grid = self._small_grid = None
+            return None
+        features = self._features(dataset)
+        x = np.concatenate([dataset.x_train, dataset.x_test])[:, features]
+        extent = self._data_extent = data_extent(x)
+        shape = {"features": features, "n_features": dataset.n_features}
+        self._grid = BoundaryGrid(
+            fit_aspect(extent, self._view.aspect), self._view.resolution, **shape
+        )
+        self._small_grid = BoundaryGrid(extent, NEURON_MAP_RESOLUTION, **shape)
+        return extent
+
     def _cmd_model(self, model: Model) -> None:
         """Replace the network with a loaded model (kept on the current dataset if it fits)."""
         if self.trainer is None or self.config is None:
@@ -268,11 +286,13 @@ class Engine:
             )
         net.l2 = config.train.l2
         acts = tuple(net.activation_names)
+        mixed = len(set(acts)) > 1
         net_cfg = replace(
             config.network,
             hidden=tuple(net.hidden_sizes),
-            activation=acts[0] if acts else config.network.activation,
-            activations=acts if len(set(acts)) > 1 else None,
+            # per-layer activations name every layer: the Activation row stays as it was
+            activation=acts[0] if acts and not mixed else config.network.activation,
+            activations=acts if mixed else None,
         )
         config = replace(config, network=net_cfg)
         self._start(config, ds, Trainer(net, ds, config.train), pretrained=True)
@@ -322,12 +342,13 @@ class Engine:
         self._pings.append(token)
 
     def _cmd_view(self, view: ViewOptions) -> None:
+        old, self._view = self._view, view
         if self._grid is not None and (
-            view.resolution != self._grid.resolution or view.aspect != self._view.aspect
+            view.resolution != self._grid.resolution
+            or view.aspect != old.aspect
+            or view.features != old.features
         ):
-            extent = fit_aspect(self._data_extent, view.aspect)
-            self._grid = BoundaryGrid(extent, view.resolution)
-        self._view = view
+            self._make_grids(self.trainer.data)
         self._dirty = self._force = True
 
     def _cmd_save(self, path: str, meta: dict) -> None:
@@ -336,6 +357,15 @@ class Engine:
         kwargs = self._model_meta()
         kwargs["meta"].update(meta)
         save_model(path, self.trainer.network, **kwargs)
+        self.saved.emit(path)
+
+    def _cmd_export_code(self, path: str) -> None:
+        """Write the trained network as a standalone NumPy script (File → Export as Python)."""
+        if self.trainer is None:
+            raise NnvizError(N_("There is no model to save yet."))
+        from nnviz.core.export_code import export_trained
+
+        export_trained(path, self.trainer.network, self.trainer.data)
         self.saved.emit(path)
 
     def _model_meta(self) -> dict:
@@ -521,6 +551,7 @@ class Engine:
             boundary=boundary,
             boundary_extent=self._grid.extent if self._grid is not None else None,
             boundary_focus=self._focus(net) if self._grid is not None else None,
+            boundary_features=self._grid.features if self._grid is not None else None,
             gallery_probs=self._gallery_probs,
             confusion=self._confusion,
             params=params,

@@ -129,6 +129,7 @@ class AppModel:
         self.last_snapshot: Snapshot | None = None
         self.frames_drawn = 0
         self.curves = History(CURVE_COLUMNS)
+        self.rates = History(("learning_rate",))  # the rate each epoch trained at (schedules)
         self.loss_every = 0  # 0: one loss point per epoch; N: the curve of LOSS_WINDOWS[N]
         # Every run keeps its mean-of-N-iterations curves from its first iteration, so
         # switching the loss axis never loses the current run (or an earlier one).
@@ -150,6 +151,7 @@ class AppModel:
         self.last_snapshot = None
         self._shown_state = ""
         self.curves.clear()
+        self.rates.clear()
         for w in self.windowed.values():
             w.clear()
         self.reset_done.emit(info)
@@ -168,6 +170,7 @@ class AppModel:
             self.curves.append(
                 rec.epoch, rec.train_loss, rec.test_loss, rec.train_accuracy, rec.test_accuracy
             )
+            self.rates.append(rec.epoch, rec.learning_rate)
         new_points = sum(w.add(snap.batch_losses) for w in self.windowed.values())
         self.frame.emit(snap)
         if snap.epochs or new_points:

@@ -36,6 +36,7 @@ class ViewOptions:
     boundary: bool = True  # the decision map (2-D sets)
     gallery: bool = True  # predictions for the test digits and the confusion matrix
     activations: bool = False  # per-hidden-layer activation histograms (the activations tab)
+    features: tuple[int, int] = (0, 1)  # tables: the two columns the 2-D views slice through
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def light_dataset(ds: Dataset) -> Dataset:
     Views of an image set draw only the gallery (sent with :class:`ResetInfo`) and read
     the split sizes from the labels; 2-D point sets are small and sent whole.
     """
-    if ds.is_points:
+    if ds.is_points or ds.is_table:  # tables are small too, and their points are drawn
         return ds
     empty = np.empty((0, ds.n_features), dtype=ds.x_train.dtype)
     return replace(ds, x_train=empty, x_test=empty)
@@ -84,6 +85,7 @@ class Snapshot:
     boundary: np.ndarray | None = None  # RGB uint8 (res, res, 3)
     boundary_extent: tuple[float, float, float, float] | None = None  # what it covers
     boundary_focus: tuple[int, int] | None = None  # the neuron it shows, None: the classes
+    boundary_features: tuple[int, int] | None = None  # tables: the columns on its x and y axes
     gallery_probs: np.ndarray | None = None  # (len(gallery_index), classes)
     params: dict[str, np.ndarray] | None = None
     neuron_maps: tuple[np.ndarray, ...] | None = None  # per hidden layer: (neurons, r, r)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from nnviz.gui.i18n import translator
+from nnviz.gui.rate_plot import RatePlot
 from nnviz.gui.widgets import set_accessible
 
 TRAIN_PEN = (0, 114, 178)  # blue
@@ -374,6 +375,10 @@ class CurvesView(QSplitter):
         self.loss_plot = self.loss_panel.plot
         self.acc_plot = self.acc_panel.plot
         self.acc_plot.set_fixed_y(0, 1.02)
+        # The rate under the loss, where a step of the schedule explains a kink in the curve.
+        self.rate_plot = RatePlot()
+        self.loss_panel.layout().addWidget(self.rate_plot)
+        self.rate_plot.setXLink(self.loss_plot)  # epochs under epochs
         self.addWidget(self.loss_panel)
         self.addWidget(self.acc_panel)
         self._dirty = False
@@ -398,6 +403,9 @@ class CurvesView(QSplitter):
     def _every_chosen(self, *_args) -> None:
         every = self.loss_every
         self.loss_plot.set_x_name("iteration" if every else "epoch")
+        # The rate is per epoch: under an iteration axis it keeps its own range.
+        self.rate_plot.setXLink(None if every else self.loss_plot)
+        self.rate_plot.enableAutoRange(x=bool(every))
         self.model.set_loss_every(every)
         self.loss_plot._xlim = 0.0  # a new x axis: let the view follow the data afresh
         self._draw_overlays()
@@ -406,6 +414,8 @@ class CurvesView(QSplitter):
     def _on_reset(self, info) -> None:
         self.loss_plot.clear_series()
         self.acc_plot.clear_series()
+        self.rate_plot.set_series(np.empty(0), np.empty(0))
+        self.rate_plot.setVisible(not info.config.train.schedule.is_constant)
 
     def _on_curves_changed(self) -> None:
         self._dirty = True
@@ -426,6 +436,9 @@ class CurvesView(QSplitter):
         else:
             self.loss_plot.set_series(x, c.column("train_loss"), c.column("test_loss"))
         self.acc_plot.set_series(x, c.column("train_accuracy"), c.column("test_accuracy"))
+        if not self.rate_plot.isHidden():
+            r = self.model.rates
+            self.rate_plot.set_series(r.column("x"), r.column("learning_rate"))
         self._draw_markers()
 
     def _draw_markers(self, *_args) -> None:

@@ -73,6 +73,10 @@ class EngineHandle(QObject):
     def save_model(self, path: str, meta: dict | None = None) -> None:
         self.post("save", path, meta or {})
 
+    def export_python(self, path: str) -> None:
+        """Write the trained network as a standalone NumPy script; ``saved(path)`` follows."""
+        self.post("export_code", path)
+
     def load_model(self, model: Model) -> None:
         self.post("model", model)
 

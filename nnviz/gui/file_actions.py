@@ -26,6 +26,7 @@ from nnviz.core.modelio import load_dlfs_pickle, resolve_model
 from nnviz.data.points_csv import write_points_csv
 from nnviz.errors import NnvizError
 from nnviz.gui.i18n import translator
+from nnviz.gui.panels import csv_columns
 
 if TYPE_CHECKING:
     from nnviz.gui.main_window import MainWindow
@@ -166,11 +167,29 @@ class FileActions(QObject):
     # ------------------------------------------------------------------ own data
     @Slot()
     def open_points_dialog(self) -> None:
-        path = self.ask_path(
-            tr("Open points CSV"), tr("CSV files (*.csv);;All files (*)"), save=False
-        )
+        table = self.w.dataset_panel.key == "table"  # the panel's button for your own table
+        title = tr("Open table CSV") if table else tr("Open points CSV")
+        path = self.ask_path(title, tr("CSV files (*.csv);;All files (*)"), save=False)
         if path:
-            self.open_points(path)
+            (self.open_table if table else self.open_points)(path)
+
+    def open_table(self, path: str, label: str | None = None) -> None:
+        """Use a CSV with a header row as the dataset (``label``: a text column is suggested)."""
+        self.w.model.set_tutorial(None)
+        panel = self.w.dataset_panel
+        if label is None:
+            columns, suggested = csv_columns(str(path))
+            label = suggested if columns and suggested != columns[-1] else None
+        panel.set_request(
+            DataRequest(
+                key="table",
+                path=str(path),
+                label=label,
+                test_ratio=round(panel.test_ratio.value(), 4),
+                seed=panel.seed.value(),
+            )
+        )
+        self.w.on_data_requested(panel.request())
 
     def open_points(self, path: str) -> None:
         """Use a CSV of x,y,label rows as the dataset."""
@@ -201,6 +220,17 @@ class FileActions(QObject):
             self.w.on_failed(tr("Could not write {0}: {1}.").format(path, e.strerror or e))
             return False
         return self._done("Exported {0} points to {1}.", n, path)
+
+    def export_python_dialog(self) -> None:
+        path = self.ask_path(
+            tr("Export as Python"), tr("Python scripts (*.py)"), save=True, suffix=".py"
+        )
+        if path:
+            self.export_python(path)
+
+    def export_python(self, path: str) -> None:
+        """Write the network as one NumPy script that prints its accuracy on given data."""
+        self.w.engine.export_python(path)
 
     # ------------------------------------------------------------------ data folders
     @Slot()

@@ -286,7 +286,7 @@ class MainWindow(QMainWindow):
             t.on_reset(info)
         kind_changed = previous is None or previous.dataset.kind != info.dataset.kind
         if kind_changed or not self.main_tabs.isTabVisible(self.main_tabs.currentIndex()):
-            self.show_tab("boundary" if info.dataset.is_points else "digits")
+            self.show_tab("digits" if info.dataset.kind == "images" else "boundary")
         if info.config.network != self.network_panel.network_config():
             # e.g. an opened model: the panels show the network that now runs
             self.network_panel.set_configs(info.config.network, info.config.train)
@@ -310,13 +310,7 @@ class MainWindow(QMainWindow):
                 for t in self.tabs.values():
                     t.on_frame(snap, t is current)
                 c = self.controls
-                c.show_progress(
-                    snap.epoch,
-                    snap.iteration,
-                    snap.samples_per_second,
-                    snap.train_seconds,
-                    snap.step_progress,
-                )
+                c.show_snapshot(snap)
                 if snap.state in ("done", "diverged", "stopped") and c.train.isChecked():
                     c.set_training(False)
         finally:

@@ -71,6 +71,7 @@ class Menus(QObject):
             "file": [
                 a(tr("&Open model…"), "openModelAction", f.open_model_dialog, QKeySequence(std.Open)),
                 a(tr("&Save model…"), "saveModelAction", f.save_model_dialog, QKeySequence(std.Save)),
+                a(tr("Export as Python…"), "exportPythonAction", f.export_python_dialog),
                 a(tr("Import Deep Learning from Scratch weights…"), "importDlfsAction", f.import_dlfs_dialog),
                 None,
                 a(tr("Open session…"), "openSessionAction", f.open_session_dialog),

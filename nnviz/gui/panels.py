@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QProgressBar,
     QPushButton,
     QSpinBox,
@@ -28,10 +29,13 @@ from nnviz.core.init import INITS
 from nnviz.core.layers import ACTIVATIONS
 from nnviz.core.network import MAX_HIDDEN_LAYERS, MAX_NEURONS, count_parameters
 from nnviz.core.optimizers import OPTIMIZERS, USES_MOMENTUM
+from nnviz.core.schedules import Schedule, parse_schedule
+from nnviz.core.stopping import Stopping
 from nnviz.core.trainer import NetworkConfig, TrainConfig
 from nnviz.data import locate as data_locate
 from nnviz.data.datasets import DATASETS, Dataset
 from nnviz.data.identify import WrongDatasetError
+from nnviz.data.tabular import _is_number  # what the reader counts as a number
 from nnviz.errors import NnvizError
 from nnviz.gui.i18n import N_, datasets_tr, translator
 
@@ -115,6 +119,33 @@ def _select(box: QComboBox, key) -> None:
         box.setCurrentIndex(i)
 
 
+def csv_columns(path: str) -> tuple[list[str], str | None]:
+    """A CSV file's column names and the label column to suggest (``[]``, None: unreadable).
+
+    The suggestion is the last column whose first value is text (class names such as
+    ``setosa``), else the last column (the command line's default).  Only for the label
+    chooser: reading the data itself reports what is wrong with a file.
+    """
+    import csv
+
+    rows: list[list[str]] = []
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as f:
+            for row in csv.reader(f):
+                if any(cell.strip() for cell in row):
+                    rows.append([cell.strip() for cell in row])
+                if len(rows) == 2:
+                    break
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return [], None
+    if not rows:
+        return [], None
+    header = rows[0]
+    first = rows[1] if len(rows) > 1 else []
+    text = [name for name, v in zip(header, first, strict=False) if v and not _is_number(v)]
+    return header, (text[-1] if text else header[-1])
+
+
 class DatasetPanel(QGroupBox):
     """Dataset choice and parameters; emits ``changed(DataRequest)`` when new data is wanted."""
 
@@ -135,9 +166,8 @@ class DatasetPanel(QGroupBox):
             "datasetCombo",
             tr("Dataset"),
             tr("The data the network learns from"),
-            # Tables (issue 19) and regression sets (issue 18) wait for their views; the CLI
-            # trains them already.
-            {k: s.title for k, s in DATASETS.items() if not (s.is_table or s.is_regression)},
+            # Regression sets (issue 18) wait for their views; the CLI trains them already.
+            {k: s.title for k, s in DATASETS.items() if not s.is_regression},
             datasets_tr,
         )
         form.addRow(tr("Data"), self.combo)
@@ -229,7 +259,7 @@ class DatasetPanel(QGroupBox):
         form.addRow(self.files_box)
         self.show_download(False)
         # Your own points: a CSV file
-        self.points_path: str | None = None
+        self._paths: dict[str, str] = {}  # each own-file set keeps its file (points, table)
         self.points_box = QWidget()
         pl = QHBoxLayout(self.points_box)
         pl.setContentsMargins(0, 0, 0, 0)
@@ -245,12 +275,22 @@ class DatasetPanel(QGroupBox):
         pl.addWidget(self.points_label, 1)
         pl.addWidget(self.choose_points)
         form.addRow(self.points_box)
+        # Your own table: the label column, by name from the file's header row
+        self.label_combo = _name(
+            QComboBox(),
+            "labelColumnCombo",
+            tr("Label column"),
+            tr("The column that holds the classes; every other column is a feature"),
+        )
+        self.label_label = QLabel(tr("Label column"))
+        form.addRow(self.label_label, self.label_combo)
 
         self.combo.currentIndexChanged.connect(self._dataset_switched)
         for w in (self.samples, self.classes, self.seed):
             w.valueChanged.connect(self._params_edited)
         for w in (self.noise, self.test_ratio):
             w.valueChanged.connect(self._params_edited)
+        self.label_combo.currentIndexChanged.connect(self._params_edited)
         self.regenerate.clicked.connect(self._regenerate)
         self.download.clicked.connect(self._download_clicked)
         self.cancel_download.clicked.connect(self.download_cancel_requested)
@@ -280,6 +320,18 @@ class DatasetPanel(QGroupBox):
     @property
     def key(self) -> str:
         return self.combo.currentData()
+
+    @property
+    def points_path(self) -> str | None:
+        """The file of the own-data set shown now (a points CSV or a table: one each)."""
+        return self._paths.get(self.key)
+
+    @points_path.setter
+    def points_path(self, path: str | None) -> None:
+        if path:
+            self._paths[self.key] = str(path)
+        else:
+            self._paths.pop(self.key, None)
 
     @property
     def data_dir(self) -> str | None:
@@ -321,6 +373,15 @@ class DatasetPanel(QGroupBox):
     def request(self) -> DataRequest:
         """The dataset the panel currently describes."""
         spec = DATASETS[self.key]
+        if spec.is_table:
+            own = self.key == "table"
+            return DataRequest(
+                key=self.key,
+                path=self.points_path if own else None,
+                label=self._label() if own else None,
+                test_ratio=round(self.test_ratio.value(), 4),
+                seed=self.seed.value(),
+            )
         if spec.needs_path:
             return DataRequest(
                 key=self.key,
@@ -351,7 +412,13 @@ class DatasetPanel(QGroupBox):
             if spec.needs_path:
                 self.points_path = req.path
                 self._show_points_path()
-            if spec.is_points:
+            if spec.is_table:
+                self._show_label_columns(req.label)
+                if req.test_ratio is not None:
+                    self.test_ratio.setValue(req.test_ratio)
+                if req.seed is not None:
+                    self.seed.setValue(req.seed)
+            elif spec.is_points:
                 if req.samples is not None:
                     self.samples.setValue(req.samples)
                 if req.noise is not None:
@@ -377,13 +444,21 @@ class DatasetPanel(QGroupBox):
         quiet, self._quiet = self._quiet, True
         self.description.setText(datasets_tr(spec.description))
         points = spec.is_points
+        table = spec.is_table
         generated = points and not spec.needs_path
         # Noise and Regenerate shape generated points only; images have no such thing.
         self.noise.setEnabled(generated)
         self.regenerate.setEnabled(generated)
-        self.samples.setEnabled(generated or not points)
+        self.samples.setEnabled(generated or not (points or table))
         for w in (self.test_ratio, self.seed):
-            w.setEnabled(points)
+            w.setEnabled(points or table)
+        self.label_combo.setVisible(key == "table")
+        self.label_label.setVisible(key == "table")
+        self.choose_points.setToolTip(
+            tr("A CSV file with a header row: numeric feature columns and a label column")
+            if table
+            else tr("A CSV file of x,y,label rows (an optional 4th column says train or test)")
+        )
         self.classes.setEnabled(generated and spec.classes is not None)
         self.points_box.setVisible(spec.needs_path)
         self._show_points_path()
@@ -397,6 +472,13 @@ class DatasetPanel(QGroupBox):
             self.classes.setValue(spec.classes or 2)
             self.test_ratio.setValue(spec.test_ratio or 0.0)
             self.seed.setValue(spec.seed)
+        elif table:  # all rows; a test share and a seed for the split
+            self.samples_label.setText(tr("Samples/class"))
+            self.samples.setSpecialValueText(tr("all"))
+            self.samples.setValue(0)
+            self.test_ratio.setValue(spec.test_ratio or 0.0)
+            self.seed.setValue(spec.seed)
+            self._show_label_columns(None)
         else:
             self.samples_label.setText(tr("Train images"))
             self.samples.setRange(0, 1_000_000)
@@ -412,6 +494,24 @@ class DatasetPanel(QGroupBox):
             Path(self.points_path).name if self.points_path else tr("No file chosen yet.")
         )
         self.points_label.setToolTip(self.points_path or "")
+
+    def _label(self) -> str | None:
+        """The chosen label column; None for the last one (the default, as sessions say it)."""
+        i = self.label_combo.currentIndex()
+        return None if i < 0 or i == self.label_combo.count() - 1 else self.label_combo.itemData(i)
+
+    def _show_label_columns(self, label: str | None) -> None:
+        """The chosen table's column names in the label combo, ``label`` (None: the last)."""
+        columns, _ = csv_columns(self.points_path) if self.points_path else ([], None)
+        quiet, self._quiet = self._quiet, True
+        try:
+            self.label_combo.clear()
+            for name in columns:
+                self.label_combo.addItem(name, name)
+            if columns:
+                _select(self.label_combo, label if label in columns else columns[-1])
+        finally:
+            self._quiet = quiet
 
     @Slot()
     def _dataset_switched(self) -> None:
@@ -451,6 +551,8 @@ class DatasetPanel(QGroupBox):
                 self.location.setToolTip(data_locate.describe_missing(request.key, searched))
                 return tr("{0} not found — download it or choose a folder.").format(title)
             self.show_location(tr("Found in {0}").format(found.path), True)
+        if spec.is_table and spec.needs_path and not request.path:
+            return tr("Choose a CSV file with a header row, feature columns and a label column.")
         if spec.needs_path and not request.path:
             return tr("Choose a CSV file of x,y,label rows for your own points.")
         return None
@@ -520,12 +622,25 @@ class LayersEditor(QWidget):
         self.none_label.setWordWrap(True)
         outer.addWidget(self.none_label)
         self.spins: list[QSpinBox] = []
+        self.act_combos: list[QComboBox] = []
         self._rows: list[QWidget] = []
         self.add_button.clicked.connect(self.add_layer)
         self.remove_button.clicked.connect(self.remove_layer)
 
     def sizes(self) -> tuple[int, ...]:
         return tuple(s.value() for s in self.spins)
+
+    def activations(self) -> tuple[str | None, ...]:
+        """Each hidden layer's own activation (``None``: the Activation row's)."""
+        return tuple(c.currentData() for c in self.act_combos)
+
+    def set_activations(self, names) -> None:
+        """Show per-layer activations (``None`` or a ``None`` entry: the Activation row's)."""
+        names = tuple(names) if names is not None else ()
+        for i, combo in enumerate(self.act_combos):
+            combo.blockSignals(True)
+            _select(combo, names[i] if i < len(names) else None)
+            combo.blockSignals(False)
 
     def set_sizes(self, sizes) -> None:
         while self.spins:
@@ -558,16 +673,25 @@ class LayersEditor(QWidget):
             MAX_NEURONS,
             n,
         )
+        act = _combo(
+            f"hiddenActivationCombo{i}",
+            tr("Activation of hidden layer {0}").format(i),
+            tr("This layer's non-linearity (default: the Activation row's)"),
+            {None: N_("same"), **{k: ACTIVATION_TITLES[k] for k in ACTIVATIONS}},
+        )
+        act.currentIndexChanged.connect(self.changed)
         remove = QToolButton()
         remove.setText("×")
         _name(remove, f"removeLayer{i}", tr("Remove layer {0}").format(i), tr("Remove this layer"))
         remove.clicked.connect(self._remove_clicked)
         h.addWidget(label)
         h.addWidget(spin, 1)
+        h.addWidget(act)
         h.addWidget(remove)
         spin.valueChanged.connect(self.changed)
         self.rows_layout.addWidget(row)
         self.spins.append(spin)
+        self.act_combos.append(act)
         self._rows.append(row)
         if emit:
             self._update()
@@ -583,13 +707,16 @@ class LayersEditor(QWidget):
 
     def _remove_row(self, i: int, emit: bool = True) -> None:
         sizes = [s.value() for s in self.spins]
-        del sizes[i]
+        acts = list(self.activations())
+        del sizes[i], acts[i]
         row = self._rows.pop(i)
         self.spins.pop(i)
+        self.act_combos.pop(i)
         row.setParent(None)
         row.deleteLater()
         if i < len(self.spins):  # renumber by rebuilding the rows after i
             self.set_sizes(sizes)
+            self.set_activations(acts)
         if emit:
             self._update()
             self.changed.emit()
@@ -633,6 +760,135 @@ class BatchEdit(QWidget):
         self.spin.setEnabled(v is not None)
 
 
+class ScheduleEdit(QWidget):
+    """The learning-rate schedule in the command line's grammar, checked as it is typed."""
+
+    changed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        col = QVBoxLayout(self)
+        col.setContentsMargins(0, 0, 0, 0)
+        self.text = _name(
+            QLineEdit("constant"),
+            "scheduleEdit",
+            tr("Learning-rate schedule"),
+            tr(
+                "constant · step:30:0.5 (× 0.5 every 30 epochs) · exp:0.99 (× 0.99 per epoch) · "
+                "cosine (down to 0 at the epoch limit) · warmup:5+cosine (5 epochs of warm-up "
+                "first); applies on Reset"
+            ),
+        )
+        self.text.setPlaceholderText("constant")
+        self.error = QLabel()
+        self.error.setObjectName("scheduleError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setVisible(False)
+        col.addWidget(self.text)
+        col.addWidget(self.error)
+        self.text.textChanged.connect(self._typed)
+
+    def value(self) -> Schedule | str:
+        """The schedule, or the text as typed when it is not one (Reset then says why)."""
+        try:
+            return parse_schedule(self.text.text() or "constant")
+        except NnvizError:
+            return self.text.text()
+
+    def set_value(self, schedule) -> None:
+        self.text.setText(schedule.spec if isinstance(schedule, Schedule) else str(schedule))
+
+    @Slot(str)
+    def _typed(self, text: str) -> None:
+        try:
+            parse_schedule(text or "constant")
+            self.error.setVisible(False)
+        except NnvizError as e:
+            self.error.setText(str(e))
+            self.error.setVisible(True)
+        self.changed.emit()
+
+
+class StoppingEdit(QWidget):
+    """Stopping rules: a target loss or accuracy, early stopping with patience."""
+
+    changed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.split = _combo(
+            "stopSplitCombo", tr("Targets watch"), tr("Which split the targets watch"),
+            {"train": N_("training"), "test": N_("test")},
+        )  # fmt: skip
+        self.loss = _dspin(
+            "targetLossSpin", tr("Target loss"),
+            tr("Stop once the loss is at or below this (0 = off)"), 0, 1000, 0.0, 4,
+        )  # fmt: skip
+        self.accuracy = _dspin(
+            "targetAccuracySpin", tr("Target accuracy"),
+            tr("Stop once the accuracy (in %) is at or above this (0 = off)"), 0, 100, 0.0, 1,
+        )  # fmt: skip
+        self.patience = _spin(
+            "patienceSpin", tr("Patience"),
+            tr("Early stopping: stop when the test loss has not improved for this many "
+               "epochs (0 = off)"), 0, 100_000, 0,
+        )  # fmt: skip
+        self.restore = _name(
+            QCheckBox(tr("restore best")), "restoreBestCheck", tr("Restore the best weights"),
+            tr("When early stopping ends the run, go back to the weights of the epoch with the "
+               "lowest test loss"),
+        )  # fmt: skip
+        for spin in (self.loss, self.accuracy, self.patience):
+            spin.setSpecialValueText(tr("off"))
+        self.accuracy.setSuffix(" %")
+        grid.addWidget(QLabel(tr("loss ≤")), 0, 0)
+        grid.addWidget(self.loss, 0, 1)
+        grid.addWidget(QLabel(tr("accuracy ≥")), 0, 2)
+        grid.addWidget(self.accuracy, 0, 3)
+        grid.addWidget(self.split, 1, 0, 1, 2)
+        grid.addWidget(QLabel(tr("patience")), 1, 2)
+        grid.addWidget(self.patience, 1, 3)
+        grid.addWidget(self.restore, 2, 0, 1, 4)
+        for w in (self.loss, self.accuracy, self.patience):
+            w.valueChanged.connect(self._edited)
+        self.split.currentIndexChanged.connect(self._edited)
+        self.restore.toggled.connect(self._edited)
+        self._edited()
+
+    def value(self) -> Stopping:
+        split = self.split.currentData()
+        loss, acc, patience = self.loss.value(), self.accuracy.value(), self.patience.value()
+        return Stopping(
+            **{f"{split}_loss": loss or None, f"{split}_accuracy": round(acc / 100, 6) or None},
+            patience=patience or None,
+            restore_best=bool(patience) and self.restore.isChecked(),
+        )
+
+    def set_value(self, stop: Stopping) -> None:
+        widgets = (self.split, self.loss, self.accuracy, self.patience, self.restore)
+        for w in widgets:
+            w.blockSignals(True)
+        test = stop.test_loss is not None or stop.test_accuracy is not None
+        _select(self.split, "test" if test else "train")
+        loss = stop.test_loss if test else stop.train_loss
+        acc = stop.test_accuracy if test else stop.train_accuracy
+        self.loss.setValue(loss or 0.0)
+        self.accuracy.setValue(100 * (acc or 0.0))
+        self.patience.setValue(stop.patience or 0)
+        self.restore.setChecked(stop.restore_best)
+        for w in widgets:
+            w.blockSignals(False)
+        self._edited()
+
+    @Slot()
+    def _edited(self) -> None:
+        self.restore.setEnabled(self.patience.value() > 0)
+        self.changed.emit()
+
+
 @dataclass(frozen=True)
 class Field:
     """One setting of the network panel: where it lives in the configs and how it is edited.
@@ -645,11 +901,12 @@ class Field:
     section: str  # "network" or "train": which config the value belongs to
     key: str  # the config field
     row: str  # the form row's label
-    make: Callable[[], QWidget]
+    make: Callable[[], QWidget] | None
     get: Callable[[QWidget], object]
     put: Callable[[QWidget, object], None]
     signal: str  # the widget signal that says it changed
     live: bool = False
+    # make=None: the field is a second value of the widget another field made (same attr)
 
 
 def _choice(attr, section, key, row, object_name, label, tip, titles, keys) -> Field:
@@ -675,6 +932,10 @@ def network_fields() -> tuple[Field, ...]:
         Field(
             "layers", "network", "hidden", tr("Hidden layers"), LayersEditor,
             lambda w: w.sizes(), lambda w, v: w.set_sizes(v), "changed",
+        ),
+        Field(
+            "layers", "network", "activations", tr("Hidden layers"), None,
+            lambda w: w.activations(), lambda w, v: w.set_activations(v), "changed",
         ),
         _choice(
             "activation", "network", "activation", tr("Activation"), "activationCombo",
@@ -720,6 +981,10 @@ def network_fields() -> tuple[Field, ...]:
             live=True,
         ),
         Field(
+            "schedule", "train", "schedule", tr("Schedule"), ScheduleEdit,
+            lambda w: w.value(), lambda w, v: w.set_value(v), "changed",
+        ),
+        Field(
             "batch_edit", "train", "batch_size", tr("Batch size"), BatchEdit,
             lambda w: w.value(), lambda w, v: w.set_value(v), "changed",
         ),
@@ -738,6 +1003,10 @@ def network_fields() -> tuple[Field, ...]:
                 tr("Stop after this many epochs (0 = no limit)"), 0, 100_000_000, 0,
             ),
             to_config=lambda v: v or None, from_config=lambda v: v or 0,
+        ),
+        Field(
+            "stopping", "train", "stopping", tr("Stop early"), StoppingEdit,
+            lambda w: w.value(), lambda w, v: w.set_value(v), "changed",
         ),
         _number(
             "seed", "train", "seed", tr("Seed"),
@@ -772,6 +1041,8 @@ class NetworkPanel(QGroupBox):
         self.fields = network_fields()
         rows: dict[str, QHBoxLayout] = {}
         for f in self.fields:
+            if f.make is None:
+                continue  # another value of a widget made above
             widget = f.make()
             setattr(self, f.attr, widget)
             if f.row not in rows:
@@ -795,6 +1066,8 @@ class NetworkPanel(QGroupBox):
         self._applied: tuple | None = None
         self._rng = "modern"  # no widget: a tutorial's "book" generator is kept across Resets
         for f in self.fields:
+            if f.make is None:
+                continue  # connected once, with the field that made the widget
             signal = getattr(getattr(self, f.attr), f.signal)
             signal.connect(self._edited)
         self.lr.valueChanged.connect(self.learning_rate_changed)
@@ -811,7 +1084,13 @@ class NetworkPanel(QGroupBox):
         }
 
     def network_config(self) -> NetworkConfig:
-        return NetworkConfig(**self._values("network"))
+        values = self._values("network")
+        # A layer left at "same" takes the Activation row's; all "same" keeps one for all.
+        own = values["activations"]
+        values["activations"] = (
+            None if all(a is None for a in own) else tuple(a or values["activation"] for a in own)
+        )
+        return NetworkConfig(**values)
 
     def train_config(self) -> TrainConfig:
         return TrainConfig(**self._values("train"), rng=self._rng)
@@ -933,12 +1212,18 @@ class TrainingControls(QGroupBox):
         self.speed.setObjectName("speedLabel")
         self.elapsed = QLabel()
         self.elapsed.setObjectName("elapsedLabel")
+        self.rate = QLabel()  # the rate in use: a schedule changes it epoch by epoch
+        self.rate.setObjectName("currentRateLabel")
+        self.rate.setAccessibleName(tr("Learning rate in use"))
+        grid.addWidget(self.rate, 6, 0, 1, 3)
         grid.addWidget(self.epoch, 1, 0, 1, 3)
         grid.addWidget(self.iteration, 2, 0, 1, 3)
         grid.addWidget(self.speed, 3, 0, 1, 3)
         grid.addWidget(self.elapsed, 4, 0, 1, 3)
         self.train.toggled.connect(self._update_text)
         self.show_progress(0, 0, 0.0, 0.0)
+        # A text from the start: a label that appears later would move the views (a relayout)
+        self.rate.setText(tr("Learning rate now {0}").format("–"))
 
     @Slot(bool)
     def show_pending(self, on: bool) -> None:
@@ -959,6 +1244,14 @@ class TrainingControls(QGroupBox):
         self.train.setChecked(on)
         self.train.blockSignals(False)
         self._update_text(on)
+
+    def show_snapshot(self, snap) -> None:
+        """Progress and the learning rate in use, from a :class:`~nnviz.app.snapshot.Snapshot`."""
+        self.show_progress(
+            snap.epoch, snap.iteration, snap.samples_per_second, snap.train_seconds,
+            snap.step_progress,
+        )  # fmt: skip
+        self.rate.setText(tr("Learning rate now {0}").format(f"{snap.learning_rate:.4g}"))
 
     def show_progress(
         self,

@@ -130,6 +130,11 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/file_actions.py"/>
+        <source>Open table CSV</source>
+        <translation>표 CSV 열기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/file_actions.py"/>
         <source>Open points CSV</source>
         <translation>점 데이터 CSV 열기</translation>
     </message>
@@ -157,6 +162,16 @@
         <location filename="../../nnviz/gui/file_actions.py"/>
         <source>Could not write {0}: {1}.</source>
         <translation>파일을 쓸 수 없습니다: {0} ({1})</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/file_actions.py"/>
+        <source>Export as Python</source>
+        <translation>Python 코드로 내보내기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/file_actions.py"/>
+        <source>Python scripts (*.py)</source>
+        <translation>Python 스크립트 (*.py)</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/file_actions.py"/>
@@ -277,6 +292,11 @@
         <location filename="../../nnviz/gui/menus.py"/>
         <source>&amp;Save model…</source>
         <translation>모델 저장(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>Export as Python…</source>
+        <translation>Python 코드로 내보내기…</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/menus.py"/>
@@ -1539,6 +1559,11 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/tabs/network.py"/>
+        <source>input {0}</source>
+        <translation>입력 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/network.py"/>
         <source>input x{0}</source>
         <translation>입력 x{0}</translation>
     </message>
@@ -1822,6 +1847,16 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
+        <source>Label column</source>
+        <translation>레이블 열</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>The column that holds the classes; every other column is a feature</source>
+        <translation>클래스가 들어 있는 열입니다. 나머지 열은 모두 특성입니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
         <source>MNIST digits</source>
         <translation>MNIST 손글씨 숫자</translation>
     </message>
@@ -1837,13 +1872,18 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
-        <source>Train images</source>
-        <translation>학습 이미지 수</translation>
+        <source>A CSV file with a header row: numeric feature columns and a label column</source>
+        <translation>헤더 행이 있는 CSV 파일: 숫자 특성 열과 레이블 열</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
         <source>all</source>
         <translation>전부</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Train images</source>
+        <translation>학습 이미지 수</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
@@ -1864,6 +1904,11 @@
         <location filename="../../nnviz/gui/panels.py"/>
         <source>Found in {0}</source>
         <translation>위치: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Choose a CSV file with a header row, feature columns and a label column.</source>
+        <translation>헤더 행, 특성 열, 레이블 열이 있는 CSV 파일을 고르세요.</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
@@ -1922,6 +1967,21 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
+        <source>Activation of hidden layer {0}</source>
+        <translation>{0}번째 은닉층의 활성화 함수</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>This layer's non-linearity (default: the Activation row's)</source>
+        <translation>이 층의 비선형 함수 (기본값: 활성화 함수 행의 값)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>same</source>
+        <translation>동일</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
         <source>Remove this layer</source>
         <translation>이 층을 제거합니다</translation>
     </message>
@@ -1949,6 +2009,101 @@
         <location filename="../../nnviz/gui/panels.py"/>
         <source>Use the whole training set for every update</source>
         <translation>매번 학습 데이터 전체로 갱신합니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Learning-rate schedule</source>
+        <translation>학습률 스케줄</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>constant · step:30:0.5 (× 0.5 every 30 epochs) · exp:0.99 (× 0.99 per epoch) · cosine (down to 0 at the epoch limit) · warmup:5+cosine (5 epochs of warm-up first); applies on Reset</source>
+        <translation>constant · step:30:0.5 (30 에폭마다 × 0.5) · exp:0.99 (에폭마다 × 0.99) · cosine (에폭 한도에서 0까지) · warmup:5+cosine (먼저 5 에폭 워밍업); 리셋하면 적용됩니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Targets watch</source>
+        <translation>목표를 볼 데이터</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Which split the targets watch</source>
+        <translation>목표 손실과 정확도를 확인할 데이터 분할</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>training</source>
+        <translation>훈련</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>test</source>
+        <translation>테스트</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Target loss</source>
+        <translation>목표 손실</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Stop once the loss is at or below this (0 = off)</source>
+        <translation>손실이 이 값 이하가 되면 멈춥니다 (0 = 끔)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Target accuracy</source>
+        <translation>목표 정확도</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Stop once the accuracy (in %) is at or above this (0 = off)</source>
+        <translation>정확도(%)가 이 값 이상이 되면 멈춥니다 (0 = 끔)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Patience</source>
+        <translation>인내 에폭</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Early stopping: stop when the test loss has not improved for this many epochs (0 = off)</source>
+        <translation>조기 종료: 테스트 손실이 이만큼의 에폭 동안 나아지지 않으면 멈춥니다 (0 = 끔)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Restore the best weights</source>
+        <translation>가장 좋은 가중치로 되돌리기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>restore best</source>
+        <translation>최적으로 복원</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>When early stopping ends the run, go back to the weights of the epoch with the lowest test loss</source>
+        <translation>조기 종료로 훈련이 끝나면 테스트 손실이 가장 낮았던 에폭의 가중치로 되돌립니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>off</source>
+        <translation>끔</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>loss ≤</source>
+        <translation>손실 ≤</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>accuracy ≥</source>
+        <translation>정확도 ≥</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>patience</source>
+        <translation>인내</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
@@ -2027,6 +2182,11 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
+        <source>Schedule</source>
+        <translation>스케줄</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
         <source>L2</source>
         <translation>L2</translation>
     </message>
@@ -2044,6 +2204,11 @@
         <location filename="../../nnviz/gui/panels.py"/>
         <source>Stop after this many epochs (0 = no limit)</source>
         <translation>이 에폭 수만큼 학습하고 멈춥니다 (0 = 제한 없음)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Stop early</source>
+        <translation>조기 종료</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
@@ -2124,6 +2289,16 @@
         <location filename="../../nnviz/gui/panels.py"/>
         <source>Epoch</source>
         <translation>에폭</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Learning rate in use</source>
+        <translation>현재 학습률</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Learning rate now {0}</source>
+        <translation>현재 학습률 {0}</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
@@ -2399,6 +2574,21 @@
         <translation>이전: {0}</translation>
     </message>
     <message>
+        <location filename="../../nnviz/gui/rate_plot.py"/>
+        <source>Learning rate</source>
+        <translation>학습률</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/rate_plot.py"/>
+        <source>The learning rate of every epoch</source>
+        <translation>에폭마다의 학습률</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/rate_plot.py"/>
+        <source>rate</source>
+        <translation>학습률</translation>
+    </message>
+    <message>
         <location filename="../../nnviz/gui/tabs/activations.py"/>
         <source>Activations</source>
         <translation>활성화</translation>
@@ -2457,6 +2647,31 @@
         <location filename="../../nnviz/gui/tabs/boundary.py"/>
         <source>Class regions of the network over the input plane; points are the data</source>
         <translation>입력 평면 위에서 신경망이 나눈 클래스 영역입니다. 점은 데이터입니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/boundary.py"/>
+        <source>Feature on the {0} axis</source>
+        <translation>{0}축의 특성</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/boundary.py"/>
+        <source>The map is a slice through two features; the others stay at their means</source>
+        <translation>지도는 두 특성을 지나는 단면입니다. 나머지 특성은 평균값으로 고정됩니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/boundary.py"/>
+        <source>x:</source>
+        <translation>x:</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/boundary.py"/>
+        <source>y:</source>
+        <translation>y:</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/boundary.py"/>
+        <source>other features at their means</source>
+        <translation>나머지 특성은 평균값</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/tabs/boundary.py"/>

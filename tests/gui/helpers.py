@@ -73,3 +73,12 @@ def settle(qtbot, w: MainWindow) -> None:
         w.engine.pinged, timeout=WAIT_MS, check_params_cb=lambda got: got == token
     ):
         w.engine.ping(token)
+
+
+def step_epochs(qtbot, w: MainWindow, n: int) -> None:
+    """Press Step ``n`` times, waiting for each epoch to be shown, then settle."""
+    for _ in range(n):
+        before = epoch(w)
+        w.controls.step.click()
+        qtbot.waitUntil(lambda b=before: epoch(w) == b + 1, timeout=WAIT_MS)
+    settle(qtbot, w)

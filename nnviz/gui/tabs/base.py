@@ -40,7 +40,7 @@ class Tab:
     """
 
     key = ""
-    kinds: tuple[str, ...] = ("points", "images")
+    kinds: tuple[str, ...] = ("points", "images", "table")
     """Dataset kinds the tab is shown for."""
 
     def __init__(self, host: TabHost) -> None:

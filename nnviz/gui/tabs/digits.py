@@ -308,7 +308,7 @@ class DigitsTab(Tab):
 
     def on_reset(self, info: ResetInfo) -> None:
         ds = info.dataset
-        if ds.is_points:
+        if ds.kind != "images":
             return
         self.gallery.set_digits(
             info.gallery_images, info.gallery_labels, info.gallery_index, ds.image_shape,

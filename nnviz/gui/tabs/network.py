@@ -61,6 +61,7 @@ class NetworkGraphView(QWidget):
         self._nodes: list[list[QRectF]] = []
         self.focus: tuple[int, int] | None = None
         self.hover_text = ""
+        self.input_names: tuple[str, ...] = ()  # a table's feature names (hover text)
 
     def sizeHint(self) -> QSize:
         return QSize(520, 320)
@@ -194,6 +195,8 @@ class NetworkGraphView(QWidget):
         node = self.node_at(pos)
         if node is not None:
             c, i = node
+            if c == 0 and i < len(self.input_names):
+                return tr("input {0}").format(self.input_names[i])
             if c == 0:
                 return tr("input x{0}").format(i + 1)
             if c == len(self.sizes) - 1:
@@ -258,7 +261,7 @@ class NetworkTab(Tab):
     """Every neuron with its activation map; click one to see it in the boundary view."""
 
     key = "network"
-    kinds = ("points",)
+    kinds = ("points", "table")
 
     def __init__(self, host: TabHost) -> None:
         super().__init__(host)
@@ -274,6 +277,7 @@ class NetworkTab(Tab):
 
     def on_reset(self, info: ResetInfo) -> None:
         self.view.set_network(info.sizes)
+        self.view.input_names = tuple(info.dataset.feature_names or ())
 
     def on_frame(self, snap: Snapshot, current: bool) -> None:
         if current and snap.params is not None:
