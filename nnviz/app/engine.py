@@ -34,6 +34,7 @@ from nnviz.app.session_file import SessionFile, model_to_bytes, save_session
 from nnviz.app.snapshot import ResetInfo, Snapshot, ViewOptions, frozen
 from nnviz.core.boundary import BoundaryGrid, colorize, data_extent, fit_aspect
 from nnviz.core.colors import diverging_colorize
+from nnviz.core.layered import LayerNetwork, feature_maps, first_layer_filters
 from nnviz.core.metrics import confusion_matrix
 from nnviz.core.modelio import Model, check_fits, save_model
 from nnviz.core.network import Network
@@ -223,8 +224,10 @@ class Engine:
             ResetInfo(
                 generation=self._generation,
                 dataset=self.describe_dataset(dataset),
-                sizes=tuple(net.sizes),
+                sizes=_sizes(net),
                 param_count=net.param_count,
+                description=_description(net),
+                weight_layers=len(_weight_keys(net)),
                 config=config,
                 extent=extent,
                 gallery_index=frozen(idx.copy()),
@@ -245,21 +248,18 @@ class Engine:
     def _start_with_model(self, config: SessionConfig, ds: Dataset, model: Model) -> None:
         check_fits(model, ds.n_features, ds.n_classes, ds.key)  # raises before anything changes
         net = model.network
-        if not isinstance(net, Network):
-            raise NnvizError(
-                N_(
-                    "The window trains fully connected networks for now: read digits with this "
-                    "convolutional model in Draw a digit, or train it with nnviz train --arch."
-                )
-            )
         net.l2 = config.train.l2
-        acts = tuple(net.activation_names)
-        net_cfg = replace(
-            config.network,
-            hidden=tuple(net.hidden_sizes),
-            activation=acts[0] if acts else config.network.activation,
-            activations=acts if len(set(acts)) > 1 else None,
-        )
+        if isinstance(net, Network):
+            acts = tuple(net.activation_names)
+            net_cfg = replace(
+                config.network,
+                hidden=tuple(net.hidden_sizes),
+                activation=acts[0] if acts else config.network.activation,
+                activations=acts if len(set(acts)) > 1 else None,
+                arch=None,
+            )
+        else:  # a layered (convolutional) network: the panels show its layer spec
+            net_cfg = replace(config.network, arch=net.arch.text or "none")
         config = replace(config, network=net_cfg)
         self._start(config, ds, Trainer(net, ds, config.train), pretrained=True)
 
@@ -388,6 +388,7 @@ class Engine:
         focus = self._view.focus
         if (
             focus is not None
+            and isinstance(net, Network)
             and focus[0] < len(net.hidden_sizes)
             and focus[1] < net.hidden_sizes[focus[0]]
         ):
@@ -407,6 +408,23 @@ class Engine:
             self._grid.probabilities(net), discretize=self._view.discretize, background=background
         )
 
+    def _feature_maps(self, net: LayerNetwork) -> tuple[tuple | None, int | None]:
+        """Every layer's output for the digit the feature-maps view asks for (~1 ms a digit)."""
+        view = self._view
+        if view.feature_pixels is not None:
+            x, digit = np.frombuffer(view.feature_pixels, dtype=np.float32), None
+        elif view.feature_digit is not None and len(self._gallery_index):
+            digit = min(max(view.feature_digit, 0), len(self._gallery_index) - 1)
+            ds = self.trainer.data
+            pool = ds.x_test if ds.has_test else ds.x_train
+            x = pool[self._gallery_index[digit]]
+        else:
+            return None, None
+        if x.size != net.input_size:
+            return None, None
+        maps = tuple((m.name, frozen(m.values)) for m in feature_maps(net, x))
+        return maps, digit
+
     def _emit_snapshot(self) -> None:
         trainer = self.trainer
         net = trainer.network
@@ -414,7 +432,7 @@ class Engine:
         boundary = neuron_maps = None
         if self._grid is not None:
             boundary = frozen(self._boundary_image(net))
-            if view.neurons and net.hidden_sizes:
+            if view.neurons and isinstance(net, Network) and net.hidden_sizes:
                 acts = net.activations(self._small_grid.points)
                 r = NEURON_MAP_RESOLUTION
                 neuron_maps = tuple(
@@ -422,19 +440,20 @@ class Engine:
                 )
         weight_hists = grad_norms = None
         if view.stats:
+            keys = _weight_keys(net)  # dense matrices and conv kernels alike
             weight_hists = tuple(
-                tuple(frozen(v) for v in np.histogram(a.W, bins=HISTOGRAM_BINS))
-                for a in net.affines
+                tuple(frozen(v) for v in np.histogram(net.params[k], bins=HISTOGRAM_BINS))
+                for k in keys
             )
             # float64: a diverged net's float32 gradients would overflow the sum of squares
             grad_norms = frozen(
-                np.array(
-                    [
-                        float(np.linalg.norm(net.grads[f"W{i}"].astype(np.float64)))
-                        for i in range(1, net.n_layers + 1)
-                    ]
-                )
+                np.array([float(np.linalg.norm(net.grads[k].astype(np.float64))) for k in keys])
             )
+        filters = maps = digit = None
+        if isinstance(net, LayerNetwork):
+            if view.filters and net.is_convolutional:
+                filters = frozen(first_layer_filters(net))
+            maps, digit = self._feature_maps(net)
         now = time.perf_counter()
         if self._grid is None and (
             self._force
@@ -480,6 +499,9 @@ class Engine:
             neuron_maps=neuron_maps,
             weight_hists=weight_hists,
             grad_norms=grad_norms,
+            filters=filters,
+            feature_maps=maps,
+            feature_digit=digit,
         )
         self._pending_losses.clear()
         self._pending_epochs.clear()
@@ -487,3 +509,21 @@ class Engine:
         self._frame_in_flight = True
         self._last_emit = time.perf_counter()
         self.snapshot_ready.emit(snap)
+
+
+def _weight_keys(net) -> list[str]:
+    """``W1 … Wn``: the weight matrices (and conv kernels) of any network, first first."""
+    n = 0
+    while f"W{n + 1}" in net.params:
+        n += 1
+    return [f"W{i}" for i in range(1, n + 1)]
+
+
+def _sizes(net) -> tuple[int, ...]:
+    """Layer widths of an MLP; input and output only for a layered (conv) network."""
+    return tuple(net.sizes) if isinstance(net, Network) else (net.input_size, net.n_classes)
+
+
+def _description(net) -> str:
+    """The network in one line for the status bar."""
+    return "-".join(map(str, net.sizes)) if isinstance(net, Network) else net.description

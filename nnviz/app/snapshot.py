@@ -27,6 +27,9 @@ class ViewOptions:
     stats: bool = False  # weight histograms and gradient norms per layer
     dark: bool = False  # dark appearance: class colours over a dark background
     aspect: float | None = None  # width / height of the boundary view: the map fills it
+    filters: bool = False  # the first conv layer's kernels (the filters view)
+    feature_digit: int | None = None  # feature maps of this gallery digit (conv nets) …
+    feature_pixels: bytes | None = None  # … or of this drawn digit (float32 pixels; wins)
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,21 @@ class ResetInfo:
     gallery_images: np.ndarray | None = None  # those rows' images (image sets)
     gallery_labels: np.ndarray | None = None  # and their labels
     pretrained: bool = False  # the weights came from a file: its predictions mean something
+    description: str = ""  # the network in one line: "784-100-10" or "conv:30x5x5,…,fc:10"
+    weight_layers: int = 0  # how many weight matrices or kernels (W1 … Wn)
+
+    @property
+    def layered(self) -> bool:
+        """True for a network built from a layer spec (conv …), not a plain MLP."""
+        return self.config.network.arch is not None
+
+    @property
+    def convolutional(self) -> bool:
+        """True when the network has conv or pool layers (it has filters and feature maps)."""
+        from nnviz.core.architecture import parse_architecture
+
+        arch = self.config.network.arch
+        return arch is not None and parse_architecture(arch).is_convolutional
 
 
 def light_dataset(ds: Dataset) -> Dataset:
@@ -81,6 +99,9 @@ class Snapshot:
     weight_hists: tuple[tuple[np.ndarray, np.ndarray], ...] | None = None  # (counts, edges)
     grad_norms: np.ndarray | None = None  # ‖∂L/∂W‖ per layer, last batch
     confusion: np.ndarray | None = None  # (classes, classes) counts over the gallery pool
+    filters: np.ndarray | None = None  # the first conv layer's kernels (F, C, kh, kw)
+    feature_maps: tuple[tuple[str, np.ndarray], ...] | None = None  # (layer, (C,H,W) or (D,))
+    feature_digit: int | None = None  # the gallery digit they belong to (None: the drawn one)
 
 
 def frozen(a: np.ndarray) -> np.ndarray:

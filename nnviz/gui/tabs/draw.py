@@ -227,6 +227,7 @@ class DigitPanel(QWidget):
         params: dict[str, np.ndarray] | None,
         activations: Sequence[str] | str = "relu",
         class_names: Sequence[str] | None = None,
+        arch: str | None = None,
     ) -> None:
         """Offer the network being trained as a model (only a 784→10 network qualifies).
 
@@ -235,7 +236,7 @@ class DigitPanel(QWidget):
         user's choice of reader is kept: it applies again once a digit network is back.
         """
         before = self.reader.source
-        usable = self.reader.set_training_params(params, activations, class_names)
+        usable = self.reader.set_training_params(params, activations, class_names, arch)
         self._set_training_enabled(usable)
         if self.reader.source != before:
             self._show_source()  # e.g. back to the built-in model, or back to training
@@ -461,6 +462,7 @@ class DrawTab(Tab):
     def on_frame(self, snap: Snapshot, current: bool) -> None:
         if snap.params is not None:
             info = self.host.model.info
+            net = info.config.network
             self.panel.set_training_params(
-                snap.params, info.config.network.hidden_activations, info.dataset.class_names
+                snap.params, net.hidden_activations, info.dataset.class_names, net.arch
             )

@@ -228,6 +228,10 @@ class WeightsTab(Tab):
         self.title = tr("First-layer weights")
         self.widget = self.view = WeightsGridView()
 
+    def available(self, info: ResetInfo) -> bool:
+        # A conv net's first layer is kernels, not one image per unit: the filters tab shows them.
+        return super().available(info) and not info.convolutional
+
     def needs(self, current: bool) -> dict:
         return {"want_params": True} if current else {}
 

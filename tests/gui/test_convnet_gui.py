@@ -1,0 +1,136 @@
+"""Convolutional networks in the window: the network panel's type and layer spec, the
+shapes the book writes, Reset/Step/Train, saving and reopening, the tabs that apply."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt
+
+from tests.data.mnist_fixtures import write_idx_dataset
+from tests.gui.helpers import WAIT_MS, epoch, make_window, select_dataset, settle, state, wait_ready
+
+SMALL = "conv:4x5x5,relu,pool:2,fc:16,relu"
+
+
+def mnist_window(qtbot, tmp_path):
+    """A window on small synthetic MNIST files (300 train, 80 test digits)."""
+    folder = tmp_path / "mnist"
+    write_idx_dataset(folder, n_train=300, n_test=80, gz=True)
+    w = make_window(qtbot, tmp_path)
+    w.dataset_panel.set_data_dir("mnist", str(folder))
+    select_dataset(qtbot, w, "mnist")
+    return w
+
+
+def choose_conv(qtbot, w, spec: str | None = None) -> None:
+    """Pick "Convolutional" (and type ``spec``) as a user would, then Reset."""
+    arch = w.network_panel.arch
+    arch.kind.setCurrentIndex(arch.kind.findData("conv"))
+    if spec is not None:
+        arch.spec.clear()
+        qtbot.keyClicks(arch.spec, spec)
+    gen = w.model.generation
+    qtbot.mouseClick(w.controls.reset, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.model.generation > gen, timeout=WAIT_MS)
+    wait_ready(qtbot, w)
+
+
+def test_type_row_only_for_images_and_the_default_is_simple_convnet(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)  # the spiral: points
+    panel = w.network_panel
+    assert not panel.arch.isVisibleTo(panel)
+    w = mnist_window(qtbot, tmp_path)
+    panel = w.network_panel
+    assert panel.arch.isVisibleTo(panel) and panel.layers.isVisibleTo(panel)
+    panel.arch.kind.setCurrentIndex(panel.arch.kind.findData("conv"))
+    assert not panel.layers.isVisibleTo(panel)  # the spec replaces the hidden layers
+    assert panel.arch.spec.text() == "conv"
+    text = panel.shapes.text()
+    assert "col (N·24·24, 1·5·5) · W (25, 30)" in text  # the book's im2col product
+    assert "pool1" in text and "(N, 30, 12, 12)" in text
+    # SimpleConvNet: 30·(25+1) + (4320+1)·100 + (100+1)·10 parameters
+    assert f"{30 * 26 + 4321 * 100 + 101 * 10:,} parameters" in text
+    assert w.controls.pending.isVisibleTo(w)
+
+
+def test_bad_specs_are_one_sentence_and_reset_refuses_them(qtbot, tmp_path):
+    w = mnist_window(qtbot, tmp_path)
+    arch = w.network_panel.arch
+    arch.kind.setCurrentIndex(arch.kind.findData("conv"))
+    arch.spec.clear()
+    qtbot.keyClicks(arch.spec, "conv:0x5x5,relu")
+    assert "at least 1 filter" in arch.error.text() and arch.error.isVisibleTo(arch)
+    gen = w.model.generation
+    qtbot.mouseClick(w.controls.reset, Qt.MouseButton.LeftButton)
+    settle(qtbot, w)
+    assert w.model.generation == gen and "at least 1 filter" in w.state_label.text()
+    # parses, but does not fit 28×28 digits: said under the field from the data's shape
+    arch.spec.clear()
+    qtbot.keyClicks(arch.spec, "conv:4x30x30")
+    assert arch.error.text().startswith("conv:4x30x30: the 30×30 filter is larger")
+    arch.spec.clear()
+    qtbot.keyClicks(arch.spec, SMALL)
+    assert arch.error.text() == "" and not arch.error.isVisibleTo(arch)
+
+
+def test_a_convnet_resets_steps_trains_and_shows_its_tabs(qtbot, tmp_path):
+    w = mnist_window(qtbot, tmp_path)
+    choose_conv(qtbot, w, SMALL)
+    info = w.model.info
+    assert info.config.network.arch == SMALL and info.convolutional
+    assert w.net_label.text().startswith(f"{SMALL},fc:10 · ")
+    visible = {
+        k for k, t in w.tabs.items() if w.main_tabs.isTabVisible(w.main_tabs.indexOf(t.widget))
+    }
+    assert {"digits", "layers", "draw"} <= visible and "weights" not in visible
+    w.show_tab("layers")
+    w.step()
+    qtbot.waitUntil(lambda: epoch(w) == 1, timeout=WAIT_MS)
+    assert len(w.view("layers")._norm_curves) == 3  # two conv/fc kernels and the output
+    w.show_tab("draw")
+    settle(qtbot, w)
+    qtbot.waitUntil(lambda: w.view("draw").reader.training_available, timeout=WAIT_MS)
+    w.set_training(True)
+    qtbot.waitUntil(lambda: epoch(w) >= 3, timeout=WAIT_MS)
+    w.set_training(False)
+    qtbot.waitUntil(lambda: state(w) == "paused", timeout=WAIT_MS)
+    # back to fully connected: the MLP's tabs return
+    arch = w.network_panel.arch
+    arch.kind.setCurrentIndex(arch.kind.findData("fc"))
+    gen = w.model.generation
+    w.reset()
+    qtbot.waitUntil(lambda: w.model.generation > gen, timeout=WAIT_MS)
+    assert w.model.info.config.network.arch is None
+    assert w.main_tabs.isTabVisible(w.main_tabs.indexOf(w.tabs["weights"].widget))
+
+
+def test_convnet_model_and_session_files_round_trip(qtbot, tmp_path):
+    w = mnist_window(qtbot, tmp_path)
+    choose_conv(qtbot, w, SMALL)
+    w.step()
+    qtbot.waitUntil(lambda: epoch(w) == 1, timeout=WAIT_MS)
+    model, session = tmp_path / "cnn.npz", tmp_path / "cnn.json"
+    w.files.save_model(str(model))
+    qtbot.waitUntil(lambda: "Saved to" in w.state_label.text(), timeout=WAIT_MS)
+    w.files.save_session(str(session))
+    qtbot.waitUntil(lambda: session.is_file(), timeout=WAIT_MS)
+    assert json.loads(session.read_text())["config"]["network"]["arch"] == SMALL
+    probs = w.model.last_snapshot.gallery_probs.copy()
+    # a fresh fully connected network, then the saved convnet opened into it
+    w.network_panel.arch.kind.setCurrentIndex(0)
+    gen = w.model.generation
+    w.reset()
+    qtbot.waitUntil(lambda: w.model.generation > gen, timeout=WAIT_MS)
+    gen = w.model.generation
+    assert w.files.open_model(str(model))
+    qtbot.waitUntil(lambda: w.model.generation > gen, timeout=WAIT_MS)
+    wait_ready(qtbot, w)
+    assert w.network_panel.arch.value() == SMALL  # the panel shows the network that runs
+    assert abs(w.model.last_snapshot.gallery_probs - probs).max() < 1e-6
+    gen = w.model.generation
+    assert w.files.open_session(str(session))
+    qtbot.waitUntil(lambda: w.model.generation > gen, timeout=WAIT_MS)
+    wait_ready(qtbot, w)
+    assert w.model.info.config.network.arch == SMALL
+    assert abs(w.model.last_snapshot.gallery_probs - probs).max() < 1e-6
