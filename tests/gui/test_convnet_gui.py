@@ -134,3 +134,27 @@ def test_convnet_model_and_session_files_round_trip(qtbot, tmp_path):
     wait_ready(qtbot, w)
     assert w.model.info.config.network.arch == SMALL
     assert abs(w.model.last_snapshot.gallery_probs - probs).max() < 1e-6
+
+
+def test_filters_tab_shows_the_kernels_live_and_at_the_start(qtbot, tmp_path):
+    w = mnist_window(qtbot, tmp_path)
+    tab = w.tabs["filters"]
+    assert not w.main_tabs.isTabVisible(w.main_tabs.indexOf(tab.widget))  # an MLP has none
+    choose_conv(qtbot, w, SMALL)
+    assert w.main_tabs.isTabVisible(w.main_tabs.indexOf(tab.widget))
+    w.show_tab("filters")
+    view = w.view("filters")
+    qtbot.waitUntil(lambda: view.filters is not None, timeout=WAIT_MS)
+    assert view.grid_shape == (2, 2) and view.note.text() == "4 filters of 5×5"
+    assert view.mosaic().shape == (2 * 6 + 1, 2 * 6 + 1, 3)  # 5×5 tiles with 1-px lines
+    start = view.mosaic()
+    assert view.start_check.isEnabled()
+    w.step()
+    qtbot.waitUntil(lambda: epoch(w) == 1, timeout=WAIT_MS)
+    settle(qtbot, w)
+    assert (view.mosaic() != start).any()  # the kernels learned
+    view.start_check.setChecked(True)
+    assert (view.mosaic() == start).all()
+    w.show_tab("digits")
+    settle(qtbot, w)
+    assert w.model.last_snapshot.filters is None  # computed only while the tab is shown
