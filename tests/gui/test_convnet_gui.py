@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
+from nnviz.app.reader import BUILTIN_CNN_SPEC, builtin_digit_model
+from nnviz.gui.tabs.weights import grid_shape
 from tests.data.mnist_fixtures import write_idx_dataset
 from tests.gui.helpers import WAIT_MS, epoch, make_window, select_dataset, settle, state, wait_ready
 
@@ -158,3 +162,69 @@ def test_filters_tab_shows_the_kernels_live_and_at_the_start(qtbot, tmp_path):
     w.show_tab("digits")
     settle(qtbot, w)
     assert w.model.last_snapshot.filters is None  # computed only while the tab is shown
+
+
+def test_feature_maps_of_test_digits_live_from_the_engine(qtbot, tmp_path):
+    w = mnist_window(qtbot, tmp_path)
+    choose_conv(qtbot, w, SMALL)
+    w.show_tab("feature_maps")
+    view = w.view("feature_maps")
+    assert view.source == "training"
+    qtbot.waitUntil(lambda: "conv1" in view.maps, timeout=WAIT_MS)
+    assert list(view.sections) == ["conv1", "relu1", "pool1", "fc1", "relu2", "output"]
+    conv1 = view.sections["conv1"]
+    assert conv1.grid == (2, 2) and conv1.tile == (24, 24)
+    assert w.findChild(QLabel, "title_pool1").text() == "pool1: 4 maps of 12×12"
+    label = w.model.info.gallery_labels[0]
+    assert view.input_label.text() == f"true: {label}"
+    first = view.maps["conv1"].copy()
+    # the next digit: new maps from the engine
+    qtbot.mouseClick(view.next_button, Qt.MouseButton.LeftButton)
+    assert view.index.value() == 1
+    settle(qtbot, w)
+    assert w.model.last_snapshot.feature_digit == 1
+    assert (view.maps["conv1"] != first).any()
+    # click map 3 of pool1: it is shown large, and follows training
+    pool = view.sections["pool1"]
+    qtbot.mouseClick(pool, Qt.MouseButton.LeftButton, pos=pool.tile_centre(3).toPoint())
+    assert view.chosen == ("pool1", 3)
+    assert view.large_title.text().startswith("pool1, map 4 of 4")
+    assert view.large.rgb.shape == (14, 14, 3)
+    before = view.large.rgb.copy()
+    w.step()
+    qtbot.waitUntil(lambda: epoch(w) == 1, timeout=WAIT_MS)
+    settle(qtbot, w)
+    assert (view.large.rgb != before).any()  # live: the trained network's map
+    probs = view.sections["output"].values
+    assert probs.shape == (10,) and abs(probs.sum() - 1) < 1e-6
+    w.show_tab("digits")
+    settle(qtbot, w)
+    assert w.model.last_snapshot.feature_maps is None  # only while shown
+
+
+def test_feature_maps_of_the_drawn_digit_one_click_from_the_canvas(qtbot, tmp_path):
+    from tests.gui.test_canvas import draw
+
+    w = mnist_window(qtbot, tmp_path)  # an MLP trains: the built-in convnet reads
+    view = w.view("feature_maps")
+    assert view.source == "builtin-cnn"
+    w.show_tab("draw")
+    panel = w.view("draw")
+    draw(qtbot, panel.canvas, "7")
+    qtbot.mouseClick(w.tabs["draw"].maps_button, Qt.MouseButton.LeftButton)
+    assert w.current_tab().key == "feature_maps" and view.drawn
+    net = builtin_digit_model(BUILTIN_CNN_SPEC).network
+    assert list(view.maps) == net.layer_names  # every layer, the shipped net's own
+    assert view.sections["conv1"].grid == grid_shape(net.params["W1"].shape[0])
+    out = view.sections["output"]
+    assert int(np.argmax(out.values)) == 7  # the shipped convnet reads the drawn 7
+    pixels = panel.input_digit()
+    np.testing.assert_allclose(view.maps["conv1"], net.feature_maps(pixels)[0].values)
+    # a convnet in training reads the drawing on the engine
+    choose_conv(qtbot, w, SMALL)
+    w.show_tab("feature_maps")
+    assert view.source == "training" and view.drawn
+    settle(qtbot, w)
+    assert w.model.last_snapshot.feature_maps is not None
+    assert w.model.last_snapshot.feature_digit is None  # the drawn digit, not a test digit
+    assert view.sections["conv1"].grid == (2, 2)
