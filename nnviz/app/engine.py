@@ -95,6 +95,7 @@ class Engine:
         self._force = False
         self._last_emit = 0.0
         self._last_predict = -1.0
+        self._predict_cost = 0.0  # seconds the last gallery prediction took
         self._gallery_probs: np.ndarray | None = None
         self._confusion: np.ndarray | None = None
 
@@ -458,7 +459,8 @@ class Engine:
         if self._grid is None and (
             self._force
             or self._gallery_probs is None
-            or now - self._last_predict >= PREDICTION_INTERVAL
+            # a convnet's predictions of the pool take ~1 s: at most a tenth of the time
+            or now - self._last_predict >= max(PREDICTION_INTERVAL, 10 * self._predict_cost)
         ):
             ds = trainer.data
             x = ds.x_test if ds.has_test else ds.x_train
@@ -469,7 +471,8 @@ class Engine:
                     y[self._gallery_index], self._gallery_probs.argmax(axis=1), ds.n_classes
                 )
             )
-            self._last_predict = now
+            self._last_predict = time.perf_counter()
+            self._predict_cost = self._last_predict - now
         losses = (
             np.concatenate(self._pending_losses)
             if self._pending_losses
