@@ -700,22 +700,14 @@ def cmd_train(args) -> int:
 
 def _layered_trainer(config, args):
     """The trainer of ``nnviz train --arch SPEC``: a LayerNetwork on the session's data."""
-    from nnviz.core.layered import LayerNetwork
-    from nnviz.core.trainer import Trainer
+    from dataclasses import replace
+
+    from nnviz.app.config import build_trainer
 
     if args.config:
         raise UserError("nnviz train: give --arch or --config, not both.")
-    data = _train_data(args, config)
-    net = LayerNetwork(
-        args.arch,
-        data.image_shape or (data.n_features,),
-        data.n_classes,
-        init=args.init,
-        init_std=args.init_std,
-        seed=config.train.seed,
-        l2=config.train.l2,
-    )
-    return Trainer(net, data, config.train)
+    config = replace(config, network=replace(config.network, arch=args.arch))
+    return build_trainer(config, data=_train_data(args, config))
 
 
 def cmd_eval(args) -> int:

@@ -134,6 +134,7 @@ _SHORT_NAMES = {
     "hidden": "hidden",
     "activation": "activation",
     "activations": "activations",
+    "arch": "layers",
     "init": "init",
     "init_std": "init std",
     "bias_init": "bias init",
@@ -198,6 +199,8 @@ def build_trainer(config: SessionConfig, model=None, data: Dataset | None = None
     if model is not None:
         check_fits(model, data.n_features, data.n_classes, data.key)
         net = model.network
+    elif config.network.arch is not None:
+        net = build_layered(config, data)
     else:
         # outputs and loss follow the data: a softmax per class, or MSE per target column
         net = config.network.build(
@@ -223,6 +226,30 @@ def book_rng(data: Dataset, seed: int) -> np.random.RandomState:
     if data.book_state is not None:
         rng.set_state(data.book_state)
     return rng
+
+
+def build_layered(config: SessionConfig, data: Dataset):
+    """The :class:`~nnviz.core.layered.LayerNetwork` of ``config.network.arch`` on ``data``.
+
+    What the app's Reset and ``nnviz train --arch`` build; raises ConfigError with one
+    sentence when the spec does not fit the data (a filter larger than its input, a
+    pool that does not divide it, conv layers on 2-D points, a regression set).
+    """
+    from nnviz.core.layered import LayerNetwork
+
+    if data.is_regression:
+        raise ConfigError(
+            "Layered networks (--arch) are classifiers; use hidden layers for regression data."
+        )
+    return LayerNetwork(
+        config.network.arch,
+        data.image_shape or (data.n_features,),
+        data.n_classes,
+        init=config.network.init,
+        init_std=config.network.init_std,
+        seed=config.train.seed,
+        l2=config.train.l2,
+    )
 
 
 def default_session() -> SessionConfig:

@@ -35,6 +35,7 @@ from nnviz.app.session_file import SessionFile, model_to_bytes, save_session
 from nnviz.app.snapshot import ResetInfo, Snapshot, ViewOptions, frozen
 from nnviz.core.boundary import BoundaryGrid, colorize, data_extent, fit_aspect
 from nnviz.core.colors import diverging_colorize
+from nnviz.core.layered import LayerNetwork, feature_maps, first_layer_filters
 from nnviz.core.metrics import confusion_matrix
 from nnviz.core.modelio import Model, check_fits, save_model
 from nnviz.core.network import Network
@@ -97,6 +98,7 @@ class Engine:
         self._force = False
         self._last_emit = 0.0
         self._last_predict = -1.0
+        self._predict_cost = 0.0  # seconds the last gallery prediction took
         self._gallery_probs: np.ndarray | None = None
         self._confusion: np.ndarray | None = None
         self._activation_rows = np.empty(0, dtype=np.int64)
@@ -230,8 +232,10 @@ class Engine:
             ResetInfo(
                 generation=self._generation,
                 dataset=self.describe_dataset(dataset),
-                sizes=tuple(net.sizes),
+                sizes=_sizes(net),
                 param_count=net.param_count,
+                description=_description(net),
+                weight_layers=len(_weight_keys(net)),
                 config=config,
                 extent=extent,
                 gallery_index=frozen(idx.copy()),
@@ -277,23 +281,20 @@ class Engine:
     def _start_with_model(self, config: SessionConfig, ds: Dataset, model: Model) -> None:
         check_fits(model, ds.n_features, ds.n_classes, ds.key)  # raises before anything changes
         net = model.network
-        if not isinstance(net, Network):
-            raise NnvizError(
-                N_(
-                    "The window trains fully connected networks for now: read digits with this "
-                    "convolutional model in Draw a digit, or train it with nnviz train --arch."
-                )
-            )
         net.l2 = config.train.l2
-        acts = tuple(net.activation_names)
-        mixed = len(set(acts)) > 1
-        net_cfg = replace(
-            config.network,
-            hidden=tuple(net.hidden_sizes),
-            # per-layer activations name every layer: the Activation row stays as it was
-            activation=acts[0] if acts and not mixed else config.network.activation,
-            activations=acts if mixed else None,
-        )
+        if isinstance(net, Network):
+            acts = tuple(net.activation_names)
+            mixed = len(set(acts)) > 1
+            net_cfg = replace(
+                config.network,
+                hidden=tuple(net.hidden_sizes),
+                # per-layer activations name every layer: the Activation row stays as it was
+                activation=acts[0] if acts and not mixed else config.network.activation,
+                activations=acts if mixed else None,
+                arch=None,
+            )
+        else:  # a layered (convolutional) network: the panels show its layer spec
+            net_cfg = replace(config.network, arch=net.arch.text or "none")
         config = replace(config, network=net_cfg)
         self._start(config, ds, Trainer(net, ds, config.train), pretrained=True)
 
@@ -441,6 +442,7 @@ class Engine:
         focus = self._view.focus
         if (
             focus is not None
+            and isinstance(net, Network)
             and focus[0] < len(net.hidden_sizes)
             and focus[1] < net.hidden_sizes[focus[0]]
         ):
@@ -478,6 +480,23 @@ class Engine:
             self._activation_hists, self._last_activations = snap, now
         return self._activation_hists
 
+    def _feature_maps(self, net: LayerNetwork) -> tuple[tuple | None, int | None]:
+        """Every layer's output for the digit the feature-maps view asks for (~1 ms a digit)."""
+        view = self._view
+        if view.feature_pixels is not None:
+            x, digit = np.frombuffer(view.feature_pixels, dtype=np.float32), None
+        elif view.feature_digit is not None and len(self._gallery_index):
+            digit = min(max(view.feature_digit, 0), len(self._gallery_index) - 1)
+            ds = self.trainer.data
+            pool = ds.x_test if ds.has_test else ds.x_train
+            x = pool[self._gallery_index[digit]]
+        else:
+            return None, None
+        if x.size != net.input_size:
+            return None, None
+        maps = tuple((m.name, frozen(m.values)) for m in feature_maps(net, x))
+        return maps, digit
+
     def _emit_snapshot(self) -> None:
         trainer = self.trainer
         net = trainer.network
@@ -486,7 +505,7 @@ class Engine:
         if self._grid is not None:
             if view.boundary:
                 boundary = frozen(self._boundary_image(net))
-            if view.neurons and net.hidden_sizes:
+            if view.neurons and isinstance(net, Network) and net.hidden_sizes:
                 acts = net.activations(self._small_grid.points)
                 r = NEURON_MAP_RESOLUTION
                 neuron_maps = tuple(
@@ -494,19 +513,20 @@ class Engine:
                 )
         weight_hists = grad_norms = None
         if view.stats:
+            keys = _weight_keys(net)  # dense matrices and conv kernels alike
             weight_hists = tuple(
-                tuple(frozen(v) for v in np.histogram(a.W, bins=HISTOGRAM_BINS))
-                for a in net.affines
+                tuple(frozen(v) for v in np.histogram(net.params[k], bins=HISTOGRAM_BINS))
+                for k in keys
             )
             # float64: a diverged net's float32 gradients would overflow the sum of squares
             grad_norms = frozen(
-                np.array(
-                    [
-                        float(np.linalg.norm(net.grads[f"W{i}"].astype(np.float64)))
-                        for i in range(1, net.n_layers + 1)
-                    ]
-                )
+                np.array([float(np.linalg.norm(net.grads[k].astype(np.float64))) for k in keys])
             )
+        filters = maps = digit = None
+        if isinstance(net, LayerNetwork):
+            if view.filters and net.is_convolutional:
+                filters = frozen(first_layer_filters(net))
+            maps, digit = self._feature_maps(net)
         now = time.perf_counter()
         activation_hists = self._activations(net, now) if view.activations else None
         if (
@@ -515,7 +535,8 @@ class Engine:
             and (
                 self._force
                 or self._gallery_probs is None
-                or now - self._last_predict >= PREDICTION_INTERVAL
+                # a convnet's predictions of the pool take ~1 s: at most a tenth of the time
+                or now - self._last_predict >= max(PREDICTION_INTERVAL, 10 * self._predict_cost)
             )
         ):
             ds = trainer.data
@@ -527,7 +548,8 @@ class Engine:
                     y[self._gallery_index], self._gallery_probs.argmax(axis=1), ds.n_classes
                 )
             )
-            self._last_predict = now
+            self._last_predict = time.perf_counter()
+            self._predict_cost = self._last_predict - now
         losses = (
             np.concatenate(self._pending_losses)
             if self._pending_losses
@@ -560,6 +582,9 @@ class Engine:
             grad_norms=grad_norms,
             step_progress=trainer.step_progress,
             activation_hists=activation_hists,
+            filters=filters,
+            feature_maps=maps,
+            feature_digit=digit,
         )
         self._pending_losses.clear()
         self._pending_epochs.clear()
@@ -567,3 +592,21 @@ class Engine:
         self._frame_in_flight = True
         self._last_emit = time.perf_counter()
         self.snapshot_ready.emit(snap)
+
+
+def _weight_keys(net) -> list[str]:
+    """``W1 … Wn``: the weight matrices (and conv kernels) of any network, first first."""
+    n = 0
+    while f"W{n + 1}" in net.params:
+        n += 1
+    return [f"W{i}" for i in range(1, n + 1)]
+
+
+def _sizes(net) -> tuple[int, ...]:
+    """Layer widths of an MLP; input and output only for a layered (conv) network."""
+    return tuple(net.sizes) if isinstance(net, Network) else (net.input_size, net.n_classes)
+
+
+def _description(net) -> str:
+    """The network in one line for the status bar."""
+    return "-".join(map(str, net.sizes)) if isinstance(net, Network) else net.description

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
+from nnviz.core.layered import LayerNetwork
 from nnviz.core.modelio import Model, is_digit_shape, load_builtin, resolve_model
 from nnviz.core.network import Network, sizes_from_params
 from nnviz.errors import ModelError, NnvizError
@@ -56,7 +57,8 @@ class DigitReader:
         self._params: dict[str, np.ndarray] | None = None
         self._activations: list[str] = []
         self._names: tuple[str, ...] = ()
-        self._net: Network | None = None
+        self._net: Network | LayerNetwork | None = None
+        self._arch: str | None = None  # the layer spec of a layered network being trained
         self._dirty = False
         self.builtin_error: str | None = None
 
@@ -89,13 +91,23 @@ class DigitReader:
         params: dict[str, np.ndarray] | None,
         activations: Sequence[str] | str = "relu",
         class_names: Sequence[str] | None = None,
+        arch: str | None = None,
     ) -> bool:
-        """Offer the network being trained (only a digit network qualifies); True if usable."""
-        if not is_digit_params(params):
+        """Offer the network being trained (only a digit network qualifies); True if usable.
+
+        ``arch`` is the layer spec of a layered (convolutional) network, whose
+        ``params`` are then its kernels and matrices (the caller knows it reads digits).
+        """
+        if params is None or (arch is None and not is_digit_params(params)):
             self._params = self._net = None
             return False
-        n_hidden = len(sizes_from_params(params)) - 2
-        acts = [activations] * n_hidden if isinstance(activations, str) else list(activations)
+        if arch is None:
+            n_hidden = len(sizes_from_params(params)) - 2
+            acts = [activations] * n_hidden if isinstance(activations, str) else list(activations)
+        else:
+            acts = []
+        if arch != self._arch:
+            self._net, self._arch = None, arch
         names = tuple(class_names) if class_names is not None else ()
         self._params = params
         self._activations = acts
@@ -160,6 +172,13 @@ class DigitReader:
         assert params is not None
         net = self._net
         if net is not None and not self._dirty:
+            return net
+        if self._arch is not None:  # a layered (conv) network: same spec, same shapes
+            if net is None:
+                net = LayerNetwork.from_params(self._arch, (28, 28), params)
+            else:
+                net.set_params(params)
+            self._net, self._dirty = net, False
             return net
         sizes = sizes_from_params(params)
         if net is None or net.sizes != sizes or net.activation_names != self._activations:

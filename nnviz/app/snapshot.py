@@ -37,6 +37,9 @@ class ViewOptions:
     gallery: bool = True  # predictions for the test digits and the confusion matrix
     activations: bool = False  # per-hidden-layer activation histograms (the activations tab)
     features: tuple[int, int] = (0, 1)  # tables: the two columns the 2-D views slice through
+    filters: bool = False  # the first conv layer's kernels (the filters view)
+    feature_digit: int | None = None  # feature maps of this gallery digit (conv nets) …
+    feature_pixels: bytes | None = None  # … or of this drawn digit (float32 pixels; wins)
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,21 @@ class ResetInfo:
     gallery_images: np.ndarray | None = None  # those rows' images (image sets)
     gallery_labels: np.ndarray | None = None  # and their labels
     pretrained: bool = False  # the weights came from a file: its predictions mean something
+    description: str = ""  # the network in one line: "784-100-10" or "conv:30x5x5,…,fc:10"
+    weight_layers: int = 0  # how many weight matrices or kernels (W1 … Wn)
+
+    @property
+    def layered(self) -> bool:
+        """True for a network built from a layer spec (conv …), not a plain MLP."""
+        return self.config.network.arch is not None
+
+    @property
+    def convolutional(self) -> bool:
+        """True when the network has conv or pool layers (it has filters and feature maps)."""
+        from nnviz.core.architecture import parse_architecture
+
+        arch = self.config.network.arch
+        return arch is not None and parse_architecture(arch).is_convolutional
 
 
 def light_dataset(ds: Dataset) -> Dataset:
@@ -95,6 +113,9 @@ class Snapshot:
     # (parameters done, total) while a numerical-gradient step is under way, else None
     step_progress: tuple[int, int] | None = None
     activation_hists: ActivationSnapshot | None = None  # hidden activations on fixed train rows
+    filters: np.ndarray | None = None  # the first conv layer's kernels (F, C, kh, kw)
+    feature_maps: tuple[tuple[str, np.ndarray], ...] | None = None  # (layer, (C,H,W) or (D,))
+    feature_digit: int | None = None  # the gallery digit they belong to (None: the drawn one)
 
 
 def frozen(a: np.ndarray) -> np.ndarray:

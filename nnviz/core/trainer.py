@@ -19,6 +19,7 @@ from enum import Enum
 
 import numpy as np
 
+from nnviz.core.architecture import parse_architecture
 from nnviz.core.gradcheck import Interrupted
 from nnviz.core.init import RNGS, Rng, make_rng
 from nnviz.core.layers import LOSS_LABELS, activation_name
@@ -76,9 +77,15 @@ class NetworkConfig:
     init_std: float = 0.01
     bias_init: str = "zero"
     activations: tuple[str, ...] | None = None
+    arch: str | None = None  # a layer spec (conv…, see nnviz.core.architecture): not an MLP
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "hidden", tuple(int(h) for h in self.hidden))
+        if self.arch is not None:
+            if not isinstance(self.arch, str):
+                raise ConfigError(f"The architecture must be a layer spec, not {self.arch!r}.")
+            object.__setattr__(self, "arch", self.arch.strip())
+            parse_architecture(self.arch)  # one sentence naming the first bad layer
         if any(h < 1 for h in self.hidden):
             raise ConfigError("Every hidden layer needs at least 1 neuron.")
         if any(h > MAX_NEURONS for h in self.hidden):

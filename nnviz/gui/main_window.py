@@ -215,7 +215,7 @@ class MainWindow(QMainWindow):
         """The configuration the panels describe right now."""
         return SessionConfig(
             data=self.dataset_panel.request(),
-            network=self.network_panel.network_config(),
+            network=self.network_panel.network_config(self.dataset_panel.key),
             train=self.network_panel.train_config(),
         )
 
@@ -294,7 +294,7 @@ class MainWindow(QMainWindow):
         ds = info.dataset
         self.net_label.setText(
             tr("{0} · {1} parameters · {2}: {3} train / {4} test").format(
-                "-".join(map(str, info.sizes)), f"{info.param_count:,}", ds.key,
+                info.description, f"{info.param_count:,}", ds.key,
                 f"{len(ds.y_train):,}", f"{len(ds.y_test):,}",
             )
         )  # fmt: skip

@@ -37,6 +37,7 @@ from nnviz.data.datasets import DATASETS, Dataset
 from nnviz.data.identify import WrongDatasetError
 from nnviz.data.tabular import _is_number  # what the reader counts as a number
 from nnviz.errors import NnvizError
+from nnviz.gui.arch_edit import ArchEdit
 from nnviz.gui.i18n import N_, datasets_tr, translator
 
 tr = translator("panels")
@@ -930,6 +931,10 @@ def network_fields() -> tuple[Field, ...]:
     """The network panel's fields, in form order (one table: build, read, show, compare)."""
     return (
         Field(
+            "arch", "network", "arch", tr("Network type"), ArchEdit,
+            lambda w: w.value(), lambda w, v: w.set_value(v), "changed",
+        ),
+        Field(
             "layers", "network", "hidden", tr("Hidden layers"), LayersEditor,
             lambda w: w.sizes(), lambda w, v: w.set_sizes(v), "changed",
         ),
@@ -1040,6 +1045,7 @@ class NetworkPanel(QGroupBox):
         form = QFormLayout(self)
         self.fields = network_fields()
         rows: dict[str, QHBoxLayout] = {}
+        self._form, self._row_of = form, {}
         for f in self.fields:
             if f.make is None:
                 continue  # another value of a widget made above
@@ -1049,6 +1055,8 @@ class NetworkPanel(QGroupBox):
                 rows[f.row] = QHBoxLayout()
                 form.addRow(f.row, rows[f.row])
             rows[f.row].addWidget(widget, 1 if not rows[f.row].count() else 0)
+            self._row_of[f.attr] = rows[f.row]
+        self._images = False  # the data is images: a convolutional network may be chosen
         self.batch, self.full_batch = self.batch_edit.spin, self.batch_edit.check
         self.epochs.setSpecialValueText(tr("no limit"))
         self.gradient_cost = QLabel()
@@ -1083,8 +1091,11 @@ class NetworkPanel(QGroupBox):
             if f.section == section and (live or not f.live)
         }
 
-    def network_config(self) -> NetworkConfig:
+    def network_config(self, data_key: str | None = None) -> NetworkConfig:
+        """The network settings; for ``data_key`` data that is not images, fully connected."""
         values = self._values("network")
+        if data_key is not None and DATASETS[data_key].kind != "images":
+            values["arch"] = None  # conv layers need images: points get the hidden layers
         # A layer left at "same" takes the Activation row's; all "same" keeps one for all.
         own = values["activations"]
         values["activations"] = (
@@ -1128,11 +1139,29 @@ class NetworkPanel(QGroupBox):
         self.init_std.setEnabled(self.init.currentData() == "normal")
         self.momentum.setEnabled(self.optimizer.currentData() in USES_MOMENTUM)
         self.batch.setEnabled(not self.full_batch.isChecked())
+        self._show_rows()
         self.pending_changed.emit(self.is_pending())
         self.config_changed.emit()
 
+    def _show_rows(self) -> None:
+        """The type row for image data; hidden layers and activation for fully connected."""
+        conv = self._images and self.arch.value() is not None
+        for attr, visible in (
+            ("arch", self._images),
+            ("layers", not conv),
+            ("activation", not conv),
+        ):
+            self._form.setRowVisible(self._row_of[attr], visible)
+
     def show_shapes_for(self, ds) -> None:
         """The shapes of the network these settings would build on the dataset ``ds``."""
+        self._images = ds.kind == "images"
+        self._show_rows()
+        if self._images and self.arch.value() is not None:
+            found = self.arch.shapes(ds.image_shape, ds.n_classes)
+            if found is not None:
+                self._show_text(*found)
+            return
         try:
             net, train = self.network_config(), self.train_config()
         except NnvizError:
@@ -1143,13 +1172,15 @@ class NetworkPanel(QGroupBox):
 
     def show_shapes(self, sizes: tuple[int, ...], batch: int) -> None:
         """Matrix shapes of the network the settings describe, and the cost of numerical steps."""
-        param_count = count_parameters(sizes)
         lines = [
             f"W{i} ({a}, {b}): ({batch}, {a}) · ({a}, {b}) → ({batch}, {b})"
             for i, (a, b) in enumerate(zip(sizes[:-1], sizes[1:], strict=False), start=1)
         ]
-        lines.append(tr("{0} parameters").format(f"{param_count:,}"))
-        self.shapes.setText("\n".join(lines))
+        self._show_text("\n".join(lines), count_parameters(sizes))
+
+    def _show_text(self, text: str, param_count: int) -> None:
+        """The shapes, the parameter count, and the cost of numerical steps."""
+        self.shapes.setText(text + "\n" + tr("{0} parameters").format(f"{param_count:,}"))
         numerical = self.gradient.currentData() == "numerical"
         self.gradient_cost.setVisible(numerical)
         if numerical:

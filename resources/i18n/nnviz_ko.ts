@@ -764,6 +764,16 @@
         <translation>nnviz</translation>
     </message>
     <message>
+        <location filename="../../nnviz/gui/tabs/draw.py"/>
+        <source>Feature maps</source>
+        <translation>특징 맵</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/draw.py"/>
+        <source>See what every layer of a convnet makes of this drawing</source>
+        <translation>합성곱 신경망의 각 층이 이 그림을 어떻게 보는지 봅니다</translation>
+    </message>
+    <message>
         <source>{0} could not be read: {1}</source>
         <translation type="vanished">{0} 파일을 읽을 수 없습니다: {1}</translation>
     </message>
@@ -1003,6 +1013,51 @@
         <translation>실제</translation>
     </message>
     <message>
+        <location filename="../../nnviz/gui/tabs/filters.py"/>
+        <source>First-layer filters</source>
+        <translation>첫 층 필터</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/filters.py"/>
+        <source>One tile per filter of the first convolution layer: its weight on each pixel of the window it slides over. Yellow pixels excite the filter, blue ones inhibit it.</source>
+        <translation>첫 합성곱 층의 필터마다 타일 하나: 필터가 미끄러지며 보는 창의 각 픽셀에 대한 가중치입니다. 노란 픽셀은 필터를 흥분시키고, 파란 픽셀은 억제합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/filters.py"/>
+        <source>Filter tiles</source>
+        <translation>필터 타일</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/filters.py"/>
+        <source>Scale each filter separately</source>
+        <translation>필터마다 따로 눈금 맞추기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/filters.py"/>
+        <source>At the start</source>
+        <translation>시작할 때</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/filters.py"/>
+        <source>Show the filters as the run began (before training), to compare</source>
+        <translation>비교할 수 있도록 실행이 시작될 때(학습 전)의 필터를 보여 줍니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/filters.py"/>
+        <source>{0} filters of {1}×{2}</source>
+        <translation>{1}×{2} 필터 {0}개</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/filters.py"/>
+        <source>(averaged over {0} input channels)</source>
+        <translation>(입력 채널 {0}개의 평균)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/filters.py"/>
+        <source>Filters</source>
+        <translation>필터</translation>
+    </message>
+    <message>
         <location filename="../../nnviz/gui/tabs/weights.py"/>
         <source>First-layer weights</source>
         <translation>첫 번째 층의 가중치</translation>
@@ -1069,6 +1124,129 @@
         <location filename="../../nnviz/gui/download.py"/>
         <source>Download cancelled.</source>
         <translation>다운로드를 취소했습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>feature_maps</name>
+    <message>
+        <location filename="../../nnviz/gui/tabs/feature_maps.py"/>
+        <source>Network</source>
+        <translation>신경망</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/feature_maps.py"/>
+        <source>Whose feature maps: the convnet being trained, or the one shipped with nnviz</source>
+        <translation>누구의 특징 맵인가: 학습 중인 합성곱 신경망, 또는 nnviz에 들어 있는 것</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/feature_maps.py"/>
+        <source>Network being trained</source>
+        <translation>학습 중인 네트워크</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/feature_maps.py"/>
+        <source>Built-in convnet</source>
+        <translation>내장 합성곱 신경망</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/feature_maps.py"/>
+        <source>Test digit</source>
+        <translation>테스트 숫자</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/feature_maps.py"/>
+        <source>A digit of the test set (the gallery's order)</source>
+        <translation>테스트 세트의 숫자 (갤러리 순서)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/feature_maps.py"/>
+        <source>The drawn digit</source>
+        <translation>그린 숫자</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/feature_maps.py"/>
+        <source>The digit drawn in the Draw a digit tab, as the network sees it</source>
+        <translation>숫자 그리기 탭에서 그린 숫자 (네트워크가 보는 모습)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/feature_maps.py"/>
+        <source>Which test digit</source>
+        <translation>몇 번째 테스트 숫자</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/feature_maps.py"/>
+        <source>Previous digit</source>
+        <translation>이전 숫자</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/feature_maps.py"/>
+        <source>Previous test digit</source>
+        <translation>이전 테스트 숫자</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/feature_maps.py"/>
+        <source>Next digit</source>
+        <translation>다음 숫자</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/feature_maps.py"/>
+        <source>Next test digit</source>
+        <translation>다음 테스트 숫자</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/feature_maps.py"/>
+        <source>Click a map to see it large.</source>
+        <translation>맵을 클릭하면 크게 볼 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/feature_maps.py"/>
+        <source>{0}: the {1} values above in one row</source>
+        <translation>{0}: 위의 값 {1}개를 한 줄로</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/feature_maps.py"/>
+        <source>{0}: {1} maps of {2}×{3}</source>
+        <translation>{0}: {2}×{3} 맵 {1}개</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/feature_maps.py"/>
+        <source>{0}: class probabilities (softmax of {1} scores)</source>
+        <translation>{0}: 클래스 확률 (점수 {1}개의 소프트맥스)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/feature_maps.py"/>
+        <source>{0}: {1} values</source>
+        <translation>{0}: 값 {1}개</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/feature_maps.py"/>
+        <source>{0}, map {1} of {2} (same grey scale as its layer)</source>
+        <translation>{0}, 맵 {1}/{2} (층과 같은 회색 눈금)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/feature_maps.py"/>
+        <source>Feature maps</source>
+        <translation>특징 맵</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/feature_maps.py"/>
+        <source>Draw a digit in the Draw a digit tab first.</source>
+        <translation>먼저 숫자 그리기 탭에서 숫자를 그리세요.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/feature_maps.py"/>
+        <source>true: {0}</source>
+        <translation>실제: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/feature_maps.py"/>
+        <source>The built-in convnet reads 28×28 digits; draw one in the Draw a digit tab.</source>
+        <translation>내장 합성곱 신경망은 28×28 숫자를 읽습니다. 숫자 그리기 탭에서 하나 그리세요.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/feature_maps.py"/>
+        <source>The built-in convnet, trained on MNIST digits by nnviz.</source>
+        <translation>nnviz가 MNIST 숫자로 학습시킨 내장 합성곱 신경망입니다.</translation>
     </message>
 </context>
 <context>
@@ -1595,6 +1773,37 @@
 </context>
 <context>
     <name>panels</name>
+    <message>
+        <location filename="../../nnviz/gui/arch_edit.py"/>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Network type</source>
+        <translation>네트워크 종류</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/arch_edit.py"/>
+        <source>Fully connected layers, or a convolutional network (images only)</source>
+        <translation>완전 연결 층, 또는 합성곱 신경망 (이미지 전용)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/arch_edit.py"/>
+        <source>Fully connected</source>
+        <translation>완전 연결</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/arch_edit.py"/>
+        <source>Convolutional</source>
+        <translation>합성곱</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/arch_edit.py"/>
+        <source>Layers</source>
+        <translation>층별 통계</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/arch_edit.py"/>
+        <source>The layers, first first, e.g. {0} (conv:FILTERSxHxW with /sN stride and /pN padding, pool:K, fc:N, relu, bn, dropout:R); conv alone is the book's SimpleConvNet. The output layer is added.</source>
+        <translation>층을 첫 층부터 적습니다. 예: {0} (conv:필터수x높이x너비, /sN 스트라이드, /pN 패딩, pool:K, fc:N, relu, bn, dropout:R). conv만 쓰면 책의 SimpleConvNet입니다. 출력층은 자동으로 붙습니다.</translation>
+    </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
         <source>ReLU</source>
@@ -2354,11 +2563,6 @@
     </message>
     <message>
         <location filename="../../nnviz/app/engine.py"/>
-        <source>The window trains fully connected networks for now: read digits with this convolutional model in Draw a digit, or train it with nnviz train --arch.</source>
-        <translation>창에서는 아직 완전연결 신경망만 학습합니다: 이 합성곱 모델로는 '숫자 그리기'에서 숫자를 읽거나, nnviz train --arch로 학습하세요.</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/app/engine.py"/>
         <source>There is no model to save yet.</source>
         <translation>아직 저장할 모델이 없습니다.</translation>
     </message>
@@ -2366,6 +2570,10 @@
         <location filename="../../nnviz/app/engine.py"/>
         <source>There is no session to save yet.</source>
         <translation>아직 저장할 세션이 없습니다.</translation>
+    </message>
+    <message>
+        <source>The window trains fully connected networks for now: read digits with this convolutional model in Draw a digit, or train it with nnviz train --arch.</source>
+        <translation type="vanished">창에서는 아직 완전연결 신경망만 학습합니다: 이 합성곱 모델로는 '숫자 그리기'에서 숫자를 읽거나, nnviz train --arch로 학습하세요.</translation>
     </message>
 </context>
 <context>

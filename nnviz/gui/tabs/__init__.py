@@ -11,6 +11,8 @@ from nnviz.gui.tabs.boundary import BoundaryTab
 from nnviz.gui.tabs.confusion import ConfusionTab
 from nnviz.gui.tabs.digits import DigitsTab
 from nnviz.gui.tabs.draw import DrawTab
+from nnviz.gui.tabs.feature_maps import FeatureMapsTab
+from nnviz.gui.tabs.filters import FiltersTab
 from nnviz.gui.tabs.layers import LayersTab
 from nnviz.gui.tabs.network import NetworkTab
 from nnviz.gui.tabs.weights import WeightsTab
@@ -21,6 +23,8 @@ TABS: tuple[type[Tab], ...] = (
     NetworkTab,
     ConfusionTab,
     WeightsTab,
+    FiltersTab,
+    FeatureMapsTab,
     LayersTab,
     ActivationsTab,
     DrawTab,

@@ -205,6 +205,11 @@ class DigitPanel(QWidget):
         self._report_builtin_error()
         return found
 
+    def input_digit(self) -> np.ndarray | None:
+        """What the network sees: the preprocessed 28×28 drawing (flat, a copy), or None."""
+        digit = self._input_digit()
+        return None if digit is None else digit.reshape(-1).copy()
+
     @Slot()
     def predict_now(self) -> np.ndarray | None:
         """Preprocess the drawing and predict at once; returns the probabilities or None."""
@@ -227,6 +232,7 @@ class DigitPanel(QWidget):
         params: dict[str, np.ndarray] | None,
         activations: Sequence[str] | str = "relu",
         class_names: Sequence[str] | None = None,
+        arch: str | None = None,
     ) -> None:
         """Offer the network being trained as a model (only a 784→10 network qualifies).
 
@@ -235,7 +241,7 @@ class DigitPanel(QWidget):
         user's choice of reader is kept: it applies again once a digit network is back.
         """
         before = self.reader.source
-        usable = self.reader.set_training_params(params, activations, class_names)
+        usable = self.reader.set_training_params(params, activations, class_names, arch)
         self._set_training_enabled(usable)
         if self.reader.source != before:
             self._show_source()  # e.g. back to the built-in model, or back to training
@@ -444,6 +450,19 @@ class DrawTab(Tab):
         super().__init__(host)
         self.title = tr("Draw a digit")
         self.widget = self.view = self.panel = DigitPanel()
+        # The drawn digit's feature maps, one click away (the feature-maps tab).
+        self.maps_button = named(
+            QPushButton(tr("Feature maps")),
+            "drawFeatureMapsButton",
+            tr("Feature maps"),
+            tr("See what every layer of a convnet makes of this drawing"),
+        )
+        self.panel.layout().itemAt(0).layout().addWidget(self.maps_button)
+        self.maps_button.clicked.connect(self._show_feature_maps)
+
+    @Slot()
+    def _show_feature_maps(self) -> None:
+        self.host.tab("feature_maps").show_drawn_digit()
 
     def menu_actions(self) -> dict[str, list[QAction]]:
         return {"edit": [self.panel.undo_action, self.panel.clear_action]}
@@ -461,6 +480,7 @@ class DrawTab(Tab):
     def on_frame(self, snap: Snapshot, current: bool) -> None:
         if snap.params is not None:
             info = self.host.model.info
+            net = info.config.network
             self.panel.set_training_params(
-                snap.params, info.config.network.hidden_activations, info.dataset.class_names
+                snap.params, net.hidden_activations, info.dataset.class_names, net.arch
             )

@@ -108,7 +108,7 @@ class LayersTab(Tab):
         return {"stats": True} if current else {}
 
     def on_reset(self, info: ResetInfo) -> None:
-        self.view.set_layers(len(info.sizes) - 1)
+        self.view.set_layers(info.weight_layers or len(info.sizes) - 1)
 
     def on_frame(self, snap: Snapshot, current: bool) -> None:
         if snap.weight_hists is not None or snap.grad_norms is not None:

@@ -269,6 +269,9 @@ class NetworkTab(Tab):
         self.widget = self.view = NetworkGraphView()
         self.view.neuron_clicked.connect(self._neuron_clicked)
 
+    def available(self, info: ResetInfo) -> bool:
+        return super().available(info) and not info.layered  # neurons of an MLP
+
     def needs(self, current: bool) -> dict:
         focus = self.view.focus
         return (

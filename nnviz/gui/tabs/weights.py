@@ -65,8 +65,17 @@ def weight_mosaic(
     peak[peak == 0] = 1.0  # all-zero weights: a flat 0, not 0/0
     idx = np.rint((tiles / peak + 1.0) * 127.5).astype(np.intp)
     np.clip(idx, 0, 255, out=idx)
+    return tile_mosaic(idx, rows, cols, lut)
+
+
+def tile_mosaic(
+    idx: np.ndarray, rows: int, cols: int, lut: np.ndarray, background=(255, 255, 255)
+) -> np.ndarray:
+    """RGB uint8 tiles ``idx`` (n, h, w; indices into the 256-entry ``lut``) on a
+    ``rows × cols`` grid, separated by one-pixel lines."""
+    n, h, w = idx.shape
     # Index 256 is the line between tiles, 257 the background of unused grid places.
-    table = np.vstack([lut, np.array([GAP_RGB, (255, 255, 255)], dtype=np.uint8)])
+    table = np.vstack([lut, np.array([GAP_RGB, background], dtype=np.uint8)])
     cells = np.full((rows * cols, h + 1, w + 1), 256, dtype=np.intp)
     cells[n:] = 257
     cells[:n, :h, :w] = idx
@@ -139,6 +148,7 @@ class WeightsGridView(QWidget):
         row.addWidget(self.note, 1)
         row.addWidget(self.per_tile_check)
         row.setContentsMargins(6, 0, 6, 4)
+        self.options = row  # where subclasses add their own options
         layout.addLayout(row)
         self._show_note(0)
 
@@ -227,6 +237,10 @@ class WeightsTab(Tab):
         super().__init__(host)
         self.title = tr("First-layer weights")
         self.widget = self.view = WeightsGridView()
+
+    def available(self, info: ResetInfo) -> bool:
+        # A conv net's first layer is kernels, not one image per unit: the filters tab shows them.
+        return super().available(info) and not info.convolutional
 
     def needs(self, current: bool) -> dict:
         return {"want_params": True} if current else {}
