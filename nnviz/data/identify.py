@@ -244,17 +244,21 @@ def _sample_npz(path: Path, n: int) -> np.ndarray | None:
 def _sample_csv(path: Path, n: int) -> np.ndarray | None:
     """The first ``n`` rows of a Kaggle-style CSV (label then 784 pixels), header skipped."""
     rows = []
+    # Read a bounded prefix only: a file can be huge (or sparse, all zeros, no newline) and
+    # a line-by-line read would pull all of it into memory. 785 fields of at most 4 characters.
+    limit = (n + 2) * 785 * 4
     with open(path, encoding="utf-8-sig", errors="replace") as f:
-        for line in f:
-            fields = line.strip().split(",")
-            if len(fields) != 785:
-                continue
-            try:
-                rows.append([int(v) for v in fields[1:]])
-            except ValueError:
-                continue  # the header
-            if len(rows) >= n:
-                break
+        text = f.read(limit)
+    for line in text.splitlines()[: n + 2]:
+        fields = line.strip().split(",")
+        if len(fields) != 785:
+            continue
+        try:
+            rows.append([int(v) for v in fields[1:]])
+        except ValueError:
+            continue  # the header
+        if len(rows) >= n:
+            break
     if not rows:
         return None
     x = np.array(rows, dtype=np.int64)

@@ -75,7 +75,7 @@ def window_with_previous_work(qtbot, tmp_path, fmt: str):
     if fmt in DATASET_FORMATS:
         folder = tmp_path / "good-mnist"
         write_idx_dataset(folder, n_train=40, n_test=10)
-        w.dataset_panel.data_dir = str(folder)
+        w.dataset_panel.set_data_dir("mnist", str(folder))
         select_dataset(qtbot, w, "mnist")
     w.step()
     qtbot.waitUntil(lambda: epoch(w) == 1, timeout=WAIT_MS)
@@ -163,7 +163,7 @@ def test_after_a_broken_folder_reset_uses_the_data_still_in_use(qtbot, tmp_path)
     close_dialogs(w)
     assert w.model.generation == generation
     assert w.dataset_panel.request().data_dir == good_dir
-    assert w.settings.value("data/dir") == good_dir
+    assert w.settings.value("data/dirs/mnist") == good_dir
     w.reset()
     wait_for(qtbot, lambda: w.model.generation > generation or bool(error_dialogs(w)), "reset")
     assert not error_dialogs(w) and w.model.info.config.data.data_dir == good_dir

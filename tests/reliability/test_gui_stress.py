@@ -139,7 +139,7 @@ class Monkey:
             encoding="utf-8",
         )
         self.w = self.open_window()
-        self.w.dataset_panel.data_dir = str(self.mnist_dir)
+        self.w.dataset_panel.set_data_dir("mnist", str(self.mnist_dir))
         self.actions = {  # name: (weight, function)
             "click Train/Pause": (14, self.toggle_train),
             "press Space": (4, self.press_space),
