@@ -35,14 +35,17 @@ class HistogramRow(QWidget):
         layout.addWidget(self.graphics)
         self.plots: list[pg.PlotItem] = []
         self.bars: list[pg.PlotDataItem] = []
+        self._all_plots: list[pg.PlotItem] = []
+        self._all_bars: list[pg.PlotDataItem] = []
 
     def set_layers(self, n: int) -> None:
-        """One plot per hidden layer (made again only when the count changes)."""
-        if n == len(self.plots):
-            return
-        self.graphics.clear()
-        self.plots, self.bars = [], []
-        for i in range(n):
+        """One plot per hidden layer.
+
+        Plots are made once and hidden when fewer layers follow: clearing the layout and
+        making them anew on every Reset crashed Qt (a segfault in the 2,000-action test).
+        """
+        while len(self._all_plots) < n:
+            i = len(self._all_plots)
             plot = self.graphics.addPlot(row=0, col=i)
             plot.setTitle(tr("{0}-layer").format(i + 1))
             plot.setMenuEnabled(False)
@@ -53,8 +56,11 @@ class HistogramRow(QWidget):
                 [0.0, 1.0], [0.0], stepMode="center", fillLevel=0, brush=(60, 110, 200, 200),
                 pen=pg.mkPen((30, 60, 140), width=1),
             )  # fmt: skip
-            self.plots.append(plot)
-            self.bars.append(bar)
+            self._all_plots.append(plot)
+            self._all_bars.append(bar)
+        for i, plot in enumerate(self._all_plots):
+            plot.setVisible(i < n)
+        self.plots, self.bars = self._all_plots[:n], self._all_bars[:n]
 
     def show_snapshot(self, snap: ActivationSnapshot) -> None:
         """Draw ``snap``: every layer on the same count scale, so layers compare at a glance."""
