@@ -443,138 +443,6 @@
         <source>&lt;h3&gt;nnviz {0}&lt;/h3&gt;&lt;p&gt;Watch a neural network learn.&lt;/p&gt;&lt;p&gt;Python {1} · NumPy {2} · PySide6 {3} (Qt {4}) · pyqtgraph {5}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;nnviz {0}&lt;/h3&gt;&lt;p&gt;신경망이 학습하는 모습을 지켜보세요.&lt;/p&gt;&lt;p&gt;Python {1} · NumPy {2} · PySide6 {3} (Qt {4}) · pyqtgraph {5}&lt;/p&gt;</translation>
     </message>
-    <message>
-        <source>{0} parameters</source>
-        <translation type="vanished">매개변수 {0}개</translation>
-    </message>
-    <message>
-        <source>{0} not found.</source>
-        <translation type="vanished">{0} 데이터를 찾을 수 없습니다.</translation>
-    </message>
-    <message>
-        <source>{0} not found — download it or choose a folder.</source>
-        <translation type="vanished">{0} 데이터를 찾을 수 없습니다 — 다운로드하거나 폴더를 선택하세요.</translation>
-    </message>
-    <message>
-        <source>Found in {0}</source>
-        <translation type="vanished">위치: {0}</translation>
-    </message>
-    <message>
-        <source>Choose a CSV file of x,y,label rows for your own points.</source>
-        <translation type="vanished">직접 만든 점 데이터로 쓸, x,y,label 행으로 된 CSV 파일을 선택하세요.</translation>
-    </message>
-    <message>
-        <source>Show only mistakes</source>
-        <translation type="vanished">틀린 것만 보기</translation>
-    </message>
-    <message>
-        <source>Show only the test digits the network gets wrong</source>
-        <translation type="vanished">신경망이 틀린 테스트 숫자만 보여 줍니다</translation>
-    </message>
-    <message>
-        <source>Show all</source>
-        <translation type="vanished">모두 보기</translation>
-    </message>
-    <message>
-        <source>Show all digits</source>
-        <translation type="vanished">모든 숫자 보기</translation>
-    </message>
-    <message>
-        <source>Remove the confusion-matrix filter</source>
-        <translation type="vanished">혼동 행렬 필터를 해제합니다</translation>
-    </message>
-    <message>
-        <source>Decision boundary</source>
-        <translation type="vanished">결정 경계</translation>
-    </message>
-    <message>
-        <source>Test digits</source>
-        <translation type="vanished">테스트 숫자</translation>
-    </message>
-    <message>
-        <source>Network</source>
-        <translation type="vanished">신경망</translation>
-    </message>
-    <message>
-        <source>Confusion matrix</source>
-        <translation type="vanished">혼동 행렬</translation>
-    </message>
-    <message>
-        <source>First-layer weights</source>
-        <translation type="vanished">첫 번째 층 가중치</translation>
-    </message>
-    <message>
-        <source>Layers</source>
-        <translation type="vanished">층별 통계</translation>
-    </message>
-    <message>
-        <source>Draw a digit</source>
-        <translation type="vanished">숫자 그리기</translation>
-    </message>
-    <message>
-        <source>Loss</source>
-        <translation type="vanished">손실</translation>
-    </message>
-    <message>
-        <source>cross-entropy</source>
-        <translation type="vanished">교차 엔트로피</translation>
-    </message>
-    <message>
-        <source>Accuracy</source>
-        <translation type="vanished">정확도</translation>
-    </message>
-    <message>
-        <source>accuracy</source>
-        <translation type="vanished">정확도</translation>
-    </message>
-    <message>
-        <source>Show test points</source>
-        <translation type="vanished">테스트 점 표시</translation>
-    </message>
-    <message>
-        <source>Discretize output</source>
-        <translation type="vanished">출력 이산화</translation>
-    </message>
-    <message>
-        <source>The decision-boundary view shows layer {0}, neuron {1}; click it again to go back.</source>
-        <translation type="vanished">결정 경계 보기에 {0}층의 {1}번 뉴런을 표시합니다. 다시 클릭하면 돌아갑니다.</translation>
-    </message>
-    <message>
-        <source>before: {0}</source>
-        <translation type="vanished">이전: {0}</translation>
-    </message>
-    <message>
-        <source>true {0}, predicted {1}: {2} digits</source>
-        <translation type="vanished">실제 {0}, 예측 {1}: 숫자 {2}개</translation>
-    </message>
-    <message>
-        <source>Opened the session {0}.</source>
-        <translation type="vanished">세션을 열었습니다: {0}</translation>
-    </message>
-    <message>
-        <source>Exported {0} points to {1}.</source>
-        <translation type="vanished">점 {0}개를 내보냈습니다: {1}</translation>
-    </message>
-    <message>
-        <source>Exported the view to {0}.</source>
-        <translation type="vanished">현재 보기를 내보냈습니다: {0}</translation>
-    </message>
-    <message>
-        <source>Exported {0} epochs to {1}.</source>
-        <translation type="vanished">에폭 {0}개의 기록을 내보냈습니다: {1}</translation>
-    </message>
-    <message>
-        <source>Downloading {0}…</source>
-        <translation type="vanished">{0} 다운로드 중…</translation>
-    </message>
-    <message>
-        <source>Downloaded to {0}.</source>
-        <translation type="vanished">다운로드 완료: {0}</translation>
-    </message>
-    <message>
-        <source>Download cancelled.</source>
-        <translation type="vanished">다운로드를 취소했습니다.</translation>
-    </message>
 </context>
 <context>
     <name>canvas</name>
@@ -772,14 +640,6 @@
         <location filename="../../nnviz/gui/tabs/draw.py"/>
         <source>See what every layer of a convnet makes of this drawing</source>
         <translation>합성곱 신경망의 각 층이 이 그림을 어떻게 보는지 봅니다</translation>
-    </message>
-    <message>
-        <source>{0} could not be read: {1}</source>
-        <translation type="vanished">{0} 파일을 읽을 수 없습니다: {1}</translation>
-    </message>
-    <message>
-        <source>{0} takes {1} inputs and predicts {2} classes; the canvas needs a model for 28×28 digits (784 inputs, 10 classes).</source>
-        <translation type="vanished">{0} 모델은 입력 {1}개를 받아 클래스 {2}개를 예측합니다. 그림판에는 28×28 숫자용 모델(입력 784개, 클래스 10개)이 필요합니다.</translation>
     </message>
 </context>
 <context>
@@ -1347,36 +1207,6 @@
         <location filename="../../nnviz/gui/labs/init_activations.py"/>
         <source>Activation:</source>
         <translation>활성화 함수:</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
-        <source>SGD</source>
-        <translation>SGD</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
-        <source>Momentum</source>
-        <translation>모멘텀</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
-        <source>Nesterov</source>
-        <translation>Nesterov</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
-        <source>AdaGrad</source>
-        <translation>AdaGrad</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
-        <source>RMSprop</source>
-        <translation>RMSprop</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
-        <source>Adam</source>
-        <translation>Adam</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
@@ -2539,10 +2369,6 @@
         <source>Training time {0}</source>
         <translation>학습 시간 {0}</translation>
     </message>
-    <message>
-        <source>Train exactly one epoch (Right arrow or .)</source>
-        <translation type="vanished">딱 한 에폭만 학습합니다 (오른쪽 화살표 또는 .)</translation>
-    </message>
 </context>
 <context>
     <name>session</name>
@@ -2570,10 +2396,6 @@
         <location filename="../../nnviz/app/engine.py"/>
         <source>There is no session to save yet.</source>
         <translation>아직 저장할 세션이 없습니다.</translation>
-    </message>
-    <message>
-        <source>The window trains fully connected networks for now: read digits with this convolutional model in Draw a digit, or train it with nnviz train --arch.</source>
-        <translation type="vanished">창에서는 아직 완전연결 신경망만 학습합니다: 이 합성곱 모델로는 '숫자 그리기'에서 숫자를 읽거나, nnviz train --arch로 학습하세요.</translation>
     </message>
 </context>
 <context>

@@ -29,18 +29,18 @@ from nnviz.core.boundary import class_color
 from nnviz.errors import NnvizError
 from nnviz.gui.i18n import N_, translator
 from nnviz.gui.labs.playback import show_playing
+from nnviz.gui.panels import OPTIMIZER_TITLES
 from nnviz.gui.widgets import named
 
 tr = translator("labs")
+tr_panels = translator("panels")  # the optimizers' names, as the network panel shows them
 
-OPTIMIZER_NAMES = {
-    "sgd": N_("SGD"),
-    "momentum": N_("Momentum"),
-    "nesterov": N_("Nesterov"),
-    "adagrad": N_("AdaGrad"),
-    "rmsprop": N_("RMSprop"),
-    "adam": N_("Adam"),
-}
+
+def optimizer_title(name: str) -> str:
+    """An optimizer's name in the interface language (one table: the network panel's)."""
+    return tr_panels(OPTIMIZER_TITLES.get(name, name))
+
+
 SURFACE_TITLES = {
     "book": N_("The book's valley"),
     "rosenbrock": N_("Rosenbrock's banana"),
@@ -162,7 +162,7 @@ class OptimizerPathsView(QWidget):
             color = class_color(i)
             self.curves[name] = self.plot.plot(
                 [], [], pen=pg.mkPen(color, width=2), symbol="o", symbolSize=4,
-                symbolBrush=color, symbolPen=None, name=tr(OPTIMIZER_NAMES.get(name, name)),
+                symbolBrush=color, symbolPen=None, name=optimizer_title(name),
             )  # fmt: skip
             head = pg.ScatterPlotItem(size=11, brush=color, pen=pg.mkPen("k", width=1))
             item.addItem(head)
@@ -175,7 +175,7 @@ class OptimizerPathsView(QWidget):
         grid.addWidget(QLabel(tr("Learning rates")), 0, 0, 1, 2)
         self.rate_boxes: dict[str, QDoubleSpinBox] = {}
         for row, name in enumerate(self.lab.optimizers, start=1):
-            title = tr(OPTIMIZER_NAMES.get(name, name))
+            title = optimizer_title(name)
             box = named(
                 QDoubleSpinBox(), f"rate_{name}", tr("{0} learning rate").format(title),
                 tr("Change it to redraw {0}'s path at the new rate").format(title),
@@ -294,7 +294,7 @@ class OptimizerPathsView(QWidget):
             self.curves[name].setData(path[:, 0], path[:, 1])
             self.heads[name].setData(pos=path[-1:])
         self.start_marker.setData(pos=np.asarray([self.lab.start]))
-        gone = [tr(OPTIMIZER_NAMES.get(n, n)) for n, d in self.lab.diverged.items() if d]
+        gone = [optimizer_title(n) for n, d in self.lab.diverged.items() if d]
         x, y = self.lab.start
         text = tr("Step {0} of {1} · start ({2}, {3})").format(
             self.lab.steps, self.steps.value(), f"{x:.3g}", f"{y:.3g}"
