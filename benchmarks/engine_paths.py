@@ -92,14 +92,33 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--data-dir", default=str(REPO.parent / "shared" / "data" / "mnist-10k"))
     p.add_argument("--memory-dir", help="a full 60,000-image MNIST-format folder")
     p.add_argument("--out", type=Path, default=HERE / "results.md")
+    p.add_argument(
+        "--runs-json",
+        type=Path,
+        default=HERE / "engine_paths_runs.json",
+        help="every measurement is written here as it comes (report from it: --report-only)",
+    )
+    p.add_argument("--report-only", action="store_true", help="only rewrite the report")
     args = p.parse_args(argv)
+    if args.report_only:
+        saved = json.loads(args.runs_json.read_text(encoding="utf-8"))
+        text = report(saved["runs"], saved["memory"], args)
+        print(text)
+        write_section(args.out, text)
+        return 0
     secs = str(args.seconds)
     spiral, mnist = configs(args.data_dir)
     runs: dict[str, list] = {}
 
+    memory: dict = {}
+
     def add(key: str, value) -> None:
         runs.setdefault(key, []).append(value)
         print(f"  {key}: {value}", flush=True)
+        save()
+
+    def save() -> None:
+        args.runs_json.write_text(json.dumps({"runs": runs, "memory": memory}), encoding="utf-8")
 
     for r in range(args.rounds):
         print(f"round {r + 1}/{args.rounds}", flush=True)
@@ -120,13 +139,13 @@ def main(argv: list[str] | None = None) -> int:
             add(f"{name} headless", headless_tutorial_seconds(name, None))
             for engine in ("thread", "process"):
                 add(f"{name} {engine}", probe("tutorial", name, "--engine", engine))
-    memory = {}
     if args.memory_dir:
         for engine in ("thread", "process"):
             memory[engine] = probe(
                 "train", "fashion-mnist", secs, "--data-dir", args.memory_dir, "--engine", engine
             )
             print(f"  memory {engine}: {memory[engine]}", flush=True)
+            save()
     text = report(runs, memory, args)
     print(text)
     write_section(args.out, text)
@@ -165,12 +184,13 @@ def report(runs: dict, memory: dict, args) -> str:
             f"{eps / h:.2f}× | {gui(k, 'timer_p50_ms'):.1f} | {gui(k, 'timer_p99_ms'):.1f} |"
         )
     tut_rows = []
-    h = med(runs["fcneuron headless"])
-    for engine in ("thread", "process"):
-        s = gui(f"fcneuron {engine}", "seconds")
-        tut_rows.append(
-            f"| fcneuron-digits (1,000 full-batch steps) | {engine} | {s:.2f} s | {h:.2f} s | {s / h:.2f}× |"
-        )
+    for name in TUTORIALS:
+        if f"{name} headless" not in runs:
+            continue
+        h = med(runs[f"{name} headless"])
+        for engine in ("thread", "process"):
+            s = gui(f"{name} {engine}", "seconds")
+            tut_rows.append(f"| {name} | {engine} | {s:.2f} s | {h:.2f} s | {s / h:.2f}× |")
     mem_rows = []
     for engine, r in memory.items():
         child = r.get("engine_peak_rss_mb")

@@ -5,11 +5,13 @@ Run by ``benchmarks/run.py`` in a subprocess (QT_QPA_PLATFORM=offscreen), never 
     python benchmarks/gui_probe.py startup T0 [--engine thread|process]
     python benchmarks/gui_probe.py train DATASET SECONDS [--data-dir DIR] [--profile FILE]
         [--hide-curves] [--switch-interval S] [--engine thread|process] [--tab KEY]
+        [--arch SPEC]
     python benchmarks/gui_probe.py tutorial NAME [--data-dir DIR] [--engine thread|process]
 
 ``--engine`` picks where training runs (the app's default is its own process; ``thread``
 is the earlier design, kept for comparison); ``--tab`` shows another view while training
-(``network``, ``digits``, …).  ``tutorial``: loads a tutorial, trains it to the end and
+(``network``, ``digits``, …); ``--arch`` trains a convnet
+(``conv`` is the book's SimpleConvNet) on an image set.  ``tutorial``: loads a tutorial, trains it to the end and
 reports the wall time.  ``startup``: seconds from ``T0`` (the parent's ``time.time()`` just before it started
 this process) to the window shown and to the first decision boundary drawn.
 ``train``: trains at full speed for SECONDS with the window shown, and measures the
@@ -95,6 +97,10 @@ def main(argv: list[str]) -> int:
     elif dataset == "spiral":  # what a first start shows
         net = NetworkConfig(hidden=(8, 8), activation="tanh", init="xavier")
         train = TrainConfig(learning_rate=0.03, batch_size=10)
+    elif "--arch" in argv:  # a convnet (e.g. ``conv``: the book's SimpleConvNet), Adam
+        spec = argv[argv.index("--arch") + 1]
+        net = NetworkConfig(hidden=(100,), activation="relu", init="he", arch=spec)
+        train = TrainConfig(learning_rate=0.001, batch_size=100, optimizer="adam")
     else:  # MNIST: the 784-100-10 ReLU, batch 100
         net = NetworkConfig(hidden=(100,), activation="relu", init="he")
         train = TrainConfig(learning_rate=0.1, batch_size=100)

@@ -7,7 +7,7 @@ import json
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 
 from nnviz.app.reader import BUILTIN_CNN_SPEC, builtin_digit_model
 from nnviz.gui.tabs.weights import grid_shape
@@ -228,3 +228,38 @@ def test_feature_maps_of_the_drawn_digit_one_click_from_the_canvas(qtbot, tmp_pa
     assert w.model.last_snapshot.feature_maps is not None
     assert w.model.last_snapshot.feature_digit is None  # the drawn digit, not a test digit
     assert view.sections["conv1"].grid == (2, 2)
+
+
+def test_feature_maps_of_a_new_network_replace_the_old_ones(qtbot, tmp_path):
+    """A rebuild (other layers) leaves no section of the old network drawn below."""
+    from nnviz.gui.tabs.feature_maps import BarStrip, MapGrid
+
+    w = mnist_window(qtbot, tmp_path)
+    choose_conv(qtbot, w, SMALL)
+    w.show_tab("feature_maps")
+    view = w.view("feature_maps")
+    qtbot.waitUntil(lambda: "conv1" in view.maps, timeout=WAIT_MS)
+
+    def drawn_sections():
+        shown = [
+            g
+            for g in view.layers_box.findChildren(QWidget)
+            if isinstance(g, (MapGrid, BarStrip)) and g.isVisibleTo(view.layers_box)
+        ]
+        return sorted(g.objectName() for g in shown)
+
+    assert drawn_sections() == sorted(
+        f"{'maps' if isinstance(g, MapGrid) else 'bars'}_{n}" for n, g in view.sections.items()
+    )
+    choose_conv(qtbot, w, "conv:3x3x3,relu,conv:2x3x3,relu,fc:8,relu")
+    w.show_tab("feature_maps")
+    qtbot.waitUntil(lambda: "conv2" in view.maps, timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: sum(isinstance(g, MapGrid) for g in view.layers_box.findChildren(QWidget)) == 4,
+        timeout=WAIT_MS,
+    )
+    assert drawn_sections() == [
+        "bars_fc1", "bars_output", "bars_relu3",
+        "maps_conv1", "maps_conv2", "maps_relu1", "maps_relu2",
+    ]  # fmt: skip
+    assert view.sections["conv1"].grid == grid_shape(3)

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import faulthandler
 import math
 import random
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -86,17 +88,23 @@ class GapMeter:
     a repeating timer cannot miss a freeze, whenever it happens.
     """
 
+    WATCH_S = 1.0
+    """A freeze this long writes every thread's Python stack (faulthandler's own C thread
+    needs no interpreter lock, so it sees a GUI thread stuck anywhere)."""
+
     def __init__(self) -> None:
         self.worst = 0.0
         self._last = time.perf_counter()
         self.timer = QTimer()
         self.timer.setInterval(10)
         self.timer.timeout.connect(self._tick)
+        self._stacks = tempfile.TemporaryFile(mode="w+")
 
     def _tick(self) -> None:
         now = time.perf_counter()
         self.worst = max(self.worst, now - self._last)
         self._last = now
+        faulthandler.dump_traceback_later(self.WATCH_S, file=self._stacks)
 
     def start(self) -> GapMeter:
         self._last = time.perf_counter()
@@ -105,6 +113,13 @@ class GapMeter:
 
     def stop(self) -> None:
         self.timer.stop()
+        faulthandler.cancel_dump_traceback_later()
+
+    def stacks(self) -> str:
+        """What the threads were doing when the GUI last froze for WATCH_S (or '')."""
+        self._stacks.flush()
+        self._stacks.seek(0)
+        return self._stacks.read()[-6000:]
 
 
 def close_dialogs(w, seen: collections.Counter | None = None) -> int:
@@ -202,7 +217,8 @@ class Monkey:
             if meter.worst > ANSWER_MS / 1000:
                 pytest.fail(
                     f"action {i} ({name}): the GUI froze for {meter.worst:.1f} s; "
-                    f"last actions: {self.log[-6:]}"
+                    f"last actions: {self.log[-6:]}; the threads during the freeze:\n"
+                    + meter.stacks()
                 )
             self.dialogs += close_dialogs(self.w, self.messages)
             self.check_worker(i, name)

@@ -16,7 +16,6 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -320,10 +319,15 @@ class FeatureMapsView(QWidget):
         self._show_large()
 
     def _build(self, signature: tuple) -> None:
-        """One titled section per layer (rebuilt only when the layers change)."""
+        """One titled section per layer (rebuilt only when the layers change).
+
+        Each section is one container widget (its title and its grid or bars), so a
+        rebuild deletes whole sections: nothing of the old network is left drawn.
+        """
         while self.layers_layout.count():
             item = self.layers_layout.takeAt(0)
             if item.widget() is not None:
+                item.widget().hide()
                 item.widget().deleteLater()
         self.sections.clear()
         self._titles.clear()
@@ -331,9 +335,14 @@ class FeatureMapsView(QWidget):
         if self.chosen is not None and self.chosen[0] not in dict(signature):
             self.chosen = None
         for name, shape in signature:
+            box = QWidget()
+            box.setObjectName(f"section_{name}")
+            column = QVBoxLayout(box)
+            column.setContentsMargins(0, 0, 0, 4)
             if name == "flatten":
                 title = tr("{0}: the {1} values above in one row").format(name, f"{shape[0]:,}")
-                self.layers_layout.addWidget(QLabel(title))
+                column.addWidget(QLabel(title))
+                self.layers_layout.addWidget(box)
                 continue
             if len(shape) == 3:
                 title = tr("{0}: {1} maps of {2}×{3}").format(name, *shape)
@@ -350,10 +359,9 @@ class FeatureMapsView(QWidget):
             label = QLabel(title)
             label.setObjectName(f"title_{name}")
             self._titles[name] = label
-            self.layers_layout.addWidget(label)
-            row = QGridLayout()
-            row.addWidget(widget, 0, 0, Qt.AlignmentFlag.AlignLeft)
-            self.layers_layout.addLayout(row)
+            column.addWidget(label)
+            column.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
+            self.layers_layout.addWidget(box)
             self.sections[name] = widget
 
     @Slot(int)
