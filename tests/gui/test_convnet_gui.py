@@ -248,9 +248,11 @@ def test_feature_maps_of_a_new_network_replace_the_old_ones(qtbot, tmp_path):
         ]
         return sorted(g.objectName() for g in shown)
 
-    assert drawn_sections() == sorted(
+    # a layout shows a new child on the next pass of the event loop, so wait for that
+    expected = sorted(
         f"{'maps' if isinstance(g, MapGrid) else 'bars'}_{n}" for n, g in view.sections.items()
     )
+    qtbot.waitUntil(lambda: drawn_sections() == expected, timeout=WAIT_MS)
     choose_conv(qtbot, w, "conv:3x3x3,relu,conv:2x3x3,relu,fc:8,relu")
     w.show_tab("feature_maps")
     qtbot.waitUntil(lambda: "conv2" in view.maps, timeout=WAIT_MS)
@@ -258,8 +260,9 @@ def test_feature_maps_of_a_new_network_replace_the_old_ones(qtbot, tmp_path):
         lambda: sum(isinstance(g, MapGrid) for g in view.layers_box.findChildren(QWidget)) == 4,
         timeout=WAIT_MS,
     )
-    assert drawn_sections() == [
+    expected = [
         "bars_fc1", "bars_output", "bars_relu3",
         "maps_conv1", "maps_conv2", "maps_relu1", "maps_relu2",
     ]  # fmt: skip
+    qtbot.waitUntil(lambda: drawn_sections() == expected, timeout=WAIT_MS)
     assert view.sections["conv1"].grid == grid_shape(3)

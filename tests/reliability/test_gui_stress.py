@@ -88,7 +88,7 @@ class GapMeter:
     a repeating timer cannot miss a freeze, whenever it happens.
     """
 
-    WATCH_S = 1.0
+    WATCH_S = 0.8
     """A freeze this long writes every thread's Python stack (faulthandler's own C thread
     needs no interpreter lock, so it sees a GUI thread stuck anywhere)."""
 
@@ -114,6 +114,7 @@ class GapMeter:
     def stop(self) -> None:
         self.timer.stop()
         faulthandler.cancel_dump_traceback_later()
+        self._stacks.close()
 
     def stacks(self) -> str:
         """What the threads were doing when the GUI last froze for WATCH_S (or '')."""
@@ -144,6 +145,7 @@ class Monkey:
         self.messages: collections.Counter[str] = collections.Counter()
         self.slowest = (0.0, "")
         self.worst_gap = 0.0
+        self.freezes: list[str] = []  # the threads' stacks of freezes over GapMeter.WATCH_S
         self.log: list[str] = []
         self.mnist_dir = tmp_path / "mnist"
         write_idx_dataset(self.mnist_dir, n_train=300, n_test=60)
@@ -196,6 +198,8 @@ class Monkey:
         meter = GapMeter().start()
         try:
             self._run(n, meter)
+            if meter.worst > meter.WATCH_S:
+                self.freezes.append(meter.stacks())
         finally:
             meter.stop()
         self.worst_gap = max(self.worst_gap, meter.worst)
@@ -410,6 +414,8 @@ def _run_the_monkey(qtbot, tmp_path, capsys, recorder) -> None:
         )
         for message, n in monkey.messages.most_common():
             print(f"  {n} × {message}")
+        for stacks in monkey.freezes:
+            print("a freeze over 0.8 s; the threads then:\n" + stacks)
 
 
 # ---------------------------------------------------------------------- bounded memory
