@@ -284,7 +284,8 @@ class MainWindow(QMainWindow):
         for t in self.tabs.values():
             self.main_tabs.setTabVisible(self.main_tabs.indexOf(t.widget), t.available(info))
             t.on_reset(info)
-        kind_changed = previous is None or previous.dataset.kind != info.dataset.kind
+        # the first reset keeps a tab the user chose meanwhile, if the data has it
+        kind_changed = previous is not None and previous.dataset.kind != info.dataset.kind
         if kind_changed or not self.main_tabs.isTabVisible(self.main_tabs.currentIndex()):
             self.show_tab("digits" if info.dataset.kind == "images" else "boundary")
         if info.config.network != self.network_panel.network_config():

@@ -30,6 +30,19 @@ def test_constructible_without_arguments(qtbot):
     assert not running_threads()
 
 
+def test_a_tab_chosen_before_the_first_network_is_kept(qtbot, tmp_path):
+    """Choosing a tab while the window starts is not undone by the first network."""
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.show()
+    w.show_tab("draw")  # before the engine has built the first network
+    wait_ready(qtbot, w)
+    settle(qtbot, w)
+    assert w.model.info is not None and w.current_tab().key == "draw"
+    w.close()
+
+
 def test_automation_contract(qtbot, tmp_path):
     w = make_window(qtbot, tmp_path)
     combo = w.findChild(QComboBox, "datasetCombo")

