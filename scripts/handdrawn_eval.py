@@ -128,78 +128,112 @@ def xdotool(*args: str) -> subprocess.Popen:
     return subprocess.Popen(["xdotool", *args])
 
 
+class Driver:
+    """A window on the real X server whose canvas is drawn on with the X pointer."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QSettings
+
+        from nnviz.gui.app import make_application
+        from nnviz.gui.main_window import MainWindow
+
+        self.app = make_application(sys.argv[:1])
+        ini = str(Path(tempfile.mkdtemp()) / "eval.ini")
+        self.w = MainWindow(QSettings(ini, QSettings.Format.IniFormat), restore=False)
+        self.w.resize(1300, 850)
+        self.w.show()
+        view = self.w.view("draw")
+        self.panel = getattr(view, "panel", view)
+        self.canvas = self.panel.canvas
+        end = time.monotonic() + 30
+        while not (handle := self.w.windowHandle()) or not handle.isExposed():
+            if time.monotonic() > end:
+                raise SystemExit("handdrawn_eval: the window never appeared on the X server")
+            self.pump(0.05)
+        self.w.show_tab("draw")
+        self.pump(1.0)
+
+    def pump(self, seconds: float = 0.05) -> None:
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            self.app.processEvents()
+
+    def draw(self, strokes: list[np.ndarray]) -> None:
+        """Clear the canvas and draw ``strokes`` (unit-square points) with the X pointer."""
+        from PySide6.QtCore import QPoint
+
+        self.canvas.clear()
+        self.pump(0.05)
+        sq = self.canvas.square()
+        origin = self.canvas.mapToGlobal(QPoint(0, 0))
+        for st in strokes:
+            xy = np.clip(st, 0.02, 0.98)
+            gx = origin.x() + sq.left() + xy[:, 0] * sq.width()
+            gy = origin.y() + sq.top() + xy[:, 1] * sq.height()
+            cmd = ["mousemove", str(int(gx[0])), str(int(gy[0])), "mousedown", "1"]
+            for x, y in zip(gx[1:], gy[1:], strict=True):
+                # a hand's pace (~100 motions a second): motions queued at once are
+                # merged into one by the window system, as for a real mouse
+                cmd += ["sleep", "0.01", "mousemove", str(int(x)), str(int(y))]
+            cmd += ["mouseup", "1"]
+            proc = xdotool(*cmd)
+            while proc.poll() is None:
+                self.app.processEvents()
+            self.pump(0.05)
+        self.pump(0.1)
+
+    def read(self, key: str) -> int | None:
+        """The digit the reader ``key`` (``builtin``, ``builtin-cnn``) sees on the canvas."""
+        combo = self.panel.model_combo
+        combo.setCurrentIndex(combo.findData(key))
+        probs = self.panel.predict_now()
+        return None if probs is None else int(np.argmax(probs))
+
+
+def feature_maps_shot(d: Driver, path: str, digit: int, seed: int) -> None:
+    """Draw ``digit``, press Feature maps, show the built-in convnet's maps, grab the screen."""
+    d.draw(warped(STYLES[digit][0], np.random.default_rng(seed)))
+    d.read("builtin-cnn")
+    d.w.tab("draw").maps_button.click()
+    view = d.w.view("feature_maps")
+    view.network.setCurrentIndex(view.network.findData("builtin-cnn"))
+    d.pump(1.5)
+    grid = view.sections.get("relu2") or view.sections.get("conv1")
+    if grid is not None and hasattr(grid, "tile_centre"):
+        grid.clicked.emit(3)  # one map large, as a click on it does
+    d.pump(1.0)
+    subprocess.run(["import", "-window", "root", path], check=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--per-style", type=int, default=3, help="drawings of each written style")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--json", help="write every drawing's reading here")
     p.add_argument("--sheet", help="write the 28×28 inputs the readers saw as one PNG")
+    p.add_argument("--shot", help="only draw one digit and grab its feature maps to this PNG")
+    p.add_argument("--digit", type=int, default=7, help="the digit of --shot")
     args = p.parse_args(argv)
     if not os.environ.get("DISPLAY") or shutil.which("xdotool") is None:
         print("handdrawn_eval: needs a real X server (DISPLAY) and xdotool.", file=sys.stderr)
         return 2
-
-    from PySide6.QtCore import QPoint, QSettings
-
-    from nnviz.gui.app import make_application
-    from nnviz.gui.main_window import MainWindow
-
-    app = make_application(sys.argv[:1])
-    settings = QSettings(str(Path(tempfile.mkdtemp()) / "eval.ini"), QSettings.Format.IniFormat)
-    w = MainWindow(settings, restore=False)
-    w.resize(1300, 850)
-    w.show()
-    panel = w.view("draw").panel if hasattr(w.view("draw"), "panel") else w.view("draw")
-    canvas = panel.canvas
-
-    def pump(seconds: float = 0.05) -> None:
-        end = time.monotonic() + seconds
-        while time.monotonic() < end:
-            app.processEvents()
-
-    def run(proc: subprocess.Popen) -> None:
-        while proc.poll() is None:
-            app.processEvents()
-
-    end = time.monotonic() + 30
-    while not (w.windowHandle() and w.windowHandle().isExposed()) and time.monotonic() < end:
-        pump(0.05)
-    w.show_tab("draw")
-    pump(1.0)
+    d = Driver()
+    if args.shot:
+        feature_maps_shot(d, args.shot, args.digit, args.seed)
+        d.w.close()
+        return 0
     rng = np.random.default_rng(args.seed)
     readers = {"builtin": "fully connected", "builtin-cnn": "convnet"}
     records, inputs = [], []
     for digit, styles in STYLES.items():
         for style, strokes in enumerate(styles):
             for _ in range(args.per_style):
-                canvas.clear()
-                pump(0.05)
-                sq = canvas.square()
-                origin = canvas.mapToGlobal(QPoint(0, 0))
-                for st in warped(strokes, rng):
-                    xy = np.clip(st, 0.02, 0.98)
-                    gx = origin.x() + sq.left() + xy[:, 0] * sq.width()
-                    gy = origin.y() + sq.top() + xy[:, 1] * sq.height()
-                    cmd = ["mousemove", str(int(gx[0])), str(int(gy[0])), "mousedown", "1"]
-                    for x, y in zip(gx[1:], gy[1:], strict=True):
-                        # a hand's pace (~100 motions a second): motions queued at once
-                        # are merged into one by the window system, as for a real mouse
-                        cmd += ["sleep", "0.01", "mousemove", str(int(x)), str(int(y))]
-                    cmd += ["mouseup", "1"]
-                    run(xdotool(*cmd))
-                    pump(0.05)
-                pump(0.1)
-                if os.environ.get("HANDDRAWN_DEBUG"):
-                    print(digit, style, len(canvas.strokes), origin, sq, file=sys.stderr)
-                    subprocess.run(["import", "-window", "root", f"/tmp/hd-{digit}-{style}.png"])
-                row = {"digit": digit, "style": style, "strokes": len(canvas.strokes)}
-                for key in readers:
-                    panel.model_combo.setCurrentIndex(panel.model_combo.findData(key))
-                    probs = panel.predict_now()
-                    row[key] = None if probs is None else int(np.argmax(probs))
-                inputs.append(panel.input_digit())
+                d.draw(warped(strokes, rng))
+                row = {"digit": digit, "style": style, "strokes": len(d.canvas.strokes)}
+                row.update({key: d.read(key) for key in readers})
+                inputs.append(d.panel.input_digit())
                 records.append(row)
-    w.close()
+    d.w.close()
 
     n = len(records)
     print(f"{n} digits drawn through the canvas with the X pointer ({args.per_style} per style)")
@@ -215,17 +249,17 @@ def main(argv: list[str] | None = None) -> int:
         cols = 15
         rows = math.ceil(len(inputs) / cols)
         sheet = np.zeros((rows * 30, cols * 30), np.uint8)
-        for i, d in enumerate(inputs):
-            if d is not None:
+        for i, digit_in in enumerate(inputs):
+            if digit_in is not None:
                 r, c = divmod(i, cols)
                 sheet[r * 30 + 1 : r * 30 + 29, c * 30 + 1 : c * 30 + 29] = (
-                    np.clip(d.reshape(28, 28), 0, 1) * 255
+                    np.clip(digit_in.reshape(28, 28), 0, 1) * 255
                 ).astype(np.uint8)
         h, wd = sheet.shape
         QImage(sheet.data, wd, h, wd, QImage.Format.Format_Grayscale8).scaled(wd * 2, h * 2).save(
             args.sheet
         )
-    app.quit()
+    d.app.quit()
     return 0
 
 

@@ -7,7 +7,7 @@ import json
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
 
 from nnviz.app.reader import BUILTIN_CNN_SPEC, builtin_digit_model
 from nnviz.gui.tabs.weights import grid_shape
@@ -266,3 +266,35 @@ def test_feature_maps_of_a_new_network_replace_the_old_ones(qtbot, tmp_path):
     ]  # fmt: skip
     qtbot.waitUntil(lambda: drawn_sections() == expected, timeout=WAIT_MS)
     assert view.sections["conv1"].grid == grid_shape(3)
+
+
+def test_feature_maps_of_a_drawing_on_point_data_show_in_a_visible_tab(qtbot, tmp_path):
+    """On the spiral the Feature maps button leads to a tab the tab bar shows, reading
+    the drawing with the built-in convnet; the test-digit choice is off (no digits)."""
+    from tests.gui.test_canvas import draw
+
+    w = make_window(qtbot, tmp_path)  # the spiral
+    view = w.view("feature_maps")
+    index = w.main_tabs.indexOf(w.tabs["feature_maps"].widget)
+    assert w.main_tabs.isTabVisible(index)
+    assert view.drawn and not view.test_radio.isEnabled()
+    w.show_tab("draw")
+    draw(qtbot, w.view("draw").canvas, "7")
+    qtbot.mouseClick(w.tabs["draw"].maps_button, Qt.MouseButton.LeftButton)
+    assert w.main_tabs.currentIndex() == index and view.source == "builtin-cnn"
+    qtbot.waitUntil(lambda: "conv1" in view.maps, timeout=WAIT_MS)
+    out = view.sections["output"]
+    assert int(np.argmax(out.values)) == 7
+    # a narrow window shrinks the tiles, never cutting a grid off
+    w.resize(900, 700)
+    scroll = view.findChild(QScrollArea, "featureScroll")
+    conv1 = view.sections["conv1"]
+    qtbot.waitUntil(lambda: scroll.viewport().width() < 400, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: scroll.horizontalScrollBar().maximum() == 0, timeout=WAIT_MS)
+    assert conv1.target().right() <= scroll.viewport().width()
+    # MNIST brings the test digits back
+    folder = tmp_path / "mnist"
+    write_idx_dataset(folder, n_train=300, n_test=80, gz=True)
+    w.dataset_panel.set_data_dir("mnist", str(folder))
+    select_dataset(qtbot, w, "mnist")
+    assert view.test_radio.isEnabled() and not view.drawn

@@ -10,6 +10,8 @@ trains) or the shipped convnet (computed here: one digit is about a millisecond)
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPen
@@ -38,7 +40,7 @@ from nnviz.gui.widgets import named
 tr = translator("feature_maps")
 
 GREY = np.repeat(np.arange(256, dtype=np.uint8)[:, None], 3, axis=1)
-MAP_SCALE = 3  # screen pixels per map pixel in the grids (at least)
+MAP_SCALE = 3  # screen pixels per map pixel in the grids (fewer in a narrow window)
 LARGE_SIDE = 220  # the clicked map's side on screen
 BAR_HEIGHT = 70
 BAR_COLOURS = (QColor(33, 102, 172), QColor(214, 96, 77))  # positive, negative
@@ -78,18 +80,32 @@ class MapGrid(QWidget):
         self.rgb, self.grid, self.tile = rgb, grid, maps.shape[1:]
         h, w = rgb.shape[:2]
         self._image = QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
-        self.setMinimumSize(w * MAP_SCALE, h * MAP_SCALE)
+        # as large as MAP_SCALE screen pixels a map pixel where the width allows, down to
+        # one: a narrow window shrinks the tiles instead of cutting the grid off
+        self.setMinimumSize(w, h)
+        self.updateGeometry()
         self.update()
 
     def sizeHint(self) -> QSize:
-        return self.minimumSize()
+        if self.rgb is None:
+            return QSize(0, 0)
+        h, w = self.rgb.shape[:2]
+        return QSize(w * MAP_SCALE, h * MAP_SCALE)
+
+    def hasHeightForWidth(self) -> bool:
+        return self.rgb is not None
+
+    def heightForWidth(self, width: int) -> int:
+        h, w = self.rgb.shape[:2]
+        return math.ceil(h * max(1.0, min(float(MAP_SCALE), width / w)))
 
     def target(self) -> QRectF:
-        """Where the mosaic is drawn: whole screen pixels per map pixel, at the left."""
+        """Where the mosaic is drawn, at the left: MAP_SCALE screen pixels per map pixel,
+        fewer (down to one) where the width or height is short."""
         if self.rgb is None:
             return QRectF()
         h, w = self.rgb.shape[:2]
-        k = max(1, min(self.width() // w, self.height() // h))
+        k = max(1.0, min(self.width() / w, self.height() / h))
         return QRectF(0, 0, w * k, h * k)
 
     def index_at(self, pos: QPointF) -> int | None:
@@ -406,6 +422,7 @@ class FeatureMapsTab(Tab):
         self.view.input_changed.connect(self._input_changed)
         self._drawn: np.ndarray | None = None
         self._connected = False
+        self._forced_drawn = False  # the drawn digit chosen only because the data had none
 
     # ---- the drawn digit (from the draw tab)
     def _draw_panel(self):
@@ -442,10 +459,23 @@ class FeatureMapsTab(Tab):
             return {"feature_pixels": np.ascontiguousarray(digit, np.float32).tobytes()}
         return {"feature_digit": self.view.index.value()}
 
+    def available(self, info: ResetInfo) -> bool:
+        """Always: on data without 28×28 images it shows the built-in convnet reading the
+        drawn digit (the draw tab's Feature maps button leads here on any data)."""
+        return True
+
     def on_reset(self, info: ResetInfo) -> None:
         self._connect_draw()
-        n = len(info.gallery_index)
+        n = len(info.gallery_index) if info.dataset.kind == "images" else 0
         self.view.index.setMaximum(max(n - 1, 0))
+        self.view.test_radio.setEnabled(n > 0)
+        if n == 0 and not self.view.drawn:
+            self.view.drawn_radio.setChecked(True)  # no test digits to choose from
+            self._forced_drawn = True
+        elif n > 0 and self._forced_drawn:
+            self.view.test_radio.setChecked(True)  # test digits again: back to them
+        if n > 0:
+            self._forced_drawn = False
         self.view.set_training_available(info.convolutional)
         self.view.clear()
         self._input_changed()

@@ -262,7 +262,10 @@ class NetworkGraphView(QWidget):
 def _mixed(under: QColor, over: QColor, alpha: float) -> QColor:
     """The opaque colour of ``over`` drawn with ``alpha`` on ``under``."""
     return QColor(
-        *(round(u + (o - u) * alpha) for u, o in zip(under.getRgb()[:3], over.getRgb()[:3]))
+        *(
+            round(u + (o - u) * alpha)
+            for u, o in zip(under.getRgb()[:3], over.getRgb()[:3], strict=True)
+        )
     )
 
 
