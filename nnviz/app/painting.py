@@ -18,8 +18,15 @@ from nnviz.data.datasets import Dataset
 from nnviz.data.paint import PointHistory, nearest_point
 from nnviz.errors import ConfigError
 
+TR_CONTEXT = "painting"  # the window translates the N_ messages below in this context
+
 TOOLS = ("add", "erase")
 DEFAULT_TARGET = 1.0  # what a painted 2-D regression point is worth until chosen
+
+
+def N_(text: str) -> str:
+    """Mark ``text`` for translation; the window translates it when shown."""
+    return text
 
 
 def paintable(data: Dataset) -> bool:
@@ -130,7 +137,7 @@ class PaintSession:
             When the data cannot be painted, or the edit would leave no training point.
         """
         if self.history is None:
-            raise ConfigError("Only 2-D points and 1-D regression points can be painted.")
+            raise ConfigError(N_("Only 2-D points and 1-D regression points can be painted."))
         if ctrl or self.tool == "erase":
             return self._remove(xy, radius)
         data = self.history.data
@@ -151,7 +158,7 @@ class PaintSession:
             return None
         split, _ = hit
         if split == "train" and len((data.raw or data).y_train) <= 1:
-            raise ConfigError("Keep at least one training point.")
+            raise ConfigError(N_("Keep at least one training point."))
         self.history.remove_nearest(xy, radius=radius)
         self.edited.emit(self.history.data)
         return "removed"
