@@ -379,6 +379,7 @@ class CurvesView(QSplitter):
         # Regression runs: RMSE and R² of the last epoch, under the R² curves.
         self.metrics = QLabel()
         self.metrics.setObjectName("metricsLabel")
+        self.metrics.setWordWrap(True)  # the curves' column must not grow for it
         self.metrics.setAccessibleName(tr("Regression metrics"))
         self.metrics.setVisible(False)
         self.acc_panel.layout().addWidget(self.metrics)

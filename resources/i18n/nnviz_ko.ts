@@ -2866,6 +2866,11 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/tabs/boundary.py"/>
+        <source>Click: add a point with the target value · Ctrl-click: delete</source>
+        <translation>클릭: 목표값으로 점 추가 · Ctrl+클릭: 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/boundary.py"/>
         <source>Layer {0}, neuron {1}: its activation (click it in Network to go back)</source>
         <translation>{0}층 뉴런 {1}: 이 뉴런의 활성화 (네트워크 탭에서 다시 클릭하면 돌아갑니다)</translation>
     </message>
@@ -2988,6 +2993,11 @@
         <location filename="../../nnviz/gui/tabs/fit_curve.py"/>
         <source>Draw every hidden unit's activation over x: the curve is built from them</source>
         <translation>x에 따른 각 은닉 유닛의 활성화를 그립니다. 곡선은 이들로 만들어집니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/fit_curve.py"/>
+        <source>layer {0}</source>
+        <translation>{0}층</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/tabs/layers.py"/>

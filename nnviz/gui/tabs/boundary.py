@@ -25,6 +25,7 @@ tr = translator("views")
 
 OUTLINE_LIGHT = (25, 25, 25)  # on the light theme's white-tinted class regions
 OUTLINE_DARK = (245, 245, 245)  # on the dark theme's dark-tinted class regions
+OUTLINE_VALUES = (120, 120, 120)  # regression points: their fill is what counts
 VALUE_BINS = 64  # regression points share one brush per bin of target values
 DARK_BACKGROUND = (32, 32, 36)  # the engine's background of uncertain (or zero) cells
 
@@ -89,8 +90,8 @@ class BoundaryView(pg.PlotWidget):
         self.image.clear()
         self.image.setRect(QRectF(xmin, ymin, xmax - xmin, ymax - ymin))
         self.getPlotItem().setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0)
-        self.set_points(x_train, y_train, x_test, y_test, value_range)
         self._show_color_bar(value_range)
+        self.set_points(x_train, y_train, x_test, y_test, value_range)
 
     def set_points(self, x_train, y_train, x_test, y_test, value_range=None) -> None:
         """Draw the points (training filled, test hollow) without moving the view."""
@@ -139,7 +140,10 @@ class BoundaryView(pg.PlotWidget):
         self.color_bar = bar
 
     def outline_pen(self):
-        """The training points' outline: it contrasts with either theme's background."""
+        """The training points' outline: it contrasts with either theme's background
+        (regression points: a light grey one, the fill says the target)."""
+        if self.value_range is not None:
+            return pg.mkPen(OUTLINE_VALUES, width=1)
         return pg.mkPen(OUTLINE_DARK if self.dark else OUTLINE_LIGHT, width=1.2)
 
     def set_dark(self, dark: bool) -> None:
@@ -371,6 +375,11 @@ class BoundaryTab(Tab):
         self._drawn_features = None
         paint = self.host.model.paint
         self.tools.setVisible(paint.active)
+        self.tools.hint.setText(
+            tr("Click: add a point with the target value · Ctrl-click: delete")
+            if ds.is_regression
+            else tr("Click: add a point · Shift-click: the next class · Ctrl-click: delete")
+        )
         if info.value_range is not None:
             self.tools.set_target_range(*info.value_range)
         self._go_live()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from nnviz.app.snapshot import ResetInfo, Snapshot
 from nnviz.core.boundary import CLASS_COLORS
@@ -21,6 +21,13 @@ tr = translator("views")
 FIT_PEN = (0, 114, 178)  # blue, as the train loss
 POINT_RGB = (213, 94, 0)  # vermillion
 UNIT_ALPHA = 140
+Y_REACH = 3.0  # the view follows the curve up to this many data spans beyond the points
+
+
+def unit_rgb(layer: int) -> tuple[int, int, int]:
+    """The colour of hidden layer ``layer``'s unit curves (0-based)."""
+    r, g, b = CLASS_COLORS[(layer + 2) % len(CLASS_COLORS)]
+    return int(r), int(g), int(b)
 
 
 class CurveView(pg.PlotWidget):
@@ -53,10 +60,30 @@ class CurveView(pg.PlotWidget):
         for points in (self.train_points, self.test_points):
             points.setZValue(10)
             item.addItem(points)
+        self._extent = (0.0, 1.0, 0.0, 1.0)
+        self._y = (0.0, 1.0)
 
     def set_range(self, extent) -> None:
+        """Show ``extent`` (the points with a margin); the y range grows with the curve."""
+        self._extent = tuple(extent)
         xmin, xmax, ymin, ymax = extent
+        self._y = (ymin, ymax)
         self.getPlotItem().setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0)
+
+    def _follow(self, y: np.ndarray) -> None:
+        """Widen the y range to the curve (never beyond Y_REACH spans: a wild start)."""
+        _, _, ymin, ymax = self._extent
+        reach = Y_REACH * (ymax - ymin)
+        finite = y[np.isfinite(y)]
+        if not len(finite):
+            return
+        lo = max(min(ymin, float(finite.min())), ymin - reach)
+        hi = min(max(ymax, float(finite.max())), ymax + reach)
+        pad = 0.05 * (hi - lo)
+        lo, hi = (ymin if lo == ymin else lo - pad), (ymax if hi == ymax else hi + pad)
+        if (lo, hi) != self._y:
+            self._y = (lo, hi)
+            self.getPlotItem().setYRange(lo, hi, padding=0)
 
     def set_points(self, data) -> None:
         """Draw a 1-D regression set: x against the target, training filled, test hollow."""
@@ -66,6 +93,7 @@ class CurveView(pg.PlotWidget):
 
     def set_fit(self, x: np.ndarray, y: np.ndarray) -> None:
         self.fit.setData(x, y)
+        self._follow(np.asarray(y))
 
     def set_units(self, x: np.ndarray | None, layers: tuple[np.ndarray, ...] | None) -> None:
         """Every hidden unit's curve (thin, one colour per layer); None hides them."""
@@ -78,8 +106,7 @@ class CurveView(pg.PlotWidget):
         for k, unit in enumerate(self.units):
             if k < len(curves):
                 rows, layer = curves[k]
-                r, g, b = (int(c) for c in CLASS_COLORS[(layer + 2) % len(CLASS_COLORS)])
-                unit.setPen(pg.mkPen((r, g, b, UNIT_ALPHA), width=1))
+                unit.setPen(pg.mkPen((*unit_rgb(layer), UNIT_ALPHA), width=1))
                 unit.setData(x, rows)
                 unit.setVisible(True)
             else:
@@ -118,6 +145,9 @@ class CurveTab(Tab):
         page.setSpacing(0)
         row = QHBoxLayout()
         row.addWidget(self.tools, 1)
+        self.units_legend = QLabel()  # which colour is which hidden layer
+        self.units_legend.setObjectName("unitsLegend")
+        row.addWidget(self.units_legend)
         row.addWidget(self.units_check, 0, Qt.AlignmentFlag.AlignRight)
         page.addLayout(row)
         page.addWidget(self.view, 1)
@@ -131,6 +161,8 @@ class CurveTab(Tab):
     def on_reset(self, info: ResetInfo) -> None:
         if info.dataset.kind != "curve":
             return
+        self._layers = len(info.sizes) - 2
+        self._show_legend()
         self.view.set_range(info.extent)
         self.view.set_points(info.dataset)
         self.view.set_fit(np.empty(0), np.empty(0))
@@ -152,4 +184,18 @@ class CurveTab(Tab):
     def _units_toggled(self, on: bool) -> None:
         if not on:
             self.view.set_units(None, None)
+        self._show_legend()
         self.host.views_changed()
+
+    def _show_legend(self) -> None:
+        on = self.units_check.isChecked() and getattr(self, "_layers", 0) > 0
+        self.units_legend.setVisible(on)
+        if on:
+            self.units_legend.setText(
+                "&nbsp; ".join(
+                    '<span style="color:#{:02x}{:02x}{:02x}">━━</span>&nbsp;{}'.format(
+                        *unit_rgb(i), tr("layer {0}").format(i + 1)
+                    )
+                    for i in range(self._layers)
+                )
+            )
