@@ -248,3 +248,19 @@ def test_the_replay_slider_shows_an_earlier_frame_and_goes_live_at_the_end(qtbot
     assert label.text() == "Live · epoch 5"
     step_epochs(qtbot, w, 1)
     assert slider.maximum() == 6 and slider.value() == 6
+
+
+def test_painted_points_cross_to_the_engine_process_and_survive_reset(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path, engine="process")
+    select_dataset(qtbot, w, "moons")
+    w.show_tab("boundary")
+    settle(qtbot, w)
+    n = len(w.model.info.dataset.y_train)
+    exact = click(qtbot, w.view("boundary"), 0.25, 1.5)
+    qtbot.waitUntil(lambda: w.model.last_snapshot.data_edited, timeout=WAIT_MS)
+    gen = w.model.generation
+    qtbot.mouseClick(w.controls.reset, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.model.generation > gen, timeout=WAIT_MS)
+    data = w.model.info.dataset  # what the engine process trains on, sent back
+    assert len(data.y_train) == n + 1
+    np.testing.assert_array_equal(data.x_train[-1], exact)
