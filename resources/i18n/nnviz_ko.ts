@@ -2811,6 +2811,11 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/tabs/boundary.py"/>
+        <source>prediction {0} at ({1}, {2})</source>
+        <translation>({1}, {2})의 예측값 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/boundary.py"/>
         <source>Training history</source>
         <translation>학습 기록</translation>
     </message>

@@ -264,3 +264,19 @@ def test_painted_points_cross_to_the_engine_process_and_survive_reset(qtbot, tmp
     data = w.model.info.dataset  # what the engine process trains on, sent back
     assert len(data.y_train) == n + 1
     np.testing.assert_array_equal(data.x_train[-1], exact)
+
+
+def test_hovering_the_regression_map_reads_out_the_prediction(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    select_dataset(qtbot, w, "reg-gauss")
+    step_epochs(qtbot, w, 1)
+    view = w.view("boundary")
+    pixel = pixel_of(view, 2.0, -3.0)
+    qtbot.mouseMove(view.viewport(), pixel)
+    qtbot.waitUntil(lambda: view.readout_text != "", timeout=WAIT_MS)
+    x, y = data_at(view, pixel)
+    pred = float(trainer(w).network.scores(np.float32([[x, y]]))[0, 0])
+    shown = float(view.readout_text.split()[1])
+    grid_step = (w.model.info.extent[1] - w.model.info.extent[0]) / 200
+    assert shown == pytest.approx(pred, abs=0.02 + 0.5 * grid_step), view.readout_text
+    assert view.readout.isVisible()

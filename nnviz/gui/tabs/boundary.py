@@ -63,6 +63,14 @@ class BoundaryView(pg.PlotWidget):
         item.addItem(self.replay_image)
         self.color_bar: pg.ColorBarItem | None = None  # regression: the prediction's scale
         self.value_range: tuple[float, float] | None = None
+        self.values: np.ndarray | None = None  # regression: the prediction in each cell
+        # The prediction under the mouse (regression maps), read from the values drawn.
+        self.readout = pg.TextItem(anchor=(0, 1), color=(30, 30, 30), fill=(255, 255, 255, 220))
+        self.readout.setZValue(20)
+        self.readout.setVisible(False)
+        item.addItem(self.readout, ignoreBounds=True)
+        self.readout_text = ""
+        self.scene().sigMouseMoved.connect(self._hover)
         self.train_points = pg.ScatterPlotItem(size=7, pxMode=True)
         self.test_points = pg.ScatterPlotItem(size=7, pxMode=True)
         item.addItem(self.train_points)
@@ -153,13 +161,15 @@ class BoundaryView(pg.PlotWidget):
         if self.color_bar is not None:
             self.color_bar.setColorMap(value_colormap(*self.value_range, dark))
 
-    def set_boundary(self, rgb: np.ndarray, extent=None) -> None:
+    def set_boundary(self, rgb: np.ndarray, extent=None, values=None) -> None:
         """Draw an RGB uint8 (res, res, 3) map of ``extent`` (row 0 = bottom of the extent).
 
         The map may cover more than the data (the view's own shape): the view shows all of
-        it, so no blank bands remain beside the data.
+        it, so no blank bands remain beside the data.  ``values``: the regression
+        prediction of each cell, read out under the mouse.
         """
         self.image.setImage(rgb, autoLevels=False, levels=(0, 255))
+        self.values = values
         extent = extent or self._extent
         if extent is not None:
             xmin, xmax, ymin, ymax = extent
@@ -167,6 +177,40 @@ class BoundaryView(pg.PlotWidget):
             if extent != self._shown_extent:
                 self._shown_extent = extent
                 self.getPlotItem().setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0)
+
+    def value_at(self, x: float, y: float) -> float | None:
+        """The drawn prediction at data point (x, y), None off the map or without values."""
+        extent = self._shown_extent or self._extent
+        if self.values is None or extent is None or not self.image.isVisible():
+            return None
+        xmin, xmax, ymin, ymax = extent
+        rows, cols = self.values.shape
+        j = int((x - xmin) / (xmax - xmin) * cols)
+        i = int((y - ymin) / (ymax - ymin) * rows)
+        if not (0 <= i < rows and 0 <= j < cols):
+            return None
+        return float(self.values[i, j])
+
+    @Slot(object)
+    def _hover(self, pos) -> None:
+        vb = self.getPlotItem().vb
+        value = None
+        if vb.sceneBoundingRect().contains(pos):
+            p = vb.mapSceneToView(pos)
+            value = self.value_at(p.x(), p.y())
+        self.readout.setVisible(value is not None)
+        if value is None:
+            self.readout_text = ""
+            return
+        self.readout_text = tr("prediction {0} at ({1}, {2})").format(
+            f"{value:.3g}", f"{p.x():.2f}", f"{p.y():.2f}"
+        )
+        self.readout.setText(self.readout_text)
+        self.readout.setPos(p.x(), p.y())
+
+    def leaveEvent(self, event) -> None:
+        self.readout.setVisible(False)  # the read-out belongs to the mouse
+        super().leaveEvent(event)
 
     def show_replay(self, rgb: np.ndarray | None, extent=None) -> None:
         """Draw an earlier frame instead of the live map (None: the live map again)."""
@@ -428,7 +472,7 @@ class BoundaryTab(Tab):
             info = self.host.model.info
             if info.dataset.is_table and feats is not None and feats != self._drawn_features:
                 self._draw_points(feats)  # the points follow the slice the map shows
-            self.view.set_boundary(snap.boundary, snap.boundary_extent)
+            self.view.set_boundary(snap.boundary, snap.boundary_extent, snap.boundary_values)
             self._show_replay_range()
             if self._live:
                 focus = snap.boundary_focus
