@@ -23,6 +23,7 @@ from nnviz.app.model import CURVE_COLUMNS, replace_data_dir
 from nnviz.app.session_file import load_session, model_from_bytes
 from nnviz.core.layers import ACTIVATIONS
 from nnviz.core.modelio import load_dlfs_pickle, resolve_model
+from nnviz.data.datasets import DATASETS
 from nnviz.data.points_csv import write_points_csv
 from nnviz.errors import NnvizError
 from nnviz.gui.i18n import translator
@@ -192,9 +193,11 @@ class FileActions(QObject):
         self.w.on_data_requested(panel.request())
 
     def open_points(self, path: str) -> None:
-        """Use a CSV of x,y,label rows as the dataset."""
+        """Use a CSV of x,y,label rows as the dataset (x,y,target while 2-D regression is shown)."""
         self.w.model.set_tutorial(None)
-        self.w.dataset_panel.set_request(DataRequest(key="csv", path=str(path)))
+        spec = DATASETS[self.w.dataset_panel.key]
+        key = "reg-csv" if spec.is_regression and spec.is_points else "csv"
+        self.w.dataset_panel.set_request(DataRequest(key=key, path=str(path)))
         self.w.on_data_requested(self.w.dataset_panel.request())
 
     @Slot()

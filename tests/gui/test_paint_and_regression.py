@@ -280,3 +280,23 @@ def test_hovering_the_regression_map_reads_out_the_prediction(qtbot, tmp_path):
     grid_step = (w.model.info.extent[1] - w.model.info.extent[0]) / 200
     assert shown == pytest.approx(pred, abs=0.02 + 0.5 * grid_step), view.readout_text
     assert view.readout.isVisible()
+
+
+def test_painted_regression_points_are_saved_and_read_back_with_their_targets(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    select_dataset(qtbot, w, "reg-plane")
+    tools = w.tab("boundary").tools
+    assert tools.target.isVisible() and not tools.class_buttons
+    tools.target.setValue(-0.5)
+    exact = click(qtbot, w.view("boundary"), -1.0, 2.0)
+    settle(qtbot, w)
+    assert trainer(w).data.y_train[-1] == np.float32(-0.5)
+    out = tmp_path / "plane.csv"
+    assert w.files.export_data(str(out))
+    gen = w.model.generation
+    w.files.open_points(str(out))
+    qtbot.waitUntil(lambda: w.model.generation > gen, timeout=WAIT_MS)
+    back = w.model.info.dataset
+    assert back.key == "reg-csv" and back.is_regression
+    hit = np.flatnonzero((np.abs(back.x_train - exact) < 1e-5).all(axis=1))
+    assert len(hit) == 1 and back.y_train[hit[0]] == pytest.approx(-0.5)
