@@ -224,6 +224,10 @@ def test_the_regression_heatmap_shows_the_prediction_under_a_colour_bar(qtbot, t
         got = (shown.red(), shown.green(), shown.blue())
         assert np.abs(np.int32(got) - want).max() <= 8, (x, y, pred, got, want)
     assert w.curves.acc_plot.getPlotItem().getAxis("left").labelText == "R²"
+    select_dataset(qtbot, w, "xor")  # back to classes: no colour bar, accuracy again
+    assert view.color_bar is None and view.value_range is None
+    assert w.curves.acc_plot.getPlotItem().getAxis("left").labelText == "accuracy"
+    assert not w.curves.metrics.isVisible()
 
 
 def test_the_replay_slider_shows_an_earlier_frame_and_goes_live_at_the_end(qtbot, xor):
