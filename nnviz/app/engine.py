@@ -33,7 +33,14 @@ from nnviz.app.events import Event
 from nnviz.app.labs.activations import ActivationSnapshot, network_histograms
 from nnviz.app.session_file import SessionFile, model_to_bytes, save_session
 from nnviz.app.snapshot import ResetInfo, Snapshot, ViewOptions, frozen
-from nnviz.core.boundary import BoundaryGrid, colorize, data_extent, fit_aspect
+from nnviz.core.boundary import (
+    BoundaryGrid,
+    CurveGrid,
+    colorize,
+    colorize_values,
+    data_extent,
+    fit_aspect,
+)
 from nnviz.core.colors import diverging_colorize
 from nnviz.core.layered import LayerNetwork, feature_maps, first_layer_filters
 from nnviz.core.metrics import confusion_matrix
@@ -58,6 +65,7 @@ CHUNK_SECONDS = 0.015  # training time between looks at the mailbox
 PREDICTION_INTERVAL = 0.2  # seconds between gallery/test-set predictions
 GALLERY_POOL = 10_000  # test digits whose predictions (and confusion matrix) travel with snapshots
 NEURON_MAP_RESOLUTION = 40  # cells per side of each neuron's small map
+CURVE_POINTS = 400  # x values of a 1-D regression's fitted curve
 HISTOGRAM_BINS = 40
 ACTIVATION_SAMPLES = 1000  # training rows whose hidden activations the histograms count
 
@@ -91,6 +99,8 @@ class Engine:
         self._view = ViewOptions()
         self._grid: BoundaryGrid | None = None
         self._small_grid: BoundaryGrid | None = None
+        self._curve: CurveGrid | None = None  # 1-D regression
+        self._value_range: tuple[float, float] | None = None  # regression colours
         self._gallery_index = np.empty(0, dtype=np.int64)
         self._pending_losses: list[np.ndarray] = []
         self._pending_epochs: list[EpochRecord] = []
@@ -211,6 +221,7 @@ class Engine:
         self._pending_epochs.clear()
         self._gallery_probs = self._confusion = None
         self._last_predict = -1.0
+        self._value_range = _value_range(dataset) if dataset.is_regression else None
         extent = self._make_grids(dataset)
         n_pool = len(dataset.y_test) if dataset.has_test else len(dataset.y_train)
         self._gallery_index = idx = np.arange(min(GALLERY_POOL, n_pool))
@@ -221,7 +232,7 @@ class Engine:
         self._activation_hists, self._last_activations = None, -1.0
         net = trainer.network
         images = labels = None
-        if not (dataset.is_points or dataset.is_table):
+        if dataset.kind == "images":
             x, y = (
                 (dataset.x_test, dataset.y_test)
                 if dataset.has_test
@@ -242,6 +253,7 @@ class Engine:
                 gallery_images=images,
                 gallery_labels=labels,
                 pretrained=pretrained,
+                value_range=self._value_range,
             )
         )
         self._set_state("idle")
@@ -259,8 +271,10 @@ class Engine:
         A table's grids are slices through two chosen features, the others held at
         their training means (0 after standardisation).
         """
+        self._grid = self._small_grid = self._curve = None
+        if dataset.kind == "curve":
+            return self._make_curve(dataset)
         if not (dataset.is_points or dataset.is_table):
-            self._grid = self._small_grid = None
             return None
         features = self._features(dataset)
         x = np.concatenate([dataset.x_train, dataset.x_test])[:, features]
@@ -271,6 +285,29 @@ class Engine:
         )
         self._small_grid = BoundaryGrid(extent, NEURON_MAP_RESOLUTION, **shape)
         return extent
+
+    def _make_curve(self, dataset: Dataset) -> tuple[float, float, float, float]:
+        """The x values of a 1-D regression's curve; the extent (x and y) its view shows."""
+        x = np.concatenate([dataset.x_train, dataset.x_test])[:, 0]
+        y = np.concatenate([dataset.y_train, dataset.y_test]).ravel()
+        xmin, xmax, ymin, ymax = (float(v) for v in (x.min(), x.max(), y.min(), y.max()))
+        xpad = max((xmax - xmin) * 0.1, 1.0)
+        ypad = max((ymax - ymin) * 0.25, 1.0)
+        extent = (xmin - xpad, xmax + xpad, ymin - ypad, ymax + ypad)
+        self._curve = CurveGrid(extent[0], extent[1], CURVE_POINTS)
+        return extent
+
+    def _cmd_data(self, data: Dataset) -> None:
+        """Train on edited data (painted points) from the next batch on, the weights kept.
+
+        A Reset with the same data settings keeps the edited data (it replaces the
+        loaded data in the cache).
+        """
+        if self.trainer is None or self.config is None:
+            return
+        self.trainer.replace_data(data)  # raises, changing nothing, when it does not fit
+        self._dataset_cache = ((self.config.data, self.config.train.rng), data)
+        self._dirty = self._force = True
 
     def _cmd_model(self, model: Model) -> None:
         """Replace the network with a loaded model (kept on the current dataset if it fits)."""
@@ -449,18 +486,21 @@ class Engine:
             return focus
         return None
 
-    def _boundary_image(self, net) -> np.ndarray:
-        """Class regions, or the activation of the focused neuron, as an RGB image."""
+    def _boundary_image(self, net) -> tuple[np.ndarray, np.ndarray | None]:
+        """Class regions, the prediction (regression) or the activation of the focused
+        neuron as an RGB image; and the predicted values of a regression (else None)."""
         focus = self._focus(net)
         if focus is not None:
             layer, k = focus
             values = net.activations(self._grid.points)[layer][:, k]
             r = self._grid.resolution
-            return diverging_colorize(values.reshape(r, r))
+            return diverging_colorize(values.reshape(r, r)), None
         background = (32, 32, 36) if self._view.dark else (255, 255, 255)
-        return colorize(
-            self._grid.probabilities(net), discretize=self._view.discretize, background=background
-        )
+        if net.is_regression:
+            values = np.ascontiguousarray(self._grid.outputs(net)[..., 0])
+            return colorize_values(values, *self._value_range, background=background), values
+        probs = self._grid.probabilities(net)
+        return colorize(probs, discretize=self._view.discretize, background=background), None
 
     def _activations(self, net, now: float) -> ActivationSnapshot | None:
         """Hidden-activation histograms on fixed training rows, at most every 0.2 s."""
@@ -501,10 +541,12 @@ class Engine:
         trainer = self.trainer
         net = trainer.network
         view = self._view
-        boundary = neuron_maps = None
+        boundary = neuron_maps = values = None
         if self._grid is not None:
             if view.boundary:
-                boundary = frozen(self._boundary_image(net))
+                boundary, values = (
+                    None if a is None else frozen(a) for a in self._boundary_image(net)
+                )
             if view.neurons and isinstance(net, Network) and net.hidden_sizes:
                 acts = net.activations(self._small_grid.points)
                 r = NEURON_MAP_RESOLUTION
@@ -529,8 +571,16 @@ class Engine:
             maps, digit = self._feature_maps(net)
         now = time.perf_counter()
         activation_hists = self._activations(net, now) if view.activations else None
+        curve_x = curve_y = units = None
+        if self._curve is not None and view.curve:
+            curve_x = frozen(self._curve.xs.copy())
+            curve_y = frozen(np.ascontiguousarray(self._curve.outputs(net)[:, 0]))
+            if view.units and isinstance(net, Network) and net.hidden_sizes:
+                acts = net.activations(self._curve.points)
+                units = tuple(frozen(np.ascontiguousarray(a.T)) for a in acts)
         if (
             self._grid is None
+            and self._curve is None
             and view.gallery
             and (
                 self._force
@@ -585,6 +635,11 @@ class Engine:
             filters=filters,
             feature_maps=maps,
             feature_digit=digit,
+            data_edited=_painted(trainer.data),
+            boundary_values=values,
+            curve_x=curve_x,
+            curve_y=curve_y,
+            unit_curves=units,
         )
         self._pending_losses.clear()
         self._pending_epochs.clear()
@@ -592,6 +647,18 @@ class Engine:
         self._frame_in_flight = True
         self._last_emit = time.perf_counter()
         self.snapshot_ready.emit(snap)
+
+
+def _value_range(dataset: Dataset) -> tuple[float, float]:
+    """The colour range of regression targets: symmetric around 0 (Playground's ±1 for its sets)."""
+    y = np.concatenate([dataset.y_train.ravel(), dataset.y_test.ravel()])
+    m = float(np.max(np.abs(y))) if len(y) else 1.0
+    return (-m, m) if m > 0 else (-1.0, 1.0)
+
+
+def _painted(data: Dataset) -> bool:
+    """True for data edited by hand (painted points)."""
+    return (data.raw or data).source == "painted"
 
 
 def _weight_keys(net) -> list[str]:

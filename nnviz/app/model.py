@@ -18,6 +18,8 @@ import numpy as np
 
 from nnviz.app.config import DataRequest, SessionConfig, default_session, describe_changes
 from nnviz.app.events import Event
+from nnviz.app.painting import PaintSession
+from nnviz.app.replay import Replay
 from nnviz.app.snapshot import ResetInfo, Snapshot
 from nnviz.app.tutorials import Tutorial
 from nnviz.core.history import History
@@ -26,7 +28,16 @@ TR_CONTEXT = "MainWindow"  # the window translates the N_ strings below in this 
 
 MAX_OVERLAYS = 5
 OVERLAY_LABEL_CHARS = 48
-CURVE_COLUMNS = ("train_loss", "test_loss", "train_accuracy", "test_accuracy")
+CURVE_COLUMNS = (
+    "train_loss",
+    "test_loss",
+    "train_accuracy",
+    "test_accuracy",
+    "train_rmse",  # regression runs: RMSE and R² instead of accuracies
+    "test_rmse",
+    "train_r2",
+    "test_r2",
+)
 LOSS_WINDOWS = (10, 100)
 """Iterations per point of the "mean of N iterations" loss curves, kept from a run's start."""
 
@@ -113,6 +124,13 @@ class AppModel:
         A tutorial was opened or closed.
     tutorial_line_changed(TutorialLine)
         The published-vs-you line changed.
+
+    Attributes
+    ----------
+    paint
+        The painted data of the run (:class:`~nnviz.app.painting.PaintSession`).
+    replay
+        The run's boundary frames to scrub through (:class:`~nnviz.app.replay.Replay`).
     """
 
     def __init__(self) -> None:
@@ -137,6 +155,8 @@ class AppModel:
         self.previous_runs: list[Overlay] = []
         self.tutorial: Tutorial | None = None
         self.status = Message("")
+        self.paint = PaintSession()
+        self.replay = Replay()
         self._shown_state = ""
         self._fell_back = False
 
@@ -152,6 +172,8 @@ class AppModel:
         self._shown_state = ""
         self.curves.clear()
         self.rates.clear()
+        self.replay.clear()
+        self.paint.on_reset(info)
         for w in self.windowed.values():
             w.clear()
         self.reset_done.emit(info)
@@ -167,11 +189,10 @@ class AppModel:
         self.last_snapshot = snap
         self.frames_drawn += 1
         for rec in snap.epochs:
-            self.curves.append(
-                rec.epoch, rec.train_loss, rec.test_loss, rec.train_accuracy, rec.test_accuracy
-            )
+            self.curves.append(*(getattr(rec, name) for name in ("epoch", *CURVE_COLUMNS)))
             self.rates.append(rec.epoch, rec.learning_rate)
         new_points = sum(w.add(snap.batch_losses) for w in self.windowed.values())
+        self.replay.add(snap)
         self.frame.emit(snap)
         if snap.epochs or new_points:
             self.curves_changed.emit()
@@ -222,8 +243,9 @@ class AppModel:
         if len(change) > OVERLAY_LABEL_CHARS:
             change = change[: OVERLAY_LABEL_CHARS - 1] + "…"
         c = self.curves
-        test_acc = c.column("test_accuracy")
-        acc = test_acc if np.isfinite(test_acc).any() else c.column("train_accuracy")
+        score = "r2" if old.dataset.is_regression else "accuracy"
+        test_acc = c.column(f"test_{score}")
+        acc = test_acc if np.isfinite(test_acc).any() else c.column(f"train_{score}")
         self.previous_runs.append(
             Overlay(
                 label=change,

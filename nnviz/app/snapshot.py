@@ -40,6 +40,8 @@ class ViewOptions:
     filters: bool = False  # the first conv layer's kernels (the filters view)
     feature_digit: int | None = None  # feature maps of this gallery digit (conv nets) …
     feature_pixels: bytes | None = None  # … or of this drawn digit (float32 pixels; wins)
+    curve: bool = False  # 1-D regression: the fitted curve (the curve tab)
+    units: bool = False  # … and every hidden unit's curve
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,8 @@ class ResetInfo:
     pretrained: bool = False  # the weights came from a file: its predictions mean something
     description: str = ""  # the network in one line: "784-100-10" or "conv:30x5x5,…,fc:10"
     weight_layers: int = 0  # how many weight matrices or kernels (W1 … Wn)
+    # regression: the targets' colour range (fixed for the run: the colour bar's levels)
+    value_range: tuple[float, float] | None = None
 
     @property
     def layered(self) -> bool:
@@ -79,7 +83,7 @@ def light_dataset(ds: Dataset) -> Dataset:
     Views of an image set draw only the gallery (sent with :class:`ResetInfo`) and read
     the split sizes from the labels; 2-D point sets are small and sent whole.
     """
-    if ds.is_points or ds.is_table:  # tables are small too, and their points are drawn
+    if ds.kind in ("points", "curve", "table"):  # small, and their points are drawn
         return ds
     empty = np.empty((0, ds.n_features), dtype=ds.x_train.dtype)
     return replace(ds, x_train=empty, x_test=empty)
@@ -116,6 +120,14 @@ class Snapshot:
     filters: np.ndarray | None = None  # the first conv layer's kernels (F, C, kh, kw)
     feature_maps: tuple[tuple[str, np.ndarray], ...] | None = None  # (layer, (C,H,W) or (D,))
     feature_digit: int | None = None  # the gallery digit they belong to (None: the drawn one)
+    data_edited: bool = False  # the network trains on painted (edited) data
+    # 2-D regression: the prediction on the boundary grid (res, res) float32; ``boundary``
+    # then holds the same values coloured over ResetInfo.value_range
+    boundary_values: np.ndarray | None = None
+    # 1-D regression: the fitted curve at curve_x, and each hidden layer's unit curves
+    curve_x: np.ndarray | None = None  # (n,)
+    curve_y: np.ndarray | None = None  # (n,)
+    unit_curves: tuple[np.ndarray, ...] | None = None  # per hidden layer: (units, n)
 
 
 def frozen(a: np.ndarray) -> np.ndarray:

@@ -1,7 +1,8 @@
 """Scrub through training: a bounded store of decision-boundary frames.
 
 Each frame is the boundary image (RGB uint8) at reduced resolution with the epoch
-and iteration it shows.  Memory is fixed up front by a byte budget:
+and iteration it shows, and the input-plane extent it covers (the map follows the
+view's shape, so frames of one run may cover different extents).  Memory is fixed up front by a byte budget:
 
 =================  ===========  =============  =================================
 frame              bytes        budget         slots (memory)
@@ -41,9 +42,14 @@ def reduce_image(rgb: np.ndarray, resolution: int = FRAME_RESOLUTION) -> np.ndar
     if r == resolution:
         return rgb.astype(np.uint8, copy=True)
     if r % resolution == 0:
+        # Integer sums of strided views (0.5 ms for 200 → 100, not 3.5 ms as float means:
+        # the window reduces every frame it draws); rounded half up.
         f = r // resolution
-        blocks = rgb.reshape(resolution, f, resolution, f, -1).astype(np.float32)
-        return np.rint(blocks.mean(axis=(1, 3))).astype(np.uint8)
+        total = np.zeros((resolution, resolution, *rgb.shape[2:]), np.uint32)
+        for i in range(f):
+            for j in range(f):
+                total += rgb[i::f, j::f]
+        return ((total + f * f // 2) // (f * f)).astype(np.uint8)
     idx = ((np.arange(resolution) + 0.5) * r / resolution).astype(np.intp)
     return rgb[np.ix_(idx, idx)].astype(np.uint8)
 
@@ -80,6 +86,7 @@ class BoundaryFrames:
         self._data: np.ndarray | None = None  # allocated at the first frame
         self._epoch = np.empty(capacity + 1, np.float64)
         self._iteration = np.empty(capacity + 1, np.int64)
+        self._extent = np.full((capacity + 1, 4), np.nan)
         self.clear()
 
     @property
@@ -98,8 +105,11 @@ class BoundaryFrames:
     def __len__(self) -> int:
         return self._n + self._tail
 
-    def add(self, frame: np.ndarray, epoch: float, iteration: int = 0) -> None:
-        """Store a copy of ``frame`` (shape :attr:`shape`) taken at ``epoch``/``iteration``."""
+    def add(self, frame: np.ndarray, epoch: float, iteration: int = 0, extent=None) -> None:
+        """Store a copy of ``frame`` (shape :attr:`shape`) taken at ``epoch``/``iteration``.
+
+        ``extent`` ``(xmin, xmax, ymin, ymax)`` is the part of the plane it shows.
+        """
         frame = np.asarray(frame)
         if frame.shape != self.shape:
             raise ConfigError(f"A frame must have shape {self.shape}, not {frame.shape}.")
@@ -111,7 +121,7 @@ class BoundaryFrames:
                 self._start = (self._start + 1) % self.capacity
             else:
                 self._n += 1
-            self._put(slot, frame, epoch, iteration)
+            self._put(slot, frame, epoch, iteration, extent)
             return
         keep = self._seen % self.stride == 0
         self._seen += 1
@@ -119,22 +129,24 @@ class BoundaryFrames:
             self._thin()
             keep = (self._seen - 1) % self.stride == 0
         if keep:
-            self._put(self._n, frame, epoch, iteration)
+            self._put(self._n, frame, epoch, iteration, extent)
             self._n += 1
             self._tail = False
         else:
-            self._put(self.capacity, frame, epoch, iteration)
+            self._put(self.capacity, frame, epoch, iteration, extent)
             self._tail = True
 
-    def _put(self, slot: int, frame, epoch, iteration) -> None:
+    def _put(self, slot: int, frame, epoch, iteration, extent=None) -> None:
         self._data[slot] = frame
         self._epoch[slot] = epoch
         self._iteration[slot] = iteration
+        self._extent[slot] = np.nan if extent is None else extent
 
     def _thin(self) -> None:
         """Keep every second stored frame (in place: frame 2k moves to slot k)."""
         for k in range(1, self._n // 2):
-            self._put(k, self._data[2 * k], self._epoch[2 * k], self._iteration[2 * k])
+            j = 2 * k
+            self._put(k, self._data[j], self._epoch[j], self._iteration[j], self._extent[j])
         self._n //= 2
         self.stride *= 2
 
@@ -158,6 +170,11 @@ class BoundaryFrames:
 
     def iteration(self, k: int) -> int:
         return int(self._iteration[self._slot(k)])
+
+    def extent(self, k: int) -> tuple[float, float, float, float] | None:
+        """The plane frame ``k`` covers, or None when it was not given."""
+        e = self._extent[self._slot(k)]
+        return None if np.isnan(e).any() else tuple(float(v) for v in e)
 
     @property
     def epochs(self) -> np.ndarray:

@@ -384,6 +384,37 @@ class Trainer:
             self.data.x_train, self.data.y_train = x, y
         self._set_training_data(x, y)
 
+    def replace_data(self, data) -> None:
+        """Train and test on edited ``data`` (painted points) from the next batch on.
+
+        The weights, the optimizer's state and the counters are kept; the epoch in
+        progress starts over on the new rows (its batches so far still count in its
+        mean loss), so the number of rows may change at any time.
+
+        Raises
+        ------
+        ConfigError
+            When ``data`` does not fit the network (features, task, classes) or has no
+            training rows.
+        """
+        net = self.network
+        if data.n_features != net.input_size:
+            raise ConfigError(f"The edited data must have {net.input_size} features per row.")
+        if getattr(data, "is_regression", False) != net.is_regression:
+            raise ConfigError("The edited data must be of the same task as the network.")
+        if net.n_classes < data.n_classes:
+            raise ConfigError(f"The network has only {net.n_classes} classes.")
+        if len(data.y_train) == 0:
+            raise ConfigError("Keep at least one training point.")
+        if self.config.stopping.needs_test and not data.has_test:
+            raise ConfigError(
+                "The stopping rules watch the test split; keep at least one test point."
+            )
+        self._order = None
+        self._pos = 0
+        self.data = data
+        self._set_training_data(data.x_train, data.y_train)
+
     # ------------------------------------------------------------------ training
     def _set_training_data(self, x: np.ndarray, y: np.ndarray) -> None:
         """Training arrays and the preallocated buffers batches are gathered into."""

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nnviz.app.model import CURVE_COLUMNS
 from nnviz.gui.i18n import translator
 from nnviz.gui.rate_plot import RatePlot
 from nnviz.gui.widgets import set_accessible
@@ -375,6 +376,14 @@ class CurvesView(QSplitter):
         self.loss_plot = self.loss_panel.plot
         self.acc_plot = self.acc_panel.plot
         self.acc_plot.set_fixed_y(0, 1.02)
+        # Regression runs: RMSE and R² of the last epoch, under the R² curves.
+        self.metrics = QLabel()
+        self.metrics.setObjectName("metricsLabel")
+        self.metrics.setWordWrap(True)  # the curves' column must not grow for it
+        self.metrics.setAccessibleName(tr("Regression metrics"))
+        self.metrics.setVisible(False)
+        self.acc_panel.layout().addWidget(self.metrics)
+        self.regression = False
         # The rate under the loss, where a step of the schedule explains a kink in the curve.
         self.rate_plot = RatePlot()
         self.loss_panel.layout().addWidget(self.rate_plot)
@@ -412,8 +421,18 @@ class CurvesView(QSplitter):
         self.redraw()
 
     def _on_reset(self, info) -> None:
+        self.regression = info.dataset.is_regression
+        self.loss_plot.getPlotItem().setLabel(
+            "left", tr("MSE") if self.regression else tr("cross-entropy")
+        )
+        self.acc_plot.getPlotItem().setLabel(
+            "left", tr("R²") if self.regression else tr("accuracy")
+        )
+        self.metrics.setVisible(self.regression)
+        self.metrics.setText("")
         self.loss_plot.clear_series()
         self.acc_plot.clear_series()
+        self.acc_plot.set_fixed_y(0, 1.02)
         self.rate_plot.set_series(np.empty(0), np.empty(0))
         self.rate_plot.setVisible(not info.config.train.schedule.is_constant)
 
@@ -435,11 +454,33 @@ class CurvesView(QSplitter):
             self.loss_plot.set_series(it.column("x"), it.column("loss"), None)
         else:
             self.loss_plot.set_series(x, c.column("train_loss"), c.column("test_loss"))
-        self.acc_plot.set_series(x, c.column("train_accuracy"), c.column("test_accuracy"))
+        score = "r2" if self.regression else "accuracy"
+        self.acc_plot.set_series(x, c.column(f"train_{score}"), c.column(f"test_{score}"))
+        if self.regression:
+            self._show_regression_metrics()
         if not self.rate_plot.isHidden():
             r = self.model.rates
             self.rate_plot.set_series(r.column("x"), r.column("learning_rate"))
         self._draw_markers()
+
+    def _show_regression_metrics(self) -> None:
+        """RMSE and R² of the last epoch; the R² axis reaches below 0 when a fit is that bad."""
+        last = self.model.curves.last
+        if last is None:
+            return
+        values = dict(zip(("x", *CURVE_COLUMNS), last.tolist(), strict=True))
+        parts = [tr("RMSE train {0}").format(f"{values['train_rmse']:.4g}")]
+        if math.isfinite(values["test_rmse"]):
+            parts.append(tr("test {0}").format(f"{values['test_rmse']:.4g}"))
+        parts.append(tr("R² train {0}").format(f"{values['train_r2']:.4f}"))
+        if math.isfinite(values["test_r2"]):
+            parts.append(tr("test {0}").format(f"{values['test_r2']:.4f}"))
+        self.metrics.setText(" · ".join(parts))
+        r2 = self.model.curves.column("train_r2")
+        low = float(np.nanmin(r2)) if np.isfinite(r2).any() else 0.0
+        bottom = max(-1.0, math.floor(min(low, 0.0) * 4) / 4)  # down to −1 in steps of ¼
+        if bottom != self.acc_plot.fixed_y[0]:
+            self.acc_plot.set_fixed_y(bottom, 1.02)
 
     def _draw_markers(self, *_args) -> None:
         """The open tutorial's source losses on the loss curve (when its units fit)."""

@@ -67,6 +67,10 @@ class EngineHandle(QObject):
     def set_l2(self, l2: float) -> None:
         self.post("l2", l2)
 
+    def set_data(self, data) -> None:
+        """Train on edited data (painted points) from the next batch on, weights kept."""
+        self.post("data", data)
+
     def set_view(self, view: ViewOptions) -> None:
         self.post("view", view)
 

@@ -19,10 +19,11 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
 from nnviz.app.config import DataRequest, SessionConfig, describe_changes
-from nnviz.app.model import replace_data_dir
+from nnviz.app.model import CURVE_COLUMNS, replace_data_dir
 from nnviz.app.session_file import load_session, model_from_bytes
 from nnviz.core.layers import ACTIVATIONS
 from nnviz.core.modelio import load_dlfs_pickle, resolve_model
+from nnviz.data.datasets import DATASETS
 from nnviz.data.points_csv import write_points_csv
 from nnviz.errors import NnvizError
 from nnviz.gui.i18n import translator
@@ -192,9 +193,11 @@ class FileActions(QObject):
         self.w.on_data_requested(panel.request())
 
     def open_points(self, path: str) -> None:
-        """Use a CSV of x,y,label rows as the dataset."""
+        """Use a CSV of x,y,label rows as the dataset (x,y,target while 2-D regression is shown)."""
         self.w.model.set_tutorial(None)
-        self.w.dataset_panel.set_request(DataRequest(key="csv", path=str(path)))
+        spec = DATASETS[self.w.dataset_panel.key]
+        key = "reg-csv" if spec.is_regression and spec.is_points else "csv"
+        self.w.dataset_panel.set_request(DataRequest(key=key, path=str(path)))
         self.w.on_data_requested(self.w.dataset_panel.request())
 
     @Slot()
@@ -206,12 +209,16 @@ class FileActions(QObject):
             self.export_data(path)
 
     def export_data(self, path: str) -> bool:
-        """Write the current 2-D dataset (train and test rows) as x,y,label,split."""
+        """Write the current 2-D dataset (train and test rows, as painted) as x,y,label,split.
+
+        Regression targets are written as numbers (the ``reg-csv`` set reads them back).
+        """
         info = self.w.model.info
-        if info is None or not info.dataset.is_points:
+        ds = self.w.model.paint.data or (info.dataset if info is not None else None)
+        ds = ds.raw or ds if ds is not None else None
+        if ds is None or not ds.is_points:
             self.w.on_failed(tr("Only 2-D point sets can be exported as CSV."))
             return False
-        ds = info.dataset
         try:
             n = write_points_csv(
                 path, {"train": (ds.x_train, ds.y_train), "test": (ds.x_test, ds.y_test)}
@@ -293,9 +300,7 @@ class FileActions(QObject):
         try:
             with open(path, "w", newline="", encoding="utf-8") as f:
                 out = csv.writer(f)
-                out.writerow(
-                    ["epoch", "train_loss", "test_loss", "train_accuracy", "test_accuracy"]
-                )
+                out.writerow(["epoch", *CURVE_COLUMNS])
                 for r in rows:
                     out.writerow([int(r[0])] + ["" if math.isnan(v) else f"{v:.6g}" for v in r[1:]])
         except OSError as e:

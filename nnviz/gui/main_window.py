@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
         m.status_changed.connect(self._status_changed)
         m.noticed.connect(self._noticed)
         m.tutorial_changed.connect(self.views_changed)
+        m.paint.edited.connect(e.set_data)
         c = self.controls
         c.train.toggled.connect(self.set_training)
         c.step.clicked.connect(self.step)
@@ -287,7 +288,8 @@ class MainWindow(QMainWindow):
         # the first reset keeps a tab the user chose meanwhile, if the data has it
         kind_changed = previous is not None and previous.dataset.kind != info.dataset.kind
         if kind_changed or not self.main_tabs.isTabVisible(self.main_tabs.currentIndex()):
-            self.show_tab("digits" if info.dataset.kind == "images" else "boundary")
+            # the first view of this kind of data: boundary, digits, the fitted curve
+            self.show_tab(next(t.key for t in self.tabs.values() if t.available(info)))
         if info.config.network != self.network_panel.network_config():
             # e.g. an opened model: the panels show the network that now runs
             self.network_panel.set_configs(info.config.network, info.config.train)

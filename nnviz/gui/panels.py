@@ -147,6 +147,11 @@ def csv_columns(path: str) -> tuple[list[str], str | None]:
     return header, (text[-1] if text else header[-1])
 
 
+def _plotted(spec) -> bool:
+    """Generated or read sets drawn as points: 2-D point sets and 1-D regression."""
+    return spec.kind in ("points", "curve")
+
+
 class DatasetPanel(QGroupBox):
     """Dataset choice and parameters; emits ``changed(DataRequest)`` when new data is wanted."""
 
@@ -167,8 +172,7 @@ class DatasetPanel(QGroupBox):
             "datasetCombo",
             tr("Dataset"),
             tr("The data the network learns from"),
-            # Regression sets (issue 18) wait for their views; the CLI trains them already.
-            {k: s.title for k, s in DATASETS.items() if not s.is_regression},
+            {k: s.title for k, s in DATASETS.items()},
             datasets_tr,
         )
         form.addRow(tr("Data"), self.combo)
@@ -390,7 +394,7 @@ class DatasetPanel(QGroupBox):
                 test_ratio=round(self.test_ratio.value(), 4),
                 seed=self.seed.value(),
             )
-        if spec.is_points:
+        if _plotted(spec):
             return DataRequest(
                 key=self.key,
                 samples=self.samples.value(),
@@ -419,7 +423,7 @@ class DatasetPanel(QGroupBox):
                     self.test_ratio.setValue(req.test_ratio)
                 if req.seed is not None:
                     self.seed.setValue(req.seed)
-            elif spec.is_points:
+            elif _plotted(spec):
                 if req.samples is not None:
                     self.samples.setValue(req.samples)
                 if req.noise is not None:
@@ -444,7 +448,7 @@ class DatasetPanel(QGroupBox):
         spec = DATASETS[key]
         quiet, self._quiet = self._quiet, True
         self.description.setText(datasets_tr(spec.description))
-        points = spec.is_points
+        points = _plotted(spec)
         table = spec.is_table
         generated = points and not spec.needs_path
         # Noise and Regenerate shape generated points only; images have no such thing.
@@ -464,7 +468,8 @@ class DatasetPanel(QGroupBox):
         self.points_box.setVisible(spec.needs_path)
         self._show_points_path()
         if points:
-            self.samples_label.setText(tr("Samples/class"))
+            # a regression set counts all its points, the others points per class
+            self.samples_label.setText(tr("Samples") if spec.is_regression else tr("Samples/class"))
             self.samples.setRange(1, 100_000)
             self.samples.setSpecialValueText("")
             self.samples.setValue(spec.samples or 100)
@@ -1168,7 +1173,7 @@ class NetworkPanel(QGroupBox):
             return  # a half-typed value: keep the last shapes
         n_train = len(ds.y_train)
         batch = min(train.batch_size or n_train, n_train)
-        self.show_shapes((ds.n_features, *net.hidden, ds.n_classes), batch)
+        self.show_shapes((ds.n_features, *net.hidden, ds.n_outputs), batch)
 
     def show_shapes(self, sizes: tuple[int, ...], batch: int) -> None:
         """Matrix shapes of the network the settings describe, and the cost of numerical steps."""
@@ -1283,6 +1288,8 @@ class TrainingControls(QGroupBox):
             snap.step_progress,
         )  # fmt: skip
         self.rate.setText(tr("Learning rate now {0}").format(f"{snap.learning_rate:.4g}"))
+        if snap.data_edited:  # painted points: the curves before and after differ in data
+            self.epoch.setText(tr("Epoch {0} · data edited").format(f"{snap.epoch:,}"))
 
     def show_progress(
         self,

@@ -1602,6 +1602,97 @@
     </message>
 </context>
 <context>
+    <name>paint</name>
+    <message>
+        <location filename="../../nnviz/gui/paint_tools.py"/>
+        <source>Target of new points</source>
+        <translation>새 점의 목표값</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/paint_tools.py"/>
+        <source>The value a painted point asks the network to predict</source>
+        <translation>그린 점이 신경망에 예측하도록 요구하는 값</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/paint_tools.py"/>
+        <source>Target</source>
+        <translation>목표값</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/paint_tools.py"/>
+        <source>Eraser</source>
+        <translation>지우개</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/paint_tools.py"/>
+        <source>Delete the point nearest each click</source>
+        <translation>클릭할 때마다 가장 가까운 점을 지웁니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/paint_tools.py"/>
+        <source>Undo</source>
+        <translation>실행 취소</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/paint_tools.py"/>
+        <source>Take back the last painted change (Ctrl+Z)</source>
+        <translation>마지막으로 그린 변경을 되돌립니다 (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/paint_tools.py"/>
+        <source>Redo</source>
+        <translation>다시 실행</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/paint_tools.py"/>
+        <source>Paint the change again (Ctrl+Shift+Z)</source>
+        <translation>되돌린 변경을 다시 적용합니다 (Ctrl+Shift+Z)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/paint_tools.py"/>
+        <source>Undo painted point</source>
+        <translation>그린 점 실행 취소</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/paint_tools.py"/>
+        <source>Redo painted point</source>
+        <translation>그린 점 다시 실행</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/paint_tools.py"/>
+        <source>Paint class {0}</source>
+        <translation>클래스 {0} 그리기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/paint_tools.py"/>
+        <source>Nothing to undo.</source>
+        <translation>되돌릴 것이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/paint_tools.py"/>
+        <source>Nothing to redo.</source>
+        <translation>다시 실행할 것이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/paint_tools.py"/>
+        <source>No point near the click to delete.</source>
+        <translation>클릭한 곳 근처에 지울 점이 없습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>painting</name>
+    <message>
+        <location filename="../../nnviz/app/painting.py"/>
+        <source>Only 2-D points and 1-D regression points can be painted.</source>
+        <translation>2차원 점과 1차원 회귀 점만 그릴 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/app/painting.py"/>
+        <source>Keep at least one training point.</source>
+        <translation>학습 점을 하나 이상 남겨 두세요.</translation>
+    </message>
+</context>
+<context>
     <name>panels</name>
     <message>
         <location filename="../../nnviz/gui/arch_edit.py"/>
@@ -1913,6 +2004,11 @@
         <location filename="../../nnviz/gui/panels.py"/>
         <source>A CSV file with a header row: numeric feature columns and a label column</source>
         <translation>헤더 행이 있는 CSV 파일: 숫자 특성 열과 레이블 열</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Samples</source>
+        <translation>샘플 수</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
@@ -2346,6 +2442,11 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
+        <source>Epoch {0} · data edited</source>
+        <translation>에폭 {0} · 데이터 편집됨</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
         <source>Epoch {0}</source>
         <translation>에폭 {0}</translation>
     </message>
@@ -2600,6 +2701,31 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/curves.py"/>
+        <source>Regression metrics</source>
+        <translation>회귀 지표</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/curves.py"/>
+        <source>MSE</source>
+        <translation>MSE(평균 제곱 오차)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/curves.py"/>
+        <source>R²</source>
+        <translation>R²(결정 계수)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/curves.py"/>
+        <source>RMSE train {0}</source>
+        <translation>RMSE 학습 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/curves.py"/>
+        <source>R² train {0}</source>
+        <translation>R² 학습 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/curves.py"/>
         <source>before: {0}</source>
         <translation>이전: {0}</translation>
     </message>
@@ -2680,6 +2806,31 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/tabs/boundary.py"/>
+        <source>prediction</source>
+        <translation>예측값</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/boundary.py"/>
+        <source>prediction {0} at ({1}, {2})</source>
+        <translation>({1}, {2})의 예측값 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/boundary.py"/>
+        <source>Training history</source>
+        <translation>학습 기록</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/boundary.py"/>
+        <source>Drag to replay the boundary at earlier epochs; at the right end it is live</source>
+        <translation>끌어서 이전 에폭의 경계를 다시 봅니다. 오른쪽 끝은 실시간입니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/boundary.py"/>
+        <source>History</source>
+        <translation>기록</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/boundary.py"/>
         <source>Feature on the {0} axis</source>
         <translation>{0}축의 특성</translation>
     </message>
@@ -2705,6 +2856,11 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/tabs/boundary.py"/>
+        <source>Click: add a point · Shift-click: the next class · Ctrl-click: delete</source>
+        <translation>클릭: 점 추가 · Shift+클릭: 다음 클래스 · Ctrl+클릭: 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/boundary.py"/>
         <source>Show test points</source>
         <translation>테스트 점 표시</translation>
     </message>
@@ -2715,8 +2871,28 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/tabs/boundary.py"/>
+        <source>Click: add a point with the target value · Ctrl-click: delete</source>
+        <translation>클릭: 목표값으로 점 추가 · Ctrl+클릭: 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/boundary.py"/>
         <source>Layer {0}, neuron {1}: its activation (click it in Network to go back)</source>
         <translation>{0}층 뉴런 {1}: 이 뉴런의 활성화 (네트워크 탭에서 다시 클릭하면 돌아갑니다)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/boundary.py"/>
+        <source>Live · epoch {0}</source>
+        <translation>실시간 · 에폭 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/boundary.py"/>
+        <source>Epoch {0} · iteration {1}</source>
+        <translation>에폭 {0} · 반복 {1}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/boundary.py"/>
+        <source>Replay of epoch {0}: drag to the right end to go live</source>
+        <translation>에폭 {0} 다시 보기: 오른쪽 끝으로 끌면 실시간으로 돌아갑니다</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/tabs/digits.py"/>
@@ -2797,6 +2973,36 @@
         <location filename="../../nnviz/gui/tabs/digits.py"/>
         <source>true {0}, predicted {1}: {2} digits</source>
         <translation>실제 {0}, 예측 {1}: 숫자 {2}개</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/fit_curve.py"/>
+        <source>Fitted curve</source>
+        <translation>맞춘 곡선</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/fit_curve.py"/>
+        <source>The network's prediction y(x) over the points it learns from</source>
+        <translation>신경망이 학습하는 점 위에 그린 예측 y(x)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/fit_curve.py"/>
+        <source>Click: add a point (x, y) · Ctrl-click: delete</source>
+        <translation>클릭: 점 (x, y) 추가 · Ctrl+클릭: 삭제</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/fit_curve.py"/>
+        <source>Show each hidden unit</source>
+        <translation>은닉 유닛마다 보기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/fit_curve.py"/>
+        <source>Draw every hidden unit's activation over x: the curve is built from them</source>
+        <translation>x에 따른 각 은닉 유닛의 활성화를 그립니다. 곡선은 이들로 만들어집니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/fit_curve.py"/>
+        <source>layer {0}</source>
+        <translation>{0}층</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/tabs/layers.py"/>

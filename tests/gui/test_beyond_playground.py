@@ -153,7 +153,7 @@ def test_points_csv_round_trip(qtbot, tmp_path):
     back = w.model.info.dataset
     np.testing.assert_allclose(back.x_train, ds.x_train, atol=1e-6)
     assert back.y_test.tolist() == ds.y_test.tolist()
-    assert w.main_tabs.currentWidget() is w.view("boundary")
+    assert w.main_tabs.currentWidget() is w.tab("boundary").widget
     # a broken CSV: a clear message and the previous data stays
     bad = tmp_path / "bad.csv"
     bad.write_text("x,y,label\n1,2,cat\n", encoding="utf-8")

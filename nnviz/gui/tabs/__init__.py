@@ -13,12 +13,14 @@ from nnviz.gui.tabs.digits import DigitsTab
 from nnviz.gui.tabs.draw import DrawTab
 from nnviz.gui.tabs.feature_maps import FeatureMapsTab
 from nnviz.gui.tabs.filters import FiltersTab
+from nnviz.gui.tabs.fit_curve import CurveTab
 from nnviz.gui.tabs.layers import LayersTab
 from nnviz.gui.tabs.network import NetworkTab
 from nnviz.gui.tabs.weights import WeightsTab
 
 TABS: tuple[type[Tab], ...] = (
     BoundaryTab,
+    CurveTab,
     DigitsTab,
     NetworkTab,
     ConfusionTab,

@@ -27,6 +27,9 @@ class TabHost(Protocol):
 
     def show_status(self, text: str) -> None: ...
 
+    def report_error(self, message: str) -> None:
+        """One sentence in the status bar and a dialog (an error the user can cause)."""
+
     def views_changed(self) -> None:
         """Something a tab needs from the engine changed (see :meth:`Tab.needs`)."""
 
@@ -40,7 +43,7 @@ class Tab:
     """
 
     key = ""
-    kinds: tuple[str, ...] = ("points", "images", "table")
+    kinds: tuple[str, ...] = ("points", "curve", "images", "table")
     """Dataset kinds the tab is shown for."""
 
     def __init__(self, host: TabHost) -> None:
