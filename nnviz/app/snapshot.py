@@ -12,7 +12,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from nnviz.app.config import SessionConfig
+from nnviz.core.edits import WeightEdit
+from nnviz.core.glassbox import ComputationalGraph, GlassBoxStep
 from nnviz.core.trainer import EpochRecord
+from nnviz.core.warp import HiddenWarp
 from nnviz.data.datasets import Dataset
 
 if TYPE_CHECKING:
@@ -40,6 +43,7 @@ class ViewOptions:
     filters: bool = False  # the first conv layer's kernels (the filters view)
     feature_digit: int | None = None  # feature maps of this gallery digit (conv nets) …
     feature_pixels: bytes | None = None  # … or of this drawn digit (float32 pixels; wins)
+    warp: tuple[int, int, int] | None = None  # (hidden layer, neuron, neuron): the warp view
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,8 @@ class ResetInfo:
     pretrained: bool = False  # the weights came from a file: its predictions mean something
     description: str = ""  # the network in one line: "784-100-10" or "conv:30x5x5,…,fc:10"
     weight_layers: int = 0  # how many weight matrices or kernels (W1 … Wn)
+    # 2-D points: each network input (x₁, x₂, x₁², …) over the plane, (inputs, r, r)
+    input_maps: np.ndarray | None = None
 
     @property
     def layered(self) -> bool:
@@ -116,6 +122,45 @@ class Snapshot:
     filters: np.ndarray | None = None  # the first conv layer's kernels (F, C, kh, kw)
     feature_maps: tuple[tuple[str, np.ndarray], ...] | None = None  # (layer, (C,H,W) or (D,))
     feature_digit: int | None = None  # the gallery digit they belong to (None: the drawn one)
+    edits: EditState | None = None  # the hand edits of the weights since the Reset
+    warp: HiddenWarp | None = None  # the grid and the data in two hidden neurons' plane
+    glass_box: GlassBoxReply | None = None  # a glass-box step, sent once (after the request)
+
+
+@dataclass(frozen=True)
+class EditState:
+    """The hand edits of the weights (Playground's "edit a weight") after the last one.
+
+    ``count`` grows with every edit, undo and redo; ``last`` is what the last one did
+    (an undo's ``new`` is the value put back); the losses are of the whole splits with
+    the edited weights (NaN without a test split).
+    """
+
+    count: int
+    last: WeightEdit
+    can_undo: bool
+    can_redo: bool
+    train_loss: float
+    test_loss: float
+
+
+@dataclass(frozen=True)
+class GlassBoxReply:
+    """One glass-box step of the engine's real network (see :mod:`nnviz.core.glassbox`).
+
+    ``step`` holds every number of the chosen sample before the update (which the
+    engine applied); ``graph`` is the computational graph of that sample (None for an
+    MSE network: the graph shows SoftmaxWithLoss); ``number`` counts the glass-box
+    steps since the Reset (a new sample of the same batch keeps the number);
+    ``iteration`` is the run's iteration this batch was; ``optimizer`` the run's own
+    (the glass box steps with plain SGD whatever it is).
+    """
+
+    step: GlassBoxStep
+    graph: ComputationalGraph | None
+    number: int
+    iteration: int
+    optimizer: str
 
 
 def frozen(a: np.ndarray) -> np.ndarray:
