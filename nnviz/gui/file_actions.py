@@ -211,7 +211,7 @@ class FileActions(QObject):
         if info is None or not info.dataset.is_points:
             self.w.on_failed(tr("Only 2-D point sets can be exported as CSV."))
             return False
-        ds = info.dataset
+        ds = info.dataset.raw or info.dataset  # the plain points, not their feature crosses
         try:
             n = write_points_csv(
                 path, {"train": (ds.x_train, ds.y_train), "test": (ds.x_test, ds.y_test)}

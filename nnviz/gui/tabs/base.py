@@ -13,12 +13,14 @@ from nnviz.app.snapshot import ResetInfo, Snapshot
 
 if TYPE_CHECKING:
     from nnviz.app.model import AppModel
+    from nnviz.gui.engine_thread import EngineHandle
 
 
 class TabHost(Protocol):
     """What a tab may ask of the window that holds it."""
 
     model: AppModel
+    engine: EngineHandle  # commands a tab sends (plain data: the engine may be a process)
     dark: bool
 
     def tab(self, key: str) -> Tab: ...
@@ -26,6 +28,9 @@ class TabHost(Protocol):
     def show_tab(self, key: str) -> None: ...
 
     def show_status(self, text: str) -> None: ...
+
+    def set_training(self, on: bool) -> None:
+        """Start or pause training (the Train button follows)."""
 
     def views_changed(self) -> None:
         """Something a tab needs from the engine changed (see :meth:`Tab.needs`)."""

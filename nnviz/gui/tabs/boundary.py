@@ -248,7 +248,8 @@ class BoundaryTab(Tab):
                 axis = self.view.getPlotItem().getAxis(name)
                 if axis.label.isVisible():  # only after a table (a relayout costs a frame)
                     axis.showLabel(False)
-            self.view.set_data(info.extent, ds.x_train, ds.y_train, ds.x_test, ds.y_test)
+            x_train, x_test = ds.inputs("train"), ds.inputs("test")  # plain, not crossed
+            self.view.set_data(info.extent, x_train, ds.y_train, x_test, ds.y_test)
 
     def _draw_points(self, features: tuple[int, int]) -> None:
         """A table's points on two of its features (what the map beneath them slices)."""

@@ -1,0 +1,148 @@
+"""Issue 18 through the real widgets: feature-cross checkboxes and their input nodes, a
+weight typed into a link of the network graph (and undone), the hidden-space warp, and
+the glass box's numbers against the network's own passes."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QAction
+
+from tests.gui.helpers import WAIT_MS, make_window, select_dataset, settle, wait_ready
+
+
+def show(w, key: str) -> None:
+    w.main_tabs.setCurrentWidget(w.tab(key).widget)
+
+
+def reset(qtbot, w) -> None:
+    before = w.model.generation
+    qtbot.mouseClick(w.controls.reset, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.model.generation > before, timeout=WAIT_MS)
+    wait_ready(qtbot, w)
+
+
+def link_point(graph, layer: int, i: int, j: int, t: float = 0.3) -> QPointF:
+    """A point on link ``i → j`` of weight layer ``layer`` (0-based), ``t`` of the way."""
+    a, b = graph._nodes[layer][i], graph._nodes[layer + 1][j]
+    start = a.center() + QPointF(a.width() / 2, 0)
+    end = b.center() - QPointF(b.width() / 2, 0)
+    return start + (end - start) * t
+
+
+def number(text: str) -> float:
+    """A number as the glass box prints it (a real minus sign, maybe e−5)."""
+    return float(text.replace("−", "-"))
+
+
+# ---------------------------------------------------------------------- feature crosses
+def test_checking_x1_squared_adds_an_input_node_with_its_own_map(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    select_dataset(qtbot, w, "circle")
+    panel = w.network_panel
+    box = panel.features.boxes["x1^2"]
+    assert panel.features.isVisible() and not box.isChecked()
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=box.rect().center())
+    assert box.isChecked() and panel.is_pending()  # applies on Reset, like other settings
+    assert w.model.info.sizes[0] == 2
+    reset(qtbot, w)
+    info = w.model.info
+    assert info.config.network.features == ("x1", "x2", "x1^2")
+    assert info.sizes[0] == 3
+    show(w, "network")
+    graph = w.view("network")
+    qtbot.waitUntil(lambda: len(graph.weights) == 3, timeout=WAIT_MS)
+    graph.repaint()
+    assert len(graph._nodes[0]) == 3 and graph.input_labels == ("x₁", "x₂", "x₁²")
+    assert len(graph._input_images) == 3
+    # the third input's map is x₁² over the plane: white in the middle, blue at the sides
+    img = graph._input_images[2]
+    mid, side = img.pixelColor(20, 20), img.pixelColor(0, 20)
+    assert mid.red() > 200 and mid.blue() > 200 and side.red() < 60
+    assert graph.describe(graph._nodes[0][2].center()) == "input x₁²"
+    # sessions keep the choice
+    path = tmp_path / "crossed.json"
+    with qtbot.waitSignal(w.engine.saved, timeout=WAIT_MS):
+        w.engine.save_session(str(path), False)
+    saved = json.loads(path.read_text())
+    assert saved["config"]["network"]["features"] == ["x1", "x2", "x1^2"]
+
+
+def test_the_feature_cross_lesson_separates_the_circle_with_a_linear_model(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    w.findChild(QAction, "tutorial:circle-crosses").trigger()
+    qtbot.waitUntil(lambda: w.model.info.dataset.key == "circle", timeout=WAIT_MS)
+    wait_ready(qtbot, w)
+    boxes = w.network_panel.features.boxes
+    assert [n for n, b in boxes.items() if b.isChecked()] == ["x1^2", "x2^2"]
+    assert w.model.info.sizes == (2, 2)  # no hidden layer
+    assert "x₁²" in w.tutorial_banner.description.text()
+    w.set_training(True)
+    qtbot.waitUntil(lambda: w.model.last_snapshot.state == "done", timeout=WAIT_MS)
+    assert w.model.curves.last[4] >= 0.95  # test accuracy
+
+
+# ---------------------------------------------------------------------- edit a weight
+def network_window(qtbot, tmp_path):
+    """A window showing the spiral's network graph, and the engine's own network."""
+    w = make_window(qtbot, tmp_path)
+    show(w, "network")
+    graph = w.view("network")
+    qtbot.waitUntil(lambda: len(graph.weights) == 3, timeout=WAIT_MS)
+    graph.repaint()
+    return w, graph, w.engine.engine.trainer.network  # (the thread engine's network)
+
+
+def test_a_typed_weight_changes_the_forward_pass_exactly_and_ctrl_z_undoes_it(qtbot, tmp_path):
+    w, graph, net = network_window(qtbot, tmp_path)
+    old = float(net.params["W2"][3, 1])
+    pos = link_point(graph, 1, 3, 1)
+    assert graph.link_at(pos) == (1, 3, 1)
+    qtbot.mouseClick(graph, Qt.MouseButton.LeftButton, pos=pos.toPoint())
+    field = graph.editor
+    qtbot.waitUntil(field.isVisible, timeout=WAIT_MS)
+    assert number(field.text()) == pytest.approx(old, abs=1e-3)
+    qtbot.keyClicks(field, "0.75")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: w.model.edits is not None, timeout=WAIT_MS)
+    assert not field.isVisible()
+    assert net.params["W2"][3, 1] == np.float32(0.75)
+    x = w.model.info.dataset.x_test
+    a = x.astype(np.float64)
+    for k in (1, 2):
+        a = np.tanh(a @ net.params[f"W{k}"] + net.params[f"b{k}"])
+    z = a @ net.params["W3"] + net.params["b3"]
+    probs = np.exp(z - z.max(axis=1, keepdims=True))
+    probs /= probs.sum(axis=1, keepdims=True)
+    np.testing.assert_allclose(net.predict_proba(x), probs, rtol=1e-5, atol=1e-7)
+    label = w.tab("network").edit_label.text()
+    assert label.startswith("W2[4, 2]: ") and "→ +0.7500" in label and "Loss now" in label
+    # the graph shows the new weight with the next frame
+    qtbot.waitUntil(lambda: graph.weights[1][3, 1] == np.float32(0.75), timeout=WAIT_MS)
+    # Ctrl+Z on the graph puts the weight back
+    graph.setFocus()
+    undo = w.findChild(QAction, "undoWeightEditAction")
+    assert undo.isEnabled()
+    qtbot.keyClick(graph, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: net.params["W2"][3, 1] == np.float32(old), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not undo.isEnabled(), timeout=WAIT_MS)
+
+
+def test_dragging_a_link_up_raises_its_weight_in_one_undo_step(qtbot, tmp_path):
+    w, graph, net = network_window(qtbot, tmp_path)
+    old = float(net.params["W1"][0, 2])
+    pos = link_point(graph, 0, 0, 2, 0.5)
+    assert graph.link_at(pos) == (0, 0, 2)
+    qtbot.mousePress(graph, Qt.MouseButton.LeftButton, pos=pos.toPoint())
+    for dy in (10, 30, 50):
+        qtbot.mouseMove(graph, (pos - QPointF(0, dy)).toPoint())
+    qtbot.mouseRelease(graph, Qt.MouseButton.LeftButton, pos=(pos - QPointF(0, 50)).toPoint())
+    settle(qtbot, w)
+    assert not graph.editor.isVisible()  # a drag opens no field
+    assert float(net.params["W1"][0, 2]) == pytest.approx(old + 0.5, abs=1e-5)
+    w.engine.post("undo_edit")
+    settle(qtbot, w)
+    assert float(net.params["W1"][0, 2]) == pytest.approx(old, abs=1e-7)
