@@ -146,3 +146,34 @@ def test_dragging_a_link_up_raises_its_weight_in_one_undo_step(qtbot, tmp_path):
     w.engine.post("undo_edit")
     settle(qtbot, w)
     assert float(net.params["W1"][0, 2]) == pytest.approx(old, abs=1e-7)
+
+
+# ---------------------------------------------------------------------- hidden-space warp
+def test_the_warp_shows_two_hidden_neurons_and_cycle_steps_through_pairs(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    tab = w.tab("warp")
+    assert w.model.last_snapshot.warp is None  # nothing computed while the tab is hidden
+    show(w, "warp")
+    qtbot.waitUntil(lambda: w.model.last_snapshot.warp is not None, timeout=WAIT_MS)
+    warp = w.model.last_snapshot.warp
+    assert (warp.layer, warp.neurons) == (0, (0, 1))
+    net = w.engine.engine.trainer.network
+    ds = w.model.info.dataset
+    x = np.concatenate([ds.x_train, ds.x_test])
+    np.testing.assert_allclose(
+        tab.view.train_points.data["x"], net.activations(x)[0][: len(ds.y_train), 0], rtol=1e-5
+    )
+    assert tab.pair_label.text() == "neurons 1 and 2 (pair 1 of 28)"
+    qtbot.mouseClick(tab.cycle, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.model.last_snapshot.warp.neurons == (0, 2), timeout=WAIT_MS)
+    assert tab.pair_label.text() == "neurons 1 and 3 (pair 2 of 28)"
+    tab.layer.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: w.model.last_snapshot.warp.layer == 1, timeout=WAIT_MS)
+    # live while training: the warped points move
+    before = tab.view.train_points.data["x"].copy()
+    w.set_training(True)
+    qtbot.waitUntil(
+        lambda: not np.allclose(tab.view.train_points.data["x"], before), timeout=WAIT_MS
+    )
+    w.set_training(False)
+    assert w.view("warp").getPlotItem().getAxis("bottom").labelText == "layer 2, neuron 1"

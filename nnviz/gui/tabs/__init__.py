@@ -15,12 +15,14 @@ from nnviz.gui.tabs.feature_maps import FeatureMapsTab
 from nnviz.gui.tabs.filters import FiltersTab
 from nnviz.gui.tabs.layers import LayersTab
 from nnviz.gui.tabs.network import NetworkTab
+from nnviz.gui.tabs.warp import WarpTab
 from nnviz.gui.tabs.weights import WeightsTab
 
 TABS: tuple[type[Tab], ...] = (
     BoundaryTab,
     DigitsTab,
     NetworkTab,
+    WarpTab,
     ConfusionTab,
     WeightsTab,
     FiltersTab,
