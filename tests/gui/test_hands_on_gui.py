@@ -177,3 +177,105 @@ def test_the_warp_shows_two_hidden_neurons_and_cycle_steps_through_pairs(qtbot, 
     )
     w.set_training(False)
     assert w.view("warp").getPlotItem().getAxis("bottom").labelText == "layer 2, neuron 1"
+
+
+# ---------------------------------------------------------------------- the glass box
+def last_number(text: str) -> float:
+    """The number after the last "= " of a line (a z or an update)."""
+    return number(text.rsplit("= ", 1)[1].split()[0])
+
+
+def line_with(text: str, start: str) -> str:
+    return next(line for line in text.splitlines() if line.startswith(start))
+
+
+def test_the_glass_box_shows_the_networks_own_forward_and_backward_numbers(qtbot, tmp_path):
+    from nnviz.core.glassbox import fmt
+    from nnviz.core.layers import softmax
+    from nnviz.gui.tabs.glassbox import GRADIENT_POSITIVE
+
+    w = make_window(qtbot, tmp_path)
+    qtbot.mouseClick(w.network_panel.full_batch, Qt.MouseButton.LeftButton)
+    reset(qtbot, w)  # a full batch: the batch is the training set, in order
+    show(w, "glass_box")
+    v = w.tab("glass_box").view
+    net = w.engine.engine.trainer.network
+    before = {k: p.astype(np.float64) for k, p in net.params.items()}
+    v.sample.lineEdit().selectAll()
+    qtbot.keyClicks(v.sample, "5")
+    s = 4
+    assert not v.forward_button.isEnabled()
+    qtbot.mouseClick(v.step_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.model.glass_box.reply is not None, timeout=WAIT_MS)
+    assert w.model.glass_box.reply.step.sample == s
+    for _ in range(3):
+        qtbot.mouseClick(v.forward_button, Qt.MouseButton.LeftButton)
+    assert not v.forward_button.isEnabled() and v.backward_button.isEnabled()
+    # the network's own passes with the weights the step started from
+    ds = w.model.info.dataset
+    x, t = ds.x_train.astype(np.float64), ds.y_train
+    n = len(t)
+    ref = net.astype(np.float64)
+    ref.set_params(before)
+    ref.loss(x, t)
+    affine = [layer for layer in ref.layers if hasattr(layer, "W")]
+    z = [(lay.x @ lay.W + lay.b)[s] for lay in affine]
+    batch_grads = {k: g.copy() for k, g in ref.gradient(x, t)[1].items()}
+    _, own = ref.gradient(x[s : s + 1], t[s : s + 1])  # this sample alone: δ·N
+    graph = v.graph
+    graph.repaint()
+    for c, j in ((1, 2), (2, 5), (3, 1)):  # a neuron of each layer, clicked where drawn
+        qtbot.mouseClick(
+            graph, Qt.MouseButton.LeftButton, pos=graph._nodes[c][j].center().toPoint()
+        )
+        shown = line_with(v.detail.text(), "z = ")
+        assert last_number(shown) == pytest.approx(z[c - 1][j], rel=1e-3, abs=1e-6)
+        assert "δ = " not in v.detail.text()  # the backward pass has not been walked yet
+    for _ in range(3):
+        qtbot.mouseClick(v.backward_button, Qt.MouseButton.LeftButton)
+    assert not v.backward_button.isEnabled()
+    assert all(layer[1] == GRADIENT_POSITIVE for layer in graph.link_layers())
+    for c, j in ((1, 2), (2, 5), (3, 1)):
+        qtbot.mouseClick(
+            graph, Qt.MouseButton.LeftButton, pos=graph._nodes[c][j].center().toPoint()
+        )
+        delta = line_with(v.detail.text(), "δ = ∂L/∂z = ").split("= ")[2].split()[0]
+        assert number(delta) == pytest.approx(own[f"b{c}"][j] / n, rel=1e-3, abs=1e-12)
+    for layer, i, j in ((0, 1, 3), (1, 6, 2), (2, 4, 0)):  # a link of each layer
+        pos = link_point(graph, layer, i, j, 0.3)
+        assert graph.link_at(pos) == (layer, i, j)
+        qtbot.mouseClick(graph, Qt.MouseButton.LeftButton, pos=pos.toPoint())
+        text = v.detail.text()
+        grad = line_with(text, "∂L/∂w = ").split()[2]
+        assert number(grad) == pytest.approx(batch_grads[f"W{layer + 1}"][i, j], rel=1e-3)
+        numerical = number(line_with(text, "∂L/∂w = ").split("numerical ")[1].split()[0])
+        assert numerical == pytest.approx(number(grad), rel=1e-3)
+        new = last_number(line_with(text, "w ← "))
+        lr = w.model.glass_box.reply.step.learning_rate
+        assert new == pytest.approx(before[f"W{layer + 1}"][i, j] - lr * number(grad), rel=1e-3)
+    # the table lists layer 1's gradients beside the numerical ones
+    assert v.cell(0, 0) == "W1[1, 1]"
+    assert number(v.cell(0, 2)) == pytest.approx(batch_grads["W1"][0, 0], rel=1e-3)
+    # the computational graph of the same sample: the scores' backward values are y − t
+    comp = v.comp
+    probs = softmax(z[2][None])[0]
+    for k in range(3):
+        edge = comp.graph.edge("add3", f"exp{k}")
+        forward, backward = comp.edge_texts(edge)
+        assert forward == fmt(z[2][k], 3)
+        assert number(backward) == pytest.approx(probs[k] - (k == t[s]), rel=1e-2, abs=1e-6)
+    # the step was the run's next iteration, with w ← w − η·∂L/∂w applied
+    assert w.engine.engine.trainer.iteration == 1
+    np.testing.assert_allclose(
+        net.params["W2"], before["W2"] - lr * batch_grads["W2"], rtol=1e-4, atol=1e-7
+    )
+
+
+def test_the_glass_box_says_clearly_when_the_network_is_too_wide(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    w.network_panel.layers.spins[0].setValue(40)
+    reset(qtbot, w)
+    show(w, "glass_box")
+    v = w.tab("glass_box").view
+    assert not v.step_button.isEnabled()
+    assert "at most 16 units a layer" in v.note.text() and "40" in v.note.text()

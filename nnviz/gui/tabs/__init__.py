@@ -13,6 +13,7 @@ from nnviz.gui.tabs.digits import DigitsTab
 from nnviz.gui.tabs.draw import DrawTab
 from nnviz.gui.tabs.feature_maps import FeatureMapsTab
 from nnviz.gui.tabs.filters import FiltersTab
+from nnviz.gui.tabs.glassbox import GlassBoxTab
 from nnviz.gui.tabs.layers import LayersTab
 from nnviz.gui.tabs.network import NetworkTab
 from nnviz.gui.tabs.warp import WarpTab
@@ -23,6 +24,7 @@ TABS: tuple[type[Tab], ...] = (
     DigitsTab,
     NetworkTab,
     WarpTab,
+    GlassBoxTab,
     ConfusionTab,
     WeightsTab,
     FiltersTab,

@@ -51,6 +51,10 @@ def rgb_qimage(rgb: np.ndarray) -> QImage:
 class NetworkGraphView(QWidget):
     """Draws ``sizes`` as columns of nodes with weighted links between them."""
 
+    NODE_SIZE = 44.0
+    """Largest side of a neuron's square (smaller when many neurons share a column)."""
+    RIGHT_MARGIN = 28.0
+
     neuron_clicked = Signal(int, int)  # hidden layer (0-based), neuron index
     weight_edited = Signal(int, int, int, float, bool)  # layer (0-based), from, to, value, merge
 
@@ -131,9 +135,10 @@ class NetworkGraphView(QWidget):
         w, h = self.width(), self.height()
         margin = 28.0
         left = 76.0 if self.input_labels else margin  # room for the inputs' names
-        col_gap = (w - left - margin) / max(n_cols - 1, 1)
+        col_gap = (w - left - self.RIGHT_MARGIN) / max(n_cols - 1, 1)
         shown = [min(s, MAX_NEURONS_DRAWN) for s in self.sizes]
-        node = max(8.0, min(44.0, (h - 2 * margin) / max(max(shown), 1) * 0.8, col_gap * 0.45))
+        fit = min((h - 2 * margin) / max(max(shown), 1) * 0.8, col_gap * 0.45)
+        node = max(8.0, min(self.NODE_SIZE, fit))
         cols = []
         for c, n in enumerate(shown):
             x = left + c * col_gap
