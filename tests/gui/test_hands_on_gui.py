@@ -5,6 +5,7 @@ the glass box's numbers against the network's own passes."""
 from __future__ import annotations
 
 import json
+import sys
 
 import numpy as np
 import pytest
@@ -279,3 +280,21 @@ def test_the_glass_box_says_clearly_when_the_network_is_too_wide(qtbot, tmp_path
     v = w.tab("glass_box").view
     assert not v.step_button.isEnabled()
     assert "at most 16 units a layer" in v.note.text() and "40" in v.note.text()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the process engine is tested on POSIX")
+def test_edits_warp_and_glass_box_cross_into_the_engines_process(qtbot, tmp_path):
+    """The app's own engine runs in another process: commands and replies are plain data."""
+    w = make_window(qtbot, tmp_path, engine="process")
+    qtbot.waitUntil(lambda: w.engine.pid is not None, timeout=WAIT_MS)
+    w.engine.post("edit_weight", "W1", (0, 0), 0.5, False)
+    qtbot.waitUntil(lambda: w.model.edits is not None, timeout=WAIT_MS)
+    assert w.model.edits.last.new == 0.5
+    show(w, "warp")
+    qtbot.waitUntil(lambda: w.model.last_snapshot.warp is not None, timeout=WAIT_MS)
+    show(w, "glass_box")
+    qtbot.mouseClick(w.tab("glass_box").view.step_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.model.glass_box.reply is not None, timeout=WAIT_MS)
+    reply = w.model.glass_box.reply
+    assert reply.step.layers[0].W[0, 0] == pytest.approx(0.5)  # the edited network stepped
+    assert reply.graph is not None and reply.step.max_rel_error < 1e-6
