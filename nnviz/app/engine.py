@@ -638,14 +638,15 @@ class Engine:
         layer = min(max(layer, 0), len(net.hidden_sizes) - 1)
         top = net.hidden_sizes[layer] - 1
         i, j = min(max(i, 0), top), min(max(j, 0), top)
-        warp = hidden_warp(
-            net,
-            self._warp_points,
-            self._data_extent,
-            layer=layer,
-            neurons=(i, j),
-            crosses=FeatureMap(ds.feature_crosses) if ds.feature_crosses else None,
-        )
+        with np.errstate(all="ignore"):  # a diverged net's NaN are drawn as gaps
+            warp = hidden_warp(
+                net,
+                self._warp_points,
+                self._data_extent,
+                layer=layer,
+                neurons=(i, j),
+                crosses=FeatureMap(ds.feature_crosses) if ds.feature_crosses else None,
+            )
         for a in (*warp.lines, warp.points):
             frozen(a)
         return warp

@@ -188,6 +188,15 @@ def test_the_glass_box_steps_the_engines_own_network(engine):
     assert engine.rec.snapshots[-1].glass_box is None
 
 
+def test_a_regression_networks_glass_box_has_no_softmax_graph(engine):
+    reg = SessionConfig(DataRequest(key="reg-plane", samples=60), NetworkConfig(hidden=(4,)))
+    run(engine, "reset", reg)
+    run(engine, "glass_box", 0)
+    reply = engine.rec.snapshots[-1].glass_box
+    assert reply.graph is None and reply.step.layers[-1].activation == "identity"
+    assert reply.step.max_rel_error < 1e-6 and engine.trainer.iteration == 1
+
+
 def test_the_glass_box_refuses_wide_networks_in_one_sentence(engine):
     wide = SessionConfig(XOR.data, NetworkConfig(hidden=(40,)), XOR.train)
     run(engine, "reset", wide)

@@ -38,11 +38,13 @@ from nnviz.core.features import FeatureMap
 from nnviz.core.glassbox import MAX_GLASS_BOX_WIDTH, LayerStep, fmt
 from nnviz.gui.compgraph import ComputationalGraphView
 from nnviz.gui.i18n import translator
+from nnviz.gui.panels import OPTIMIZER_TITLES
 from nnviz.gui.tabs.base import Tab, TabHost
 from nnviz.gui.tabs.network import NEGATIVE, POSITIVE, LinkLayer, NetworkGraphView, layer_weights
 from nnviz.gui.widgets import named
 
 tr = translator("glass_box")
+panels_tr = translator("panels")  # the optimizers' names, as the network panel shows them
 
 GRADIENT_POSITIVE = QColor(0, 158, 115)  # bluish green (Okabe–Ito): ∂L/∂w > 0
 GRADIENT_NEGATIVE = QColor(204, 121, 167)  # reddish purple: ∂L/∂w < 0
@@ -410,7 +412,7 @@ class GlassBoxTab(Tab):
             notes.append(
                 tr(
                     "This run trains with {0}; the glass box steps with plain SGD, w ← w − η·∂L/∂w."
-                ).format(reply.optimizer)
+                ).format(panels_tr(OPTIMIZER_TITLES.get(reply.optimizer, reply.optimizer)))
             )
         if reply.graph is None:
             notes.append(
