@@ -498,6 +498,13 @@ class Engine:
             raise NnvizError(N_("There is no model to save yet."))
         from nnviz.core.export_code import export_trained
 
+        if self.trainer.data.feature_crosses:
+            raise NnvizError(
+                N_(
+                    "Export as Python does not write feature crosses yet: its script would "
+                    "feed x₁ and x₂ to a network that takes other inputs."
+                )
+            )
         export_trained(path, self.trainer.network, self.trainer.data)
         self.saved.emit(path)
 

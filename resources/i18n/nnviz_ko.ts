@@ -2700,6 +2700,11 @@ backward (∂L/∂{2}):
     </message>
     <message>
         <location filename="../../nnviz/app/engine.py"/>
+        <source>Export as Python does not write feature crosses yet: its script would feed x₁ and x₂ to a network that takes other inputs.</source>
+        <translation>Python으로 내보내기는 아직 특성 교차를 쓰지 못합니다. 스크립트가 다른 입력을 받는 신경망에 x₁과 x₂를 넣게 됩니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/app/engine.py"/>
         <source>There is no session to save yet.</source>
         <translation>아직 저장할 세션이 없습니다.</translation>
     </message>

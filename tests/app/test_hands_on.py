@@ -86,6 +86,16 @@ def test_feature_crosses_become_the_networks_inputs_on_reset(engine):
     assert maps.shape == (2, 40, 40) and np.all(np.diff(maps[0], axis=1) > 0)
 
 
+def test_export_as_python_refuses_crossed_inputs_in_one_sentence(engine, tmp_path):
+    run(engine, "reset", CIRCLE)
+    run(engine, "export_code", str(tmp_path / "model.py"))
+    assert engine.rec.failures == [
+        "Export as Python does not write feature crosses yet: its script would feed x₁ and "
+        "x₂ to a network that takes other inputs."
+    ]
+    assert not (tmp_path / "model.py").exists()
+
+
 def test_a_session_keeps_the_chosen_inputs():
     again = config_from_json(json.loads(json.dumps(config_to_json(CIRCLE))))
     assert again == CIRCLE and again.network.features == ("x1^2", "x2^2")
