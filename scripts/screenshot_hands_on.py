@@ -3,7 +3,8 @@
     Xvfb :98 -screen 0 1400x900x24 &
     DISPLAY=:98 python scripts/screenshot_hands_on.py --out docs
 
-writes ``screenshot-warp.png`` (the spiral seen by its second hidden layer, mid-training),
+writes ``screenshot-warp.png`` (the spiral seen by its first hidden layer, mid-training),
+``screenshot-features.png`` (Playground's seven inputs on the circle, a weight being typed),
 ``screenshot-glassbox.png`` (a glass-box step mid-backward, a link chosen) and
 ``screenshot-compgraph.png`` (the same step's computational graph).  Without a display
 it runs offscreen.
@@ -80,6 +81,33 @@ def main(argv: list[str] | None = None) -> int:
     for _ in range(args.warp_cycles):
         QTest.mouseClick(tab.cycle, Qt.MouseButton.LeftButton)
     shot("screenshot-warp.png")
+
+    # feature crosses: every input of Playground's on the circle, a link's weight being typed
+    w.apply_config(
+        SessionConfig(
+            DataRequest(key="circle"),
+            NetworkConfig(hidden=(4,), activation="tanh", init="xavier"),
+            TrainConfig(learning_rate=0.03, batch_size=10),
+        )
+    )
+    until(lambda: w.model.info is not None and w.model.info.dataset.key == "circle")
+    boxes = w.network_panel.features.boxes
+    for name in ("x1^2", "x2^2", "x1x2", "sin_x1", "sin_x2"):
+        QTest.mouseClick(boxes[name], Qt.MouseButton.LeftButton, pos=boxes[name].rect().center())
+    generation = w.model.generation
+    QTest.mouseClick(w.controls.reset, Qt.MouseButton.LeftButton)
+    until(lambda: w.model.generation > generation and w.model.info.sizes[0] == 7)
+    w.show_tab("network")
+    w.set_training(True)
+    until(lambda: w.model.last_snapshot.epoch >= 40)
+    w.set_training(False)
+    wait(500)
+    g = w.view("network")
+    a, b = g._nodes[0][2], g._nodes[1][1]
+    start, end = a.center() + QPointF(a.width() / 2, 0), b.center() - QPointF(b.width() / 2, 0)
+    QTest.mouseClick(g, Qt.MouseButton.LeftButton, pos=(start + (end - start) * 0.3).toPoint())
+    shot("screenshot-features.png")
+    QTest.keyClick(g.editor, Qt.Key.Key_Escape)
 
     # the glass box: a small tanh net on XOR, trained a little, then one step laid open
     w.apply_config(

@@ -1322,13 +1322,18 @@ backward (∂L/∂{2}):
     </message>
     <message>
         <location filename="../../nnviz/gui/tabs/glassbox.py"/>
-        <source>W{0}[{1}, {2}] = {3}, from {4} {5} to neuron {6}</source>
-        <translation>W{0}[{1}, {2}] = {3}, {4} {5}에서 뉴런 {6}(으)로</translation>
+        <source>output</source>
+        <translation>출력</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/tabs/glassbox.py"/>
         <source>input</source>
         <translation>입력</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>W{0}[{1}, {2}] = {3}, from {4} {5} to {6} {7}</source>
+        <translation>W{0}[{1}, {2}] = {3}, {4} {5}에서 {6} {7}(으)로</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/tabs/glassbox.py"/>
@@ -1871,10 +1876,6 @@ backward (∂L/∂{2}):
         <location filename="../../nnviz/gui/tabs/network.py"/>
         <source>The decision-boundary view shows layer {0}, neuron {1}; click it again to go back.</source>
         <translation>결정 경계 보기에 {0}층의 {1}번 뉴런을 표시합니다. 다시 클릭하면 돌아갑니다.</translation>
-    </message>
-    <message>
-        <source>Every neuron with its activation over the input plane; click a neuron to show its map in the main view</source>
-        <translation type="vanished">모든 뉴런과 입력 평면 위에서의 활성값입니다. 뉴런을 클릭하면 메인 보기에 그 뉴런의 맵을 크게 보여 줍니다</translation>
     </message>
 </context>
 <context>

@@ -532,16 +532,12 @@ def link_detail(walk: GlassBoxWalk, layer_index: int, i: int, j: int) -> list[st
     step = walk.reply.step
     k = layer_index + 1
     layer = step.layers[layer_index]
+    to = tr("output") if k == len(step.layers) else tr("neuron")
+    source = tr("input") if k == 1 else tr("neuron")
     lines = [
-        tr("W{0}[{1}, {2}] = {3}, from {4} {5} to neuron {6}").format(
-            k,
-            i + 1,
-            j + 1,
-            fmt(layer.W[i, j]),
-            tr("input") if k == 1 else tr("neuron"),
-            i + 1,
-            j + 1,
-        ),  # fmt: skip
+        tr("W{0}[{1}, {2}] = {3}, from {4} {5} to {6} {7}").format(
+            k, i + 1, j + 1, fmt(layer.W[i, j]), source, i + 1, to, j + 1
+        )
     ]
     if walk.forward_shown(k):
         lines.append(
