@@ -504,6 +504,8 @@ def _train_setup(args):
         epochs = args.epochs
         if epochs is None:
             epochs = config.train.epochs or sess.epoch or DEFAULT_EPOCHS
+        if args.features is not None:  # the flag wins over the session's inputs
+            config = replace(config, network=replace(config.network, features=args.features.names))
         return replace(config, train=replace(config.train, epochs=epochs)), epochs
     if args.data_csv is not None:
         if args.dataset not in (None, "table"):
@@ -530,6 +532,7 @@ def _train_setup(args):
             activations=_per_layer_activations(args),
             init=args.init,
             init_std=args.init_std,
+            features=args.features.names if args.features is not None else (),
         ),
         train=TrainConfig(
             learning_rate=args.lr,
@@ -873,6 +876,8 @@ def _format_detail(value) -> str:
 def _network_summary(t) -> str:
     hidden = ",".join(map(str, t.network.hidden)) or "none"
     acts = f" {t.network.activation}" if t.network.hidden else ""
+    if t.network.features:
+        hidden = f"{hidden} · inputs {','.join(t.network.features)}"
     batch = "full batch" if t.train.batch_size is None else f"batch {t.train.batch_size}"
     if not t.trains:
         return f"hidden {hidden}{acts} · inference only ({batch}) with {t.weights}"

@@ -135,6 +135,7 @@ _SHORT_NAMES = {
     "activation": "activation",
     "activations": "activations",
     "arch": "layers",
+    "features": "inputs",
     "init": "init",
     "init_std": "init std",
     "bias_init": "bias init",
@@ -149,7 +150,9 @@ _SHORT_NAMES = {
 }
 
 
-def _fmt(value) -> str:
+def _fmt(value, key: str = "") -> str:
+    if key == "features" and not value:
+        return "x1,x2"  # no crosses: the plain inputs
     if value is None:
         return "default"
     if isinstance(value, tuple):
@@ -180,7 +183,7 @@ def describe_changes(old: SessionConfig, new: SessionConfig) -> str:
                 )
                 if section == "data" and key == "seed":
                     name = "data seed"
-                parts.append(f"{name} {_fmt(before)} → {_fmt(after)}")
+                parts.append(f"{name} {_fmt(before, key)} → {_fmt(after, key)}")
     return ", ".join(parts)
 
 
@@ -194,7 +197,7 @@ def build_trainer(config: SessionConfig, model=None, data: Dataset | None = None
     from nnviz.core.trainer import Trainer
 
     train = config.train
-    data = config.data.load(train.rng) if data is None else data
+    data = with_crosses(config.data.load(train.rng) if data is None else data, config.network)
     rng = book_rng(data, train.seed) if train.rng == "book" else None
     if model is not None:
         check_fits(model, data.n_features, data.n_classes, data.key)
@@ -213,6 +216,20 @@ def build_trainer(config: SessionConfig, model=None, data: Dataset | None = None
             dtype=np.float64 if rng is not None else np.float32,
         )
     return Trainer(net, data, train, rng=rng)
+
+
+def with_crosses(data: Dataset, network: NetworkConfig) -> Dataset:
+    """``data`` with the network's feature crosses as its inputs.
+
+    Without crosses the data is returned as it is (inputs crossed elsewhere, e.g. by
+    ``nnviz train --features``, stay crossed).
+
+    Raises
+    ------
+    ConfigError
+        When crosses are asked of data that is not 2-D points.
+    """
+    return data.with_feature_crosses(network.features) if network.features else data
 
 
 def book_rng(data: Dataset, seed: int) -> np.random.RandomState:

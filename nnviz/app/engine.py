@@ -28,11 +28,18 @@ from dataclasses import replace
 
 import numpy as np
 
-from nnviz.app.config import DataRequest, SessionConfig, build_trainer
+from nnviz.app.config import DataRequest, SessionConfig, build_trainer, with_crosses
 from nnviz.app.events import Event
 from nnviz.app.labs.activations import ActivationSnapshot, network_histograms
 from nnviz.app.session_file import SessionFile, model_to_bytes, save_session
-from nnviz.app.snapshot import ResetInfo, Snapshot, ViewOptions, frozen
+from nnviz.app.snapshot import (
+    EditState,
+    GlassBoxReply,
+    ResetInfo,
+    Snapshot,
+    ViewOptions,
+    frozen,
+)
 from nnviz.core.boundary import (
     BoundaryGrid,
     CurveGrid,
@@ -42,11 +49,15 @@ from nnviz.core.boundary import (
     fit_aspect,
 )
 from nnviz.core.colors import diverging_colorize
+from nnviz.core.edits import WeightEditor
+from nnviz.core.features import FeatureMap
+from nnviz.core.glassbox import MAX_GLASS_BOX_WIDTH, computational_graph, glass_box_step
 from nnviz.core.layered import LayerNetwork, feature_maps, first_layer_filters
 from nnviz.core.metrics import confusion_matrix
 from nnviz.core.modelio import Model, check_fits, save_model
 from nnviz.core.network import Network
 from nnviz.core.trainer import EpochRecord, TrainConfig, Trainer, TrainState
+from nnviz.core.warp import HiddenWarp, hidden_warp
 from nnviz.data.datasets import Dataset
 from nnviz.errors import NnvizError
 
@@ -114,6 +125,12 @@ class Engine:
         self._activation_rows = np.empty(0, dtype=np.int64)
         self._activation_hists: ActivationSnapshot | None = None
         self._last_activations = -1.0
+        self._editor: WeightEditor | None = None  # hand edits of an MLP's weights
+        self._edit_state: EditState | None = None
+        self._warp_points = np.empty((0, 2), dtype=np.float32)  # plain 2-D inputs, train+test
+        self._glass_batch: tuple | None = None  # (float64 copy before the step, x, t, lr, …)
+        self._glass_reply: GlassBoxReply | None = None  # until a snapshot carries it
+        self._glass_steps = 0
 
     # ---------------------------------------------------------------- any-thread API
     def post(self, *command) -> None:
@@ -193,7 +210,7 @@ class Engine:
 
     def _cmd_reset(self, config: SessionConfig, model: Model | None = None) -> None:
         """Build ``config`` (with ``model``'s weights, if given); on any error nothing changes."""
-        dataset = self._load(config.data, config.train.rng)
+        dataset = with_crosses(self._load(config.data, config.train.rng), config.network)
         if model is None:
             self._start(config, dataset, build_trainer(config, data=dataset))
         else:
@@ -231,6 +248,12 @@ class Engine:
         self._activation_rows = np.sort(rows)
         self._activation_hists, self._last_activations = None, -1.0
         net = trainer.network
+        self._editor = WeightEditor(net) if isinstance(net, Network) else None
+        self._edit_state = None
+        self._glass_batch = self._glass_reply = None
+        self._glass_steps = 0
+        if dataset.is_points:
+            self._warp_points = np.concatenate([dataset.inputs("train"), dataset.inputs("test")])
         images = labels = None
         if dataset.kind == "images":
             x, y = (
@@ -254,6 +277,7 @@ class Engine:
                 gallery_labels=labels,
                 pretrained=pretrained,
                 value_range=self._value_range,
+                input_maps=self._input_maps(dataset),
             )
         )
         self._set_state("idle")
@@ -277,9 +301,15 @@ class Engine:
         if not (dataset.is_points or dataset.is_table):
             return None
         features = self._features(dataset)
-        x = np.concatenate([dataset.x_train, dataset.x_test])[:, features]
+        # the plane of the plain inputs (a crossed set's network inputs are φ(x))
+        x = np.concatenate([dataset.inputs("train"), dataset.inputs("test")])[:, features]
         extent = self._data_extent = data_extent(x)
-        shape = {"features": features, "n_features": dataset.n_features}
+        crosses = dataset.feature_crosses
+        shape = {
+            "features": features,
+            "n_features": 2 if crosses else dataset.n_features,
+            "crosses": crosses or None,
+        }
         self._grid = BoundaryGrid(
             fit_aspect(extent, self._view.aspect), self._view.resolution, **shape
         )
@@ -308,6 +338,13 @@ class Engine:
         self.trainer.replace_data(data)  # raises, changing nothing, when it does not fit
         self._dataset_cache = ((self.config.data, self.config.train.rng), data)
         self._dirty = self._force = True
+
+    def _input_maps(self, dataset: Dataset) -> np.ndarray | None:
+        """Each network input over the plane, ``(inputs, r, r)``: 2-D points only."""
+        if not dataset.is_points or self._small_grid is None:
+            return None
+        maps = self._small_grid.input_maps()
+        return frozen(np.ascontiguousarray(maps.transpose(2, 0, 1)))
 
     def _cmd_model(self, model: Model) -> None:
         """Replace the network with a loaded model (kept on the current dataset if it fits)."""
@@ -375,6 +412,101 @@ class Engine:
             self.trainer.set_l2(l2)
             self.config = replace(self.config, train=replace(self.config.train, l2=l2))
 
+    # ---------------------------------------------------------------- hand edits
+    def _cmd_edit_weight(self, key: str, index: tuple, value: float, merge: bool = False) -> None:
+        """Set one weight or bias (``"W2"``, ``(i, j)``); ``merge``: one undo step per drag."""
+        self._edited(self._weight_editor().set(key, index, value, merge=merge))
+
+    def _cmd_undo_edit(self) -> None:
+        edit = self._weight_editor().undo()
+        if edit is not None:
+            self._edited(replace(edit, old=edit.new, new=edit.old))
+
+    def _cmd_redo_edit(self) -> None:
+        edit = self._weight_editor().redo()
+        if edit is not None:
+            self._edited(edit)
+
+    def _weight_editor(self) -> WeightEditor:
+        if self._editor is None:
+            raise NnvizError(N_("Only a fully connected network's weights can be edited."))
+        return self._editor
+
+    def _edited(self, edit) -> None:
+        """After an edit: the losses with the new weight, and a frame at once."""
+        t, editor = self.trainer, self._editor
+        test_loss = t.evaluate("test")[0] if t.data.has_test else float("nan")
+        count = self._edit_state.count + 1 if self._edit_state is not None else 1
+        self._edit_state = EditState(
+            count, edit, editor.can_undo, editor.can_redo, t.evaluate("train")[0], test_loss
+        )
+        self._dirty = self._force = True
+
+    # ---------------------------------------------------------------- the glass box
+    def _cmd_glass_box(self, sample: int = 0) -> None:
+        """Train the next mini-batch laid open (plain SGD): every number of ``sample``.
+
+        The step is the run's next iteration on the engine's own network; the numbers
+        (:class:`~nnviz.core.glassbox.GlassBoxStep`) travel with the next snapshot.
+        """
+        t = self.trainer
+        if t is None:
+            return
+        net = t.network
+        if not self._glass_box_fits(net):
+            return
+        if t.state is not TrainState.READY:
+            raise NnvizError(N_("This run has ended; press Reset to step through a new one."))
+        self._training = False
+        lr = t.learning_rate
+        before = net.astype(np.float64)  # the weights the step starts from
+
+        def update(x: np.ndarray, target: np.ndarray) -> tuple[float, int]:
+            correct = 0
+            if not net.is_regression:
+                correct = int(np.count_nonzero(net.predict_proba(x).argmax(axis=1) == target))
+            self._glass_batch = (before, x, target, lr, t.iteration)
+            row = min(max(int(sample), 0), len(x) - 1)
+            box = glass_box_step(net, x, target, sample=row, learning_rate=lr, apply=True)
+            self._glass_reply = self._glass_box_reply(box)
+            return box.loss, correct
+
+        self._glass_steps += 1
+        self._absorb(t.step_with(update))
+        self._after_training()
+        if self._state in ("training", "idle"):
+            self._set_state("paused")
+        self._force = True
+
+    def _cmd_glass_box_sample(self, sample: int) -> None:
+        """The last glass-box batch's numbers for another of its samples (weights before the step)."""
+        if self._glass_batch is None:
+            return
+        before, x, target, lr, _ = self._glass_batch
+        row = min(max(int(sample), 0), len(x) - 1)
+        box = glass_box_step(before, x, target, sample=row, learning_rate=lr)
+        self._glass_reply = self._glass_box_reply(box)
+        self._dirty = self._force = True
+
+    def _glass_box_reply(self, box) -> GlassBoxReply:
+        """``box`` with the computational graph of its sample (weights before the step)."""
+        before, x, target, _, iteration = self._glass_batch
+        graph = None
+        if not before.is_regression:
+            graph = computational_graph(before, x, target, sample=box.sample)
+        optimizer = self.trainer.config.optimizer
+        return GlassBoxReply(box, graph, self._glass_steps, iteration, optimizer)
+
+    def _glass_box_fits(self, net) -> bool:
+        """A fully connected network of at most MAX_GLASS_BOX_WIDTH units a layer (else say so)."""
+        if isinstance(net, Network) and max(net.sizes) <= MAX_GLASS_BOX_WIDTH:
+            return True
+        self.failed.emit(
+            N_("The glass box shows fully connected networks of at most {0} units a layer."),
+            (MAX_GLASS_BOX_WIDTH,),
+        )
+        return False
+
     def _cmd_ping(self, token: object) -> None:
         """The barrier: answered at the end of this turn, after any snapshot it sends."""
         self._pings.append(token)
@@ -403,6 +535,13 @@ class Engine:
             raise NnvizError(N_("There is no model to save yet."))
         from nnviz.core.export_code import export_trained
 
+        if self.trainer.data.feature_crosses:
+            raise NnvizError(
+                N_(
+                    "Export as Python does not write feature crosses yet: its script would "
+                    "feed x₁ and x₂ to a network that takes other inputs."
+                )
+            )
         export_trained(path, self.trainer.network, self.trainer.data)
         self.saved.emit(path)
 
@@ -537,6 +676,28 @@ class Engine:
         maps = tuple((m.name, frozen(m.values)) for m in feature_maps(net, x))
         return maps, digit
 
+    def _warp(self, net) -> HiddenWarp | None:
+        """The input grid and the points in the plane of two neurons of a hidden layer."""
+        ds = self.trainer.data
+        if not (isinstance(net, Network) and net.hidden_sizes and ds.is_points):
+            return None
+        layer, i, j = self._view.warp
+        layer = min(max(layer, 0), len(net.hidden_sizes) - 1)
+        top = net.hidden_sizes[layer] - 1
+        i, j = min(max(i, 0), top), min(max(j, 0), top)
+        with np.errstate(all="ignore"):  # a diverged net's NaN are drawn as gaps
+            warp = hidden_warp(
+                net,
+                self._warp_points,
+                self._data_extent,
+                layer=layer,
+                neurons=(i, j),
+                crosses=FeatureMap(ds.feature_crosses) if ds.feature_crosses else None,
+            )
+        for a in (*warp.lines, warp.points):
+            frozen(a)
+        return warp
+
     def _emit_snapshot(self) -> None:
         trainer = self.trainer
         net = trainer.network
@@ -605,6 +766,7 @@ class Engine:
             if self._pending_losses
             else np.empty(0, np.float32)
         )
+        warp = self._warp(net) if view.warp is not None else None
         params = None
         if self._view.want_params:
             params = {k: frozen(v.copy()) for k, v in net.params.items()}
@@ -640,7 +802,11 @@ class Engine:
             curve_x=curve_x,
             curve_y=curve_y,
             unit_curves=units,
+            edits=self._edit_state,
+            warp=warp,
+            glass_box=self._glass_reply,
         )
+        self._glass_reply = None  # sent once
         self._pending_losses.clear()
         self._pending_epochs.clear()
         self._dirty = self._force = False

@@ -18,9 +18,10 @@ import numpy as np
 
 from nnviz.app.config import DataRequest, SessionConfig, default_session, describe_changes
 from nnviz.app.events import Event
+from nnviz.app.glass_walk import GlassBoxWalk
 from nnviz.app.painting import PaintSession
 from nnviz.app.replay import Replay
-from nnviz.app.snapshot import ResetInfo, Snapshot
+from nnviz.app.snapshot import EditState, ResetInfo, Snapshot
 from nnviz.app.tutorials import Tutorial
 from nnviz.core.history import History
 
@@ -124,6 +125,10 @@ class AppModel:
         A tutorial was opened or closed.
     tutorial_line_changed(TutorialLine)
         The published-vs-you line changed.
+    weights_edited(EditState)
+        A weight was edited, or an edit undone or redone (the losses are the new ones).
+    glass_box_changed(GlassBoxWalk)
+        A glass-box step arrived, or its walk went a layer forward or backward.
 
     Attributes
     ----------
@@ -142,6 +147,8 @@ class AppModel:
         self.noticed = Event("noticed")
         self.tutorial_changed = Event("tutorial_changed")
         self.tutorial_line_changed = Event("tutorial_line_changed")
+        self.weights_edited = Event("weights_edited")
+        self.glass_box_changed = Event("glass_box_changed")
         self.generation = 0
         self.info: ResetInfo | None = None
         self.last_snapshot: Snapshot | None = None
@@ -159,6 +166,8 @@ class AppModel:
         self.replay = Replay()
         self._shown_state = ""
         self._fell_back = False
+        self.edits: EditState | None = None  # the hand edits of the current network
+        self.glass_box = GlassBoxWalk()
 
     # ------------------------------------------------------------------ engine events
     def on_reset_done(self, info: ResetInfo) -> None:
@@ -176,7 +185,10 @@ class AppModel:
         self.paint.on_reset(info)
         for w in self.windowed.values():
             w.clear()
+        self.edits = None
+        self.glass_box = GlassBoxWalk()
         self.reset_done.emit(info)
+        self.glass_box_changed.emit(self.glass_box)
         self.curves_changed.emit()
         line = self.tutorial_line()
         if line is not None:  # a new run: the banner's "you" starts over
@@ -194,6 +206,12 @@ class AppModel:
         new_points = sum(w.add(snap.batch_losses) for w in self.windowed.values())
         self.replay.add(snap)
         self.frame.emit(snap)
+        if snap.edits is not None and snap.edits != self.edits:
+            self.edits = snap.edits
+            self.weights_edited.emit(snap.edits)
+        if snap.glass_box is not None:
+            self.glass_box.show(snap.glass_box)
+            self.glass_box_changed.emit(self.glass_box)
         if snap.epochs or new_points:
             self.curves_changed.emit()
         self._update_tutorial_line(snap)
@@ -207,6 +225,13 @@ class AppModel:
             else:
                 self.set_status(STATE_TEXT[snap.state])
         return True
+
+    # ------------------------------------------------------------------ the glass box
+    def walk_glass_box(self, direction: str) -> None:
+        """Show the glass box's next layer: ``"forward"`` or ``"backward"``."""
+        walk = self.glass_box
+        walk.forward() if direction == "forward" else walk.backward()
+        self.glass_box_changed.emit(walk)
 
     # ------------------------------------------------------------------ status and failures
     def set_status(self, template: str, *args) -> None:

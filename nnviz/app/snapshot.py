@@ -12,7 +12,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from nnviz.app.config import SessionConfig
+from nnviz.core.edits import WeightEdit
+from nnviz.core.glassbox import ComputationalGraph, GlassBoxStep
 from nnviz.core.trainer import EpochRecord
+from nnviz.core.warp import HiddenWarp
 from nnviz.data.datasets import Dataset
 
 if TYPE_CHECKING:
@@ -42,6 +45,7 @@ class ViewOptions:
     feature_pixels: bytes | None = None  # … or of this drawn digit (float32 pixels; wins)
     curve: bool = False  # 1-D regression: the fitted curve (the curve tab)
     units: bool = False  # … and every hidden unit's curve
+    warp: tuple[int, int, int] | None = None  # (hidden layer, neuron, neuron): the warp view
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,8 @@ class ResetInfo:
     weight_layers: int = 0  # how many weight matrices or kernels (W1 … Wn)
     # regression: the targets' colour range (fixed for the run: the colour bar's levels)
     value_range: tuple[float, float] | None = None
+    # 2-D points: each network input (x₁, x₂, x₁², …) over the plane, (inputs, r, r)
+    input_maps: np.ndarray | None = None
 
     @property
     def layered(self) -> bool:
@@ -128,6 +134,45 @@ class Snapshot:
     curve_x: np.ndarray | None = None  # (n,)
     curve_y: np.ndarray | None = None  # (n,)
     unit_curves: tuple[np.ndarray, ...] | None = None  # per hidden layer: (units, n)
+    edits: EditState | None = None  # the hand edits of the weights since the Reset
+    warp: HiddenWarp | None = None  # the grid and the data in two hidden neurons' plane
+    glass_box: GlassBoxReply | None = None  # a glass-box step, sent once (after the request)
+
+
+@dataclass(frozen=True)
+class EditState:
+    """The hand edits of the weights (Playground's "edit a weight") after the last one.
+
+    ``count`` grows with every edit, undo and redo; ``last`` is what the last one did
+    (an undo's ``new`` is the value put back); the losses are of the whole splits with
+    the edited weights (NaN without a test split).
+    """
+
+    count: int
+    last: WeightEdit
+    can_undo: bool
+    can_redo: bool
+    train_loss: float
+    test_loss: float
+
+
+@dataclass(frozen=True)
+class GlassBoxReply:
+    """One glass-box step of the engine's real network (see :mod:`nnviz.core.glassbox`).
+
+    ``step`` holds every number of the chosen sample before the update (which the
+    engine applied); ``graph`` is the computational graph of that sample (None for an
+    MSE network: the graph shows SoftmaxWithLoss); ``number`` counts the glass-box
+    steps since the Reset (a new sample of the same batch keeps the number);
+    ``iteration`` is the run's iteration this batch was; ``optimizer`` the run's own
+    (the glass box steps with plain SGD whatever it is).
+    """
+
+    step: GlassBoxStep
+    graph: ComputationalGraph | None
+    number: int
+    iteration: int
+    optimizer: str
 
 
 def frozen(a: np.ndarray) -> np.ndarray:

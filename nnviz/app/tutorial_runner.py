@@ -248,6 +248,8 @@ def _run_training(tut: Tutorial, data_dir, report: Progress):
         "rng": cfg.rng,
         "dtype": net.dtype.name,
     }
+    if data.feature_crosses:
+        details["features"] = list(data.feature_crosses)
     for key in tut.published:
         if key == "train_accuracy":
             measured[key] = trainer.evaluate("train")[1]

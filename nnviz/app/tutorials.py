@@ -62,6 +62,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 
+from nnviz.app.lessons import LESSONS
 from nnviz.core.trainer import NetworkConfig, TrainConfig
 from nnviz.errors import ConfigError
 
@@ -201,6 +202,7 @@ class Tutorial:
 
 # ---------------------------------------------------------------------- the registry
 _SPIRAL = {"samples": 100, "noise": 0.2, "classes": 3}
+_CROSSES = LESSONS["feature-cross-circle"]
 _CS231N_TRAIN = TrainConfig(learning_rate=1.0, optimizer="sgd", batch_size=None, l2=1e-3)
 
 TUTORIALS: dict[str, Tutorial] = {
@@ -367,6 +369,24 @@ TUTORIALS: dict[str, Tutorial] = {
             published={"test_accuracy": 0.944},
             tolerance={"test_accuracy": 0.06},
             live_metric="test_accuracy",
+        ),
+        Tutorial(
+            name="circle-crosses",
+            title=_CROSSES.title_en,
+            source="TensorFlow Playground's feature crosses: a lesson of nnviz",
+            description_en=_CROSSES.text_en,
+            description_ko=_CROSSES.text_ko,
+            dataset=_CROSSES.dataset,
+            dataset_params=_CROSSES.dataset_params,
+            network=replace(_CROSSES.network, features=_CROSSES.crosses.names),
+            train=_CROSSES.train,
+            # no source prints a figure: the lesson's own bound
+            published=dict(_CROSSES.expect),
+            tolerance=dict.fromkeys(_CROSSES.expect, 0.0),
+            bounds=dict.fromkeys(_CROSSES.expect, "at_least"),
+            origins=dict.fromkeys(_CROSSES.expect, "check"),
+            live_metric="test_accuracy",
+            boundary=True,
         ),
         Tutorial(
             name="numerical-gradient",

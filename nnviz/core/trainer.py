@@ -20,6 +20,7 @@ from enum import Enum
 import numpy as np
 
 from nnviz.core.architecture import parse_architecture
+from nnviz.core.features import FeatureMap
 from nnviz.core.gradcheck import Interrupted
 from nnviz.core.init import RNGS, Rng, make_rng
 from nnviz.core.layers import LOSS_LABELS, activation_name
@@ -78,9 +79,13 @@ class NetworkConfig:
     bias_init: str = "zero"
     activations: tuple[str, ...] | None = None
     arch: str | None = None  # a layer spec (conv…, see nnviz.core.architecture): not an MLP
+    # Feature crosses of 2-D points (see nnviz.core.features), e.g. ("x1^2", "x2^2");
+    # empty: the plain inputs x₁, x₂.
+    features: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "hidden", tuple(int(h) for h in self.hidden))
+        object.__setattr__(self, "features", FeatureMap(self.features).names)  # checked
         if self.arch is not None:
             if not isinstance(self.arch, str):
                 raise ConfigError(f"The architecture must be a layer spec, not {self.arch!r}.")
@@ -664,7 +669,7 @@ class Trainer:
         numerical = self.config.gradient == "numerical"
         gradient = self._numerical_batch if numerical else net.fused_gradient
         update, params, grads = self.optimizer.update, net.params, net.grads
-        next_batch, n_train = self._next_batch, self.n_train
+        next_batch, counted = self._next_batch, self._counted
         clock = time.perf_counter
         # The hot loop: for tiny batches (Playground: 10 points, a 2-4-2-2 net) the
         # Python and NumPy call overhead per step is the whole cost, so it stays lean.
@@ -681,15 +686,9 @@ class Trainer:
                 break
             update(params, grads)
             losses.append(loss)
-            n = len(tb)
-            self.iteration += 1
-            self.samples_seen += n
-            self._epoch_loss_sum += loss
-            self._epoch_batches += 1
-            self._epoch_seen += n
-            self._epoch_correct += correct
-            if self._pos >= n_train:
-                epochs.append(self._epoch_ended())
+            rec = counted(loss, len(tb), correct)
+            if rec is not None:
+                epochs.append(rec)
                 if self.state is not TrainState.READY:
                     break
                 if max_epochs is not None and len(epochs) >= max_epochs:
@@ -700,6 +699,39 @@ class Trainer:
                 break
         self.train_seconds += clock() - start
         return StepReport(np.asarray(losses, dtype=np.float32), epochs, self.state, len(losses))
+
+    def _counted(self, loss: float, n: int, correct: int) -> EpochRecord | None:
+        """Count one trained batch of ``n`` rows; the epoch's record when it was the last."""
+        self.iteration += 1
+        self.samples_seen += n
+        self._epoch_loss_sum += loss
+        self._epoch_batches += 1
+        self._epoch_seen += n
+        self._epoch_correct += correct
+        return self._epoch_ended() if self._pos >= self.n_train else None
+
+    def step_with(
+        self, update: Callable[[np.ndarray, np.ndarray], tuple[float, int]]
+    ) -> StepReport:
+        """Train the next mini-batch — the one :meth:`step` would take — with ``update``.
+
+        ``update(x, t)`` gets the batch's inputs and its labels (regression: its
+        targets, one row per sample), changes the network's parameters itself (e.g. the
+        glass box's plain SGD step, laid open) and returns the batch loss and how many
+        rows it classified right.  The batch counts as an iteration of the run, so
+        training goes on from there as if :meth:`step` had taken it.
+        """
+        if self.state is not TrainState.READY:
+            return StepReport(np.empty(0, np.float32), [], self.state)
+        start = time.perf_counter()
+        xb, tb, ob = self._next_batch()
+        x = np.array(xb[:, :-1])
+        t = np.array(ob if self.network.is_regression else tb)
+        loss, correct = update(x, t)
+        rec = self._counted(loss, len(t), correct)
+        self.train_seconds += time.perf_counter() - start
+        losses = np.array([loss], dtype=np.float32)
+        return StepReport(losses, [] if rec is None else [rec], self.state, 1)
 
     def run_epoch(self) -> StepReport:
         """Finish the current epoch (or train one whole epoch from a boundary)."""

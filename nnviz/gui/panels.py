@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from nnviz.app.config import DataRequest, default_session
+from nnviz.core.features import FEATURE_LABELS
 from nnviz.core.init import INITS
 from nnviz.core.layers import ACTIVATIONS
 from nnviz.core.network import MAX_HIDDEN_LAYERS, MAX_NEURONS, count_parameters
@@ -41,6 +42,7 @@ from nnviz.gui.arch_edit import ArchEdit
 from nnviz.gui.i18n import N_, datasets_tr, translator
 
 tr = translator("panels")
+PLAIN_INPUTS = ("x1", "x2")
 
 
 ACTIVATION_TITLES = {
@@ -766,6 +768,56 @@ class BatchEdit(QWidget):
         self.spin.setEnabled(v is not None)
 
 
+class FeatureChecks(QWidget):
+    """The network's inputs for 2-D points (Playground's feature crosses): one box each.
+
+    The value is the checked names in :data:`~nnviz.core.features.FEATURES` order,
+    ``()`` for the plain x₁, x₂ (so the default run compares equal to older sessions).
+    At least one box stays checked.
+    """
+
+    changed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(8)
+        self.boxes: dict[str, QCheckBox] = {}
+        for k, (name, label) in enumerate(FEATURE_LABELS.items()):
+            box = _name(
+                QCheckBox(label),
+                f"featureCheck_{name}",
+                tr("Input {0}").format(label),
+                tr("Feed {0} to the network (applies on Reset)").format(label),
+            )
+            box.toggled.connect(self._toggled)
+            grid.addWidget(box, k // 4, k % 4)
+            self.boxes[name] = box
+        self.set_value(())
+
+    def value(self) -> tuple[str, ...]:
+        names = tuple(n for n, box in self.boxes.items() if box.isChecked())
+        return () if names == PLAIN_INPUTS else names
+
+    def set_value(self, names) -> None:
+        chosen = set(names or PLAIN_INPUTS)
+        for name, box in self.boxes.items():
+            box.blockSignals(True)
+            box.setChecked(name in chosen)
+            box.blockSignals(False)
+
+    @Slot(bool)
+    def _toggled(self, on: bool) -> None:
+        if not on and not any(b.isChecked() for b in self.boxes.values()):
+            box = self.sender()  # the last input cannot go: the network needs one
+            box.blockSignals(True)
+            box.setChecked(True)
+            box.blockSignals(False)
+            return
+        self.changed.emit()
+
+
 class ScheduleEdit(QWidget):
     """The learning-rate schedule in the command line's grammar, checked as it is typed."""
 
@@ -940,6 +992,10 @@ def network_fields() -> tuple[Field, ...]:
             lambda w: w.value(), lambda w, v: w.set_value(v), "changed",
         ),
         Field(
+            "features", "network", "features", tr("Inputs"), FeatureChecks,
+            lambda w: w.value(), lambda w, v: w.set_value(v), "changed",
+        ),
+        Field(
             "layers", "network", "hidden", tr("Hidden layers"), LayersEditor,
             lambda w: w.sizes(), lambda w, v: w.set_sizes(v), "changed",
         ),
@@ -1062,6 +1118,7 @@ class NetworkPanel(QGroupBox):
             rows[f.row].addWidget(widget, 1 if not rows[f.row].count() else 0)
             self._row_of[f.attr] = rows[f.row]
         self._images = False  # the data is images: a convolutional network may be chosen
+        self._points = True  # the data is 2-D points: feature crosses may be chosen
         self.batch, self.full_batch = self.batch_edit.spin, self.batch_edit.check
         self.epochs.setSpecialValueText(tr("no limit"))
         self.gradient_cost = QLabel()
@@ -1101,6 +1158,8 @@ class NetworkPanel(QGroupBox):
         values = self._values("network")
         if data_key is not None and DATASETS[data_key].kind != "images":
             values["arch"] = None  # conv layers need images: points get the hidden layers
+        if data_key is not None and DATASETS[data_key].kind != "points":
+            values["features"] = ()  # feature crosses are of 2-D points
         # A layer left at "same" takes the Activation row's; all "same" keeps one for all.
         own = values["activations"]
         values["activations"] = (
@@ -1152,6 +1211,7 @@ class NetworkPanel(QGroupBox):
         """The type row for image data; hidden layers and activation for fully connected."""
         conv = self._images and self.arch.value() is not None
         for attr, visible in (
+            ("features", self._points),
             ("arch", self._images),
             ("layers", not conv),
             ("activation", not conv),
@@ -1161,6 +1221,7 @@ class NetworkPanel(QGroupBox):
     def show_shapes_for(self, ds) -> None:
         """The shapes of the network these settings would build on the dataset ``ds``."""
         self._images = ds.kind == "images"
+        self._points = ds.is_points and (ds.raw or ds).n_features == 2
         self._show_rows()
         if self._images and self.arch.value() is not None:
             found = self.arch.shapes(ds.image_shape, ds.n_classes)
@@ -1173,7 +1234,8 @@ class NetworkPanel(QGroupBox):
             return  # a half-typed value: keep the last shapes
         n_train = len(ds.y_train)
         batch = min(train.batch_size or n_train, n_train)
-        self.show_shapes((ds.n_features, *net.hidden, ds.n_outputs), batch)
+        inputs = len(net.features) if self._points and net.features else (ds.raw or ds).n_features
+        self.show_shapes((inputs, *net.hidden, ds.n_outputs), batch)
 
     def show_shapes(self, sizes: tuple[int, ...], batch: int) -> None:
         """Matrix shapes of the network the settings describe, and the cost of numerical steps."""

@@ -18,6 +18,7 @@ SHORT_NAMES = {
     "cs231n-2layer": "CS231n",
     "fcneuron-digits": "FCNeuron",
     "numerical-gradient": N_("R tutorial"),
+    "circle-crosses": N_("Lesson"),
 }
 METRIC_NAMES = {"train_accuracy": N_("train accuracy"), "test_accuracy": N_("test accuracy")}
 

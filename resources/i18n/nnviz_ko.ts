@@ -1110,6 +1110,253 @@
     </message>
 </context>
 <context>
+    <name>glass_box</name>
+    <message>
+        <location filename="../../nnviz/gui/compgraph.py"/>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>Computational graph</source>
+        <translation>계산 그래프</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/compgraph.py"/>
+        <source>Forward values above the edges, backward values (∂L/∂value) below in red</source>
+        <translation>간선 위에는 순전파 값, 아래에는 역전파 값(∂L/∂값)이 빨간색으로 표시됩니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/compgraph.py"/>
+        <source>Step one mini-batch to see the computational graph of a sample.</source>
+        <translation>미니배치 한 단계를 실행하면 샘플 하나의 계산 그래프가 보입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/compgraph.py"/>
+        <source>{0} → {1}, {2}
+forward:
+{3}
+backward (∂L/∂{2}):
+{4}</source>
+        <translation>{0} → {1}, {2}
+순전파:
+{3}
+역전파 (∂L/∂{2}):
+{4}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>Glass-box network</source>
+        <translation>유리 상자 신경망</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>Click a neuron or a link to see its numbers</source>
+        <translation>뉴런이나 연결을 클릭하면 그 숫자들이 보입니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>Step one mini-batch</source>
+        <translation>미니배치 한 단계</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>Train the next mini-batch with plain SGD and show every number of it</source>
+        <translation>다음 미니배치를 기본 SGD로 학습하고 그 모든 숫자를 보여 줍니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>Forward ▶</source>
+        <translation>순전파 ▶</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>Forward</source>
+        <translation>순전파</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>Show the next layer of the forward pass: z = Σ w·a + b and the activation</source>
+        <translation>순전파의 다음 층을 보여 줍니다: z = Σ w·a + b와 활성화 값</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>◀ Backward</source>
+        <translation>◀ 역전파</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>Backward</source>
+        <translation>역전파</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>Show the next layer of the backward pass, from the output: δ, ∂L/∂w, the update</source>
+        <translation>출력부터 역전파의 다음 층을 보여 줍니다: δ, ∂L/∂w, 갱신</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>Sample</source>
+        <translation>샘플</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>Which sample of the mini-batch the numbers are of</source>
+        <translation>미니배치의 어느 샘플의 숫자를 볼지</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>Numbers</source>
+        <translation>숫자</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>Glass box</source>
+        <translation>유리 상자</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>The glass box shows networks of at most {0} units a layer; this one has a layer of {1}. Choose fewer neurons (or a set with fewer inputs) and Reset.</source>
+        <translation>유리 상자는 층마다 뉴런이 최대 {0}개인 신경망만 보여 줍니다. 이 신경망에는 {1}개짜리 층이 있습니다. 뉴런 수를 줄이거나 입력이 적은 데이터를 고른 뒤 초기화하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>Press Step one mini-batch: the next batch is trained with every number shown.</source>
+        <translation>미니배치 한 단계를 누르세요. 다음 배치를 학습하면서 모든 숫자를 보여 줍니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>class {0}</source>
+        <translation>클래스 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>Step {0} (iteration {1}): a batch of {2}, loss {3} · sample {4}: {5}, its loss {6} · η = {7} · largest relative error of backprop vs numerical {8}</source>
+        <translation>단계 {0} (반복 {1}): 배치 {2}개, 손실 {3} · 샘플 {4}: {5}, 그 손실 {6} · η = {7} · 오차역전파와 수치 미분의 최대 상대 오차 {8}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>This run trains with {0}; the glass box steps with plain SGD, w ← w − η·∂L/∂w.</source>
+        <translation>이 실행은 {0}(으)로 학습합니다. 유리 상자는 기본 SGD(w ← w − η·∂L/∂w)로 한 단계를 진행합니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>The computational graph shows Softmax-with-Loss; this network has an MSE output.</source>
+        <translation>계산 그래프는 Softmax-with-Loss를 보여 줍니다. 이 신경망의 출력은 MSE입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>Layer {0}, forward: z = Σ w·a + b and {1} = {2}(z) of each neuron</source>
+        <translation>{0}층, 순전파: 각 뉴런의 z = Σ w·a + b와 {1} = {2}(z)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>neuron</source>
+        <translation>뉴런</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>Layer {0}, backward: ∂L/∂w of the batch by backpropagation, the numerical gradient beside it, and the update w ← w − η·∂L/∂w</source>
+        <translation>{0}층, 역전파: 오차역전파로 구한 배치의 ∂L/∂w, 그 옆의 수치 미분 기울기, 갱신 w ← w − η·∂L/∂w</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>parameter</source>
+        <translation>매개변수</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>numerical</source>
+        <translation>수치 미분</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>rel. error</source>
+        <translation>상대 오차</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>w after</source>
+        <translation>갱신 후 w</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>Click a neuron or a link to see its equation with the real numbers.</source>
+        <translation>뉴런이나 연결을 클릭하면 실제 숫자로 된 식이 보입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>Computational graph of sample {0} (weights before the step): forward values above the edges, backward values ∂L/∂value below in red; L is this sample's loss</source>
+        <translation>샘플 {0}의 계산 그래프(갱신 전 가중치): 간선 위는 순전파 값, 아래 빨간색은 역전파 값 ∂L/∂값이며, L은 이 샘플의 손실입니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>Input {0} of sample {1}: x = {2}</source>
+        <translation>샘플 {1}의 입력 {0}: x = {2}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>Output {0}</source>
+        <translation>출력 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>Layer {0}, neuron {1}</source>
+        <translation>{0}층 {1}번 뉴런</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>Walk the forward pass (Forward ▶) to this layer to see its numbers.</source>
+        <translation>순전파(순전파 ▶)를 이 층까지 진행하면 숫자가 보입니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>Walk the backward pass (◀ Backward) to this layer for δ.</source>
+        <translation>δ를 보려면 역전파(◀ 역전파)를 이 층까지 진행하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>δ = ∂L/∂z = {0} (this sample's share of the batch loss)</source>
+        <translation>δ = ∂L/∂z = {0} (배치 손실 중 이 샘플의 몫)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>∂L/∂b = {0} (the batch's δ summed) · numerical {1} · relative error {2}</source>
+        <translation>∂L/∂b = {0} (배치의 δ를 합한 값) · 수치 미분 {1} · 상대 오차 {2}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>output</source>
+        <translation>출력</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>input</source>
+        <translation>입력</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>W{0}[{1}, {2}] = {3}, from {4} {5} to {6} {7}</source>
+        <translation>W{0}[{1}, {2}] = {3}, {4} {5}에서 {6} {7}(으)로</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>carries w·a = {0}·{1} = {2} into z</source>
+        <translation>z에 w·a = {0}·{1} = {2}를 더합니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>Walk the backward pass (◀ Backward) to this layer for ∂L/∂w.</source>
+        <translation>∂L/∂w를 보려면 역전파(◀ 역전파)를 이 층까지 진행하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>∂L/∂w = {0} (backpropagation, the batch) · numerical {1} · relative error {2}</source>
+        <translation>∂L/∂w = {0} (오차역전파, 배치) · 수치 미분 {1} · 상대 오차 {2}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/glassbox.py"/>
+        <source>this sample's share: a·δ = {0}·{1} = {2}</source>
+        <translation>이 샘플의 몫: a·δ = {0}·{1} = {2}</translation>
+    </message>
+</context>
+<context>
     <name>labs</name>
     <message>
         <location filename="../../nnviz/gui/labs/__init__.py"/>
@@ -1542,8 +1789,18 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/tabs/network.py"/>
-        <source>Every neuron with its activation over the input plane; click a neuron to show its map in the main view</source>
-        <translation>모든 뉴런과 입력 평면 위에서의 활성값입니다. 뉴런을 클릭하면 메인 보기에 그 뉴런의 맵을 크게 보여 줍니다</translation>
+        <source>Every neuron with its activation over the input plane; click a neuron to show its map in the main view, click a link to type its weight or drag it up and down</source>
+        <translation>입력 평면 위에서 각 뉴런의 활성화를 보여 줍니다. 뉴런을 클릭하면 주 화면에 그 지도가 나오고, 연결을 클릭하면 가중치를 입력하거나 위아래로 끌어 바꿀 수 있습니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/network.py"/>
+        <source>New weight</source>
+        <translation>새 가중치</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/network.py"/>
+        <source>Type the link's new weight and press Enter (Escape leaves it as it is)</source>
+        <translation>연결의 새 가중치를 입력하고 Enter를 누르세요(Esc는 그대로 둡니다)</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/tabs/network.py"/>
@@ -1594,6 +1851,26 @@
         <location filename="../../nnviz/gui/tabs/network.py"/>
         <source>Network</source>
         <translation>신경망</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/network.py"/>
+        <source>Click a link to type a new weight, or drag it up or down; Ctrl+Z undoes.</source>
+        <translation>연결을 클릭해 새 가중치를 입력하거나 위아래로 끌어 보세요. Ctrl+Z로 되돌립니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/network.py"/>
+        <source>Undo Weight Edit</source>
+        <translation>가중치 편집 실행 취소</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/network.py"/>
+        <source>Redo Weight Edit</source>
+        <translation>가중치 편집 다시 실행</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/network.py"/>
+        <source>{0}: {1} → {2}. Loss now: train {3}, test {4}. Ctrl+Z undoes.</source>
+        <translation>{0}: {1} → {2}. 현재 손실: 학습 {3}, 테스트 {4}. Ctrl+Z로 되돌립니다.</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/tabs/network.py"/>
@@ -2147,6 +2424,16 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
+        <source>Input {0}</source>
+        <translation>입력 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Feed {0} to the network (applies on Reset)</source>
+        <translation>{0}을(를) 신경망 입력으로 넣습니다(초기화할 때 적용)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
         <source>Learning-rate schedule</source>
         <translation>학습률 스케줄</translation>
     </message>
@@ -2239,6 +2526,11 @@
         <location filename="../../nnviz/gui/panels.py"/>
         <source>patience</source>
         <translation>인내</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>Inputs</source>
+        <translation>입력</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
@@ -2490,8 +2782,28 @@
     </message>
     <message>
         <location filename="../../nnviz/app/engine.py"/>
+        <source>Only a fully connected network's weights can be edited.</source>
+        <translation>완전연결 신경망의 가중치만 편집할 수 있습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/app/engine.py"/>
+        <source>This run has ended; press Reset to step through a new one.</source>
+        <translation>이 실행은 끝났습니다. 초기화를 누르고 새 실행을 한 단계씩 진행하세요.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/app/engine.py"/>
+        <source>The glass box shows fully connected networks of at most {0} units a layer.</source>
+        <translation>유리 상자는 층마다 뉴런이 최대 {0}개인 완전연결 신경망만 보여 줍니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/app/engine.py"/>
         <source>There is no model to save yet.</source>
         <translation>아직 저장할 모델이 없습니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/app/engine.py"/>
+        <source>Export as Python does not write feature crosses yet: its script would feed x₁ and x₂ to a network that takes other inputs.</source>
+        <translation>Python으로 내보내기는 아직 특성 교차를 쓰지 못합니다. 스크립트가 다른 입력을 받는 신경망에 x₁과 x₂를 넣게 됩니다.</translation>
     </message>
     <message>
         <location filename="../../nnviz/app/engine.py"/>
@@ -2505,6 +2817,11 @@
         <location filename="../../nnviz/gui/tutorial_banner.py"/>
         <source>R tutorial</source>
         <translation>R 튜토리얼</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tutorial_banner.py"/>
+        <source>Lesson</source>
+        <translation>레슨</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/tutorial_banner.py"/>
@@ -2588,6 +2905,11 @@
         <location filename="../../nnviz/app/tutorials.py"/>
         <source>FCNeuron two-layer net on 8×8 digits</source>
         <translation>8×8 숫자를 학습하는 FCNeuron 2층 신경망</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/app/tutorials.py"/>
+        <source>Feature crosses: a linear model separates the circle</source>
+        <translation>특성 교차: 선형 모델로 원 데이터 분리하기</translation>
     </message>
     <message>
         <location filename="../../nnviz/app/tutorials.py"/>
@@ -3043,6 +3365,59 @@
         <location filename="../../nnviz/gui/tabs/layers.py"/>
         <source>Layers</source>
         <translation>층별 통계</translation>
+    </message>
+</context>
+<context>
+    <name>warp_view</name>
+    <message>
+        <location filename="../../nnviz/gui/tabs/warp.py"/>
+        <source>Hidden-space warp</source>
+        <translation>은닉 공간 변형</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/warp.py"/>
+        <source>layer {0}, neuron {1}</source>
+        <translation>{0}층 {1}번 뉴런</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/warp.py"/>
+        <source>Hidden space</source>
+        <translation>은닉 공간</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/warp.py"/>
+        <source>Hidden layer</source>
+        <translation>은닉층</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/warp.py"/>
+        <source>Which hidden layer to look into</source>
+        <translation>들여다볼 은닉층</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/warp.py"/>
+        <source>Cycle</source>
+        <translation>다음 쌍</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/warp.py"/>
+        <source>Show the next pair of this layer's neurons</source>
+        <translation>이 층의 다음 뉴런 쌍을 보여 줍니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/warp.py"/>
+        <source>{0} ({1} neurons)</source>
+        <translation>{0} (뉴런 {1}개)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/warp.py"/>
+        <source>This network has no hidden layer: the warp shows what hidden layers do.</source>
+        <translation>이 신경망에는 은닉층이 없습니다. 이 화면은 은닉층이 하는 일을 보여 줍니다.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tabs/warp.py"/>
+        <source>neurons {0} and {1} (pair {2} of {3})</source>
+        <translation>뉴런 {0}과 {1} ({3}쌍 중 {2}번째)</translation>
     </message>
 </context>
 </TS>

@@ -31,6 +31,7 @@ NAMES = [
     "cs231n-linear",
     "cs231n-2layer",
     "fcneuron-digits",
+    "circle-crosses",
     "numerical-gradient",
 ]
 
@@ -117,6 +118,21 @@ PUBLISHED_SETUP = {
         loss_window=1,
         boundary=False,
     ),
+    "circle-crosses": dict(
+        dataset="circle",
+        sizes=[2, 2],  # inputs x₁², x₂²; no hidden layer
+        activation=None,
+        init=("normal", 0.01, "zero"),
+        optimizer=("sgd", 0.1),
+        batch=10,
+        epochs=50,
+        l2=0.0,
+        gradient="backprop",
+        published={"test_accuracy": 0.95},
+        live="test_accuracy",
+        loss_window=1,
+        boundary=True,
+    ),
     "numerical-gradient": dict(
         dataset="mnist",
         sizes=[784, 50, 10],
@@ -135,7 +151,7 @@ PUBLISHED_SETUP = {
 }
 
 
-def test_the_registry_holds_exactly_the_six_tutorials():
+def test_the_registry_holds_exactly_the_seven_tutorials():
     assert list(TUTORIALS) == NAMES
     assert set(PUBLISHED_SETUP) == set(NAMES)
     for name, t in TUTORIALS.items():

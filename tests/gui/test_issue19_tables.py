@@ -33,7 +33,9 @@ def test_iris_boundary_is_a_slice_through_two_chosen_features(qtbot, tmp_path):
     ds = w.model.info.dataset
     assert ds.kind == "table" and ds.n_features == 4
     # the 2-D views and the graph work as for any set; the image views do not apply
-    assert _visible_tabs(w) == {"boundary", "network", "layers", "activations", "draw"}
+    assert _visible_tabs(w) == {
+        "boundary", "network", "glass_box", "layers", "activations", "draw", "feature_maps"
+    }  # fmt: skip
     assert w.current_tab().key == "boundary"
     tab = w.tab("boundary")
     picker = tab.picker
@@ -166,7 +168,9 @@ def test_network_graph_of_a_30_feature_table(qtbot, tmp_path):
     graph = w.view("network")
     first_input = graph._layout()[0][0].center()
     assert graph.describe(first_input) == "input mean radius"  # the column, by name
-    assert _visible_tabs(w) == {"boundary", "network", "layers", "activations", "draw"}
+    assert _visible_tabs(w) == {
+        "boundary", "network", "glass_box", "layers", "activations", "draw", "feature_maps"
+    }  # fmt: skip
 
 
 def test_a_table_session_opens_as_saved(qtbot, tmp_path):

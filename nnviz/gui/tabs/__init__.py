@@ -14,8 +14,10 @@ from nnviz.gui.tabs.draw import DrawTab
 from nnviz.gui.tabs.feature_maps import FeatureMapsTab
 from nnviz.gui.tabs.filters import FiltersTab
 from nnviz.gui.tabs.fit_curve import CurveTab
+from nnviz.gui.tabs.glassbox import GlassBoxTab
 from nnviz.gui.tabs.layers import LayersTab
 from nnviz.gui.tabs.network import NetworkTab
+from nnviz.gui.tabs.warp import WarpTab
 from nnviz.gui.tabs.weights import WeightsTab
 
 TABS: tuple[type[Tab], ...] = (
@@ -23,6 +25,8 @@ TABS: tuple[type[Tab], ...] = (
     CurveTab,
     DigitsTab,
     NetworkTab,
+    WarpTab,
+    GlassBoxTab,
     ConfusionTab,
     WeightsTab,
     FiltersTab,

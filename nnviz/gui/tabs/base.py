@@ -13,12 +13,14 @@ from nnviz.app.snapshot import ResetInfo, Snapshot
 
 if TYPE_CHECKING:
     from nnviz.app.model import AppModel
+    from nnviz.gui.engine_thread import EngineHandle
 
 
 class TabHost(Protocol):
     """What a tab may ask of the window that holds it."""
 
     model: AppModel
+    engine: EngineHandle  # commands a tab sends (plain data: the engine may be a process)
     dark: bool
 
     def tab(self, key: str) -> Tab: ...
@@ -29,6 +31,9 @@ class TabHost(Protocol):
 
     def report_error(self, message: str) -> None:
         """One sentence in the status bar and a dialog (an error the user can cause)."""
+
+    def set_training(self, on: bool) -> None:
+        """Start or pause training (the Train button follows)."""
 
     def views_changed(self) -> None:
         """Something a tab needs from the engine changed (see :meth:`Tab.needs`)."""

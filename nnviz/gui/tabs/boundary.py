@@ -436,11 +436,10 @@ class BoundaryTab(Tab):
                 axis = self.view.getPlotItem().getAxis(name)
                 if axis.label.isVisible():  # only after a table (a relayout costs a frame)
                     axis.showLabel(False)
-            plain = ds.raw or ds  # with feature crosses: the plain points are drawn
+            x_train, x_test = ds.inputs("train"), ds.inputs("test")  # plain, not crossed
             self.view.set_data(
-                info.extent, plain.x_train, plain.y_train, plain.x_test, plain.y_test,
-                info.value_range,
-            )  # fmt: skip
+                info.extent, x_train, ds.y_train, x_test, ds.y_test, info.value_range
+            )
 
     def _draw_points(self, features: tuple[int, int]) -> None:
         """A table's points on two of its features (what the map beneath them slices)."""
