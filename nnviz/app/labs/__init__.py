@@ -20,6 +20,7 @@ import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from nnviz.app.blas import one_blas_thread
 from nnviz.app.labs.activations import run_init_activations
 from nnviz.app.labs.batch_norm import run_batch_norm
 from nnviz.app.labs.common import lookup
@@ -89,7 +90,8 @@ class Lab:
             )
         if progress is not None and _takes(self.runner, "progress"):
             given["progress"] = progress
-        result = self.runner(**given)
+        with one_blas_thread():  # small products: more threads spin instead of working
+            result = self.runner(**given)
         return {"name": self.name, "title": self.title, "source": self.source, **result}
 
     def to_dict(self) -> dict:

@@ -205,8 +205,8 @@ class BatchNormGrid:
         self.cells.append(
             Cell(
                 float(self.scales[self.current]),
-                tuple(accuracy_curve(bn)),
-                tuple(accuracy_curve(plain)),
+                tuple(accuracy_curve(bn).tolist()),
+                tuple(accuracy_curve(plain).tolist()),
                 bn.state.value,
                 plain.state.value,
                 self.epochs,

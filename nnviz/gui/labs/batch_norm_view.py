@@ -13,6 +13,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
+from nnviz.app.blas import one_blas_thread
 from nnviz.app.labs.batch_norm import BOOK_EPOCHS, BOOK_SCALES, BatchNormGrid
 from nnviz.errors import NnvizError
 from nnviz.gui.i18n import translator
@@ -122,7 +123,8 @@ class BatchNormView(QWidget):
     @Slot()
     def _tick(self) -> None:
         cell = self.grid.current
-        done = self.grid.step(max_seconds=TICK_SECONDS)
+        with one_blas_thread():
+            done = self.grid.step(max_seconds=TICK_SECONDS)
         self._draw({cell, *done, self.grid.current})
         if self.grid.finished:
             self.set_playing(False)
@@ -133,7 +135,8 @@ class BatchNormView(QWidget):
         self.set_playing(False)
         if self.ensure_grid():
             cell = self.grid.current
-            self.grid.step_epoch()
+            with one_blas_thread():
+                self.grid.step_epoch()
             self._draw({cell, self.grid.current})
 
     @Slot()

@@ -31,13 +31,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nnviz.app.blas import one_blas_thread
 from nnviz.app.labs.race import MAX_CONTENDERS, Race
 from nnviz.core.boundary import class_color
 from nnviz.core.trainer import TrainState
 from nnviz.errors import NnvizError
 from nnviz.gui.i18n import translator
 from nnviz.gui.labs.playback import TICK_SECONDS, add_transport, show_playing
-from nnviz.gui.widgets import named
+from nnviz.gui.widgets import RateSpinBox, named
 
 tr = translator("labs")
 
@@ -47,8 +48,7 @@ STEP_BATCHES = 16  # what Step trains: one block
 
 
 def _spin(name: str, accessible: str, tip: str, lo: float, hi: float) -> QDoubleSpinBox:
-    s = named(QDoubleSpinBox(), name, accessible, tip)
-    s.setDecimals(6)
+    s = named(RateSpinBox(), name, accessible, tip)
     s.setRange(lo, hi)
     s.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
     return s
@@ -189,7 +189,8 @@ class RaceView(QWidget):
 
     @Slot()
     def _tick(self) -> None:
-        self.race.step(max_seconds=TICK_SECONDS)
+        with one_blas_thread():
+            self.race.step(max_seconds=TICK_SECONDS)
         self._draw()
         if self.race.finished:
             self.set_playing(False)
@@ -199,7 +200,8 @@ class RaceView(QWidget):
         """Pause, then train every contender on the next block of mini-batches."""
         self.set_playing(False)
         if self.ensure_race():
-            self.race.step(max_batches=STEP_BATCHES)
+            with one_blas_thread():
+                self.race.step(max_batches=STEP_BATCHES)
             self._draw()
 
     @Slot()

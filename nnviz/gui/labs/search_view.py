@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nnviz.app.blas import one_blas_thread
 from nnviz.app.config import DataRequest, SessionConfig
 from nnviz.app.labs.search import (
     BOOK_EPOCHS,
@@ -216,7 +217,8 @@ class SearchView(QWidget):
 
     @Slot()
     def _tick(self) -> None:
-        self.search.step(max_seconds=TICK_SECONDS)
+        with one_blas_thread():
+            self.search.step(max_seconds=TICK_SECONDS)
         self._draw()
         if self.search.finished:
             self.set_playing(False)
