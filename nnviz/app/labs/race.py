@@ -650,8 +650,9 @@ class Race:
             Advance the race by at most this many mini-batches (each contender
             trains on each of them).
         max_seconds
-            Stop after about this much wall time (checked after every block of
-            batches; blocks are sized to take at most half of it).
+            Stop after about this much wall time: after every block of batches,
+            unless one more block as long as the last one still fits (blocks are
+            sized to take at most half of it; at least one block is trained).
 
         Notes
         -----
@@ -685,9 +686,12 @@ class Race:
                 self._train_block(ready, self._stream.block(m), report)
                 report.batches += m
             now = time.perf_counter()
-            self._adapt(now - clock, target)
+            took = now - clock
+            self._adapt(took, target)
             clock = now
-            if max_seconds is not None and now - start >= max_seconds:
+            # Stop when another block like the last would not end in time: a window
+            # stepping the race waits at most about max_seconds (not max_seconds + a block).
+            if max_seconds is not None and now - start + took >= max_seconds:
                 break
         self.train_seconds += time.perf_counter() - start
         for i, (lane, b) in enumerate(zip(self.lanes, before, strict=True)):

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pyqtgraph as pg
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from nnviz.app.blas import one_blas_thread
@@ -18,7 +17,7 @@ from nnviz.app.labs.batch_norm import BOOK_EPOCHS, BOOK_SCALES, BatchNormGrid
 from nnviz.errors import NnvizError
 from nnviz.gui.i18n import translator
 from nnviz.gui.labs.playback import TICK_SECONDS, add_transport, show_playing
-from nnviz.gui.labs.small_multiples import SmallMultiples
+from nnviz.gui.labs.small_multiples import SmallMultiples, curve_key, grid_pens
 from nnviz.gui.widgets import named
 
 tr = translator("labs")
@@ -61,23 +60,15 @@ class BatchNormView(QWidget):
         bar.addWidget(QLabel(tr("Epochs per cell:")))
         bar.addWidget(self.epochs)
         bar.addStretch(1)
-        key = QLabel(
-            f'<span style="color:rgb{BN_COLOR}">━━ {tr("with batch norm")}</span>'
-            f'&nbsp;&nbsp;&nbsp;<span style="color:rgb{PLAIN_COLOR}">╍╍ '
-            f"{tr('without')}</span>"
-        )
+        key = curve_key(self._key_entries())
         key.setObjectName("bnKey")
-        key.setTextFormat(Qt.TextFormat.RichText)
         bar.addWidget(key)
         layout.addLayout(bar)
         rows = -(-scales // GRID_COLUMNS)
         self.cells = SmallMultiples(
             rows,
             min(scales, GRID_COLUMNS),
-            [
-                pg.mkPen(BN_COLOR, width=2),
-                pg.mkPen(PLAIN_COLOR, width=2, style=Qt.PenStyle.DashLine),
-            ],
+            grid_pens(self._key_entries()),
             name="bnGrid",
             accessible=tr("Batch norm grid"),
             tip=tr(
@@ -92,6 +83,10 @@ class BatchNormView(QWidget):
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         self.reset()
+
+    @staticmethod
+    def _key_entries() -> list:
+        return [(BN_COLOR, False, tr("with batch norm")), (PLAIN_COLOR, True, tr("without"))]
 
     # ------------------------------------------------------------------ control
     def ensure_grid(self) -> bool:

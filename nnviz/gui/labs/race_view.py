@@ -137,7 +137,9 @@ class RaceView(QWidget):
             tr("Select a contender to remove it or to race a copy of it with a change"),
         )  # fmt: skip
         self.contenders.currentRowChanged.connect(self._selected)
-        col.addWidget(self.contenders, 1)
+        rows = self.contenders.fontMetrics().height() + 6
+        self.contenders.setMaximumHeight(MAX_CONTENDERS * rows + 2 * self.contenders.frameWidth())
+        col.addWidget(self.contenders)
         self.remove_button = named(
             QPushButton(tr("Remove")), "raceRemove", tr("Remove"),
             tr("Take the selected contender out of the race"),
@@ -161,6 +163,7 @@ class RaceView(QWidget):
         )  # fmt: skip
         self.duplicate_button.clicked.connect(self.duplicate_selected)
         col.addWidget(self.duplicate_button)
+        col.addStretch(1)
         self._enable_editing()
         return panel
 

@@ -40,7 +40,7 @@ from nnviz.app.labs.search import (
 from nnviz.errors import NnvizError
 from nnviz.gui.i18n import translator
 from nnviz.gui.labs.playback import TICK_SECONDS, show_playing
-from nnviz.gui.labs.small_multiples import SmallMultiples
+from nnviz.gui.labs.small_multiples import SmallMultiples, curve_key, grid_pens
 from nnviz.gui.widgets import named
 
 tr = translator("labs")
@@ -102,19 +102,27 @@ class SearchView(QWidget):
         layout.addLayout(self._settings_bar())
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self._scatter())
+        key = [
+            ((31, 119, 180), False, tr("validation accuracy")),
+            ((230, 120, 20), True, tr("training accuracy")),
+        ]
         self.best = SmallMultiples(
             BEST_ROWS,
             BEST_COLUMNS,
-            [pg.mkPen((31, 119, 180), width=2),
-             pg.mkPen((230, 120, 20), width=1.5, style=Qt.PenStyle.DashLine)],
+            grid_pens(key),
             name="searchBest",
             accessible=tr("Best trials"),
             tip=tr("The best 20 trials: validation (solid) and training (dashed) accuracy per "
                    "epoch; click one to choose it"),
         )  # fmt: skip
         self.best.cell_clicked.connect(self._best_clicked)
-        split.addWidget(self.best)
-        split.setSizes([450, 650])
+        right = QWidget()
+        col = QVBoxLayout(right)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.addWidget(curve_key(key), 0, Qt.AlignmentFlag.AlignRight)
+        col.addWidget(self.best, 1)
+        split.addWidget(right)
+        split.setSizes([420, 960])
         layout.addWidget(split, 1)
         layout.addLayout(self._open_bar())
         self.status = named(QLabel(), "searchStatus", tr("Search"), tr("How far the search got"))
@@ -160,6 +168,8 @@ class SearchView(QWidget):
         self.plot.setBackground("w")
         item = self.plot.getPlotItem()
         item.setLogMode(x=True, y=True)
+        for axis in ("bottom", "left"):
+            item.getAxis(axis).enableAutoSIPrefix(False)  # not "learning rate (x0.001)"
         item.setLabel("bottom", tr("learning rate"))
         item.setLabel("left", tr("weight decay λ"))
         self.waiting = item.plot([], [], pen=None, symbol="o", symbolSize=8,

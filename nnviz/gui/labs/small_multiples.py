@@ -7,13 +7,32 @@ from collections.abc import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPen
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from nnviz.gui.widgets import set_accessible
 
 SELECTED_PEN = pg.mkPen((220, 30, 30), width=3)
+
+
+def curve_key(entries: Sequence[tuple[tuple[int, int, int], bool, str]]) -> QLabel:
+    """A one-line key to the grid's curves: ``(rgb, dashed, text)`` per curve."""
+    parts = [
+        f'<span style="color:rgb{tuple(rgb)}">{"╍╍" if dashed else "━━"} {text}</span>'
+        for rgb, dashed, text in entries
+    ]
+    key = QLabel("&nbsp;&nbsp;&nbsp;".join(parts))
+    key.setTextFormat(Qt.TextFormat.RichText)
+    return key
+
+
+def grid_pens(entries: Sequence[tuple[tuple[int, int, int], bool, str]]) -> list[QPen]:
+    """The pens of :func:`curve_key`'s entries: solid or dashed, 2 px."""
+    return [
+        pg.mkPen(rgb, width=2, style=Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
+        for rgb, dashed, _text in entries
+    ]
 
 
 class SmallMultiples(QWidget):
@@ -56,6 +75,7 @@ class SmallMultiples(QWidget):
         self.plots: list[pg.PlotItem] = []
         self.curves: list[list[pg.PlotDataItem]] = []
         self.selected: int | None = None
+        # Titles (e.g. "Best-10 (val acc: 0.60)") set each plot's width: keep them small.
         for r in range(rows):
             for c in range(cols):
                 plot = self.graphics.addPlot(row=r, col=c)
@@ -81,7 +101,7 @@ class SmallMultiples(QWidget):
     def set_cell(self, index: int, title: str, series: Sequence[np.ndarray | None]) -> None:
         """Plot ``index``: its title and one series per pen (x = 1, 2, …; ``None``: empty)."""
         plot = self.plots[index]
-        plot.setTitle(title, size="9pt")
+        plot.setTitle(title, size="8pt")
         for curve, y in zip(self.curves[index], series, strict=True):
             if y is None or len(y) == 0:
                 curve.setData([], [])
@@ -96,11 +116,12 @@ class SmallMultiples(QWidget):
 
     def select(self, index: int | None) -> None:
         """Frame plot ``index`` (``None``: none)."""
-        if self.selected is not None:
-            self.plots[self.selected].getViewBox().setBorder(None)
+        for i, pen in ((self.selected, None), (index, SELECTED_PEN)):
+            if i is not None:
+                vb = self.plots[i].getViewBox()
+                vb.setBorder(pen)
+                vb.update()  # the view box paints the border itself: setBorder alone leaves it
         self.selected = index
-        if index is not None:
-            self.plots[index].getViewBox().setBorder(SELECTED_PEN)
 
     def cell_at(self, scene_pos) -> int | None:
         """The index of the plot under a scene position, if any."""
