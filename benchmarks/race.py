@@ -235,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
         for label, data, net, batch in cases():
             say(f"  {label}")
             results.append((label, bench_case(data, net, batch, args.rounds, args.seconds)))
-    text = report(results, info, args.rounds, args.seconds)
+        text = report(results, info, args.rounds, args.seconds)  # BLAS threads as measured
     print(text)
     if args.write:
         write_section(text, args.out)

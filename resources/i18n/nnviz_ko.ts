@@ -1181,16 +1181,6 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/labs/batch_norm_view.py"/>
-        <source>with batch norm</source>
-        <translation>배치 정규화 사용</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/labs/batch_norm_view.py"/>
-        <source>without</source>
-        <translation>사용 안 함</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/labs/batch_norm_view.py"/>
         <source>Batch norm grid</source>
         <translation>배치 정규화 격자</translation>
     </message>
@@ -1208,6 +1198,16 @@
         <location filename="../../nnviz/gui/labs/batch_norm_view.py"/>
         <source>How far the grid got</source>
         <translation>격자를 얼마나 채웠는지</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/batch_norm_view.py"/>
+        <source>with batch norm</source>
+        <translation>배치 정규화 사용</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/batch_norm_view.py"/>
+        <source>without</source>
+        <translation>사용 안 함</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/labs/batch_norm_view.py"/>
@@ -1647,6 +1647,16 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>validation accuracy</source>
+        <translation>검증 정확도</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>training accuracy</source>
+        <translation>훈련 정확도</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
         <source>Best trials</source>
         <translation>가장 좋은 시행</translation>
     </message>
@@ -1724,11 +1734,6 @@
         <location filename="../../nnviz/gui/labs/search_view.py"/>
         <source>weight decay λ</source>
         <translation>가중치 감소 계수 λ</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/labs/search_view.py"/>
-        <source>validation accuracy</source>
-        <translation>검증 정확도</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/labs/search_view.py"/>
