@@ -1,4 +1,4 @@
-"""What every lab's result is made of: the book's statements, measured and checked."""
+"""What every lab is made of: the book's statements measured and checked, its data, its layers."""
 
 from __future__ import annotations
 
