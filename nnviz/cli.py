@@ -375,7 +375,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # ---------------------------------------------------------------------- labs (nnviz.app.labs)
-LAB_OPTIONS = ("surface", "steps", "iterations", "trials", "epochs", "seed", "samples")
+LAB_OPTIONS = ("surface", "steps", "iterations", "trials", "epochs", "seed", "samples", "scales")
 
 
 def _lab_options(tr) -> None:
@@ -387,8 +387,16 @@ def _lab_options(tr) -> None:
         ("steps", "optimizer-paths: steps per optimizer (30)"),
         ("iterations", "MNIST races: iterations (2,000)"),
         ("trials", "hyperparameter-search: trials (100)"),
-        ("epochs", "hyperparameter-search: epochs per trial (50)"),
-        ("samples", "init-activations: random inputs (1,000)"),
+        (
+            "epochs",
+            "hyperparameter-search: epochs per trial (50); batch-norm (20), overfitting (200)",
+        ),
+        (
+            "samples",
+            "init-activations: random inputs (1,000); batch-norm, overfitting: training "
+            "digits (1,000, 300)",
+        ),
+        ("scales", "batch-norm: weight scales from 1 down to 0.0001 (16)"),
     ):
         tr.add_argument(f"--{name}", type=_positive_int, metavar="N", help=what)
     tr.add_argument("--seed", type=_nonneg_int, metavar="N", help="labs: random seed (0)")

@@ -3,7 +3,6 @@ files, and comparing with what it published (``nnviz tutorial run NAME``)."""
 
 from __future__ import annotations
 
-import contextlib
 import math
 import time
 from collections.abc import Callable, Mapping
@@ -12,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
+from nnviz.app.blas import one_blas_thread
 from nnviz.app.config import DataRequest, SessionConfig, build_trainer
 from nnviz.app.tutorials import Tutorial, tutorial
 from nnviz.core.gradcheck import gradient_relative_error, relative_error
@@ -377,23 +377,13 @@ def _mean_seconds(fn: Callable[..., object], *args, min_seconds: float) -> float
             return elapsed / n
 
 
-def _one_blas_thread():
-    """BLAS limited to one thread (when threadpoolctl is there): the forward passes of a
-    numerical step are small products that several threads only slow down."""
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:
-        return contextlib.nullcontext()
-    return threadpool_limits(limits=1, user_api="blas")
-
-
 def _run_numerical_gradient(
     tut: Tutorial, data_dir, report: Progress, steps: int = NUMERICAL_STEPS
 ):
     from nnviz.data.datasets import load_dataset
 
     data = load_dataset(tut.dataset, data_dir=data_dir, **tut.dataset_params)
-    with _one_blas_thread():
+    with one_blas_thread():  # the forward passes of a numerical step are small products
         return numerical_gradient_run(tut, data, report, steps)
 
 

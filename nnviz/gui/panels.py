@@ -40,6 +40,7 @@ from nnviz.data.tabular import _is_number  # what the reader counts as a number
 from nnviz.errors import NnvizError
 from nnviz.gui.arch_edit import ArchEdit
 from nnviz.gui.i18n import N_, datasets_tr, translator
+from nnviz.gui.widgets import RateSpinBox
 
 tr = translator("panels")
 PLAIN_INPUTS = ("x1", "x2")
@@ -106,9 +107,11 @@ def _spin(object_name, accessible, tip, lo, hi, value) -> QSpinBox:
     return _name(s, object_name, accessible, tip)
 
 
-def _dspin(object_name, accessible, tip, lo, hi, value, decimals) -> QDoubleSpinBox:
-    s = QDoubleSpinBox()
-    s.setDecimals(decimals)
+def _dspin(object_name, accessible, tip, lo, hi, value, decimals=None) -> QDoubleSpinBox:
+    """A number box; ``decimals=None``: a :class:`~nnviz.gui.widgets.RateSpinBox`."""
+    s = QDoubleSpinBox() if decimals is not None else RateSpinBox()
+    if decimals is not None:
+        s.setDecimals(decimals)
     s.setRange(lo, hi)
     s.setValue(value)
     s.setKeyboardTracking(False)
@@ -1042,7 +1045,7 @@ def network_fields() -> tuple[Field, ...]:
             "lr", "train", "learning_rate", tr("Learning rate"),
             lambda: _dspin(
                 "learningRateSpin", tr("Learning rate"),
-                tr("Step size; applies immediately, even while training"), 1e-6, 100, 0.1, 6,
+                tr("Step size; applies immediately, even while training"), 1e-6, 100, 0.1,
             ),
             live=True,
         ),
@@ -1058,7 +1061,7 @@ def network_fields() -> tuple[Field, ...]:
             "l2", "train", "l2", tr("L2"),
             lambda: _dspin(
                 "l2Spin", tr("L2"), tr("Weight decay λ (loss += ½λΣW²); applies immediately"),
-                0, 10, 0.0, 6,
+                0, 10, 0.0,
             ),
             live=True,
         ),

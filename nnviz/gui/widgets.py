@@ -7,7 +7,14 @@ from typing import TypeVar
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QToolTip, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QDoubleSpinBox,
+    QLineEdit,
+    QToolTip,
+    QWidget,
+)
 
 W = TypeVar("W", bound=QWidget)
 
@@ -23,6 +30,27 @@ def named(widget: W, object_name: str, accessible: str, tip: str) -> W:
     widget.setObjectName(object_name)
     set_accessible(widget, accessible, tip)
     return widget
+
+
+class RateSpinBox(QDoubleSpinBox):
+    """A spin box for a rate that spans decades (a learning rate, a weight decay λ).
+
+    Twelve decimals are kept, so a searched learning rate of 1.16e-6 or a λ of 3e-8
+    survives being shown (six decimals made them 0.000001 and 0); the text shows six
+    significant digits without trailing zeros ("0.03", "0.00000116442").
+    """
+
+    SIGNIFICANT = 6
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDecimals(12)
+
+    def textFromValue(self, value: float) -> str:
+        text = np.format_float_positional(
+            value, precision=self.SIGNIFICANT, unique=False, fractional=False, trim="-"
+        )
+        return text.replace(".", self.locale().decimalPoint())
 
 
 def colormap_lut(name: str) -> np.ndarray:

@@ -1359,6 +1359,31 @@ backward (∂L/∂{2}):
 <context>
     <name>labs</name>
     <message>
+        <location filename="../../nnviz/app/labs/batch_norm.py"/>
+        <source>batch norm</source>
+        <translation>배치 정규화</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/app/labs/batch_norm.py"/>
+        <source>no batch norm</source>
+        <translation>배치 정규화 없음</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/app/labs/overfitting.py"/>
+        <source>plain</source>
+        <translation>규제 없음</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/app/labs/overfitting.py"/>
+        <source>weight decay λ 0.1</source>
+        <translation>가중치 감소 λ 0.1</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/app/labs/overfitting.py"/>
+        <source>dropout 0.2</source>
+        <translation>드롭아웃 0.2</translation>
+    </message>
+    <message>
         <location filename="../../nnviz/gui/labs/__init__.py"/>
         <source>nnviz lab — {0}</source>
         <translation>nnviz 실습 — {0}</translation>
@@ -1369,6 +1394,104 @@ backward (∂L/∂{2}):
 {0}</source>
         <translation>이 실습은 아직 화면으로 볼 수 없습니다. 다음 명령으로 화면 없이 실행합니다:
 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/batch_norm_view.py"/>
+        <source>Train the grid, cell by cell</source>
+        <translation>칸을 하나씩 학습시켜 격자를 채웁니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/batch_norm_view.py"/>
+        <source>Train the cell in progress for one more epoch</source>
+        <translation>진행 중인 칸을 한 에폭 더 학습시킵니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/batch_norm_view.py"/>
+        <source>Empty the grid</source>
+        <translation>격자를 비웁니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/batch_norm_view.py"/>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>Epochs</source>
+        <translation>에폭</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/batch_norm_view.py"/>
+        <source>Epochs per cell</source>
+        <translation>칸마다 에폭 수</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/batch_norm_view.py"/>
+        <source>Epochs per cell:</source>
+        <translation>칸마다 에폭:</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/batch_norm_view.py"/>
+        <source>Batch norm grid</source>
+        <translation>배치 정규화 격자</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/batch_norm_view.py"/>
+        <source>Training accuracy per epoch with (solid) and without (dashed) batch norm, one plot per initial weight scale</source>
+        <translation>배치 정규화를 쓸 때(실선)와 쓰지 않을 때(점선)의 에폭별 훈련 정확도, 가중치 초깃값 크기마다 그래프 하나</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/batch_norm_view.py"/>
+        <source>Batch norm</source>
+        <translation>배치 정규화</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/batch_norm_view.py"/>
+        <source>How far the grid got</source>
+        <translation>격자를 얼마나 채웠는지</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/batch_norm_view.py"/>
+        <source>with batch norm</source>
+        <translation>배치 정규화 사용</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/batch_norm_view.py"/>
+        <source>without</source>
+        <translation>사용 안 함</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/batch_norm_view.py"/>
+        <location filename="../../nnviz/gui/labs/playback.py"/>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>Train</source>
+        <translation>학습</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/batch_norm_view.py"/>
+        <source>Press Train or Step to fill the grid.</source>
+        <translation>학습 또는 한 단계를 눌러 격자를 채우세요.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/batch_norm_view.py"/>
+        <source>std {0}</source>
+        <translation>표준편차 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/batch_norm_view.py"/>
+        <source>without: diverged</source>
+        <translation>사용 안 함: 발산</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/batch_norm_view.py"/>
+        <source>All {0} cells trained</source>
+        <translation>{0}칸 모두 학습 완료</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/batch_norm_view.py"/>
+        <source>Cell {0} of {1} (std {2}), epoch {3} of {4}</source>
+        <translation>{1}칸 중 {0}번째 칸(표준편차 {2}), {4}에폭 중 {3}에폭</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/batch_norm_view.py"/>
+        <source>batch norm learnt faster in {0} of {1} finished cells</source>
+        <translation>끝난 {1}칸 중 {0}칸에서 배치 정규화가 더 빨리 학습</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/labs/histograms.py"/>
@@ -1477,7 +1600,7 @@ backward (∂L/∂{2}):
     </message>
     <message>
         <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
-        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <location filename="../../nnviz/gui/labs/playback.py"/>
         <source>Step</source>
         <translation>한 걸음</translation>
     </message>
@@ -1513,7 +1636,7 @@ backward (∂L/∂{2}):
     </message>
     <message>
         <location filename="../../nnviz/gui/labs/optimizer_paths.py"/>
-        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <location filename="../../nnviz/gui/labs/playback.py"/>
         <source>Reset</source>
         <translation>초기화</translation>
     </message>
@@ -1606,11 +1729,6 @@ backward (∂L/∂{2}):
     </message>
     <message>
         <location filename="../../nnviz/gui/labs/race_view.py"/>
-        <source>Train</source>
-        <translation>학습</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/labs/race_view.py"/>
         <source>Train or pause every contender</source>
         <translation>모든 참가자를 학습시키거나 일시 정지합니다</translation>
     </message>
@@ -1636,6 +1754,11 @@ backward (∂L/∂{2}):
     </message>
     <message>
         <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>Each contender's training (solid) and test (dashed) accuracy after every epoch</source>
+        <translation>에폭마다 측정한 각 참가자의 훈련(실선) 정확도와 시험(점선) 정확도</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
         <source>iteration</source>
         <translation>반복</translation>
     </message>
@@ -1643,6 +1766,16 @@ backward (∂L/∂{2}):
         <location filename="../../nnviz/gui/labs/race_view.py"/>
         <source>loss (smoothed)</source>
         <translation>손실 (평활화)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>epoch</source>
+        <translation>에폭</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>accuracy: training (solid), test (dashed)</source>
+        <translation>정확도: 훈련(실선), 시험(점선)</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/labs/race_view.py"/>
@@ -1656,6 +1789,76 @@ backward (∂L/∂{2}):
     </message>
     <message>
         <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>Contenders</source>
+        <translation>참가자</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>Select a contender to remove it or to race a copy of it with a change</source>
+        <translation>참가자를 골라 빼거나, 설정을 바꾼 사본을 경주에 넣으세요</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>Remove</source>
+        <translation>빼기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>Take the selected contender out of the race</source>
+        <translation>고른 참가자를 경주에서 뺍니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>Learning rate</source>
+        <translation>학습률</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>The copy's learning rate</source>
+        <translation>사본의 학습률</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>Weight decay λ</source>
+        <translation>가중치 감소 λ</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>The copy's weight decay λ</source>
+        <translation>사본의 가중치 감소 λ</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>Duplicate</source>
+        <translation>복제</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>Duplicate with these settings</source>
+        <translation>이 설정으로 복제</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>Race a copy of the selected contender with this learning rate and weight decay; it replays the race so far to catch up</source>
+        <translation>고른 참가자의 사본을 이 학습률과 가중치 감소로 경주에 넣습니다. 사본은 지금까지의 경주를 다시 학습해 따라잡습니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>lr {0}</source>
+        <translation>학습률 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>λ {0}</source>
+        <translation>λ {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>copy</source>
+        <translation>사본</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
         <source>Iteration {0}</source>
         <translation>반복 {0}</translation>
     </message>
@@ -1666,8 +1869,63 @@ backward (∂L/∂{2}):
     </message>
     <message>
         <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>Epoch {0}</source>
+        <translation>에폭 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>Epoch {0} of {1}</source>
+        <translation>{1}에폭 중 {0}에폭</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>training − test accuracy, points: {0}</source>
+        <translation>훈련 − 시험 정확도(%p): {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
         <source>{0} samples/s</source>
         <translation>초당 샘플 {0}개</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/race_view.py"/>
+        <source>catching up: {0}</source>
+        <translation>따라잡는 중: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>validation accuracy</source>
+        <translation>검증 정확도</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>training accuracy</source>
+        <translation>훈련 정확도</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>Best trials</source>
+        <translation>가장 좋은 시행</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>The best 20 trials: validation (solid) and training (dashed) accuracy per epoch; click one to choose it</source>
+        <translation>가장 좋은 시행 20개의 에폭별 검증(실선) 정확도와 훈련(점선) 정확도. 클릭하면 그 시행을 고릅니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>Search</source>
+        <translation>탐색</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>How far the search got</source>
+        <translation>탐색이 어디까지 진행되었는지</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>Press Search to start.</source>
+        <translation>탐색을 눌러 시작하세요.</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/labs/search_view.py"/>
@@ -1681,18 +1939,8 @@ backward (∂L/∂{2}):
     </message>
     <message>
         <location filename="../../nnviz/gui/labs/search_view.py"/>
-        <source>Epochs</source>
-        <translation>에폭</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/labs/search_view.py"/>
         <source>Epochs per trial</source>
         <translation>시행마다의 에폭 수</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/labs/search_view.py"/>
-        <source>Search</source>
-        <translation>탐색</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/labs/search_view.py"/>
@@ -1736,18 +1984,33 @@ backward (∂L/∂{2}):
     </message>
     <message>
         <location filename="../../nnviz/gui/labs/search_view.py"/>
-        <source>validation accuracy</source>
-        <translation>검증 정확도</translation>
+        <source>Trial</source>
+        <translation>시행</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/labs/search_view.py"/>
-        <source>How far the search got</source>
-        <translation>탐색이 어디까지 진행되었는지</translation>
+        <source>A finished trial, best first</source>
+        <translation>끝난 시행(좋은 순서)</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/labs/search_view.py"/>
-        <source>Press Search to start.</source>
-        <translation>탐색을 눌러 시작하세요.</translation>
+        <source>Open as a run</source>
+        <translation>실행으로 열기</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>Set up the main window with this trial's network and training settings</source>
+        <translation>이 시행의 신경망과 학습 설정을 메인 창에 적용합니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>Trial:</source>
+        <translation>시행:</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>Opened trial {0} in the main window: learning rate {1}, λ {2}.</source>
+        <translation>시행 {0}을(를) 메인 창에서 열었습니다: 학습률 {1}, λ {2}.</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/labs/search_view.py"/>
@@ -1758,6 +2021,16 @@ backward (∂L/∂{2}):
         <location filename="../../nnviz/gui/labs/search_view.py"/>
         <source>best: {0}% validation at learning rate {1}, λ {2}</source>
         <translation>최고: 학습률 {1}, λ {2}에서 검증 정확도 {0}%</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>Best-{0} (val acc: {1})</source>
+        <translation>Best-{0} (검증 정확도: {1})</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/search_view.py"/>
+        <source>#{0}: trial {1}, learning rate {2}, λ {3} — {4}% validation</source>
+        <translation>{0}위: 시행 {1}, 학습률 {2}, λ {3} — 검증 {4}%</translation>
     </message>
     <message>
         <location filename="../../nnviz/app/labs/__init__.py"/>
@@ -1773,6 +2046,16 @@ backward (∂L/∂{2}):
         <location filename="../../nnviz/app/labs/__init__.py"/>
         <source>Initialisations on MNIST (a race)</source>
         <translation>MNIST에서 초깃값 비교 (경주)</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/app/labs/__init__.py"/>
+        <source>Batch normalisation</source>
+        <translation>배치 정규화</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/app/labs/__init__.py"/>
+        <source>Overfitting, weight decay and dropout</source>
+        <translation>오버피팅, 가중치 감소, 드롭아웃</translation>
     </message>
     <message>
         <location filename="../../nnviz/app/labs/__init__.py"/>

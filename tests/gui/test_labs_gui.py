@@ -12,7 +12,7 @@ from nnviz.app.labs.paths import OptimizerPaths
 from nnviz.gui.labs import LAB_VIEWS, LabWindow
 from nnviz.gui.labs.init_activations import InitActivationsView
 from nnviz.gui.labs.optimizer_paths import OptimizerPathsView
-from tests.gui.helpers import make_window
+from tests.gui.helpers import WAIT_MS, make_window
 
 
 def test_labs_menu_opens_every_lab_once(qtbot, tmp_path):
@@ -252,3 +252,198 @@ def test_closing_a_lab_window_pauses_it(qtbot):
     assert win.view.timer.isActive()
     win.close()
     assert not win.view.timer.isActive() and not win.view.play.isChecked()
+
+
+# ---------------------------------------------------------------------- race: remove, duplicate
+def _select(qtbot, view, row: int) -> None:
+    """Click contender ``row`` in the race view's list."""
+    lst = view.contenders
+    rect = lst.visualItemRect(lst.item(row))
+    qtbot.mouseClick(lst.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert lst.currentRow() == row
+
+
+def test_race_view_removes_and_duplicates_contenders(qtbot):
+    from nnviz.gui.labs.race_view import RaceView
+
+    view = RaceView(_small_race)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    qtbot.mouseClick(view.step_button, Qt.MouseButton.LeftButton)
+    race = view.race
+    assert view.contenders.count() == 3
+    _select(qtbot, view, 1)  # adam
+    qtbot.mouseClick(view.remove_button, Qt.MouseButton.LeftButton)
+    assert [lane.contender.train.optimizer for lane in race.lanes] == ["sgd", "momentum"]
+    assert view.legend_texts() == race.legend() == ["sgd", "momentum"]
+    assert [view.contenders.item(i).text() for i in range(2)] == ["sgd", "momentum"]
+    colours = [c.opts["pen"].color().name() for c in view.curves]
+    _select(qtbot, view, 0)
+    assert view.duplicate_lr.value() == pytest.approx(0.1)  # the selected one's settings
+    view.duplicate_lr.setValue(0.3)
+    qtbot.mouseClick(view.duplicate_button, Qt.MouseButton.LeftButton)
+    assert len(race.lanes) == 3 and view.contenders.currentRow() == 2
+    copy = race.lanes[2]
+    assert copy.contender.train.learning_rate == 0.3 and copy.contender.train.optimizer == "sgd"
+    assert view.legend_texts() == ["sgd, lr 0.1", "momentum, lr 0.1", "sgd, lr 0.3"]
+    new = [c.opts["pen"].color().name() for c in view.curves]
+    assert new[:2] == colours and new[2] not in colours  # the others keep their colours
+    qtbot.mouseClick(view.step_button, Qt.MouseButton.LeftButton)  # it catches up first
+    assert copy.iteration == race.iteration == 32
+    assert len(view.curves[2].getData()[1]) == 32
+    qtbot.mouseClick(view.reset_button, Qt.MouseButton.LeftButton)  # reset acts on all three
+    assert [lane.iteration for lane in race.lanes] == [0, 0, 0]
+    for row in (2, 1):
+        _select(qtbot, view, row)
+        qtbot.mouseClick(view.remove_button, Qt.MouseButton.LeftButton)
+    assert len(race.lanes) == 1 and not view.remove_button.isEnabled()  # one stays
+
+
+def test_a_training_race_leaves_the_event_loop_free(qtbot):
+    """The race trains in ticks of TICK_SECONDS; a 5 ms timer keeps firing in between."""
+    import time
+
+    from PySide6.QtCore import QTimer
+
+    from nnviz.gui.labs.playback import TICK_SECONDS
+    from nnviz.gui.labs.race_view import RaceView
+
+    view = RaceView(lambda: _small_race(iterations=1_000_000))
+    qtbot.addWidget(view)
+    assert view.ensure_race()
+    ticks: list[float] = []
+    step = view.race.step
+
+    def timed_step(**kw):
+        assert kw == {"max_seconds": TICK_SECONDS}
+        t = time.perf_counter()
+        report = step(**kw)
+        ticks.append(time.perf_counter() - t)
+        return report
+
+    view.race.step = timed_step
+    fired = []
+    probe = QTimer()
+    probe.setInterval(5)
+    probe.timeout.connect(lambda: fired.append(1))
+    probe.start()
+    qtbot.mouseClick(view.play, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(ticks) >= 10 and len(fired) >= 10, timeout=20_000)
+    qtbot.mouseClick(view.play, Qt.MouseButton.LeftButton)
+    probe.stop()
+    assert not view.timer.isActive() and view.race.iteration > 0
+    assert sorted(ticks)[len(ticks) // 2] < 4 * TICK_SECONDS, ticks  # median, on a busy machine
+
+
+def test_overfitting_race_view_draws_train_and_test_accuracy(qtbot):
+    from nnviz.app.labs.common import first_rows
+    from nnviz.app.labs.overfitting import overfitting_race
+    from nnviz.data.datasets import load_dataset
+    from nnviz.gui.labs.race_view import RaceView
+
+    data = first_rows(load_dataset("spiral", test_ratio=0.3), 100)
+    view = RaceView(lambda: overfitting_race(data, epochs=3), curves="accuracy")
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.mouseClick(view.play, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not view.play.isChecked(), timeout=20_000)
+    race = view.race
+    assert race.finished and view.legend_texts() == ["plain", "weight decay λ 0.1", "dropout 0.2"]
+    for lane, train, test in zip(race.lanes, view.curves, view.test_curves, strict=True):
+        x, y = train.getData()
+        np.testing.assert_array_equal(x, [1, 2, 3])
+        np.testing.assert_array_equal(y, [r.train_accuracy for r in lane.history])
+        np.testing.assert_array_equal(test.getData()[1], [r.test_accuracy for r in lane.history])
+        assert test.opts["pen"].style() == Qt.PenStyle.DashLine
+    assert view.status.text().startswith("Epoch 3 of 3 · training − test accuracy, points: plain")
+    _select(qtbot, view, 0)
+    view.duplicate_l2.setValue(0.01)
+    qtbot.mouseClick(view.duplicate_button, Qt.MouseButton.LeftButton)
+    assert view.legend_texts()[-1] == "plain, λ 0.01" and race.lanes[-1].contender.train.l2 == 0.01
+    qtbot.mouseClick(view.play, Qt.MouseButton.LeftButton)  # the copy replays its 3 epochs
+    qtbot.waitUntil(lambda: not view.play.isChecked(), timeout=20_000)
+    assert len(race.lanes[-1].history) == 3
+
+
+# ---------------------------------------------------------------------- batch norm
+def test_batch_norm_view_fills_the_grid_cell_by_cell(qtbot):
+    from nnviz.app.labs.batch_norm import weight_scales
+    from nnviz.app.labs.common import first_rows
+    from nnviz.data.datasets import load_dataset
+    from nnviz.gui.labs.batch_norm_view import BatchNormView
+
+    view = BatchNormView(lambda: first_rows(load_dataset("spiral"), 200, test=False), scales=4)
+    qtbot.addWidget(view)
+    view.show()
+    assert len(view.cells.plots) == 4
+    view.epochs.setValue(2)
+    qtbot.mouseClick(view.step_button, Qt.MouseButton.LeftButton)  # one epoch of cell 1
+    assert view.status.text().startswith("Cell 1 of 4 (std 1), epoch 1 of 2")
+    assert [len(c.getData()[1]) for c in view.cells.curves[0]] == [1, 1]
+    assert view.cells.selected == 0 and not view.epochs.isEnabled()
+    qtbot.mouseClick(view.play, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not view.play.isChecked(), timeout=30_000)
+    grid = view.grid
+    assert grid.finished and view.cells.selected is None
+    for i, (bn, plain) in enumerate(view.cells.curves):
+        np.testing.assert_array_equal(bn.getData()[1], grid.cells[i].batch_norm)
+        if grid.cells[i].plain:
+            np.testing.assert_array_equal(plain.getData()[1], grid.cells[i].plain)
+        title = view.cells.plots[i].titleLabel.text
+        assert title.startswith(f"std {weight_scales(4)[i]:.3g}")
+    assert view.status.text().startswith("All 4 cells trained · batch norm learnt faster in ")
+    qtbot.mouseClick(view.reset_button, Qt.MouseButton.LeftButton)
+    assert view.grid is None and view.epochs.isEnabled()
+    assert all(len(c.getData()[0] if c.getData()[0] is not None else []) == 0
+               for c in view.cells.curves[0])  # fmt: skip
+
+
+# ---------------------------------------------------------------------- search: grid, open
+def test_search_shows_the_best_trials_and_opens_one_as_a_run(qtbot, tmp_path, monkeypatch):
+    import nnviz.gui.labs as labs
+    from nnviz.app.config import DataRequest
+    from nnviz.app.labs.search import validation_split
+    from nnviz.data.datasets import load_dataset
+    from nnviz.gui.labs.search_view import SearchView
+
+    monkeypatch.setitem(
+        labs.LAB_VIEWS,
+        "hyperparameter-search",
+        lambda _dir: SearchView(
+            lambda: validation_split(load_dataset("spiral"), samples=100), DataRequest("spiral")
+        ),
+    )
+    w = make_window(qtbot, tmp_path)
+    w.menus.lab_actions["hyperparameter-search"].trigger()
+    view = w.menus.labs.windows["hyperparameter-search"].view
+    view.trials.setValue(3)
+    view.epochs.setValue(2)
+    assert not view.open_button.isEnabled()
+    qtbot.mouseClick(view.play, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not view.play.isChecked(), timeout=30_000)
+    ranked = view.search.ranked()
+    for k, r in enumerate(ranked):
+        val, train = view.best.curves[k]
+        np.testing.assert_array_equal(val.getData()[1], r.validation_accuracy)
+        np.testing.assert_array_equal(train.getData()[1], r.train_accuracy)
+        assert view.best.plots[k].titleLabel.text.startswith(f"Best-{k + 1} (val acc: ")
+    assert view.best.curves[3][0].getData()[0] is None or not len(
+        view.best.curves[3][0].getData()[0]
+    )
+    # click the second-best trial's small plot: it is chosen
+    cell = view.best.plots[1]
+    pos = view.best.graphics.mapFromScene(cell.sceneBoundingRect().center())
+    qtbot.mouseClick(view.best.graphics.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    chosen = ranked[1].trial
+    assert view.chosen().trial is chosen and view.best.selected == 1
+    qtbot.mouseClick(view.open_button, Qt.MouseButton.LeftButton)
+    panel = w.network_panel
+    assert panel.lr.value() == pytest.approx(chosen.learning_rate, rel=1e-5)
+    assert panel.lr.text() == f"{chosen.learning_rate:.6g}" or "e" in f"{chosen.learning_rate:.6g}"
+    assert panel.train_config().l2 == pytest.approx(chosen.weight_decay, rel=1e-3)
+    assert panel.network_config().hidden == (100,) * 6
+    assert w.dataset_panel.key == "spiral"
+    # the main window builds the trial's network: 2 → 100×6 → 3
+    qtbot.waitUntil(lambda: tuple(w.model.info.sizes) == (2, *(100,) * 6, 3), timeout=WAIT_MS)
+    assert w.model.info.config.train.learning_rate == pytest.approx(chosen.learning_rate, rel=1e-5)

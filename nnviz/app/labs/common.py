@@ -1,7 +1,8 @@
-"""What every lab's result is made of: the book's statements, measured and checked."""
+"""What every lab is made of: the book's statements measured and checked, its data, its layers."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -60,3 +61,45 @@ def lookup(registry: Mapping[str, T], key: str, what: str) -> T:
         return registry[key]
     except KeyError:
         raise ConfigError(f"Unknown {what} {key!r}; choose one of {', '.join(registry)}.") from None
+
+
+def N_(text: str) -> str:
+    """Mark a label for translation: the lab windows translate it in the ``labs`` context
+    (a module using it sets ``TR_CONTEXT = "labs"`` for scripts/update_translations.py)."""
+    return text
+
+
+def load_mnist(data_dir=None):
+    """MNIST from ``data_dir`` or the usual places (one-sentence DataError when missing)."""
+    from nnviz.data.datasets import load_dataset
+
+    return load_dataset("mnist", data_dir=data_dir)
+
+
+def first_rows(data, samples: int, *, test: bool = True):
+    """``data`` with only its first ``samples`` training rows (the book's ``x_train[:N]``).
+
+    ``test=False`` also drops the test split (a lab that measures only training
+    accuracy need not evaluate it after every epoch).
+    """
+    if int(samples) < 1:
+        raise ConfigError("The number of training samples must be at least 1.")
+    n = min(int(samples), len(data.y_train))
+    keep = slice(None) if test else slice(0, 0)
+    return dataclasses.replace(
+        data,
+        x_train=data.x_train[:n],
+        y_train=data.y_train[:n],
+        x_test=data.x_test[keep],
+        y_test=data.y_test[keep],
+        params={**data.params, "first_training_rows": n},
+    )
+
+
+def layer_spec(layers: int, width: int = 100, *, batch_norm: bool = False, dropout: float = 0.0):
+    """The book's ``MultiLayerNetExtend`` hidden layers as a layer spec: per layer
+    ``Affine → [BatchNorm →] ReLU [→ Dropout]``, e.g. ``fc:100,bn,relu,fc:100,bn,relu``."""
+    unit = [f"fc:{width}"] + (["bn"] if batch_norm else []) + ["relu"]
+    if dropout:
+        unit.append(f"dropout:{dropout:g}")
+    return ",".join(",".join(unit) for _ in range(layers))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from nnviz.app.labs.common import Claim, lab_result
+from nnviz.app.labs.common import Claim, lab_result, load_mnist
 from nnviz.app.labs.race import Contender, NetworkBuilder, Race, build_network
 from nnviz.core.trainer import NetworkConfig, TrainConfig
 from nnviz.errors import ConfigError
@@ -44,12 +44,6 @@ def init_contenders() -> list[Contender]:
         Contender(label, NetworkConfig(hidden=BOOK_HIDDEN, init=init, init_std=0.01), train)
         for label, init in INITS
     ]
-
-
-def _mnist(data_dir):
-    from nnviz.data.datasets import load_dataset
-
-    return load_dataset("mnist", data_dir=data_dir)
 
 
 def _optimizer_claims(final: dict[str, float]) -> list[Claim]:
@@ -120,7 +114,7 @@ def run_race_lab(
     contenders, claims = RACES[which]
     if int(iterations) < 1:
         raise ConfigError("The number of iterations must be at least 1.")
-    data = _mnist(data_dir)
+    data = load_mnist(data_dir)
     race = Race(data, contenders(), seed=seed, iterations=int(iterations), build=build)
     race.run(progress)
     results = race.results()

@@ -100,6 +100,18 @@ def build_network(
     ``fused_gradient``, ``with_bias_column``, ``params``/``grads``, ``evaluate``,
     ``n_classes`` and an ``l2`` attribute.
     """
+    if config.arch is not None:
+        from nnviz.core.layered import LayerNetwork
+
+        return LayerNetwork(
+            config.arch,
+            (input_size,),
+            n_classes,
+            init=config.init,
+            init_std=config.init_std,
+            seed=seed,
+            l2=l2,
+        )
     return config.build(input_size, n_classes, seed=seed, l2=l2)
 
 
@@ -279,6 +291,7 @@ class Lane:
         self._loss_sum = 0.0
         self._batches = self._correct = self._seen = 0
         self._high_epochs = 0
+        self.evaluate_train = False  # True: train figures over the whole split, as the book
 
     @property
     def label(self) -> str:
@@ -361,11 +374,17 @@ class Lane:
         test_loss = test_acc = float("nan")
         if data.has_test:
             test_loss, test_acc = self.network.evaluate(data.x_test, data.y_test)
+        train_loss = self._loss_sum / max(self._batches, 1)
+        train_acc = self._correct / max(self._seen, 1)
+        if self.evaluate_train:
+            # The book's network.accuracy(x_train, t_train): inference mode (running batch-norm
+            # statistics, no dropout) over every training row, after the epoch.
+            train_loss, train_acc = self.network.evaluate(data.x_train, data.y_train)
         rec = EpochRecord(
             epoch=self.epoch,
             iteration=self.iteration,
-            train_loss=self._loss_sum / max(self._batches, 1),
-            train_accuracy=self._correct / max(self._seen, 1),
+            train_loss=train_loss,
+            train_accuracy=train_acc,
             test_loss=test_loss,
             test_accuracy=test_acc,
             learning_rate=self.optimizer.lr,
@@ -440,6 +459,10 @@ class Race:
         Stop every contender after this many mini-batches or epochs (``None``: no limit).
     build
         Makes each network (see :func:`build_network`).
+    evaluate_train
+        After every epoch, measure the training figures over the whole training split
+        in inference mode (the book's ``network.accuracy(x_train, t_train)``) instead
+        of the running mean of the epoch's mini-batches.
     """
 
     def __init__(
@@ -451,6 +474,7 @@ class Race:
         iterations: int | None = None,
         epochs: int | None = None,
         build: NetworkBuilder = build_network,
+        evaluate_train: bool = False,
     ) -> None:
         if not contenders:
             raise ConfigError("A race needs at least one contender.")
@@ -466,6 +490,7 @@ class Race:
         self.iterations = None if iterations is None else int(iterations)
         self.epochs = None if epochs is None else int(epochs)
         self.build = build
+        self.evaluate_train = bool(evaluate_train)
         self.batch_size = contenders[0].train.batch_size
         self._source: _Source | None = None
         self.lanes: list[Lane] = []
@@ -497,7 +522,9 @@ class Race:
         elif net.n_classes != self._source.k or net.dtype != self._source.dtype:
             raise ConfigError("Every contender in a race needs the same outputs and float type.")
         opt = make_optimizer(c.train.optimizer, c.train.learning_rate, c.train.momentum)
-        return Lane(c, net, opt)
+        lane = Lane(c, net, opt)
+        lane.evaluate_train = self.evaluate_train
+        return lane
 
     @property
     def contenders(self) -> list[Contender]:
@@ -511,6 +538,11 @@ class Race:
     @property
     def epoch(self) -> int:
         return max((lane.epoch for lane in self.lanes if lane.stream is None), default=0)
+
+    @property
+    def left_in_epoch(self) -> int:
+        """Mini-batches until the race's current epoch ends (what one epoch's Step trains)."""
+        return self._stream.left_in_epoch()
 
     @property
     def finished(self) -> bool:
@@ -618,8 +650,9 @@ class Race:
             Advance the race by at most this many mini-batches (each contender
             trains on each of them).
         max_seconds
-            Stop after about this much wall time (checked after every block of
-            batches; blocks are sized to take at most half of it).
+            Stop after about this much wall time: after every block of batches,
+            unless one more block as long as the last one still fits (blocks are
+            sized to take at most half of it; at least one block is trained).
 
         Notes
         -----
@@ -653,9 +686,12 @@ class Race:
                 self._train_block(ready, self._stream.block(m), report)
                 report.batches += m
             now = time.perf_counter()
-            self._adapt(now - clock, target)
+            took = now - clock
+            self._adapt(took, target)
             clock = now
-            if max_seconds is not None and now - start >= max_seconds:
+            # Stop when another block like the last would not end in time: a window
+            # stepping the race waits at most about max_seconds (not max_seconds + a block).
+            if max_seconds is not None and now - start + took >= max_seconds:
                 break
         self.train_seconds += time.perf_counter() - start
         for i, (lane, b) in enumerate(zip(self.lanes, before, strict=True)):

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from nnviz.app.labs import LABS, lab
+from nnviz.app.config import DataRequest, SessionConfig
+from nnviz.app.labs import LABS, batch_norm, lab, overfitting
+from nnviz.app.labs.common import first_rows, load_mnist
 from nnviz.app.labs.mnist_races import BOOK_ITERATIONS, RACES
 from nnviz.app.labs.race import Race
 from nnviz.gui.i18n import language, translator
+from nnviz.gui.labs.batch_norm_view import BatchNormView
 from nnviz.gui.labs.init_activations import InitActivationsView
 from nnviz.gui.labs.optimizer_paths import OptimizerPathsView
 from nnviz.gui.labs.race_view import RaceView
@@ -32,25 +35,39 @@ def mnist_race(which: str, data_dir: str | None) -> RaceView:
     """One of the book's MNIST races (``"optimizer"`` or ``"init"``), loaded when first run."""
 
     def make() -> Race:
-        from nnviz.data.datasets import load_dataset
-
         contenders, _claims = RACES[which]
-        data = load_dataset("mnist", data_dir=data_dir)
-        return Race(data, contenders(), iterations=BOOK_ITERATIONS)
+        return Race(load_mnist(data_dir), contenders(), iterations=BOOK_ITERATIONS)
 
     return RaceView(make)
 
 
+def mnist_batch_norm(data_dir: str | None) -> BatchNormView:
+    """The book's grid on the first 1,000 MNIST training digits."""
+    return BatchNormView(
+        lambda: first_rows(load_mnist(data_dir), batch_norm.BOOK_SAMPLES, test=False)
+    )
+
+
+def mnist_overfitting(data_dir: str | None) -> RaceView:
+    """Plain, weight decay and dropout racing on the first 300 MNIST training digits."""
+
+    def make() -> Race:
+        data = first_rows(load_mnist(data_dir), overfitting.BOOK_SAMPLES)
+        return overfitting.overfitting_race(data)
+
+    return RaceView(make, curves="accuracy")
+
+
 def mnist_search(data_dir: str | None) -> SearchView:
-    """The book's search on the first 500 MNIST training digits, 20% held out for validation."""
+    """The book's search on the first 500 MNIST training digits, 20% held out for validation;
+    a trial opens as a run on MNIST from the same folder."""
 
     def load():
         from nnviz.app.labs.search import validation_split
-        from nnviz.data.datasets import load_dataset
 
-        return validation_split(load_dataset("mnist", data_dir=data_dir))
+        return validation_split(load_mnist(data_dir))
 
-    return SearchView(load)
+    return SearchView(load, DataRequest(key="mnist", data_dir=data_dir))
 
 
 LAB_VIEWS: dict[str, Callable[[str | None], QWidget]] = {
@@ -58,6 +75,8 @@ LAB_VIEWS: dict[str, Callable[[str | None], QWidget]] = {
     "init-activations": lambda _data_dir: InitActivationsView(),
     "optimizer-race-mnist": lambda data_dir: mnist_race("optimizer", data_dir),
     "init-race-mnist": lambda data_dir: mnist_race("init", data_dir),
+    "batch-norm": mnist_batch_norm,
+    "overfitting": mnist_overfitting,
     "hyperparameter-search": mnist_search,
 }
 """Lab name → a function of the data folder (for labs that need data) making its view."""
@@ -118,10 +137,21 @@ class LabWindows(QObject):
             needs, panel = lab(name).needs, getattr(self.parent(), "dataset_panel", None)
             data_dir = panel.data_dir_for(needs) if needs and panel is not None else None
             win = self.windows[name] = LabWindow(name, self.parent(), data_dir)
+            opened = getattr(win.view, "run_opened", None)
+            if opened is not None:
+                opened.connect(self.open_run)
         win.show()
         win.raise_()
         win.activateWindow()
         return win
+
+    @Slot(object)
+    def open_run(self, config: SessionConfig) -> None:
+        """Show ``config`` (e.g. a search's trial) in the main window and build it."""
+        main = self.parent()
+        main.apply_config(config)
+        main.raise_()
+        main.activateWindow()
 
 
 __all__ = ["LABS", "LAB_VIEWS", "LabWindow", "LabWindows", "labs_tr"]

@@ -20,9 +20,11 @@ NAMES = [
     "init-activations",
     "optimizer-race-mnist",
     "init-race-mnist",
+    "batch-norm",
+    "overfitting",
     "hyperparameter-search",
 ]
-"""Scripts depend on these names; batch-norm and overfitting join with their layers."""
+"""Scripts depend on these names (the issue's list, in the book's order)."""
 
 
 def test_registry_names_and_descriptions():
@@ -63,7 +65,7 @@ def test_mnist_races_run_short_with_the_books_contenders(idx_digits):
         data_dir=idx_digits, iterations=5, progress=lambda *a: seen.append(a)
     )
     assert seen[-1] == (5, 5, "iteration 5")
-    init = run_init_race(data_dir=idx_digits, iterations=5)
+    init = LABS["init-race-mnist"].run(data_dir=idx_digits, iterations=5)  # one BLAS thread too
     assert [c["label"] for c in opt["details"]["contenders"]] == [
         "sgd",
         "momentum",
@@ -127,6 +129,20 @@ def test_tutorial_run_passes_lab_settings(capsys, idx_digits):
     assert r["details"]["surface"] == "saddle" and len(r["details"]["positions"]["adam"]) == 4
 
 
+def test_tutorial_run_batch_norm_and_overfitting_take_their_settings(capsys, idx_digits):
+    where = ["--data-dir", str(idx_digits)]
+    r = run_json(
+        capsys, "tutorial", "run", "batch-norm", *where, "--scales", "2", "--epochs", "1",
+        "--samples", "200",
+    )  # fmt: skip
+    d = r["details"]
+    assert d["train_samples"] == 200 and [c["scale"] for c in d["cells"]] == [1.0, 1e-4]
+    r = run_json(
+        capsys, "tutorial", "run", "overfitting", *where, "--epochs", "1", "--samples", "100"
+    )
+    assert r["details"]["train_samples"] == 100 and len(r["details"]["final"]) == 3
+
+
 @pytest.mark.parametrize(
     ("argv", "fragments"),
     [
@@ -135,6 +151,8 @@ def test_tutorial_run_passes_lab_settings(capsys, idx_digits):
         (["init-activations", "--weights", "w.pkl"], ["takes no weights file"]),
         (["cs231n-linear", "--iterations", "5"], ["--iterations is a setting of the labs"]),
         (["optimizer-race-mnist", "--iterations", "0"], ["must be at least 1"]),
+        (["overfitting", "--scales", "3"], ["no scales setting"]),
+        (["batch-norm", "--scales", "65"], ["1 to 64 weight scales"]),
         (["dropout"], ["Unknown tutorial 'dropout'", "cs231n-linear", "optimizer-paths"]),
     ],
 )
