@@ -86,6 +86,7 @@ def test_numerical_gradients_agree_with_backprop_and_are_thousands_of_times_slow
     assert r["origins"] == {"max_relative_error": "check", "speedup": "check"}
 
 
+@pytest.mark.slow  # 1,000 full-batch iterations: ~10 s
 def test_fcneuron_digits_reproduces_its_test_accuracy(capsys):
     pytest.importorskip("sklearn")
     r = run_json(capsys, "tutorial", "run", "fcneuron-digits")
