@@ -131,6 +131,18 @@ class Menus(QObject):
             act.setToolTip(spec.source)
             menu.addAction(act)
             self.lab_actions[name] = act
+        menu.addSeparator()
+        self.race_action = self._action(
+            tr("Race these settings"), "raceSettingsAction", self._race_settings
+        )
+        self.race_action.setToolTip(
+            tr("Add the network panel's settings to a race on the same data and batches")
+        )
+        menu.addAction(self.race_action)
+
+    @Slot()
+    def _race_settings(self) -> None:
+        self.labs.race_settings(self.w.session_config())
 
     @Slot()
     def _lab_chosen(self) -> None:

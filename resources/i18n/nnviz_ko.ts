@@ -415,6 +415,16 @@
     </message>
     <message>
         <location filename="../../nnviz/gui/menus.py"/>
+        <source>Race these settings</source>
+        <translation>이 설정으로 경주</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/menus.py"/>
+        <source>Add the network panel's settings to a race on the same data and batches</source>
+        <translation>신경망 패널의 설정을 같은 데이터와 미니배치로 하는 경주에 추가합니다</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/menus.py"/>
         <source>The book's weights file {0} was not found: download it from the book's repository (ch03/{0}) and open it with File → Import Deep Learning from Scratch weights…</source>
         <translation>책의 가중치 파일 {0}을 찾을 수 없습니다. 책의 저장소(ch03/{0})에서 다운로드한 뒤 파일 → 밑바닥부터 시작하는 딥러닝 가중치 가져오기…로 여세요.</translation>
     </message>
@@ -1394,6 +1404,16 @@ backward (∂L/∂{2}):
 {0}</source>
         <translation>이 실습은 아직 화면으로 볼 수 없습니다. 다음 명령으로 화면 없이 실행합니다:
 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/__init__.py"/>
+        <source>nnviz — your race</source>
+        <translation>nnviz — 나의 경주</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/labs/__init__.py"/>
+        <source>Your settings racing on the same data, initial weights and mini-batches. Change the network panel (optimizer, layers, learning rate, …) and choose Labs → Race these settings again to add a contender (up to 8).</source>
+        <translation>같은 데이터, 초기 가중치, 미니배치로 경주하는 내 설정들입니다. 신경망 패널(옵티마이저, 층, 학습률 등)을 바꾸고 실습 → 이 설정으로 경주를 다시 고르면 참가자가 추가됩니다(최대 8개).</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/labs/batch_norm_view.py"/>

@@ -18,8 +18,10 @@ from tests.gui.helpers import WAIT_MS, make_window
 def test_labs_menu_opens_every_lab_once(qtbot, tmp_path):
     w = make_window(qtbot, tmp_path)
     menu = next(a.menu() for a in w.menuBar().actions() if a.text() == "&Labs")
-    assert [a.data() for a in menu.actions()] == list(LABS)
-    assert [a.text() for a in menu.actions()] == [lab.title for lab in LABS.values()]
+    labs = [a for a in menu.actions() if a.data() is not None]
+    assert [a.data() for a in labs] == list(LABS)
+    assert [a.text() for a in labs] == [lab.title for lab in LABS.values()]
+    assert menu.actions()[-1].objectName() == "raceSettingsAction"  # after a separator
     for name, act in w.menus.lab_actions.items():
         act.trigger()
         win = w.menus.labs.windows[name]
@@ -447,3 +449,40 @@ def test_search_shows_the_best_trials_and_opens_one_as_a_run(qtbot, tmp_path, mo
     # the main window builds the trial's network: 2 → 100×6 → 3
     qtbot.waitUntil(lambda: tuple(w.model.info.sizes) == (2, *(100,) * 6, 3), timeout=WAIT_MS)
     assert w.model.info.config.train.learning_rate == pytest.approx(chosen.learning_rate, rel=1e-5)
+
+
+def test_race_these_settings_races_the_users_own_configurations(qtbot, tmp_path):
+    """Labs → Race these settings: the panel's settings as contenders, same data, same
+    initial weights and batches; another optimizer adds a second contender."""
+    w = make_window(qtbot, tmp_path)  # the spiral, 2-8-8-3, SGD
+    w.network_panel.epochs.setValue(20)
+    w.menus.race_action.trigger()
+    win = w.menus.labs.own_race
+    qtbot.waitExposed(win)
+    view = win.view
+    assert view.race is not None and len(view.race.lanes) == 1
+    assert view.race.lanes[0].contender.network == w.session_config().network
+    first_w1 = view.race.lanes[0].network.params["W1"].copy()
+    combo = w.network_panel.optimizer
+    combo.setCurrentIndex(combo.findData("adam"))
+    w.menus.race_action.trigger()
+    assert w.menus.labs.own_race is win and len(view.race.lanes) == 2
+    assert view.contenders.count() == 2 and view.contenders.currentRow() == 1
+    assert sorted(view.legend_texts()) == ["adam", "sgd"]  # what differs
+    # the same initial weights for the same shapes
+    np.testing.assert_array_equal(view.race.lanes[1].network.params["W1"], first_w1)
+    qtbot.mouseClick(view.step_button, Qt.MouseButton.LeftButton)
+    assert [lane.iteration for lane in view.race.lanes] == [16, 16]
+    assert not np.allclose(view.race.lanes[0].losses, view.race.lanes[1].losses)
+    qtbot.mouseClick(view.play, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.race.finished, timeout=WAIT_MS)  # 20 epochs each
+    assert all(len(lane.history) == 20 for lane in view.race.lanes)
+    # another batch size cannot share the batches: one sentence, the race unchanged
+    w.network_panel.batch.setValue(20)
+    w.menus.race_action.trigger()
+    assert len(view.race.lanes) == 2 and "batch size" in view.status.text()
+    # other data: a new race of the settings on it
+    w.dataset_panel.combo.setCurrentIndex(w.dataset_panel.combo.findData("moons"))
+    w.menus.race_action.trigger()
+    assert w.menus.labs.own_race is not win
+    assert len(w.menus.labs.own_race.view.race.lanes) == 1

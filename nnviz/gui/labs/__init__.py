@@ -18,7 +18,9 @@ from nnviz.app.config import DataRequest, SessionConfig
 from nnviz.app.labs import LABS, batch_norm, lab, overfitting
 from nnviz.app.labs.common import first_rows, load_mnist
 from nnviz.app.labs.mnist_races import BOOK_ITERATIONS, RACES
+from nnviz.app.labs.own_race import contender_of, race_of
 from nnviz.app.labs.race import Race
+from nnviz.errors import NnvizError
 from nnviz.gui.i18n import language, translator
 from nnviz.gui.labs.batch_norm_view import BatchNormView
 from nnviz.gui.labs.init_activations import InitActivationsView
@@ -123,12 +125,41 @@ class LabWindow(QWidget):
         super().hideEvent(event)
 
 
+class OwnRaceWindow(QWidget):
+    """Labs → Race these settings: the main window's configurations racing on its data."""
+
+    def __init__(self, config: SessionConfig, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("ownRaceWindow")
+        self.setWindowTitle(tr("nnviz — your race"))
+        self.request = (config.data, config.train.rng)  # the data every contender shares
+        layout = QVBoxLayout(self)
+        note = QLabel(
+            tr(
+                "Your settings racing on the same data, initial weights and mini-batches. "
+                "Change the network panel (optimizer, layers, learning rate, …) and choose "
+                "Labs → Race these settings again to add a contender (up to 8)."
+            )
+        )
+        note.setObjectName("labDescription")
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        self.view = RaceView(lambda: race_of(config))
+        layout.addWidget(self.view, 1)
+        self.resize(1100, 700)
+
+    def hideEvent(self, event) -> None:
+        self.view.set_playing(False)
+        super().hideEvent(event)
+
+
 class LabWindows(QObject):
     """Opens each lab's window once and raises it when asked again; closes with ``parent``."""
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.windows: dict[str, LabWindow] = {}
+        self.own_race: OwnRaceWindow | None = None
 
     def open(self, name: str) -> LabWindow:
         """Show lab ``name``'s window (made on first use) and bring it to the front."""
@@ -145,6 +176,32 @@ class LabWindows(QObject):
         win.activateWindow()
         return win
 
+    def race_settings(self, config: SessionConfig) -> OwnRaceWindow:
+        """Add ``config`` to the window racing the user's settings (a new race when its
+        data differs from the open one's, or there is none yet)."""
+        win = self.own_race
+        if win is not None and (
+            win.request != (config.data, config.train.rng) or win.view.race is None
+        ):  # other data, or the first settings could not race: start a new race
+            win.view.set_playing(False)
+            win.close()
+            win.deleteLater()
+            win = None
+        if win is None:
+            win = self.own_race = OwnRaceWindow(config, self.parent())
+            win.view.ensure_race()
+        else:
+            try:
+                contender = contender_of(config)
+            except NnvizError as e:
+                win.view.status.setText(str(e))
+            else:
+                win.view.add_contender(contender)
+        win.show()
+        win.raise_()
+        win.activateWindow()
+        return win
+
     @Slot(object)
     def open_run(self, config: SessionConfig) -> None:
         """Show ``config`` (e.g. a search's trial) in the main window and build it."""
@@ -154,4 +211,4 @@ class LabWindows(QObject):
         main.activateWindow()
 
 
-__all__ = ["LABS", "LAB_VIEWS", "LabWindow", "LabWindows", "labs_tr"]
+__all__ = ["LABS", "LAB_VIEWS", "LabWindow", "LabWindows", "OwnRaceWindow", "labs_tr"]

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from nnviz.app.blas import one_blas_thread
-from nnviz.app.labs.race import MAX_CONTENDERS, Race
+from nnviz.app.labs.race import MAX_CONTENDERS, Contender, Race
 from nnviz.core.boundary import class_color
 from nnviz.core.trainer import TrainState
 from nnviz.errors import NnvizError
@@ -251,10 +251,27 @@ class RaceView(QWidget):
         except NnvizError as e:
             self.status.setText(str(e))
             return
+        self._added(i)
+
+    def _added(self, i: int) -> None:
+        """Contender ``i`` joined: a colour no one else has, its curve, and it selected."""
         free = [k for k in range(MAX_CONTENDERS) if k not in self._colors]
         self._colors.append(free[0])
         self._make_curves()
         self.contenders.setCurrentRow(i)
+
+    def add_contender(self, contender: Contender) -> bool:
+        """Add ``contender`` (it catches up on the race's batches); False, with the reason
+        in the status line, when it cannot race with the others."""
+        if not self.ensure_race():
+            return False
+        try:
+            i = self.race.add(contender)
+        except NnvizError as e:
+            self.status.setText(str(e))
+            return False
+        self._added(i)
+        return True
 
     @Slot(int)
     def _selected(self, row: int) -> None:
