@@ -21,6 +21,7 @@ from nnviz.app.events import Event
 from nnviz.app.snapshot import ResetInfo, Snapshot
 from nnviz.app.tutorials import Tutorial
 from nnviz.core.history import History
+from nnviz.data.datasets import Dataset
 
 TR_CONTEXT = "MainWindow"  # the window translates the N_ strings below in this context
 
@@ -210,13 +211,15 @@ class AppModel:
     def _keep_run(self, old: ResetInfo, new: ResetInfo) -> None:
         """Keep the finished run's curves as a faint overlay labelled by what changed.
 
-        Only runs on the same data can be compared: a run on other data clears them.
+        Only runs on the same data and loss can be compared: a run on other data clears them.
         """
-        if old.dataset.key != new.dataset.key and self.previous_runs:
-            self.previous_runs.clear()
-            self.overlays_changed.emit()
-            self.noticed.emit(Message(N_("Earlier runs were cleared: they trained on other data.")))
-        if old.dataset.key != new.dataset.key:
+        if not same_data(old.dataset, new.dataset):
+            if self.previous_runs:
+                self.previous_runs.clear()
+                self.overlays_changed.emit()
+                self.noticed.emit(
+                    Message(N_("Earlier runs were cleared: they trained on other data."))
+                )
             return
         change = describe_changes(old.config, new.config) or N_("same settings")
         if len(change) > OVERLAY_LABEL_CHARS:
@@ -318,6 +321,21 @@ class AppModel:
         line = self.tutorial_line(snap)
         if line is not None:
             self.tutorial_line_changed.emit(line)
+
+
+def same_data(a: Dataset, b: Dataset) -> bool:
+    """True when runs on ``a`` and ``b`` share one loss axis: the same set, file and loss.
+
+    Two CSV files are both "csv", a table read for another label column may turn from
+    classes to a regression: such runs' curves cannot be compared.  Generated sets with
+    other parameters (noise, seed) are the same set; the overlay's label names the change.
+    """
+
+    def identity(d: Dataset) -> tuple:
+        source = d.source if d.source not in ("generated", "painted") else "generated"
+        return d.key, d.loss, source, d.params.get("label")
+
+    return identity(a) == identity(b)
 
 
 class WindowedLoss:

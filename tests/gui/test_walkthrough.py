@@ -80,6 +80,31 @@ def test_earlier_runs_stay_only_for_the_same_data(qtbot, tmp_path):
     )
 
 
+def test_a_run_on_another_csv_file_clears_the_earlier_runs(qtbot, tmp_path):
+    def points(name: str, shift: int) -> str:
+        path = tmp_path / name
+        rows = "".join(f"{(i + shift) % 7},{i % 5},{i % 3}\n" for i in range(60))
+        path.write_text("x,y,label\n" + rows)
+        return str(path)
+
+    w = make_window(qtbot, tmp_path)
+    w.files.open_points(points("a.csv", 0))
+    qtbot.waitUntil(lambda: w.model.info.dataset.key == "csv", timeout=WAIT_MS)
+    _train_epochs(qtbot, w, 2)
+    w.network_panel.lr.setValue(0.3)
+    w.reset()
+    qtbot.waitUntil(lambda: len(w.curves.loss_plot.overlays) == 1, timeout=WAIT_MS)
+    _train_epochs(qtbot, w, 2)
+    gen = w.model.generation
+    w.files.open_points(points("b.csv", 3))  # also "csv", but other points
+    qtbot.waitUntil(lambda: w.model.generation > gen, timeout=WAIT_MS)
+    assert w.curves.loss_plot.overlays == [] and w.curves.acc_plot.overlays == []
+    assert "before" not in w.curves.loss_plot.legend.text()
+    assert (
+        w.statusBar().currentMessage() == "Earlier runs were cleared: they trained on other data."
+    )
+
+
 def test_the_legend_sits_under_the_plot_and_keeps_every_label_whole(qtbot, tmp_path):
     w = make_window(qtbot, tmp_path)
     plot = w.curves.loss_plot
