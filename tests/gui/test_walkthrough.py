@@ -121,7 +121,37 @@ def test_the_legend_sits_under_the_plot_and_keeps_every_label_whole(qtbot, tmp_p
     text = plot.legend.text()
     assert text.count("╌╌") == 5 and text.count("━━") == 1  # a line sample per entry
     assert "before: lr 0.13 → 0.15" in text.replace("&nbsp;", " ")
-    assert not plot.getPlotItem().autoBtn.isVisible()  # no "A" button in the corner
+    assert _no_auto_range_button(plot)  # no "A" button in the corner
+
+
+def _no_auto_range_button(plot) -> bool:
+    """True when no "A" button shows, even with the mouse over a zoomed plot."""
+    item = plot.getPlotItem()
+    item.vb.scaleBy((0.5, 0.5))  # a zoom turns auto-range off: pyqtgraph offers "A" then
+    item.mouseHovering = True
+    item.updateButtons()
+    shown = item.autoBtn.isVisible()
+    item.mouseHovering = False
+    return not shown
+
+
+def test_the_layers_legend_sits_under_both_plots_with_every_layer(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    w.network_panel.layers.set_sizes((8,) * 6)  # seven weight matrices
+    w.reset()
+    qtbot.waitUntil(lambda: len(w.model.info.sizes) == 8, timeout=WAIT_MS)
+    w.show_tab("layers")
+    view = w.view("layers")
+    _train_epochs(qtbot, w, 2)
+    qtbot.waitUntil(lambda: view.norms is not None and len(view.norms) > 0, timeout=WAIT_MS)
+    legend = view.legend
+    assert legend.labels == [f"W{i}" for i in range(1, 8)]
+    assert legend.text().count("━━") == 7  # a line sample for every layer
+    for plot in (view.hist_plot, view.norm_plot):
+        assert plot.getPlotItem().legend is None  # nothing drawn over the curves
+        assert _no_auto_range_button(plot)
+    assert legend.isVisible() and legend.geometry().top() >= view.norm_plot.geometry().bottom()
+    assert legend.height() >= legend.heightForWidth(legend.width())  # no line cut off
 
 
 def test_mean_of_n_iterations_keeps_this_run_and_puts_earlier_ones_on_iterations(qtbot, tmp_path):
