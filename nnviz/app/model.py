@@ -264,6 +264,11 @@ class AppModel:
         self.tutorial = tut
         self.tutorial_changed.emit(tut)
 
+    def data_chosen(self, key: str) -> None:
+        """The user asked for the data ``key``: a tutorial on other data closes."""
+        if self.tutorial is not None and key != self.tutorial.dataset:
+            self.set_tutorial(None)
+
     def tutorial_line(self, snap: Snapshot | None = None) -> TutorialLine | None:
         """The published-vs-you figures of the open tutorial for the current run."""
         tut = self.tutorial

@@ -137,3 +137,9 @@ def test_the_tutorial_line_follows_the_run_on_its_dataset():
     line = lines[-1]
     assert line.published == 0.49 and line.metric == "train_accuracy"
     assert line.measured == model.curves.last[3] and line.epoch == 3
+    model.data_chosen(tut.dataset)  # its own data (other noise, say): the tutorial stays
+    assert model.tutorial is tut
+    closed = []
+    model.tutorial_changed.connect(closed.append)
+    model.data_chosen("moons")  # other data: the tutorial closes, its banner with it
+    assert model.tutorial is None and closed == [None]

@@ -204,6 +204,19 @@ def test_the_banner_follows_the_run_and_goes_with_other_data(qtbot, tmp_path):
     assert w.model.tutorial is None and not w.tutorial_banner.isVisible()
 
 
+def test_the_banner_goes_when_other_data_is_chosen_and_stays_for_its_own(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    assert w.menus.load_tutorial("cs231n-linear")
+    qtbot.waitUntil(lambda: w.model.info.dataset.key == "spiral-cs231n", timeout=WAIT_MS)
+    _train_epochs(qtbot, w, 3)
+    qtbot.waitUntil(lambda: "at epoch 3" in _line(w), timeout=WAIT_MS)
+    w.dataset_panel.noise.setValue(0.3)  # the tutorial's own data, varied: it stays
+    qtbot.waitUntil(lambda: w.model.info.dataset.params.get("noise") == 0.3, timeout=WAIT_MS)
+    assert w.tutorial_banner.isVisible() and "press Train" in _line(w)
+    select_dataset(qtbot, w, "moons")  # the user picks other data: no CS231n score over it
+    assert w.model.tutorial is None and not w.tutorial_banner.isVisible()
+
+
 def test_the_book_weights_tutorial_evaluates_at_once_and_keeps_its_weights(
     qtbot, tmp_path, mnist10k, dlfs_weights
 ):
