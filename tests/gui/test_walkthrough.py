@@ -259,19 +259,63 @@ def test_svg_export_draws_each_point_as_a_shape(qtbot, tmp_path):
 
 
 # ---------------------------------------------------------------------- 7. dark theme
+def _themed(qtbot, w, mode: str, widget) -> tuple:
+    """Switch to ``mode`` and wait until ``widget`` has the theme's palette; its base RGB."""
+    w.menus.set_appearance(mode)
+    dark = mode == "dark"
+    qtbot.waitUntil(lambda: (widget.palette().base().color().value() < 128) == dark)
+    return widget.palette().base().color().getRgb()[:3]
+
+
 def test_points_and_gallery_labels_keep_their_contrast_in_both_themes(qtbot, tmp_path):
-    from nnviz.gui.tabs.digits import label_colours
+    from PySide6.QtCore import QRect
+
     from nnviz.gui.widgets import contrast_ratio
 
-    w = make_window(qtbot, tmp_path)
-    for mode, background in (("dark", (32, 32, 36)), ("light", (255, 255, 255))):
-        w.menus.set_appearance(mode)
-        outline = w.view("boundary").train_points.opts["pen"].color().getRgb()[:3]
+    w = mnist_window(qtbot, tmp_path)
+    w.show_tab("digits")
+    gallery = w.view("digits")
+    for trained in (False, True):  # the true labels, then the predictions in colour
+        if trained:
+            w.step()
+            qtbot.waitUntil(lambda: gallery.predictions is not None, timeout=WAIT_MS)
+        for mode in ("dark", "light"):
+            background = _themed(qtbot, w, mode, gallery)
+            _, _, cell = gallery._grid()
+            label = QRect(0, int(cell * 0.7), int(cell), int(cell * 0.3))  # under digit 1
+            assert _strongest_contrast(gallery, label, background) >= 4.5, (mode, trained)
+    select_dataset(qtbot, w, "spiral")
+    view = w.view("boundary")
+    for mode in ("dark", "light"):
+        background = _themed(qtbot, w, mode, view)
+        outline = view.train_points.opts["pen"].color().getRgb()[:3]
         assert contrast_ratio(outline, background) >= 7, (mode, outline)
-        base = w.view("boundary").palette().base().color()
-        rgb = (base.red(), base.green(), base.blue())
-        for colour in label_colours(base):
-            assert contrast_ratio(colour.getRgb()[:3], rgb) >= 4.5, (mode, colour.getRgb())
+
+
+def _strongest_contrast(widget, rect, background) -> float:
+    """The highest contrast of any pixel of ``widget``'s rendering in ``rect`` against
+    ``background``: the text's own colour, where its strokes are solid."""
+    from nnviz.gui.widgets import contrast_ratio
+
+    img = widget.grab(rect).toImage()
+    pixels = {
+        img.pixelColor(x, y).getRgb()[:3] for x in range(img.width()) for y in range(img.height())
+    }
+    return max(contrast_ratio(rgb, background) for rgb in pixels)
+
+
+def test_the_network_graphs_captions_read_in_both_themes(qtbot, tmp_path):
+    from PySide6.QtCore import QRect
+
+    w = make_window(qtbot, tmp_path)
+    w.show_tab("network")
+    view = w.view("network")
+    qtbot.waitUntil(lambda: bool(view._layout()), timeout=WAIT_MS)
+    for mode in ("dark", "light"):
+        base = _themed(qtbot, w, mode, view)
+        x = int(view._layout()[0][0].center().x())
+        caption = QRect(max(x - 30, 0), 4, 60, 18)  # "input" over the first column
+        assert _strongest_contrast(view, caption, base) >= 4.5, mode
 
 
 # ---------------------------------------------------------------------- 8. shortcuts and fields
