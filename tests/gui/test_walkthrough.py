@@ -4,6 +4,7 @@ curves, banners, SVG export, dark theme, shortcuts, hints and quiet state change
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QToolTip
@@ -430,3 +431,47 @@ def test_every_test_digit_can_be_seen_page_by_page_with_the_mistakes_filter(qtbo
         shown += gallery.shown
         tab.next_page.click()
     assert shown == wrong
+
+
+def test_reset_keeps_the_model_chosen_to_read_the_drawing(qtbot, tmp_path):
+    w = mnist_window(qtbot, tmp_path)
+    w.show_tab("draw")
+    combo = w.view("draw").model_combo
+    training = combo.findData("training")
+    w.step()
+    qtbot.waitUntil(lambda: combo.model().item(training).isEnabled(), timeout=WAIT_MS)
+    combo.setCurrentIndex(training)
+    for tab in ("draw", "digits"):  # Reset seen on the tab, or done elsewhere
+        w.show_tab(tab)
+        gen = w.model.generation
+        w.controls.reset.click()
+        qtbot.waitUntil(lambda g=gen: w.model.generation > g, timeout=WAIT_MS)
+        w.show_tab("draw")
+        qtbot.waitUntil(lambda: combo.currentText() == "Model being trained", timeout=WAIT_MS)
+        assert w.view("draw").model_source == "training"
+
+
+def test_the_8x8_digits_load_off_the_window_thread_with_a_busy_sign(qtbot, tmp_path, monkeypatch):
+    import threading
+
+    sklearn_datasets = pytest.importorskip("sklearn.datasets")
+    real, release, loaded_on = sklearn_datasets.load_digits, threading.Event(), []
+
+    def slow_load_digits(*args, **kwargs):  # as slow as a cold scikit-learn, until released
+        loaded_on.append(threading.current_thread())
+        release.wait(WAIT_MS / 1000)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(sklearn_datasets, "load_digits", slow_load_digits)
+    w = make_window(qtbot, tmp_path)
+    combo = w.dataset_panel.combo
+    combo.setCurrentIndex(combo.findData("digits"))
+    qtbot.waitUntil(lambda: bool(loaded_on), timeout=WAIT_MS)
+    # Loading: the window answers, shows a busy sign and says what it loads.
+    assert loaded_on[0] is not threading.main_thread()
+    assert w.busy.isVisible()
+    assert w.state_label.text() == "Loading 8×8 digits (scikit-learn)…"
+    release.set()
+    qtbot.waitUntil(lambda: w.model.info.dataset.key == "digits", timeout=WAIT_MS)
+    assert not w.busy.isVisible()
+    qtbot.waitUntil(lambda: len(w.view("digits").shown) > 0, timeout=WAIT_MS)
