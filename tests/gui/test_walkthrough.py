@@ -475,3 +475,16 @@ def test_the_8x8_digits_load_off_the_window_thread_with_a_busy_sign(qtbot, tmp_p
     qtbot.waitUntil(lambda: w.model.info.dataset.key == "digits", timeout=WAIT_MS)
     assert not w.busy.isVisible()
     qtbot.waitUntil(lambda: len(w.view("digits").shown) > 0, timeout=WAIT_MS)
+
+
+# ---------------------------------------------------------------------- the window fits the screen
+def test_the_feature_maps_hint_does_not_widen_the_window_past_the_screen(qtbot, tmp_path):
+    # The walk ran on a 1,400 × 900 screen: the hint "Draw a digit in the Draw a digit tab
+    # first." on one line made the tab, and so the window, 1,578 px wide at least.
+    w = make_window(qtbot, tmp_path)
+    w.show_tab("feature_maps")
+    label = w.view("feature_maps").input_label
+    qtbot.waitUntil(lambda: label.text() == "Draw a digit in the Draw a digit tab first.")
+    qtbot.waitUntil(lambda: label.isVisible() and label.width() > 0)
+    assert w.minimumSizeHint().width() <= 1400
+    assert label.height() >= label.heightForWidth(label.width())  # the hint is shown whole
