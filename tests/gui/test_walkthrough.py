@@ -218,6 +218,18 @@ def test_the_banner_goes_when_other_data_is_chosen_and_stays_for_its_own(qtbot, 
     assert w.model.tutorial is None and not w.tutorial_banner.isVisible()
 
 
+def test_the_banner_goes_when_a_session_is_opened(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    session = tmp_path / "mine.json"
+    w.files.save_session(str(session), with_weights=False)
+    assert w.menus.load_tutorial("cs231n-2layer")
+    qtbot.waitUntil(lambda: w.model.info.dataset.key == "spiral-cs231n", timeout=WAIT_MS)
+    assert w.tutorial_banner.isVisible()
+    assert w.files.open_session(str(session))
+    qtbot.waitUntil(lambda: w.model.info.dataset.key == "spiral", timeout=WAIT_MS)
+    assert w.model.tutorial is None and not w.tutorial_banner.isVisible()
+
+
 def test_the_book_weights_tutorial_evaluates_at_once_and_keeps_its_weights(
     qtbot, tmp_path, mnist10k, dlfs_weights
 ):
