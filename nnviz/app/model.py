@@ -26,7 +26,6 @@ from nnviz.data.datasets import Dataset
 TR_CONTEXT = "MainWindow"  # the window translates the N_ strings below in this context
 
 MAX_OVERLAYS = 5
-OVERLAY_LABEL_CHARS = 48
 CURVE_COLUMNS = ("train_loss", "test_loss", "train_accuracy", "test_accuracy")
 LOSS_WINDOWS = (10, 100)
 """Iterations per point of the "mean of N iterations" loss curves, kept from a run's start."""
@@ -221,9 +220,8 @@ class AppModel:
                     Message(N_("Earlier runs were cleared: they trained on other data."))
                 )
             return
+        # Whole, however long: two runs cut to the same first changes could not be told apart.
         change = describe_changes(old.config, new.config) or N_("same settings")
-        if len(change) > OVERLAY_LABEL_CHARS:
-            change = change[: OVERLAY_LABEL_CHARS - 1] + "…"
         c = self.curves
         test_acc = c.column("test_accuracy")
         acc = test_acc if np.isfinite(test_acc).any() else c.column("train_accuracy")

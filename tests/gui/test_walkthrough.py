@@ -125,6 +125,26 @@ def test_the_legend_sits_under_the_plot_and_keeps_every_label_whole(qtbot, tmp_p
     assert _no_auto_range_button(plot)  # no "A" button in the corner
 
 
+def test_a_long_label_stays_whole_and_wraps_between_changes(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    panel = w.network_panel
+    _train_epochs(qtbot, w, 1)
+    panel.layers.set_sizes((32, 16, 8))
+    panel.activation.setCurrentIndex(panel.activation.findData("relu"))
+    panel.lr.setValue(0.1)
+    w.reset()
+    qtbot.waitUntil(lambda: len(w.model.previous_runs) == 1, timeout=WAIT_MS)
+    legend = w.curves.loss_plot.legend
+    # Cut to 48 characters it was "before: hidden 8,8 → 32,16,8, activation tanh → r…".
+    assert (
+        legend.labels[-1] == "before: hidden 8,8 → 32,16,8, activation tanh → relu, lr 0.03 → 0.1"
+    )
+    # Wrapped inside the curves' column, never widening it, and shown whole.
+    assert legend.minimumSizeHint().width() <= w.curves.width()
+    qtbot.waitUntil(lambda: legend.height() >= legend.heightForWidth(legend.width()))
+    assert "lr&nbsp;0.03&nbsp;→&nbsp;0.1" in legend.text()  # a change is never split
+
+
 def _no_auto_range_button(plot) -> bool:
     """True when no "A" button shows, even with the mouse over a zoomed plot."""
     item = plot.getPlotItem()
@@ -152,7 +172,7 @@ def test_the_layers_legend_sits_under_both_plots_with_every_layer(qtbot, tmp_pat
         assert plot.getPlotItem().legend is None  # nothing drawn over the curves
         assert _no_auto_range_button(plot)
     assert legend.isVisible() and legend.geometry().top() >= view.norm_plot.geometry().bottom()
-    assert legend.height() >= legend.heightForWidth(legend.width())  # no line cut off
+    qtbot.waitUntil(lambda: legend.height() >= legend.heightForWidth(legend.width()))
 
 
 def test_mean_of_n_iterations_keeps_this_run_and_puts_earlier_ones_on_iterations(qtbot, tmp_path):
