@@ -24,11 +24,11 @@ from nnviz.app.replay import Replay
 from nnviz.app.snapshot import EditState, ResetInfo, Snapshot
 from nnviz.app.tutorials import Tutorial
 from nnviz.core.history import History
+from nnviz.data.datasets import Dataset
 
 TR_CONTEXT = "MainWindow"  # the window translates the N_ strings below in this context
 
 MAX_OVERLAYS = 5
-OVERLAY_LABEL_CHARS = 48
 CURVE_COLUMNS = (
     "train_loss",
     "test_loss",
@@ -256,17 +256,18 @@ class AppModel:
     def _keep_run(self, old: ResetInfo, new: ResetInfo) -> None:
         """Keep the finished run's curves as a faint overlay labelled by what changed.
 
-        Only runs on the same data can be compared: a run on other data clears them.
+        Only runs on the same data and loss can be compared: a run on other data clears them.
         """
-        if old.dataset.key != new.dataset.key and self.previous_runs:
-            self.previous_runs.clear()
-            self.overlays_changed.emit()
-            self.noticed.emit(Message(N_("Earlier runs were cleared: they trained on other data.")))
-        if old.dataset.key != new.dataset.key:
+        if not same_data(old.dataset, new.dataset):
+            if self.previous_runs:
+                self.previous_runs.clear()
+                self.overlays_changed.emit()
+                self.noticed.emit(
+                    Message(N_("Earlier runs were cleared: they trained on other data."))
+                )
             return
+        # Whole, however long: two runs cut to the same first changes could not be told apart.
         change = describe_changes(old.config, new.config) or N_("same settings")
-        if len(change) > OVERLAY_LABEL_CHARS:
-            change = change[: OVERLAY_LABEL_CHARS - 1] + "…"
         c = self.curves
         score = "r2" if old.dataset.is_regression else "accuracy"
         test_acc = c.column(f"test_{score}")
@@ -307,6 +308,11 @@ class AppModel:
         """Open a tutorial (its banner and line follow the run on its dataset), or close it."""
         self.tutorial = tut
         self.tutorial_changed.emit(tut)
+
+    def data_chosen(self, key: str) -> None:
+        """The user asked for the data ``key``: a tutorial on other data closes."""
+        if self.tutorial is not None and key != self.tutorial.dataset:
+            self.set_tutorial(None)
 
     def tutorial_line(self, snap: Snapshot | None = None) -> TutorialLine | None:
         """The published-vs-you figures of the open tutorial for the current run."""
@@ -365,6 +371,21 @@ class AppModel:
         line = self.tutorial_line(snap)
         if line is not None:
             self.tutorial_line_changed.emit(line)
+
+
+def same_data(a: Dataset, b: Dataset) -> bool:
+    """True when runs on ``a`` and ``b`` share one loss axis: the same set, file and loss.
+
+    Two CSV files are both "csv", a table read for another label column may turn from
+    classes to a regression: such runs' curves cannot be compared.  Generated sets with
+    other parameters (noise, seed) are the same set; the overlay's label names the change.
+    """
+
+    def identity(d: Dataset) -> tuple:
+        source = d.source if d.source not in ("generated", "painted") else "generated"
+        return d.key, d.loss, source, d.params.get("label")
+
+    return identity(a) == identity(b)
 
 
 class WindowedLoss:

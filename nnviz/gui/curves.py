@@ -287,10 +287,10 @@ class CurveLegend(QLabel):
         for label, rgb, dashed in entries:
             colour = "#{:02x}{:02x}{:02x}".format(*rgb[:3])
             sample = "◆" if dashed == "marker" else "╌╌" if dashed else "━━"
-            items.append(
-                f'<span style="white-space:nowrap"><span style="color:{colour}">{sample}</span>'
-                f"&nbsp;{html.escape(label)}</span>"
-            )
+            # A long label ("hidden 8 → 16, lr 0.03 → 0.3, …") wraps between its changes
+            # only: each change, and the line sample with the first, stay on one line.
+            changes = (c.replace(" ", "&nbsp;") for c in html.escape(label).split(", "))
+            items.append(f'<span style="color:{colour}">{sample}</span>&nbsp;{", ".join(changes)}')
         self.setText("&nbsp;&nbsp; ".join(items))
 
     @property

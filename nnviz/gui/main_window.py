@@ -268,6 +268,7 @@ class MainWindow(QMainWindow):
         ):
             self.on_failed(wrong)  # dialog and status; the data in use stays
             return
+        self.model.data_chosen(request.key)  # a tutorial's banner goes with its data
         missing = self.dataset_panel.check_files(request)
         if missing:
             self.show_status(missing)

@@ -7,6 +7,7 @@ from typing import TypeVar
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -91,6 +92,16 @@ def contrast_ratio(a, b) -> float:
 def on_dark(background) -> bool:
     """True when text on ``background`` should be light."""
     return relative_luminance(background) < 0.179
+
+
+def ink(background: QColor, muted: bool = False) -> QColor:
+    """Text drawn by hand on ``background`` (either theme): dark on light, light on dark.
+
+    ``muted`` is for captions; both keep a contrast of at least 4.5 (WCAG AA).
+    """
+    light = on_dark((background.red(), background.green(), background.blue()))
+    grey = (180 if muted else 225) if light else (90 if muted else 40)
+    return QColor(grey, grey, grey)
 
 
 class EscapeLeavesFields(QObject):

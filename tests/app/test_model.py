@@ -87,6 +87,33 @@ def test_earlier_runs_become_labelled_overlays_and_stay_bounded():
     assert model.previous_runs == [] and seen.count("overlays_changed") == MAX_OVERLAYS + 3
 
 
+def _points_csv(path, shift: int):
+    rows = "".join(f"{(i + shift) % 7},{i % 5},{i % 3}\n" for i in range(60))
+    path.write_text("x,y,label\n" + rows)
+    return str(path)
+
+
+def test_earlier_runs_stay_only_for_the_same_file_and_loss(tmp_path):
+    engine, model, _ = wired()
+    notes = []
+    model.noticed.connect(notes.append)
+    first = _points_csv(tmp_path / "a.csv", 0)
+    csv = replace(CONFIG, data=DataRequest(key="csv", path=first))
+    engine.post("reset", csv)
+    engine.iterate()
+    run_epochs(engine, 2)
+    engine.post("reset", replace(csv, train=replace(CONFIG.train, learning_rate=0.3)))
+    engine.iterate()
+    assert [r.label for r in model.previous_runs] == ["lr 0.1 → 0.3"]  # the same file
+    run_epochs(engine, 2)
+    # Another file is "csv" too, but other data: its losses are not comparable.
+    other = _points_csv(tmp_path / "b.csv", 3)
+    engine.post("reset", replace(csv, data=DataRequest(key="csv", path=other)))
+    engine.iterate()
+    assert model.previous_runs == []
+    assert [m.template for m in notes] == ["Earlier runs were cleared: they trained on other data."]
+
+
 def test_failures_fall_back_to_the_data_in_use_or_once_to_the_defaults():
     engine, model, _ = wired()
     assert model.recovery(DataRequest(key="mnist")) == default_session()
@@ -110,3 +137,9 @@ def test_the_tutorial_line_follows_the_run_on_its_dataset():
     line = lines[-1]
     assert line.published == 0.49 and line.metric == "train_accuracy"
     assert line.measured == model.curves.last[3] and line.epoch == 3
+    model.data_chosen(tut.dataset)  # its own data (other noise, say): the tutorial stays
+    assert model.tutorial is tut
+    closed = []
+    model.tutorial_changed.connect(closed.append)
+    model.data_chosen("moons")  # other data: the tutorial closes, its banner with it
+    assert model.tutorial is None and closed == [None]

@@ -4,6 +4,7 @@ curves, banners, SVG export, dark theme, shortcuts, hints and quiet state change
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QToolTip
@@ -80,6 +81,31 @@ def test_earlier_runs_stay_only_for_the_same_data(qtbot, tmp_path):
     )
 
 
+def test_a_run_on_another_csv_file_clears_the_earlier_runs(qtbot, tmp_path):
+    def points(name: str, shift: int) -> str:
+        path = tmp_path / name
+        rows = "".join(f"{(i + shift) % 7},{i % 5},{i % 3}\n" for i in range(60))
+        path.write_text("x,y,label\n" + rows)
+        return str(path)
+
+    w = make_window(qtbot, tmp_path)
+    w.files.open_points(points("a.csv", 0))
+    qtbot.waitUntil(lambda: w.model.info.dataset.key == "csv", timeout=WAIT_MS)
+    _train_epochs(qtbot, w, 2)
+    w.network_panel.lr.setValue(0.3)
+    w.reset()
+    qtbot.waitUntil(lambda: len(w.curves.loss_plot.overlays) == 1, timeout=WAIT_MS)
+    _train_epochs(qtbot, w, 2)
+    gen = w.model.generation
+    w.files.open_points(points("b.csv", 3))  # also "csv", but other points
+    qtbot.waitUntil(lambda: w.model.generation > gen, timeout=WAIT_MS)
+    assert w.curves.loss_plot.overlays == [] and w.curves.acc_plot.overlays == []
+    assert "before" not in w.curves.loss_plot.legend.text()
+    assert (
+        w.statusBar().currentMessage() == "Earlier runs were cleared: they trained on other data."
+    )
+
+
 def test_the_legend_sits_under_the_plot_and_keeps_every_label_whole(qtbot, tmp_path):
     w = make_window(qtbot, tmp_path)
     plot = w.curves.loss_plot
@@ -96,7 +122,57 @@ def test_the_legend_sits_under_the_plot_and_keeps_every_label_whole(qtbot, tmp_p
     text = plot.legend.text()
     assert text.count("╌╌") == 5 and text.count("━━") == 1  # a line sample per entry
     assert "before: lr 0.13 → 0.15" in text.replace("&nbsp;", " ")
-    assert not plot.getPlotItem().autoBtn.isVisible()  # no "A" button in the corner
+    assert _no_auto_range_button(plot)  # no "A" button in the corner
+
+
+def test_a_long_label_stays_whole_and_wraps_between_changes(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    panel = w.network_panel
+    _train_epochs(qtbot, w, 1)
+    panel.layers.set_sizes((32, 16, 8))
+    panel.activation.setCurrentIndex(panel.activation.findData("relu"))
+    panel.lr.setValue(0.1)
+    w.reset()
+    qtbot.waitUntil(lambda: len(w.model.previous_runs) == 1, timeout=WAIT_MS)
+    legend = w.curves.loss_plot.legend
+    # Cut to 48 characters it was "before: hidden 8,8 → 32,16,8, activation tanh → r…".
+    assert (
+        legend.labels[-1] == "before: hidden 8,8 → 32,16,8, activation tanh → relu, lr 0.03 → 0.1"
+    )
+    # Wrapped inside the curves' column, never widening it, and shown whole.
+    assert legend.minimumSizeHint().width() <= w.curves.width()
+    qtbot.waitUntil(lambda: legend.height() >= legend.heightForWidth(legend.width()))
+    assert "lr&nbsp;0.03&nbsp;→&nbsp;0.1" in legend.text()  # a change is never split
+
+
+def _no_auto_range_button(plot) -> bool:
+    """True when no "A" button shows, even with the mouse over a zoomed plot."""
+    item = plot.getPlotItem()
+    item.vb.scaleBy((0.5, 0.5))  # a zoom turns auto-range off: pyqtgraph offers "A" then
+    item.mouseHovering = True
+    item.updateButtons()
+    shown = item.autoBtn.isVisible()
+    item.mouseHovering = False
+    return not shown
+
+
+def test_the_layers_legend_sits_under_both_plots_with_every_layer(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    w.network_panel.layers.set_sizes((8,) * 6)  # seven weight matrices
+    w.reset()
+    qtbot.waitUntil(lambda: len(w.model.info.sizes) == 8, timeout=WAIT_MS)
+    w.show_tab("layers")
+    view = w.view("layers")
+    _train_epochs(qtbot, w, 2)
+    qtbot.waitUntil(lambda: view.norms is not None and len(view.norms) > 0, timeout=WAIT_MS)
+    legend = view.legend
+    assert legend.labels == [f"W{i}" for i in range(1, 8)]
+    assert legend.text().count("━━") == 7  # a line sample for every layer
+    for plot in (view.hist_plot, view.norm_plot):
+        assert plot.getPlotItem().legend is None  # nothing drawn over the curves
+        assert _no_auto_range_button(plot)
+    assert legend.isVisible() and legend.geometry().top() >= view.norm_plot.geometry().bottom()
+    qtbot.waitUntil(lambda: legend.height() >= legend.heightForWidth(legend.width()))
 
 
 def test_mean_of_n_iterations_keeps_this_run_and_puts_earlier_ones_on_iterations(qtbot, tmp_path):
@@ -149,6 +225,31 @@ def test_the_banner_follows_the_run_and_goes_with_other_data(qtbot, tmp_path):
     assert w.model.tutorial is None and not w.tutorial_banner.isVisible()
 
 
+def test_the_banner_goes_when_other_data_is_chosen_and_stays_for_its_own(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    assert w.menus.load_tutorial("cs231n-linear")
+    qtbot.waitUntil(lambda: w.model.info.dataset.key == "spiral-cs231n", timeout=WAIT_MS)
+    _train_epochs(qtbot, w, 3)
+    qtbot.waitUntil(lambda: "at epoch 3" in _line(w), timeout=WAIT_MS)
+    w.dataset_panel.noise.setValue(0.3)  # the tutorial's own data, varied: it stays
+    qtbot.waitUntil(lambda: w.model.info.dataset.params.get("noise") == 0.3, timeout=WAIT_MS)
+    assert w.tutorial_banner.isVisible() and "press Train" in _line(w)
+    select_dataset(qtbot, w, "moons")  # the user picks other data: no CS231n score over it
+    assert w.model.tutorial is None and not w.tutorial_banner.isVisible()
+
+
+def test_the_banner_goes_when_a_session_is_opened(qtbot, tmp_path):
+    w = make_window(qtbot, tmp_path)
+    session = tmp_path / "mine.json"
+    w.files.save_session(str(session), with_weights=False)
+    assert w.menus.load_tutorial("cs231n-2layer")
+    qtbot.waitUntil(lambda: w.model.info.dataset.key == "spiral-cs231n", timeout=WAIT_MS)
+    assert w.tutorial_banner.isVisible()
+    assert w.files.open_session(str(session))
+    qtbot.waitUntil(lambda: w.model.info.dataset.key == "spiral", timeout=WAIT_MS)
+    assert w.model.tutorial is None and not w.tutorial_banner.isVisible()
+
+
 def test_the_book_weights_tutorial_evaluates_at_once_and_keeps_its_weights(
     qtbot, tmp_path, mnist10k, dlfs_weights
 ):
@@ -191,19 +292,63 @@ def test_svg_export_draws_each_point_as_a_shape(qtbot, tmp_path):
 
 
 # ---------------------------------------------------------------------- 7. dark theme
+def _themed(qtbot, w, mode: str, widget) -> tuple:
+    """Switch to ``mode`` and wait until ``widget`` has the theme's palette; its base RGB."""
+    w.menus.set_appearance(mode)
+    dark = mode == "dark"
+    qtbot.waitUntil(lambda: (widget.palette().base().color().value() < 128) == dark)
+    return widget.palette().base().color().getRgb()[:3]
+
+
 def test_points_and_gallery_labels_keep_their_contrast_in_both_themes(qtbot, tmp_path):
-    from nnviz.gui.tabs.digits import label_colours
+    from PySide6.QtCore import QRect
+
     from nnviz.gui.widgets import contrast_ratio
 
-    w = make_window(qtbot, tmp_path)
-    for mode, background in (("dark", (32, 32, 36)), ("light", (255, 255, 255))):
-        w.menus.set_appearance(mode)
-        outline = w.view("boundary").train_points.opts["pen"].color().getRgb()[:3]
+    w = mnist_window(qtbot, tmp_path)
+    w.show_tab("digits")
+    gallery = w.view("digits")
+    for trained in (False, True):  # the true labels, then the predictions in colour
+        if trained:
+            w.step()
+            qtbot.waitUntil(lambda: gallery.predictions is not None, timeout=WAIT_MS)
+        for mode in ("dark", "light"):
+            background = _themed(qtbot, w, mode, gallery)
+            _, _, cell = gallery._grid()
+            label = QRect(0, int(cell * 0.7), int(cell), int(cell * 0.3))  # under digit 1
+            assert _strongest_contrast(gallery, label, background) >= 4.5, (mode, trained)
+    select_dataset(qtbot, w, "spiral")
+    view = w.view("boundary")
+    for mode in ("dark", "light"):
+        background = _themed(qtbot, w, mode, view)
+        outline = view.train_points.opts["pen"].color().getRgb()[:3]
         assert contrast_ratio(outline, background) >= 7, (mode, outline)
-        base = w.view("boundary").palette().base().color()
-        rgb = (base.red(), base.green(), base.blue())
-        for colour in label_colours(base):
-            assert contrast_ratio(colour.getRgb()[:3], rgb) >= 4.5, (mode, colour.getRgb())
+
+
+def _strongest_contrast(widget, rect, background) -> float:
+    """The highest contrast of any pixel of ``widget``'s rendering in ``rect`` against
+    ``background``: the text's own colour, where its strokes are solid."""
+    from nnviz.gui.widgets import contrast_ratio
+
+    img = widget.grab(rect).toImage()
+    pixels = {
+        img.pixelColor(x, y).getRgb()[:3] for x in range(img.width()) for y in range(img.height())
+    }
+    return max(contrast_ratio(rgb, background) for rgb in pixels)
+
+
+def test_the_network_graphs_captions_read_in_both_themes(qtbot, tmp_path):
+    from PySide6.QtCore import QRect
+
+    w = make_window(qtbot, tmp_path)
+    w.show_tab("network")
+    view = w.view("network")
+    qtbot.waitUntil(lambda: bool(view._layout()), timeout=WAIT_MS)
+    for mode in ("dark", "light"):
+        base = _themed(qtbot, w, mode, view)
+        x = int(view._layout()[0][0].center().x())
+        caption = QRect(max(x - 30, 0), 4, 60, 18)  # "input" over the first column
+        assert _strongest_contrast(view, caption, base) >= 4.5, mode
 
 
 # ---------------------------------------------------------------------- 8. shortcuts and fields
@@ -318,3 +463,60 @@ def test_every_test_digit_can_be_seen_page_by_page_with_the_mistakes_filter(qtbo
         shown += gallery.shown
         tab.next_page.click()
     assert shown == wrong
+
+
+def test_reset_keeps_the_model_chosen_to_read_the_drawing(qtbot, tmp_path):
+    w = mnist_window(qtbot, tmp_path)
+    w.show_tab("draw")
+    combo = w.view("draw").model_combo
+    training = combo.findData("training")
+    w.step()
+    qtbot.waitUntil(lambda: combo.model().item(training).isEnabled(), timeout=WAIT_MS)
+    combo.setCurrentIndex(training)
+    for tab in ("draw", "digits"):  # Reset seen on the tab, or done elsewhere
+        w.show_tab(tab)
+        gen = w.model.generation
+        w.controls.reset.click()
+        qtbot.waitUntil(lambda g=gen: w.model.generation > g, timeout=WAIT_MS)
+        w.show_tab("draw")
+        qtbot.waitUntil(lambda: combo.currentText() == "Model being trained", timeout=WAIT_MS)
+        assert w.view("draw").model_source == "training"
+
+
+def test_the_8x8_digits_load_off_the_window_thread_with_a_busy_sign(qtbot, tmp_path, monkeypatch):
+    import threading
+
+    sklearn_datasets = pytest.importorskip("sklearn.datasets")
+    real, release, loaded_on = sklearn_datasets.load_digits, threading.Event(), []
+
+    def slow_load_digits(*args, **kwargs):  # as slow as a cold scikit-learn, until released
+        loaded_on.append(threading.current_thread())
+        release.wait(WAIT_MS / 1000)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(sklearn_datasets, "load_digits", slow_load_digits)
+    w = make_window(qtbot, tmp_path)
+    combo = w.dataset_panel.combo
+    combo.setCurrentIndex(combo.findData("digits"))
+    qtbot.waitUntil(lambda: bool(loaded_on), timeout=WAIT_MS)
+    # Loading: the window answers, shows a busy sign and says what it loads.
+    assert loaded_on[0] is not threading.main_thread()
+    assert w.busy.isVisible()
+    assert w.state_label.text() == "Loading 8×8 digits (scikit-learn)…"
+    release.set()
+    qtbot.waitUntil(lambda: w.model.info.dataset.key == "digits", timeout=WAIT_MS)
+    assert not w.busy.isVisible()
+    qtbot.waitUntil(lambda: len(w.view("digits").shown) > 0, timeout=WAIT_MS)
+
+
+# ---------------------------------------------------------------------- the window fits the screen
+def test_the_feature_maps_hint_does_not_widen_the_window_past_the_screen(qtbot, tmp_path):
+    # The walk ran on a 1,400 × 900 screen: the hint "Draw a digit in the Draw a digit tab
+    # first." on one line made the tab, and so the window, 1,578 px wide at least.
+    w = make_window(qtbot, tmp_path)
+    w.show_tab("feature_maps")
+    label = w.view("feature_maps").input_label
+    qtbot.waitUntil(lambda: label.text() == "Draw a digit in the Draw a digit tab first.")
+    qtbot.waitUntil(lambda: label.isVisible() and label.width() > 0)
+    assert w.minimumSizeHint().width() <= 1400
+    assert label.height() >= label.heightForWidth(label.width())  # the hint is shown whole

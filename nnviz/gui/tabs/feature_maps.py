@@ -228,6 +228,7 @@ class FeatureMapsView(QWidget):
             b.setFixedWidth(32)
         self.input_label = QLabel()
         self.input_label.setObjectName("featureInputLabel")
+        self.input_label.setWordWrap(True)  # a long hint (Korean too) must not widen the window
         self.note = QLabel()
         self.note.setObjectName("featureNote")
         self.note.setWordWrap(True)
@@ -243,7 +244,6 @@ class FeatureMapsView(QWidget):
         top.addSpacing(12)
         top.addWidget(self.drawn_radio)
         top.addStretch(1)
-        top.addWidget(self.input_label)
 
         self.layers_box = QWidget()
         self.layers_layout = QVBoxLayout(self.layers_box)
@@ -270,6 +270,7 @@ class FeatureMapsView(QWidget):
         middle.addLayout(side)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.input_label)  # a row of its own: the hint is a whole sentence
         layout.addWidget(self.note)
         layout.addLayout(middle, 1)
 

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from nnviz.app.snapshot import ResetInfo, Snapshot
 from nnviz.core.boundary import class_color
+from nnviz.gui.curves import CurveLegend
 from nnviz.gui.i18n import translator
 from nnviz.gui.tabs.base import Tab, TabHost
 from nnviz.gui.widgets import set_accessible
@@ -48,10 +49,15 @@ class LayerStatsView(QWidget):
             item = plot.getPlotItem()
             item.setTitle(title)
             item.setLabel("bottom", bottom)
-            item.addLegend(offset=(-10, 10))
+            item.hideButtons()  # no auto-range "A" in a corner
         self.norm_plot.getPlotItem().setLogMode(y=True)
+        # One legend for both plots (a layer has one colour), under them: an in-plot
+        # legend covered the curves and lost its line samples after a few layers.
+        self.legend = CurveLegend()
+        self.legend.setObjectName("layersLegend")
         layout.addWidget(self.hist_plot, 1)
         layout.addWidget(self.norm_plot, 1)
+        layout.addWidget(self.legend)
         self._hist_curves: list[pg.PlotDataItem] = []
         self._norm_curves: list[pg.PlotDataItem] = []
         self.norms = None
@@ -67,15 +73,12 @@ class LayerStatsView(QWidget):
             item = plot.getPlotItem()
             for c in curves:
                 item.removeItem(c)
-                if item.legend is not None:
-                    item.legend.removeItem(c)
             curves.clear()
         for i in range(n_layers):
             pen = pg.mkPen(class_color(i), width=2)
-            self._hist_curves.append(
-                self.hist_plot.plot([], [], stepMode="center", pen=pen, name=f"W{i + 1}")
-            )
-            self._norm_curves.append(self.norm_plot.plot([], [], pen=pen, name=f"W{i + 1}"))
+            self._hist_curves.append(self.hist_plot.plot([], [], stepMode="center", pen=pen))
+            self._norm_curves.append(self.norm_plot.plot([], [], pen=pen))
+        self.legend.set_entries([(f"W{i + 1}", class_color(i), False) for i in range(n_layers)])
         self.norms = History(tuple(f"W{i + 1}" for i in range(n_layers)), capacity=4000)
 
     def update_stats(self, epoch: float, hists, norms: np.ndarray | None) -> None:

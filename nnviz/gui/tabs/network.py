@@ -26,7 +26,7 @@ from nnviz.core.colors import NEGATIVE_RGB, POSITIVE_RGB, diverging_colorize
 from nnviz.core.features import FeatureMap
 from nnviz.gui.i18n import translator
 from nnviz.gui.tabs.base import Tab, TabHost
-from nnviz.gui.widgets import named, show_hover_tip
+from nnviz.gui.widgets import ink, named, show_hover_tip
 
 tr = translator("network_view")
 
@@ -154,6 +154,7 @@ class NetworkGraphView(QWidget):
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.fillRect(self.rect(), self.palette().base())
+        text, caption = ink(self.palette().base().color()), ink(self.palette().base().color(), True)
         if not self.sizes:
             p.end()
             return
@@ -171,20 +172,20 @@ class NetworkGraphView(QWidget):
                 focused = hidden and self.focus == (c - 1, i)
                 p.setPen(
                     QPen(
-                        QColor(20, 20, 20) if focused else QColor(120, 120, 120),
+                        text if focused else QColor(120, 120, 120),
                         3 if focused else 1,
                     )
                 )
                 p.drawRect(r)
             if self.sizes[c] > len(rects):
-                p.setPen(QColor(90, 90, 90))
+                p.setPen(caption)
                 p.drawText(
                     QRectF(rects[0].left() - 30, self.height() - 22, rects[0].width() + 60, 18),
                     Qt.AlignmentFlag.AlignCenter,
                     tr("{0} of {1}").format(len(rects), self.sizes[c]),
                 )
         self._draw_input_labels(p, nodes[0])
-        p.setPen(QColor(70, 70, 70))
+        p.setPen(caption)  # readable in both themes
         labels = (
             [tr("input")] + [tr("layer {0}").format(k) for k in range(1, last)] + [tr("output")]
         )
