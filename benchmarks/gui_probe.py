@@ -112,7 +112,13 @@ def main(argv: list[str]) -> int:
         w.on_data_requested(w.dataset_panel.request())
 
     lateness: list[float] = []
-    state = {"last": None, "start": None}
+    state = {"last": None, "start": None, "maps": 0}
+
+    def count_maps(snap) -> None:  # frames that brought new feature maps (a convnet's)
+        if state["start"] is not None and getattr(snap, "feature_maps", None) is not None:
+            state["maps"] += 1
+
+    w.model.frame.connect(count_maps, weak=False)
     profiler = None
 
     def tick() -> None:
@@ -161,6 +167,7 @@ def main(argv: list[str]) -> int:
             samples_per_s=(snap.samples_seen - samples0) / wall,
             train_fraction=(snap.train_seconds - train0) / wall,
             refreshes_per_s=(w.model.frames_drawn - frames0) / wall,
+            feature_maps_per_s=state["maps"] / wall,
             timer_p50_ms=float(np.percentile(lat, 50)),
             timer_p99_ms=float(np.percentile(lat, 99)),
             timer_max_ms=float(lat.max()),
