@@ -74,6 +74,7 @@ FRAME_INTERVAL = (
 )  # seconds between snapshots: at most ~33 per second, so ≥ 30 reach the screen
 CHUNK_SECONDS = 0.015  # training time between looks at the mailbox
 PREDICTION_INTERVAL = 0.2  # seconds between gallery/test-set predictions
+BOUNDARY_SHARE = 0.1  # the decision map takes at most this share of the time while training
 GALLERY_POOL = 10_000  # test digits whose predictions (and confusion matrix) travel with snapshots
 NEURON_MAP_RESOLUTION = 40  # cells per side of each neuron's small map
 CURVE_POINTS = 400  # x values of a 1-D regression's fitted curve
@@ -120,6 +121,8 @@ class Engine:
         self._last_emit = 0.0
         self._last_predict = -1.0
         self._predict_cost = 0.0  # seconds the last gallery prediction took
+        self._last_boundary = -1.0
+        self._boundary_cost = 0.0  # seconds the last decision map took
         self._gallery_probs: np.ndarray | None = None
         self._confusion: np.ndarray | None = None
         self._activation_rows = np.empty(0, dtype=np.int64)
@@ -613,6 +616,16 @@ class Engine:
             time.sleep(max(0.0, FRAME_INTERVAL - (now - self._last_emit)))
         self._emit_snapshot()
 
+    def _boundary_due(self) -> bool:
+        """A new decision map for this frame? Always when paused or after a change; while
+        training at most every BOUNDARY_SHARE⁻¹ times its cost (~23 a second for the
+        spiral's 4 ms map), so drawing it never takes more than a tenth of training's
+        time; the view keeps the last map in between."""
+        if self._force or not self._training:
+            return True
+        wait = max(FRAME_INTERVAL, self._boundary_cost / BOUNDARY_SHARE)
+        return time.perf_counter() - self._last_boundary >= wait
+
     def _focus(self, net) -> tuple[int, int] | None:
         """The neuron the boundary view shows, when the network has it."""
         focus = self._view.focus
@@ -704,10 +717,13 @@ class Engine:
         view = self._view
         boundary = neuron_maps = values = None
         if self._grid is not None:
-            if view.boundary:
+            if view.boundary and self._boundary_due():
+                start = time.perf_counter()
                 boundary, values = (
                     None if a is None else frozen(a) for a in self._boundary_image(net)
                 )
+                self._last_boundary = time.perf_counter()
+                self._boundary_cost = self._last_boundary - start
             if view.neurons and isinstance(net, Network) and net.hidden_sizes:
                 acts = net.activations(self._small_grid.points)
                 r = NEURON_MAP_RESOLUTION
