@@ -286,10 +286,9 @@ class MainWindow(QMainWindow):
         for t in self.tabs.values():
             self.main_tabs.setTabVisible(self.main_tabs.indexOf(t.widget), t.available(info))
             t.on_reset(info)
-        # the first reset keeps a tab the user chose meanwhile, if the data has it
         kind_changed = previous is not None and previous.dataset.kind != info.dataset.kind
         if kind_changed or not self.main_tabs.isTabVisible(self.main_tabs.currentIndex()):
-            # the first view of this kind of data: boundary, digits, the fitted curve
+            # the data's first view (a tab the user chose before the first reset stays)
             self.show_tab(next(t.key for t in self.tabs.values() if t.available(info)))
         if info.config.network != self.network_panel.network_config():
             # e.g. an opened model: the panels show the network that now runs
