@@ -59,6 +59,8 @@ class CurvePlot(pg.PlotWidget):
         item.setLabel("bottom", tr("epoch"))
         item.setLabel("left", y_label)
         item.hideButtons()  # no auto-range "A" in a corner: the view follows the data itself
+        for axis in ("left", "bottom"):  # a loss of 0.7 is 0.7, not "700 (x0.001)"
+            item.getAxis(axis).enableAutoSIPrefix(False)
         # The legend sits under the plot (CurveLegend), never over the curves.
         self.legend = CurveLegend()
         item.setDownsampling(auto=True, mode="peak")

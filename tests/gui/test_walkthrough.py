@@ -520,3 +520,15 @@ def test_the_feature_maps_hint_does_not_widen_the_window_past_the_screen(qtbot, 
     qtbot.waitUntil(lambda: label.isVisible() and label.width() > 0)
     assert w.minimumSizeHint().width() <= 1400
     assert label.height() >= label.heightForWidth(label.width())  # the hint is shown whole
+
+
+def test_the_loss_axis_reads_the_loss_itself_not_a_scaled_unit(qtbot, tmp_path):
+    """A cross-entropy of 0.7 is labelled 0.7 on the axis, not "700" with "(x0.001)"."""
+    w = make_window(qtbot, tmp_path)
+    w.step()
+    qtbot.waitUntil(lambda: len(w.model.curves) >= 1, timeout=WAIT_MS)
+    settle(qtbot, w)
+    for plot in (w.curves.loss_plot, w.curves.acc_plot):
+        axis = plot.getPlotItem().getAxis("left")
+        axis.setRange(0.60, 0.70)  # as a loss near 0.7 would show
+        assert "x0.001" not in axis.labelString() and axis.autoSIPrefixScale == 1.0
