@@ -82,3 +82,12 @@ def step_epochs(qtbot, w: MainWindow, n: int) -> None:
         w.controls.step.click()
         qtbot.waitUntil(lambda b=before: epoch(w) == b + 1, timeout=WAIT_MS)
     settle(qtbot, w)
+
+
+def idle_trainer(qtbot, w: MainWindow):
+    """The thread engine's own trainer, read behind the barrier: :func:`settle` has run
+    every command sent so far and the engine is not training, so nothing touches it.
+    (The tests' default engine is a thread; a process engine's objects are not here.)"""
+    settle(qtbot, w)
+    assert state(w) != "training", "read the engine's objects only while it is idle"
+    return w.engine.engine.trainer

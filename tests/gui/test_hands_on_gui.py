@@ -12,7 +12,14 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QAction
 
-from tests.gui.helpers import WAIT_MS, make_window, select_dataset, settle, wait_ready
+from tests.gui.helpers import (
+    WAIT_MS,
+    idle_trainer,
+    make_window,
+    select_dataset,
+    settle,
+    wait_ready,
+)
 
 
 def show(w, key: str) -> None:
@@ -94,7 +101,7 @@ def network_window(qtbot, tmp_path):
     graph = w.view("network")
     qtbot.waitUntil(lambda: len(graph.weights) == 3, timeout=WAIT_MS)
     graph.repaint()
-    return w, graph, w.engine.engine.trainer.network  # (the thread engine's network)
+    return w, graph, idle_trainer(qtbot, w).network  # (the thread engine's network)
 
 
 def test_a_typed_weight_changes_the_forward_pass_exactly_and_ctrl_z_undoes_it(qtbot, tmp_path):
@@ -158,7 +165,7 @@ def test_the_warp_shows_two_hidden_neurons_and_cycle_steps_through_pairs(qtbot, 
     qtbot.waitUntil(lambda: w.model.last_snapshot.warp is not None, timeout=WAIT_MS)
     warp = w.model.last_snapshot.warp
     assert (warp.layer, warp.neurons) == (0, (0, 1))
-    net = w.engine.engine.trainer.network
+    net = idle_trainer(qtbot, w).network
     ds = w.model.info.dataset
     x = np.concatenate([ds.x_train, ds.x_test])
     np.testing.assert_allclose(
@@ -200,7 +207,7 @@ def test_the_glass_box_shows_the_networks_own_forward_and_backward_numbers(qtbot
     reset(qtbot, w)  # a full batch: the batch is the training set, in order
     show(w, "glass_box")
     v = w.tab("glass_box").view
-    net = w.engine.engine.trainer.network
+    net = idle_trainer(qtbot, w).network
     before = {k: p.astype(np.float64) for k, p in net.params.items()}
     v.sample.lineEdit().selectAll()
     qtbot.keyClicks(v.sample, "5")
@@ -266,7 +273,7 @@ def test_the_glass_box_shows_the_networks_own_forward_and_backward_numbers(qtbot
         assert forward == fmt(z[2][k], 3)
         assert number(backward) == pytest.approx(probs[k] - (k == t[s]), rel=1e-2, abs=1e-6)
     # the step was the run's next iteration, with w ← w − η·∂L/∂w applied
-    assert w.engine.engine.trainer.iteration == 1
+    assert idle_trainer(qtbot, w).iteration == 1
     np.testing.assert_allclose(
         net.params["W2"], before["W2"] - lr * batch_grads["W2"], rtol=1e-4, atol=1e-7
     )

@@ -15,7 +15,15 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from nnviz.core.boundary import colorize_values
-from tests.gui.helpers import WAIT_MS, epoch, make_window, select_dataset, settle, step_epochs
+from tests.gui.helpers import (
+    WAIT_MS,
+    epoch,
+    idle_trainer,
+    make_window,
+    select_dataset,
+    settle,
+    step_epochs,
+)
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -44,8 +52,8 @@ def click(qtbot, view, x: float, y: float, modifier=Qt.KeyboardModifier.NoModifi
     return exact
 
 
-def trainer(w):
-    return w.engine.engine.trainer  # the thread engine of the tests: its own objects
+def trainer(qtbot, w):
+    return idle_trainer(qtbot, w)  # the thread engine's own objects, behind the barrier
 
 
 @pytest.fixture
@@ -61,18 +69,18 @@ def test_a_click_adds_a_point_of_the_chosen_class_at_the_clicked_coordinates(qtb
     w = xor
     view, tools = w.view("boundary"), w.tab("boundary").tools
     assert [b.text() for b in tools.class_buttons] == ["0", "1"]
-    n = len(trainer(w).data.y_train)
+    n = len(trainer(qtbot, w).data.y_train)
     qtbot.mouseClick(tools.class_buttons[1], Qt.MouseButton.LeftButton)
     exact = click(qtbot, view, 1.5, -2.0)
     settle(qtbot, w)
-    data = trainer(w).data
+    data = trainer(qtbot, w).data
     assert len(data.y_train) == n + 1
     np.testing.assert_array_equal(data.x_train[-1], exact)
     assert data.y_train[-1] == 1
     # shift-click: the next class; the point is drawn where it was clicked
     exact = click(qtbot, view, -3.0, 4.0, SHIFT)
     settle(qtbot, w)
-    assert trainer(w).data.y_train[-1] == 0
+    assert trainer(qtbot, w).data.y_train[-1] == 0
     np.testing.assert_array_equal(view.train_points.data["x"][-1], exact[0])
     assert len(view.train_points.data) == n + 2
     qtbot.waitUntil(lambda: "data edited" in w.controls.epoch.text(), timeout=WAIT_MS)
@@ -81,26 +89,26 @@ def test_a_click_adds_a_point_of_the_chosen_class_at_the_clicked_coordinates(qtb
 def test_ctrl_click_deletes_the_nearest_point_and_ctrl_z_brings_it_back(qtbot, xor):
     w = xor
     view = w.view("boundary")
-    data = trainer(w).data
+    data = trainer(qtbot, w).data
     n = len(data.y_train)
     target = data.x_train[7].copy()
     click(qtbot, view, float(target[0]), float(target[1]), CTRL)
     settle(qtbot, w)
-    after = trainer(w).data
+    after = trainer(qtbot, w).data
     assert len(after.y_train) == n - 1
     assert not (after.x_train == target).all(axis=1).any()
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL)  # undo
     settle(qtbot, w)
-    assert len(trainer(w).data.y_train) == n
-    assert (trainer(w).data.x_train == target).all(axis=1).any()
+    assert len(trainer(qtbot, w).data.y_train) == n
+    assert (trainer(qtbot, w).data.x_train == target).all(axis=1).any()
     qtbot.keyClick(view, Qt.Key.Key_Z, CTRL | SHIFT)  # redo
     settle(qtbot, w)
-    assert len(trainer(w).data.y_train) == n - 1
+    assert len(trainer(qtbot, w).data.y_train) == n - 1
     tools = w.tab("boundary").tools
     qtbot.mouseClick(tools.undo_button, Qt.MouseButton.LeftButton)
     settle(qtbot, w)
-    assert len(trainer(w).data.y_train) == n
+    assert len(trainer(qtbot, w).data.y_train) == n
 
 
 def test_the_eraser_deletes_and_a_click_far_from_points_deletes_nothing(qtbot, xor):
@@ -108,15 +116,15 @@ def test_the_eraser_deletes_and_a_click_far_from_points_deletes_nothing(qtbot, x
     view, tools = w.view("boundary"), w.tab("boundary").tools
     qtbot.mouseClick(tools.eraser, Qt.MouseButton.LeftButton)
     assert w.model.paint.tool == "erase"
-    n = len(trainer(w).data.y_train)
-    p = trainer(w).data.x_train[0]
+    n = len(trainer(qtbot, w).data.y_train)
+    p = trainer(qtbot, w).data.x_train[0]
     click(qtbot, view, float(p[0]), float(p[1]))
     settle(qtbot, w)
-    assert len(trainer(w).data.y_train) == n - 1
+    assert len(trainer(qtbot, w).data.y_train) == n - 1
     xmin, xmax, ymin, ymax = w.model.info.extent
     click(qtbot, view, xmax - 0.05, ymax - 0.05)  # a corner: no point within 12 pixels
     settle(qtbot, w)
-    assert len(trainer(w).data.y_train) == n - 1
+    assert len(trainer(qtbot, w).data.y_train) == n - 1
     assert "No point near" in w.state_label.text()
     qtbot.mouseClick(tools.class_buttons[0], Qt.MouseButton.LeftButton)
     assert w.model.paint.tool == "add" and not tools.eraser.isChecked()
@@ -125,10 +133,10 @@ def test_the_eraser_deletes_and_a_click_far_from_points_deletes_nothing(qtbot, x
 def test_the_network_keeps_its_weights_across_an_edit_and_trains_on(qtbot, xor):
     w = xor
     step_epochs(qtbot, w, 2)
-    before = {k: v.copy() for k, v in trainer(w).network.params.items()}
+    before = {k: v.copy() for k, v in trainer(qtbot, w).network.params.items()}
     click(qtbot, w.view("boundary"), 0.5, 0.5)
     settle(qtbot, w)
-    for k, v in trainer(w).network.params.items():
+    for k, v in trainer(qtbot, w).network.params.items():
         np.testing.assert_array_equal(v, before[k])
     assert epoch(w) == 2
     step_epochs(qtbot, w, 1)
@@ -139,12 +147,12 @@ def test_reset_keeps_the_painted_points_and_the_file_menu_saves_them(qtbot, xor,
     w = xor
     exact = click(qtbot, w.view("boundary"), 2.5, 2.5)
     settle(qtbot, w)
-    n = len(trainer(w).data.y_train)
+    n = len(trainer(qtbot, w).data.y_train)
     gen = w.model.generation
     qtbot.mouseClick(w.controls.reset, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: w.model.generation > gen, timeout=WAIT_MS)
-    assert len(trainer(w).data.y_train) == n
-    np.testing.assert_array_equal(trainer(w).data.x_train[-1], exact)
+    assert len(trainer(qtbot, w).data.y_train) == n
+    np.testing.assert_array_equal(trainer(qtbot, w).data.x_train[-1], exact)
     assert len(w.view("boundary").train_points.data) == n
     assert w.tab("boundary").tools.undo_button.isEnabled()  # the undo steps stay too
     out = tmp_path / "painted.csv"
@@ -159,16 +167,16 @@ def test_deleting_the_last_training_point_is_one_sentence_in_a_dialog(qtbot, tmp
     w = make_window(qtbot, tmp_path)
     select_dataset(qtbot, w, "reg-1d")
     view = w.view("curve")
-    data = trainer(w).data
+    data = trainer(qtbot, w).data
     for x, y in zip(data.x_train[1:, 0], data.y_train[1:], strict=True):
         click(qtbot, view, float(x), float(y), CTRL)
     settle(qtbot, w)
-    assert len(trainer(w).data.y_train) == 1
+    assert len(trainer(qtbot, w).data.y_train) == 1
     x, y = float(data.x_train[0, 0]), float(data.y_train[0])
     click(qtbot, view, x, y, CTRL)
     box = w.findChild(QMessageBox, "errorDialog")
     assert box is not None and box.text() == "Keep at least one training point."
-    assert len(trainer(w).data.y_train) == 1
+    assert len(trainer(qtbot, w).data.y_train) == 1
 
 
 def test_the_one_dimensional_tab_adds_clicked_points_and_draws_the_fit(qtbot, tmp_path):
@@ -178,28 +186,31 @@ def test_the_one_dimensional_tab_adds_clicked_points_and_draws_the_fit(qtbot, tm
     assert w.current_tab() is tab
     assert not w.main_tabs.isTabVisible(w.main_tabs.indexOf(w.tab("boundary").widget))
     view = tab.view
-    n = len(trainer(w).data.y_train)
+    n = len(trainer(qtbot, w).data.y_train)
     exact = click(qtbot, view, 1.0, -3.0)
     settle(qtbot, w)
-    data = trainer(w).data
+    data = trainer(qtbot, w).data
     assert len(data.y_train) == n + 1
     assert (data.x_train[-1, 0], data.y_train[-1]) == (exact[0], exact[1])
     step_epochs(qtbot, w, 2)
     xs, ys = view.fit.getData()
     np.testing.assert_allclose(
-        ys, trainer(w).network.scores(xs[:, None].astype(np.float32))[:, 0], rtol=1e-5, atol=1e-6
+        ys,
+        trainer(qtbot, w).network.scores(xs[:, None].astype(np.float32))[:, 0],
+        rtol=1e-5,
+        atol=1e-6,
     )
     assert view.shown_units == 0
     tab.units_check.setChecked(True)
     step_epochs(qtbot, w, 1)
-    assert view.shown_units == sum(trainer(w).network.hidden_sizes)
+    assert view.shown_units == sum(trainer(qtbot, w).network.hidden_sizes)
     # Ctrl-click deletes the point again, undo brings it back
     click(qtbot, view, float(exact[0]), float(exact[1]), CTRL)
     settle(qtbot, w)
-    assert len(trainer(w).data.y_train) == n
+    assert len(trainer(qtbot, w).data.y_train) == n
     qtbot.mouseClick(tab.tools.undo_button, Qt.MouseButton.LeftButton)
     settle(qtbot, w)
-    assert len(trainer(w).data.y_train) == n + 1
+    assert len(trainer(qtbot, w).data.y_train) == n + 1
     assert w.curves.loss_plot.getPlotItem().getAxis("left").labelText == "MSE"
     assert w.curves.metrics.text().startswith("RMSE train ")
     assert " · R² train " in w.curves.metrics.text()
@@ -215,7 +226,7 @@ def test_the_regression_heatmap_shows_the_prediction_under_a_colour_bar(qtbot, t
     view.train_points.setVisible(False)  # read the map itself, not the points over it
     view.test_points.setVisible(False)
     image = view.viewport().grab().toImage()
-    net = trainer(w).network
+    net = trainer(qtbot, w).network
     for x, y in ((-4.0, 4.5), (3.0, -2.0), (5.0, 5.0), (0.0, 0.0)):
         pixel = pixel_of(view, x, y)
         shown = image.pixelColor(pixel)
@@ -279,7 +290,7 @@ def test_hovering_the_regression_map_reads_out_the_prediction(qtbot, tmp_path):
     qtbot.mouseMove(view.viewport(), pixel)
     qtbot.waitUntil(lambda: view.readout_text != "", timeout=WAIT_MS)
     x, y = data_at(view, pixel)
-    pred = float(trainer(w).network.scores(np.float32([[x, y]]))[0, 0])
+    pred = float(trainer(qtbot, w).network.scores(np.float32([[x, y]]))[0, 0])
     shown = float(view.readout_text.split()[1])
     grid_step = (w.model.info.extent[1] - w.model.info.extent[0]) / 200
     assert shown == pytest.approx(pred, abs=0.02 + 0.5 * grid_step), view.readout_text
@@ -294,7 +305,7 @@ def test_painted_regression_points_are_saved_and_read_back_with_their_targets(qt
     tools.target.setValue(-0.5)
     exact = click(qtbot, w.view("boundary"), -1.0, 2.0)
     settle(qtbot, w)
-    assert trainer(w).data.y_train[-1] == np.float32(-0.5)
+    assert trainer(qtbot, w).data.y_train[-1] == np.float32(-0.5)
     out = tmp_path / "plane.csv"
     assert w.files.export_data(str(out))
     gen = w.model.generation
