@@ -123,6 +123,8 @@ class Engine:
         self._predict_cost = 0.0  # seconds the last gallery prediction took
         self._last_boundary = -1.0
         self._boundary_cost = 0.0  # seconds the last decision map took
+        self._map_weights: np.ndarray | None = None  # the weights the last map was drawn of
+        self._map_key: tuple = ()  # … and the generation and view options it was drawn for
         self._gallery_probs: np.ndarray | None = None
         self._confusion: np.ndarray | None = None
         self._activation_rows = np.empty(0, dtype=np.int64)
@@ -626,6 +628,24 @@ class Engine:
         wait = max(FRAME_INTERVAL, self._boundary_cost / BOUNDARY_SHARE)
         return time.perf_counter() - self._last_boundary >= wait
 
+    def _map_is_current(self, net) -> bool:
+        """The view already has the map of these very weights with these view options
+        (e.g. Train pressed after a pause: the frame that says "training" needs none)."""
+        flat = getattr(net.params, "flat", None)
+        seen = self._map_weights
+        return (
+            flat is not None
+            and seen is not None
+            and self._map_key == (self._generation, self._view)
+            and flat.shape == seen.shape
+            and np.array_equal(flat, seen)
+        )
+
+    def _remember_map(self, net) -> None:
+        flat = getattr(net.params, "flat", None)
+        self._map_weights = None if flat is None else flat.copy()
+        self._map_key = (self._generation, self._view)
+
     def _focus(self, net) -> tuple[int, int] | None:
         """The neuron the boundary view shows, when the network has it."""
         focus = self._view.focus
@@ -717,13 +737,14 @@ class Engine:
         view = self._view
         boundary = neuron_maps = values = None
         if self._grid is not None:
-            if view.boundary and self._boundary_due():
+            if view.boundary and self._boundary_due() and not self._map_is_current(net):
                 start = time.perf_counter()
                 boundary, values = (
                     None if a is None else frozen(a) for a in self._boundary_image(net)
                 )
                 self._last_boundary = time.perf_counter()
                 self._boundary_cost = self._last_boundary - start
+                self._remember_map(net)
             if view.neurons and isinstance(net, Network) and net.hidden_sizes:
                 acts = net.activations(self._small_grid.points)
                 r = NEURON_MAP_RESOLUTION
