@@ -153,6 +153,14 @@ class OwnRaceWindow(QWidget):
         super().hideEvent(event)
 
 
+def _to_front(win: QWidget) -> QWidget:
+    """Show ``win`` and bring it in front of the main window."""
+    win.show()
+    win.raise_()
+    win.activateWindow()
+    return win
+
+
 class LabWindows(QObject):
     """Opens each lab's window once and raises it when asked again; closes with ``parent``."""
 
@@ -171,10 +179,7 @@ class LabWindows(QObject):
             opened = getattr(win.view, "run_opened", None)
             if opened is not None:
                 opened.connect(self.open_run)
-        win.show()
-        win.raise_()
-        win.activateWindow()
-        return win
+        return _to_front(win)
 
     def race_settings(self, config: SessionConfig) -> OwnRaceWindow:
         """Add ``config`` to the window racing the user's settings (a new race when its
@@ -183,8 +188,7 @@ class LabWindows(QObject):
         if win is not None and (
             win.request != (config.data, config.train.rng) or win.view.race is None
         ):  # other data, or the first settings could not race: start a new race
-            win.view.set_playing(False)
-            win.close()
+            win.close()  # (hiding pauses it)
             win.deleteLater()
             win = None
         if win is None:
@@ -197,10 +201,7 @@ class LabWindows(QObject):
                 win.view.status.setText(str(e))
             else:
                 win.view.add_contender(contender)
-        win.show()
-        win.raise_()
-        win.activateWindow()
-        return win
+        return _to_front(win)
 
     @Slot(object)
     def open_run(self, config: SessionConfig) -> None:
