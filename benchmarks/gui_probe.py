@@ -218,6 +218,14 @@ def run_tutorial(app, w, out: dict, argv: list[str], finish) -> int:
         if info is None or info.config.train != w.model.tutorial.train:
             QTimer.singleShot(20, start)
             return
+        # Press Train as a user would: after the window has shown the loaded tutorial (the
+        # engine has answered a ping sent after the load, then half a second to draw it).
+        w.engine.pinged.connect(lambda _token: QTimer.singleShot(500, press))
+        w.engine.ping("tutorial-loaded")
+
+    def press() -> None:
+        if state["t0"] is not None:
+            return
         w.model.frame.connect(frame, weak=False)
         state["t0"] = time.perf_counter()
         w.controls.train.setChecked(True)

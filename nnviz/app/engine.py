@@ -118,6 +118,7 @@ class Engine:
         self._pending_epochs: list[EpochRecord] = []
         self._dirty = False
         self._force = False
+        self._starting = False  # Train was just pressed: train before the next frame
         self._last_emit = 0.0
         self._last_predict = -1.0
         self._predict_cost = 0.0  # seconds the last gallery prediction took
@@ -185,10 +186,15 @@ class Engine:
         self._handle_commands()
         if self._stop:
             return
-        if self._force:
-            self._maybe_emit()  # show a new state before a (possibly long) training chunk
+        if self._force and not self._starting:
+            # Show a new state before a (possibly long) training chunk. Not when Train was
+            # just pressed: the window shows that itself, and a frame here would make the
+            # run's first results wait for the window to draw it (a short tutorial's whole
+            # run fits in one chunk: its one frame says "done").
+            self._maybe_emit()
         if self._training:
             self._train_chunk()
+        self._starting = False
         self._maybe_emit()
         while self._pings:
             self.pinged.emit(self._pings.pop(0))
@@ -390,6 +396,7 @@ class Engine:
             return
         if on and self.trainer.state is TrainState.READY:
             self._training = True
+            self._starting = True
             self._set_state("training")
         elif not on and self._training:
             self._training = False
@@ -592,7 +599,9 @@ class Engine:
 
     def _train_chunk(self) -> None:
         budget = CHUNK_SECONDS
-        if not self._frame_in_flight:
+        if self._starting:
+            budget = FRAME_INTERVAL  # the first frame after Train: one frame's time from now
+        elif not self._frame_in_flight:
             # End the chunk when the next frame is due, so frames leave on time (~30/s).
             due = self._last_emit + FRAME_INTERVAL - time.perf_counter()
             budget = min(budget, max(due, 0.001))

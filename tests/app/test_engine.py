@@ -182,3 +182,32 @@ def test_the_engine_tells_which_network_it_built():
     assert [n.sizes for n in built] == [[2, 6, 2]]
     assert choose_blas_threads(built[0].param_count, cores=8) == 1  # a toy net: one thread
     assert choose_blas_threads(79_510, cores=8) == 7 and choose_blas_threads(79_510, cores=2) == 1
+
+
+def test_a_run_shorter_than_a_frame_arrives_in_one_frame_that_says_done(engine):
+    """Train pressed: the engine trains before it sends a frame, so a run that ends within
+    one frame's time (a 200-iteration tutorial) is shown by a single "done" frame that
+    does not wait for the window to draw an empty "training" frame first."""
+    short = SessionConfig(CONFIG.data, CONFIG.network, TrainConfig(
+        learning_rate=0.1, batch_size=40, seed=3, epochs=20))  # fmt: skip
+    engine.post("reset", short)
+    turn(engine)
+    engine.frame_consumed()
+    before = len(engine.rec.snapshots)
+    engine.post("train", True)
+    turn(engine)
+    (snap,) = engine.rec.snapshots[before:]
+    assert snap.state == "done" and snap.epoch == 20 and snap.boundary is not None
+
+
+def test_the_first_frame_after_train_carries_training(engine):
+    long = SessionConfig(CONFIG.data, CONFIG.network, TrainConfig(
+        learning_rate=0.1, batch_size=8, seed=3, epochs=None))  # fmt: skip
+    engine.post("reset", long)
+    turn(engine)
+    engine.frame_consumed()
+    before = len(engine.rec.snapshots)
+    engine.post("train", True)
+    turn(engine)
+    (snap,) = engine.rec.snapshots[before:]
+    assert snap.state == "training" and snap.iteration > 0 and len(snap.batch_losses) > 0
