@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     w.resize(width, height)
     w.show()
     if args.tutorial:
-        w.load_tutorial(args.tutorial)
+        w.menus.load_tutorial(args.tutorial)
     else:
         if args.data_dir:
             w.dataset_panel.data_dir = args.data_dir
@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def start() -> None:
         if args.tab:
-            w.main_tabs.setCurrentWidget(w._pages[args.tab][0])  # noqa: SLF001 - a script of ours
+            w.show_tab(args.tab)
         w.set_training(True)
         QTimer.singleShot(int(args.seconds * 1000), second_run if args.compare else save)
 
@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         out = Path(args.out)
         out.parent.mkdir(parents=True, exist_ok=True)
         w.grab().save(str(out), "PNG")
-        print(f"wrote {out} at epoch {w.last_snapshot.epoch if w.last_snapshot else 0}")
+        print(f"wrote {out} at epoch {w.model.last_snapshot.epoch if w.model.last_snapshot else 0}")
         w.set_training(False)
         w.close()
         app.quit()

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import csv
+import json
+import os
 import re
+import subprocess
+import sys
 
 import numpy as np
 import pyqtgraph as pg
@@ -28,6 +32,40 @@ def test_constructible_without_arguments(qtbot):
     assert w.findChild(QComboBox, "datasetCombo") is not None
     w.close()
     assert not running_threads()
+
+
+FIT_SCRIPT = """
+import sys, tempfile
+from PySide6.QtCore import QSettings
+from nnviz.gui.app import make_application
+app = make_application(sys.argv[:1])
+from nnviz.gui import MainWindow
+w = MainWindow(QSettings(tempfile.mktemp(suffix=".ini"), QSettings.Format.IniFormat))
+w.show()
+app.processEvents()
+free, frame = w.screen().availableGeometry(), w.frameGeometry()
+print(free.width(), free.height(), frame.width(), frame.height(), w.width(), w.height())
+w.close()
+"""
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720), (1920, 1080)])
+def test_the_first_window_fits_the_screen(tmp_path, size):
+    """A first start (no saved geometry) opens a window that fits a laptop's screen and
+    is the full 1500×900 on a large one (a screen of that size, in its own process)."""
+    width, height = size
+    config = tmp_path / "screen.json"
+    config.write_text(json.dumps({"screens": [{
+        "name": "s", "x": 0, "y": 0, "width": width, "height": height,
+        "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))  # fmt: skip
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
+    out = subprocess.run(
+        [sys.executable, "-c", FIT_SCRIPT], env=env, capture_output=True, text=True, timeout=120
+    )
+    free_w, free_h, frame_w, frame_h, win_w, win_h = (int(v) for v in out.stdout.split()[-6:])
+    assert (free_w, free_h) == (width, height)
+    assert frame_w <= free_w and frame_h <= free_h
+    assert (win_w, win_h) == (min(1500, int(width * 0.96)), min(900, int(height * 0.92)))
 
 
 def test_a_tab_chosen_before_the_first_network_is_kept(qtbot, tmp_path):

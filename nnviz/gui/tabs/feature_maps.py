@@ -233,10 +233,12 @@ class FeatureMapsView(QWidget):
         self.note.setObjectName("featureNote")
         self.note.setWordWrap(True)
 
+        # Two rows, so the tab does not set a wide minimum for the window (a 1280 px screen).
+        first = QHBoxLayout()
+        first.addWidget(QLabel(tr("Network")))
+        first.addWidget(self.network)
+        first.addStretch(1)
         top = QHBoxLayout()
-        top.addWidget(QLabel(tr("Network")))
-        top.addWidget(self.network)
-        top.addSpacing(12)
         top.addWidget(self.test_radio)
         top.addWidget(self.index)
         top.addWidget(self.prev_button)
@@ -269,6 +271,7 @@ class FeatureMapsView(QWidget):
         middle.addWidget(scroll, 1)
         middle.addLayout(side)
         layout = QVBoxLayout(self)
+        layout.addLayout(first)
         layout.addLayout(top)
         layout.addWidget(self.input_label)  # a row of its own: the hint is a whole sentence
         layout.addWidget(self.note)
