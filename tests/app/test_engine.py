@@ -172,6 +172,30 @@ def test_a_numerical_step_shows_how_many_parameters_are_done(engine):
     assert engine.rec.snapshots[-1].iteration >= 1
 
 
+def test_a_numerical_step_of_a_float32_network_gets_backprops_gradients(engine):
+    # What Step does in the numerical-gradient mode: the network trains in float32, its
+    # gradients come from central differences (h = 1e-4) in float64, so they agree with
+    # backprop on the same weights and batch (in float32 the first layer's biases were 18 % off).
+    from nnviz.core.gradcheck import gradient_relative_error
+
+    config = SessionConfig(
+        data=DataRequest(key="spiral", samples=20),
+        network=NetworkConfig(hidden=(8,), activation="sigmoid", init_std=0.01),
+        train=TrainConfig(batch_size=None, gradient="numerical"),
+    )
+    engine.post("reset", config)
+    turn(engine)
+    net, data = engine.trainer.network, engine.trainer.data
+    assert net.dtype == np.float32
+    before = net.astype(np.float64)  # the weights the step starts from
+    engine.post("step")
+    turn(engine)
+    assert engine.trainer.iteration == 1  # full batch: the batch is the training set
+    x = data.features(data.x_train).astype(np.float64)
+    _, backprop = before.gradient(x, data.y_train)
+    assert gradient_relative_error(net.grads, backprop) < 1e-6
+
+
 def test_the_engine_tells_which_network_it_built():
     from nnviz.app.blas import choose_blas_threads
 

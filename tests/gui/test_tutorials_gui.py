@@ -163,7 +163,10 @@ def test_the_sources_losses_sit_on_the_loss_curve_as_markers(qtbot, tmp_path):
     assert plot.markers.isVisible() and plot.marker_label == "source"
     w.network_panel.lr.setValue(0.5)  # (a live change: the markers stay)
     w.set_training(True)
-    qtbot.waitUntil(lambda: epoch(w) >= 2, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: epoch(w) >= 2 and len(plot.x_data) >= 2, timeout=WAIT_MS)
+    # While it trains, the source's figures stay on the curve.
+    assert state(w) == "training" and plot.markers.isVisible()
+    np.testing.assert_array_equal(plot.marker_data[1], y)
     w.set_training(False)
     qtbot.waitUntil(lambda: state(w) == "paused", timeout=WAIT_MS)
     # The first marker sits on the curve's first point: the same iteration, the same loss.
