@@ -839,6 +839,7 @@ class Engine:
             weight_hists=weight_hists,
             grad_norms=grad_norms,
             step_progress=trainer.step_progress,
+            gradient_check=trainer.gradient_check,
             activation_hists=activation_hists,
             filters=filters,
             feature_maps=maps,

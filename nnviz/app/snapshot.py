@@ -122,6 +122,8 @@ class Snapshot:
     confusion: np.ndarray | None = None  # (classes, classes) counts over the gallery pool
     # (parameters done, total) while a numerical-gradient step is under way, else None
     step_progress: tuple[int, int] | None = None
+    # numerical mode: the last step's relative error against backprop on its batch
+    gradient_check: float | None = None
     activation_hists: ActivationSnapshot | None = None  # hidden activations on fixed train rows
     filters: np.ndarray | None = None  # the first conv layer's kernels (F, C, kh, kw)
     feature_maps: tuple[tuple[str, np.ndarray], ...] | None = None  # (layer, (C,H,W) or (D,))

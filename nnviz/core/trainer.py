@@ -299,6 +299,9 @@ class Trainer:
         self.interrupt: Callable[[], bool] | None = None
         # (parameters done, total) while a numerical-gradient step runs, else None.
         self.step_progress: tuple[int, int] | None = None
+        # Numerical mode: the largest relative error of the last step's central differences
+        # against backprop on the same batch (norm-wise per array, as the tutorial reports).
+        self.gradient_check: float | None = None
         self.state = TrainState.READY if config.epochs != 0 else TrainState.DONE
         self.message = ""
         # The most recent epochs (bounded: a long run must not grow memory forever).
@@ -560,9 +563,20 @@ class Trainer:
             )
         finally:
             self.step_progress = None
+        self.gradient_check = self._check_against_backprop(x, t, grads)
         for key, g in grads.items():
             net.grads[key][...] = g
         return loss, correct
+
+    def _check_against_backprop(self, x: np.ndarray, t: np.ndarray, numerical) -> float:
+        """The step's numerical gradients against backprop on the same batch, in float64
+        (one backward pass: nothing beside the step's thousands of forward passes)."""
+        from nnviz.core.gradcheck import gradient_relative_error
+
+        net = self.network
+        ref = net if net.dtype == np.float64 else net.astype(np.float64)
+        _, backprop = ref.gradient(np.asarray(x, dtype=np.float64), t)
+        return gradient_relative_error(numerical, backprop)
 
     def _step_progressed(self, done: int, total: int) -> None:
         self.step_progress = (done, total)

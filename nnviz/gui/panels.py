@@ -1317,6 +1317,12 @@ class TrainingControls(QGroupBox):
         self.rate.setObjectName("currentRateLabel")
         self.rate.setAccessibleName(tr("Learning rate in use"))
         grid.addWidget(self.rate, 6, 0, 1, 3)
+        # Numerical gradients: how far the last step's central differences are from backprop
+        self.gradient_check = QLabel()
+        self.gradient_check.setObjectName("gradientCheckLabel")
+        self.gradient_check.setWordWrap(True)
+        self.gradient_check.setVisible(False)
+        grid.addWidget(self.gradient_check, 7, 0, 1, 3)
         grid.addWidget(self.epoch, 1, 0, 1, 3)
         grid.addWidget(self.iteration, 2, 0, 1, 3)
         grid.addWidget(self.speed, 3, 0, 1, 3)
@@ -1353,6 +1359,14 @@ class TrainingControls(QGroupBox):
             snap.step_progress,
         )  # fmt: skip
         self.rate.setText(tr("Learning rate now {0}").format(f"{snap.learning_rate:.4g}"))
+        check = snap.gradient_check
+        self.gradient_check.setVisible(check is not None)
+        if check is not None:
+            self.gradient_check.setText(
+                tr("Numerical gradients vs backprop (last step): relative error {0}").format(
+                    f"{check:.1e}"
+                )
+            )
         if snap.data_edited:  # painted points: the curves before and after differ in data
             self.epoch.setText(tr("Epoch {0} · data edited").format(f"{snap.epoch:,}"))
 

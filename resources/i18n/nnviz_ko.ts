@@ -3037,6 +3037,11 @@ backward (∂L/∂{2}):
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
+        <source>Numerical gradients vs backprop (last step): relative error {0}</source>
+        <translation>수치 미분 기울기 대 역전파 (마지막 단계): 상대 오차 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
         <source>Epoch {0} · data edited</source>
         <translation>에폭 {0} · 데이터 편집됨</translation>
     </message>

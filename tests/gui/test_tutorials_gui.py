@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
 from nnviz.cli import main
-from tests.gui.helpers import WAIT_MS, epoch, make_window, state, wait_ready
+from tests.gui.helpers import WAIT_MS, epoch, idle_trainer, make_window, state, wait_ready
 
 
 def test_every_tutorial_has_a_menu_action(qtbot, tmp_path):
@@ -82,8 +83,15 @@ def test_numerical_gradient_choice_shows_its_cost(qtbot, tmp_path):
     assert w.controls.pending.isVisible()
     w.reset()
     qtbot.waitUntil(lambda: w.model.info.config.train.gradient == "numerical", timeout=WAIT_MS)
+    assert not w.controls.gradient_check.isVisible()  # nothing to compare yet
     w.step()
     qtbot.waitUntil(lambda: epoch(w) == 1, timeout=WAIT_MS)
+    # the step's central differences beside backprop on the same batch, read off the panel
+    label = w.controls.gradient_check
+    qtbot.waitUntil(label.isVisible, timeout=WAIT_MS)
+    assert idle_trainer(qtbot, w).network.dtype == np.float32  # differences taken in float64
+    error = float(label.text().rsplit(" ", 1)[1])
+    assert 0 < error < 1e-6, label.text()
 
 
 def test_session_from_the_app_reproduces_headless_with_train_config(qtbot, tmp_path, capsys):
