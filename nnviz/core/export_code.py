@@ -147,6 +147,7 @@ def _floats(values) -> str:
 
 _MAIN = '''
 
+
 def softmax(a):
     a = a - a.max(axis=1, keepdims=True)  # shifted by the row maximum: exp cannot overflow
     e = np.exp(a)
@@ -217,7 +218,9 @@ def classify(network, x):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data", help="a CSV file (header row) or an .npz with arrays x and y")
-    parser.add_argument("--label", help="the label column of a CSV (default: the last)")
+    parser.add_argument(
+        "--label", help=f"the label column of a CSV (default: {LABEL or 'the last'})"
+    )
     parser.add_argument("--predictions", help="write the predicted class of every row here")
     args = parser.parse_args()
     x, t = get_data(args.data, args.label)

@@ -25,9 +25,9 @@ from nnviz.errors import DataError
 
 MAX_TABLE_BYTES = 64 * 1024 * 1024
 MAX_CLASSES = 100
+"""More distinct labels than this is taken for a wrong label column (a numeric feature)."""
 MAX_ABS_VALUE = 1e30
 """Larger feature values are refused: their squares would overflow the statistics."""
-"""More distinct labels than this is taken for a wrong label column (a numeric feature)."""
 
 
 @dataclass(frozen=True)

@@ -178,3 +178,20 @@ def test_export_trained_carries_a_tables_columns_and_scaling(tmp_path):
     test_rows = np.sort(np.random.default_rng(0).permutation(150)[120:])  # the seeded split
     np.testing.assert_array_equal(predicted[test_rows], net.predict(data.x_test))
     assert set(names) <= {"setosa", "versicolor", "virginica"}
+
+
+def test_the_script_reads_as_the_book_does_and_its_help_names_the_label_column(tmp_path):
+    net = Network([2, 4, 3], "gelu", init="xavier", seed=1)
+    path = export_python(
+        tmp_path / "net.py", net, feature_names=["a", "b"], label="species", mean=[0, 0],
+        std=[1, 1],
+    )[0]  # fmt: skip
+    lines = path.read_text(encoding="utf-8").splitlines()
+    # two blank lines before every top-level function (PEP 8), as in the book's code
+    for i, line in enumerate(lines):
+        if line.startswith("def "):
+            assert lines[i - 2 : i] == ["", ""] and lines[i - 3] != "", lines[i - 3 : i + 1]
+    r = subprocess.run(
+        [sys.executable, str(path), "--help"], capture_output=True, text=True, timeout=60
+    )
+    assert r.returncode == 0 and "(default: species)" in " ".join(r.stdout.split())

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from nnviz.core.boundary import BoundaryGrid, colorize
+from nnviz.core.boundary import BoundaryGrid, class_color, colorize
 from nnviz.core.modelio import load_model
 from nnviz.data.datasets import DATASETS
 from tests.gui.helpers import WAIT_MS, make_window, select_dataset, settle, step_epochs
@@ -96,6 +96,44 @@ def test_own_table_with_a_label_column_chosen_by_name(qtbot, tmp_path, monkeypat
     assert ds.feature_names == ("width", "height", "depth")
     assert w.session_config().data.label == "kind"
     assert panel.classes.value() == 3
+
+
+def test_a_tables_text_labels_are_shown_by_name_in_the_views(qtbot, tmp_path, monkeypatch):
+    csv = tmp_path / "fruit.csv"
+    rng = np.random.default_rng(1)
+    rows = ["weight,diameter,kind"]
+    for i in range(60):
+        k = i % 3
+        a, b = rng.normal((150, 7), (5, 0.3)) * (1 + k)
+        rows.append(f"{a:.2f},{b:.3f},{['apple', 'banana', 'cherry & co'][k]}")
+    csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    w = make_window(qtbot, tmp_path)
+    legend = w.tab("boundary").view.legend
+    assert not legend.isVisible()  # the spiral's classes are only numbers
+    panel = w.dataset_panel
+    panel.combo.setCurrentIndex(panel.combo.findData("table"))
+    monkeypatch.setattr(w.files, "ask_path", lambda *a, **k: str(csv))
+    before = w.model.generation
+    panel.choose_points.click()
+    qtbot.waitUntil(lambda: w.model.generation > before, timeout=WAIT_MS)
+    settle(qtbot, w)
+    # the map's colours are named: each class's swatch in its colour, then its label text
+    assert legend.isVisible()
+    text = legend.text()
+    for k, name in enumerate(["apple", "banana", "cherry &amp; co"]):
+        r, g, b = class_color(k)
+        assert f'#{r:02x}{g:02x}{b:02x}">\u25a0</span>&nbsp;{name}' in text
+    view = w.tab("boundary").view
+    assert legend.geometry().right() <= view.width()  # in the view's top-right corner
+    # the network graph names its outputs by class too
+    w.show_tab("network")
+    graph = w.view("network")
+    outputs = graph._layout()[-1]
+    assert [graph.describe(r.center()) for r in outputs] == [
+        "output: class apple", "output: class banana", "output: class cherry & co"
+    ]  # fmt: skip
+    select_dataset(qtbot, w, "spiral")
+    assert not legend.isVisible()
 
 
 def test_a_bad_table_is_one_sentence_in_a_dialog_and_the_data_in_use_stays(

@@ -8,6 +8,8 @@ bar, and its points coloured by their targets.
 
 from __future__ import annotations
 
+import html
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal, Slot
@@ -85,6 +87,13 @@ class BoundaryView(pg.PlotWidget):
         )
         self.caption.move(8, 8)
         self.caption.setVisible(False)
+        # A table's classes by name (its labels were texts): the colours alone say nothing.
+        self.legend = QLabel(self)
+        self.legend.setObjectName("classLegend")
+        self.legend.setStyleSheet(self.caption.styleSheet())
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setVisible(False)
+        self.legend_names: tuple[str, ...] = ()
 
     def set_data(self, extent, x_train, y_train, x_test, y_test, value_range=None) -> None:
         """Show a dataset: fix the view to ``extent`` and draw its points.
@@ -237,6 +246,19 @@ class BoundaryView(pg.PlotWidget):
         self.caption.setText(text)
         self.caption.setVisible(bool(text))
 
+    def set_legend(self, names: tuple[str, ...]) -> None:
+        """Name the classes in their colours over the map's top-right corner (none: hidden)."""
+        self.legend_names = tuple(names)
+        swatches = [
+            '<span style="color: #{:02x}{:02x}{:02x}">\u25a0</span>&nbsp;{}'.format(
+                *class_color(k), html.escape(name)
+            )
+            for k, name in enumerate(self.legend_names)
+        ]
+        self.legend.setText("&nbsp;&nbsp; ".join(swatches))
+        self.legend.setVisible(bool(swatches))
+        self.place_overlays()
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.place_overlays()
@@ -244,7 +266,7 @@ class BoundaryView(pg.PlotWidget):
 
     def place_overlays(self) -> None:
         """The feature picker (tables) across the top, the caption under it."""
-        if "caption" not in self.__dict__:
+        if "legend" not in self.__dict__:
             return  # a resize while PlotWidget.__init__ runs, before the overlays exist
         picker = self.findChild(QWidget, "featurePicker")
         top = 8
@@ -253,6 +275,10 @@ class BoundaryView(pg.PlotWidget):
             picker.raise_()
             top += picker.height()
         self.caption.move(8, top)
+        if self.legend.isVisibleTo(self):
+            self.legend.adjustSize()
+            self.legend.move(max(8, self.width() - self.legend.width() - 8), top)
+            self.legend.raise_()
 
     def show_test_points(self, on: bool) -> None:
         self.test_points.setVisible(on)
@@ -415,7 +441,7 @@ class BoundaryTab(Tab):
         ds = info.dataset
         table = ds.is_table
         self.picker.setVisible(table)
-        self.view.place_overlays()
+        self.view.set_legend(tuple(ds.class_names) if table else ())
         self._drawn_features = None
         paint = self.host.model.paint
         self.tools.setVisible(paint.active)

@@ -324,6 +324,7 @@ class GlassBoxTab(Tab):
         labels = FeatureMap(ds.feature_crosses).labels if ds.is_points else ()
         v.graph.set_network(info.sizes, info.input_maps, labels)
         v.graph.input_names = tuple(ds.feature_names or labels)
+        v.graph.output_names = () if ds.is_regression else tuple(ds.class_names)
         v.graph.choice = None
         widest = max(info.sizes)
         self.fits = widest <= MAX_GLASS_BOX_WIDTH

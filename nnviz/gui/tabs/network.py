@@ -80,6 +80,7 @@ class NetworkGraphView(QWidget):
         self.focus: tuple[int, int] | None = None
         self.hover_text = ""
         self.input_names: tuple[str, ...] = ()  # the inputs' names (hover text)
+        self.output_names: tuple[str, ...] = ()  # the classes' names (hover text)
         self.input_labels: tuple[str, ...] = ()  # drawn beside the inputs (feature crosses)
         self.editable = False  # links can be typed into or dragged (the network tab)
         self._press: tuple[tuple[int, int, int], float, float] | None = None  # link, y, w
@@ -294,7 +295,8 @@ class NetworkGraphView(QWidget):
             if c == 0:
                 return tr("input x{0}").format(i + 1)
             if c == len(self.sizes) - 1:
-                return tr("output: class {0}").format(i)
+                name = self.output_names[i] if i < len(self.output_names) else i
+                return tr("output: class {0}").format(name)
             return tr("layer {0}, neuron {1} — click to show its map").format(c, i + 1)
         link = self.link_at(pos)
         if link is not None:
@@ -486,6 +488,7 @@ class NetworkTab(Tab):
         labels = FeatureMap(ds.feature_crosses).labels if ds.is_points else ()
         self.view.set_network(info.sizes, info.input_maps, labels)
         self.view.input_names = tuple(ds.feature_names or labels)
+        self.view.output_names = () if ds.is_regression else tuple(ds.class_names)
         for act in (self.undo_action, self.redo_action):
             act.setEnabled(False)
         self.edit_label.setText(
