@@ -62,6 +62,13 @@ class DatasetSpec:
         return self.key in SKLEARN_SETS or self.key == "digits"
 
 
+def sklearn_available() -> bool:
+    """scikit-learn can be imported (looked up, not imported: that takes a second)."""
+    import importlib.util
+
+    return importlib.util.find_spec("sklearn") is not None
+
+
 DATASETS: dict[str, DatasetSpec] = {
     s.key: s
     for s in [

@@ -34,7 +34,7 @@ from nnviz.core.schedules import Schedule, parse_schedule
 from nnviz.core.stopping import Stopping
 from nnviz.core.trainer import NetworkConfig, TrainConfig
 from nnviz.data import locate as data_locate
-from nnviz.data.datasets import DATASETS, Dataset
+from nnviz.data.datasets import DATASETS, Dataset, sklearn_available
 from nnviz.data.identify import WrongDatasetError
 from nnviz.data.tabular import _is_number  # what the reader counts as a number
 from nnviz.errors import NnvizError
@@ -181,6 +181,7 @@ class DatasetPanel(QGroupBox):
             datasets_tr,
         )
         form.addRow(tr("Data"), self.combo)
+        self._mark_unavailable_sets()
         self.description = QLabel()
         self.description.setWordWrap(True)
         self.description.setObjectName("datasetDescription")
@@ -325,6 +326,19 @@ class DatasetPanel(QGroupBox):
         )
         if height != self.description.minimumHeight():
             self.description.setMinimumHeight(height)
+
+    def _mark_unavailable_sets(self) -> None:
+        """Without scikit-learn its sets stay in the list, greyed out, saying what to install
+        (chosen anyway — by a tutorial or a session — they give the one-sentence error)."""
+        if sklearn_available():
+            return
+        model = self.combo.model()
+        for key, spec in DATASETS.items():
+            i = self.combo.findData(key)
+            if spec.needs_sklearn and i >= 0:
+                item = model.item(i)
+                item.setEnabled(False)
+                item.setToolTip(tr('Needs scikit-learn: pip install "nnviz[digits]"'))
 
     # -------------------------------------------------------------- state
     @property

@@ -2567,6 +2567,11 @@ backward (∂L/∂{2}):
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
+        <source>Needs scikit-learn: pip install "nnviz[digits]"</source>
+        <translation>scikit-learn이 필요합니다: pip install "nnviz[digits]"</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
         <source>MNIST digits</source>
         <translation>MNIST 손글씨 숫자</translation>
     </message>

@@ -26,6 +26,23 @@ def test_the_combo_lists_tables_and_regression_sets(qtbot, tmp_path):
     assert combo.itemText(combo.findData("iris")) == "Iris (scikit-learn)"
 
 
+@pytest.mark.parametrize("installed", [True, False])
+def test_scikit_learns_sets_are_greyed_out_without_it(qtbot, tmp_path, monkeypatch, installed):
+    """Listed and usable with scikit-learn; without it greyed out, saying what to install."""
+    import nnviz.gui.panels
+
+    monkeypatch.setattr(nnviz.gui.panels, "sklearn_available", lambda: installed)
+    w = make_window(qtbot, tmp_path)
+    combo = w.dataset_panel.combo
+    model = combo.model()
+    for key in ("iris", "wine", "breast-cancer", "digits"):
+        item = model.item(combo.findData(key))
+        assert item.isEnabled() is installed, key
+        assert ("scikit-learn" in item.toolTip()) is not installed
+    for key in ("spiral", "table", "mnist", "csv"):
+        assert model.item(combo.findData(key)).isEnabled(), key
+
+
 def test_iris_boundary_is_a_slice_through_two_chosen_features(qtbot, tmp_path):
     pytest.importorskip("sklearn")
     w = make_window(qtbot, tmp_path)
