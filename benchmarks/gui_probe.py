@@ -7,6 +7,7 @@ Run by ``benchmarks/run.py`` in a subprocess (QT_QPA_PLATFORM=offscreen), never 
         [--hide-curves] [--switch-interval S] [--engine thread|process] [--tab KEY]
         [--arch SPEC]
     python benchmarks/gui_probe.py tutorial NAME [--data-dir DIR] [--engine thread|process]
+        [--repeat N]
 
 ``--engine`` picks where training runs (the app's default is its own process; ``thread``
 is the earlier design, kept for comparison); ``--tab`` shows another view while training
@@ -202,36 +203,41 @@ def child_peak_rss_mb(pid: int) -> float | None:
 
 
 def run_tutorial(app, w, out: dict, argv: list[str], finish) -> int:
-    """Load tutorial ``argv[1]``, train it to its end, report the wall time of training."""
+    """Load tutorial ``argv[1]``, train it to its end (``--repeat N`` times, Reset between
+    runs), report the wall time from pressing Train to the last frame of each run."""
     from PySide6.QtCore import QTimer
 
     name = argv[1]
+    repeat = int(argv[argv.index("--repeat") + 1]) if "--repeat" in argv else 1
     if "--data-dir" in argv:
         from nnviz.app.tutorials import tutorial
 
         w.dataset_panel.set_data_dir(tutorial(name).dataset, argv[argv.index("--data-dir") + 1])
     w.menus.load_tutorial(name)
-    state = {"t0": None}
+    state: dict = {"t0": None, "runs": [], "generation": None}
+    w.model.frame.connect(lambda snap: frame(snap), weak=False)
+    w.engine.pinged.connect(lambda _token: QTimer.singleShot(500, press))
 
     def start() -> None:
         info = w.model.info
-        if info is None or info.config.train != w.model.tutorial.train:
+        if (
+            info is None
+            or info.config.train != w.model.tutorial.train
+            or info.generation == state["generation"]
+        ):
             QTimer.singleShot(20, start)
             return
+        state["generation"] = info.generation
         # Press Train as a user would: after the window has shown the loaded tutorial (the
         # engine has answered a ping sent after the load, then half a second to draw it).
-        w.engine.pinged.connect(lambda _token: QTimer.singleShot(500, press))
         w.engine.ping("tutorial-loaded")
 
     def press() -> None:
-        if state["t0"] is not None:
-            return
-        w.model.frame.connect(frame, weak=False)
-        state["t0"] = time.perf_counter()
+        state["t0"], state["t1"] = time.perf_counter(), None
         w.controls.train.setChecked(True)
 
     def frame(snap) -> None:  # the moment the last frame arrives (no polling granularity)
-        if state["t0"] is None or state.get("t1") is not None:
+        if state["t0"] is None or state["t1"] is not None:
             return
         if snap.state in ("done", "diverged"):
             state["t1"] = time.perf_counter()
@@ -239,9 +245,16 @@ def run_tutorial(app, w, out: dict, argv: list[str], finish) -> int:
 
     def check() -> None:
         snap = w.model.last_snapshot
+        state["runs"].append(state["t1"] - state["t0"])
+        state["t0"] = None
+        if len(state["runs"]) < repeat:
+            w.reset()  # the same tutorial again from its first weights
+            QTimer.singleShot(20, start)
+            return
         out.update(
             tutorial=name,
-            seconds=state["t1"] - state["t0"],
+            seconds=sorted(state["runs"])[len(state["runs"]) // 2],
+            runs=state["runs"],
             iterations=snap.iteration,
             train_seconds=snap.train_seconds,
             state=snap.state,

@@ -88,7 +88,8 @@ class Engine:
     def __init__(self, describe_dataset: Callable[[Dataset], Dataset] = lambda ds: ds) -> None:
         # What reset_done tells of the dataset (a window in another process gets less).
         self.describe_dataset = describe_dataset
-        self.network_built: Callable[[object], None] | None = None  # e.g. to choose BLAS threads
+        self.network_built: Callable[[object], None] | None = None  # told of each network
+        self.blas = None  # a nnviz.app.blas.BlasTuner in the engine's own process
         self.snapshot_ready = Event("snapshot_ready")
         self.reset_done = Event("reset_done")
         self.failed = Event("failed")  # (message template, format arguments)
@@ -241,6 +242,9 @@ class Engine:
         trainer.interrupt = self._should_interrupt
         if self.network_built is not None:
             self.network_built(trainer.network)
+        if self.blas is not None:
+            rows = trainer.config.batch_size or len(dataset.y_train)
+            self.blas.start(trainer.network.param_count, rows)
         self.trainer = trainer
         self.config = config
         self._generation += 1
@@ -605,7 +609,10 @@ class Engine:
             # End the chunk when the next frame is due, so frames leave on time (~30/s).
             due = self._last_emit + FRAME_INTERVAL - time.perf_counter()
             budget = min(budget, max(due, 0.001))
+        seen, start = self.trainer.samples_seen, time.perf_counter()
         self._absorb(self.trainer.step(max_seconds=budget))
+        if self.blas is not None:
+            self.blas.trained(self.trainer.samples_seen - seen, time.perf_counter() - start)
         self._after_training()
 
     def _after_training(self) -> None:

@@ -128,10 +128,10 @@ def serve(commands: Connection, events: Connection, blas_threads: int | None = N
     from nnviz.app.snapshot import light_dataset
 
     engine = Engine(describe_dataset=light_dataset)
-    if blas_threads is None:  # per network: see nnviz.app.blas.choose_blas_threads
-        from nnviz.app.blas import choose_blas_threads, set_blas_threads
+    if blas_threads is None:  # measured per network: see nnviz.app.blas.BlasTuner
+        from nnviz.app.blas import BlasTuner
 
-        engine.network_built = lambda net: set_blas_threads(choose_blas_threads(net.param_count))
+        engine.blas = BlasTuner(os.cpu_count() or 1)
     frames = FrameWriter()
 
     def send(kind: str, *payload) -> None:

@@ -197,21 +197,54 @@ def test_a_numerical_step_of_a_float32_network_gets_backprops_gradients(engine):
 
 
 def test_the_engine_tells_which_network_it_built():
-    from nnviz.app.blas import choose_blas_threads
-
     engine, built = Engine(), []
     engine.network_built = built.append
     engine.post("reset", CONFIG)
     engine.iterate()
     assert [n.sizes for n in built] == [[2, 6, 2]]
-    assert choose_blas_threads(built[0].param_count, cores=8) == 1  # a toy net: one thread
-    assert choose_blas_threads(79_510, cores=8) == 7 and choose_blas_threads(79_510, cores=2) == 1
 
 
-def test_a_run_shorter_than_a_frame_arrives_in_one_frame_that_says_done(engine):
+def test_blas_threads_are_chosen_by_measuring_each_count():
+    from nnviz.app.blas import RETUNE_SECONDS, BlasTuner
+
+    applied: list[int] = []
+    tuner = BlasTuner(cores=2, apply=applied.append)
+    tuner.start(param_count=42, batch_rows=10)  # a toy net: one thread, nothing measured
+    tuner.trained(1000, 5.0)
+    assert applied == [1] and tuner.candidates == (1,) and not tuner.measuring
+
+    speed = {1: 100_000, 2: 160_000}  # samples/s each count trains at (a quiet machine)
+
+    def train(seconds: float) -> None:  # in chunks of 15 ms, as the engine trains
+        for _ in range(round(seconds / 0.015)):
+            tuner.trained(int(speed[tuner.threads] * 0.015), 0.015)
+
+    applied.clear()
+    tuner.start(param_count=79_510, batch_rows=100)  # MNIST 784-100-10, batch 100
+    assert tuner.candidates == (2, 1) and applied == [2]  # most threads first
+    train(1.0)  # warm-up, then each count three turns
+    assert not tuner.measuring and tuner.threads == 2  # two are faster: kept
+    assert applied == [2, 1, 2, 1, 2, 1, 2]  # the counts took turns
+    assert tuner.rates[2] / tuner.rates[1] == pytest.approx(1.6, rel=0.01)
+    speed[2] = 20_000  # other work arrives: two threads now spin against it
+    train(RETUNE_SECONDS)  # then measured again …
+    train(1.0)
+    assert tuner.threads == 1 and applied[-1] == 1  # … and one thread wins
+    speed[2] = 103_000  # two threads barely faster: one is kept (the window's room)
+    train(RETUNE_SECONDS + 1.0)
+    assert not tuner.measuring and tuner.threads == 1
+    eight = BlasTuner(cores=8, apply=lambda n: None)
+    eight.start(param_count=79_510, batch_rows=100)
+    assert eight.candidates == (8, 7, 1)
+
+
+def test_a_run_shorter_than_a_frame_arrives_in_one_frame_that_says_done(engine, monkeypatch):
     """Train pressed: the engine trains before it sends a frame, so a run that ends within
     one frame's time (a 200-iteration tutorial) is shown by a single "done" frame that
     does not wait for the window to draw an empty "training" frame first."""
+    import nnviz.app.engine
+
+    monkeypatch.setattr(nnviz.app.engine, "FRAME_INTERVAL", 2.0)  # "shorter" on a busy machine
     short = SessionConfig(CONFIG.data, CONFIG.network, TrainConfig(
         learning_rate=0.1, batch_size=40, seed=3, epochs=20))  # fmt: skip
     engine.post("reset", short)
