@@ -118,7 +118,13 @@ def _exit_soon() -> None:
 def serve(commands: Connection, events: Connection, blas_threads: int | None = None) -> None:
     """Run an engine until the window goes away (the child process's entry point)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
+    frames = FrameWriter()
+
+    def terminated(*_args) -> None:  # the kernel's signal when the window died, or a kill
+        frames.close()  # unlink the shared memory (else Python warns of a leaked block)
+        os._exit(0)
+
+    signal.signal(signal.SIGTERM, terminated)
     _die_with_parent()
     if blas_threads:
         from nnviz.app.blas import set_blas_threads
@@ -132,7 +138,6 @@ def serve(commands: Connection, events: Connection, blas_threads: int | None = N
         from nnviz.app.blas import BlasTuner
 
         engine.blas = BlasTuner(os.cpu_count() or 1)
-    frames = FrameWriter()
 
     def send(kind: str, *payload) -> None:
         try:

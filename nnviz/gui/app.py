@@ -75,7 +75,8 @@ def run_app(
 
 
 def quit_on_ctrl_c(window) -> None:
-    """Ctrl+C in the terminal closes the window properly (settings saved, engine stopped).
+    """Ctrl+C in the terminal, or SIGTERM (``kill``, a session ending), closes the window
+    properly: settings saved, the engine stopped and its shared memory freed.
 
     Python runs signal handlers only between bytecodes, so a timer lets it look now and
     then while Qt's event loop waits.
@@ -85,6 +86,7 @@ def quit_on_ctrl_c(window) -> None:
     from PySide6.QtCore import QTimer
 
     signal.signal(signal.SIGINT, lambda *_: window.close())
+    signal.signal(signal.SIGTERM, lambda *_: window.close())
     timer = QTimer(window)
     timer.setInterval(200)
     timer.timeout.connect(lambda: None)

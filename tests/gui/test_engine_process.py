@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from nnviz.app.config import DataRequest, SessionConfig, build_trainer
@@ -148,14 +149,14 @@ APP = textwrap.dedent(
 )
 
 
-def _run_app(tmp_path: Path, mode: str) -> tuple[subprocess.Popen, int]:
+def _run_app(tmp_path: Path, mode: str, stderr=subprocess.DEVNULL) -> tuple[subprocess.Popen, int]:
     script = tmp_path / "app.py"
     script.write_text(APP)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO)}
     proc = subprocess.Popen(
         [sys.executable, str(script), mode, str(tmp_path / "s.ini")],
         stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        stderr=stderr,
         text=True,
         env=env,
         start_new_session=True,  # its own process group, as a terminal would start it
@@ -170,10 +171,47 @@ def _run_app(tmp_path: Path, mode: str) -> tuple[subprocess.Popen, int]:
 
 
 def test_no_engine_outlives_a_crashed_window(tmp_path):
-    proc, engine_pid = _run_app(tmp_path, "crash")
-    with proc.stdout:
-        assert proc.wait(timeout=30) == -signal.SIGKILL
-    assert _gone_within(engine_pid, 10), "the engine process was orphaned"
+    err = tmp_path / "stderr.txt"
+    with err.open("w") as f:
+        proc, engine_pid = _run_app(tmp_path, "crash", stderr=f)
+        with proc.stdout:
+            assert proc.wait(timeout=30) == -signal.SIGKILL
+        assert _gone_within(engine_pid, 10), "the engine process was orphaned"
+    # the engine freed its shared memory as it went (no "leaked shared_memory" warning)
+    assert _resource_tracker_quiet(engine_pid, err)
+
+
+def test_sigterm_closes_the_window_properly(tmp_path):
+    """``kill`` (SIGTERM, as a session ending sends it): the window closes as if the user
+    closed it — settings saved, the engine stopped, its shared memory freed."""
+    err = tmp_path / "stderr.txt"
+    with err.open("w") as f:
+        proc, engine_pid = _run_app(tmp_path, "run", stderr=f)
+        with proc.stdout:
+            os.kill(proc.pid, signal.SIGTERM)
+            assert proc.wait(timeout=30) == 0
+        assert _gone_within(engine_pid, 10), "the engine process was orphaned"
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    assert settings.value("window/geometry") is not None  # saved on the way out
+    assert _resource_tracker_quiet(engine_pid, err)
+
+
+def _resource_tracker_quiet(engine_pid: int, err: Path) -> bool:
+    """No leaked-shared-memory warning once the engine's resource tracker has exited (it
+    prints the warning as it exits, after the engine)."""
+    for _ in range(100):
+        text = err.read_text()
+        if "leaked shared_memory" in text:
+            return False
+        if not _trackers_alive():
+            return "leaked shared_memory" not in err.read_text()
+        time.sleep(0.05)  # a subprocess outside Qt: polling its exit is the only way
+    return "leaked shared_memory" not in err.read_text()
+
+
+def _trackers_alive() -> bool:
+    out = subprocess.run(["pgrep", "-f", "resource_tracker"], capture_output=True, text=True)
+    return bool(out.stdout.strip())
 
 
 def test_ctrl_c_in_the_terminal_closes_the_window_and_its_engine(tmp_path):
