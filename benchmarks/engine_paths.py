@@ -147,6 +147,12 @@ def main(argv: list[str] | None = None) -> int:
                     f"{name} {engine}",
                     probe("tutorial", name, "--engine", engine, "--repeat", str(REPEAT)),
                 )
+        # Issue 14's "window used for a while": log scale on, the gallery shown, and the
+        # timed run the fifth, with four earlier runs overlaid.
+        add(
+            "fcneuron-digits process used",
+            probe("tutorial", "fcneuron-digits", "--engine", "process", "--repeat", "5", "--used"),
+        )
     if args.memory_dir:
         for engine in ("thread", "process"):
             memory[engine] = probe(
@@ -199,6 +205,13 @@ def report(runs: dict, memory: dict, args) -> str:
         for engine in ("thread", "process"):
             s = gui(f"{name} {engine}", "seconds")
             tut_rows.append(f"| {name} | {engine} | {s:.2f} s | {h:.2f} s | {s / h:.2f}× |")
+    if "fcneuron-digits process used" in runs and "fcneuron-digits headless" in runs:
+        h = med(runs["fcneuron-digits headless"])
+        s = med([r["runs"][-1] for r in runs["fcneuron-digits process used"]])
+        tut_rows.append(
+            f"| fcneuron-digits, used window (log scale, gallery, 4 earlier runs overlaid) "
+            f"| process | {s:.2f} s | {h:.2f} s | {s / h:.2f}× |"
+        )
     mem_rows = []
     for engine, r in memory.items():
         child = r.get("engine_peak_rss_mb")

@@ -7,7 +7,7 @@ Run by ``benchmarks/run.py`` in a subprocess (QT_QPA_PLATFORM=offscreen), never 
         [--hide-curves] [--switch-interval S] [--engine thread|process] [--tab KEY]
         [--arch SPEC]
     python benchmarks/gui_probe.py tutorial NAME [--data-dir DIR] [--engine thread|process]
-        [--repeat N]
+        [--repeat N] [--used]
 
 ``--engine`` picks where training runs (the app's default is its own process; ``thread``
 is the earlier design, kept for comparison); ``--tab`` shows another view while training
@@ -214,6 +214,10 @@ def run_tutorial(app, w, out: dict, argv: list[str], finish) -> int:
 
         w.dataset_panel.set_data_dir(tutorial(name).dataset, argv[argv.index("--data-dir") + 1])
     w.menus.load_tutorial(name)
+    if "--used" in argv:  # issue 14's "window used for a while": log scale, gallery shown
+        w.curves.loss_panel.log_check.setChecked(True)
+        if w.tabs["digits"].available(w.model.info) if w.model.info else True:
+            w.show_tab("digits")
     state: dict = {"t0": None, "runs": [], "generation": None}
     w.model.frame.connect(lambda snap: frame(snap), weak=False)
     w.engine.pinged.connect(lambda _token: QTimer.singleShot(500, press))
@@ -228,6 +232,10 @@ def run_tutorial(app, w, out: dict, argv: list[str], finish) -> int:
             QTimer.singleShot(20, start)
             return
         state["generation"] = info.generation
+        if "--used" in argv and w.main_tabs.isTabVisible(
+            w.main_tabs.indexOf(w.tab("digits").widget)
+        ):
+            w.show_tab("digits")  # (shown once the data is known to have images)
         # Press Train as a user would: after the window has shown the loaded tutorial (the
         # engine has answered a ping sent after the load, then half a second to draw it).
         w.engine.ping("tutorial-loaded")
@@ -253,6 +261,8 @@ def run_tutorial(app, w, out: dict, argv: list[str], finish) -> int:
             return
         out.update(
             tutorial=name,
+            tab=w.current_tab().key,
+            overlays=len(w.model.previous_runs),
             seconds=sorted(state["runs"])[len(state["runs"]) // 2],
             runs=state["runs"],
             iterations=snap.iteration,
