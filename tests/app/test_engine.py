@@ -245,26 +245,24 @@ def test_a_run_shorter_than_a_frame_arrives_in_one_frame_that_says_done(engine, 
     import nnviz.app.engine
 
     monkeypatch.setattr(nnviz.app.engine, "FRAME_INTERVAL", 2.0)  # "shorter" on a busy machine
-    short = SessionConfig(CONFIG.data, CONFIG.network, TrainConfig(
-        learning_rate=0.1, batch_size=40, seed=3, epochs=20))  # fmt: skip
-    engine.post("reset", short)
-    turn(engine)
-    engine.frame_consumed()
-    before = len(engine.rec.snapshots)
-    engine.post("train", True)
-    turn(engine)
-    (snap,) = engine.rec.snapshots[before:]
+    snap = _first_frame_after_train(engine, batch_size=40, epochs=20)
     assert snap.state == "done" and snap.epoch == 20 and snap.boundary is not None
 
 
 def test_the_first_frame_after_train_carries_training(engine):
-    long = SessionConfig(CONFIG.data, CONFIG.network, TrainConfig(
-        learning_rate=0.1, batch_size=8, seed=3, epochs=None))  # fmt: skip
-    engine.post("reset", long)
+    snap = _first_frame_after_train(engine, batch_size=8, epochs=None)
+    assert snap.state == "training" and snap.iteration > 0 and len(snap.batch_losses) > 0
+
+
+def _first_frame_after_train(engine, batch_size: int, epochs: int | None):
+    """Reset to CONFIG's data and network with this batch and length, press Train, run one
+    turn of the loop: the one frame it sent."""
+    train = TrainConfig(learning_rate=0.1, batch_size=batch_size, seed=3, epochs=epochs)
+    engine.post("reset", SessionConfig(CONFIG.data, CONFIG.network, train))
     turn(engine)
     engine.frame_consumed()
     before = len(engine.rec.snapshots)
     engine.post("train", True)
     turn(engine)
     (snap,) = engine.rec.snapshots[before:]
-    assert snap.state == "training" and snap.iteration > 0 and len(snap.batch_losses) > 0
+    return snap
