@@ -518,7 +518,13 @@ def _train_setup(args):
     if args.data_csv is not None:
         if args.dataset not in (None, "table"):
             raise UserError("nnviz train: --data-csv reads your own table; leave out --dataset.")
-        args.dataset = "table"
+        from nnviz.data.points_csv import is_points_export
+
+        if args.label in (None, "label") and is_points_export(args.data_csv):
+            # points exported from the app: class numbers in "label", the split in "split"
+            args.dataset, args.points = "csv", args.data_csv
+        else:
+            args.dataset = "table"
     elif args.label is not None:
         raise UserError("nnviz train: --label names a column of --data-csv FILE.")
     if args.dataset is None:
