@@ -518,7 +518,13 @@ def _train_setup(args):
     if args.data_csv is not None:
         if args.dataset not in (None, "table"):
             raise UserError("nnviz train: --data-csv reads your own table; leave out --dataset.")
-        args.dataset = "table"
+        from nnviz.data.points_csv import is_points_export
+
+        if args.label in (None, "label") and is_points_export(args.data_csv):
+            # points exported from the app: class numbers in "label", the split in "split"
+            args.dataset, args.points = "csv", args.data_csv
+        else:
+            args.dataset = "table"
     elif args.label is not None:
         raise UserError("nnviz train: --label names a column of --data-csv FILE.")
     if args.dataset is None:
@@ -668,7 +674,11 @@ def cmd_train(args) -> int:
             input_shape=data.image_shape or (data.n_features,),
             meta={
                 "dataset": args.dataset,
-                "network_config": {"layers": net.arch.text, "init": args.init}
+                "network_config": {
+                    "layers": net.arch.text,
+                    "init": args.init,
+                    "features": list(data.feature_crosses),
+                }
                 if args.arch
                 else net_cfg,
                 "train_config": cfg,
@@ -732,6 +742,13 @@ def cmd_eval(args) -> int:
             f"{args.model} and {args.dataset} do not match: one is for regression, "
             "the other for classification."
         )
+    if model.crosses:
+        if not (data.is_points and data.n_features == 2):
+            raise ConfigError(
+                f"{args.model} takes feature crosses of 2-D points "
+                f"({', '.join(model.crosses.labels)}), and {args.dataset} is not 2-D point data."
+            )
+        data = data.with_feature_crosses(model.crosses)  # what the network trained on
     check_fits(model, data.n_features, data.n_classes, args.dataset)
     x, y = data.split(args.split)
     if len(y) == 0:
@@ -753,6 +770,8 @@ def cmd_eval(args) -> int:
         **figures,
         "model": str(args.model),
     }
+    if model.crosses:
+        result["features"] = list(model.crosses.names)
     if args.json:
         _emit_json(result)
     else:

@@ -453,3 +453,23 @@ def test_the_console_script_runs_in_a_clean_process(tmp_path):
     )
     assert proc.returncode == 2
     assert len(proc.stderr.strip().splitlines()) == 1
+
+
+# ---------------------------------------------------------------------- painted points
+def write_points_missing_class_1(path: Path) -> None:
+    """Points as the app exports them after every point of class 1 was deleted."""
+    from nnviz.data.points_csv import write_points_csv
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(80, 2)).astype(np.float32)
+    y = np.where(x[:, 0] > 0, 2, 0)
+    write_points_csv(path, {"train": (x[:60], y[:60]), "test": (x[60:], y[60:])})
+
+
+@pytest.mark.parametrize("flag", [("--dataset", "csv", "--points"), ("--data-csv",)])
+def test_points_missing_a_class_train_from_the_command_line(capsys, tmp_path, flag):
+    path = tmp_path / "painted.csv"
+    write_points_missing_class_1(path)
+    r = run_json(capsys, "train", *flag, str(path), "--hidden", "8", "--epochs", "100")
+    assert r["dataset"] == "csv" and r["network"] == "2-8-3"  # classes 0, 1 (empty) and 2
+    assert r["train_accuracy"] > 0.9 and r["test_accuracy"] > 0.9

@@ -368,6 +368,7 @@ class Engine:
         self._start_with_model(self.config, self.trainer.data, model)
 
     def _start_with_model(self, config: SessionConfig, ds: Dataset, model: Model) -> None:
+        ds = self._model_inputs(ds, model)
         check_fits(model, ds.n_features, ds.n_classes, ds.key)  # raises before anything changes
         net = model.network
         net.l2 = config.train.l2
@@ -381,11 +382,26 @@ class Engine:
                 activation=acts[0] if acts and not mixed else config.network.activation,
                 activations=acts if mixed else None,
                 arch=None,
+                features=ds.feature_crosses,
             )
         else:  # a layered (convolutional) network: the panels show its layer spec
-            net_cfg = replace(config.network, arch=net.arch.text or "none")
+            net_cfg = replace(
+                config.network, arch=net.arch.text or "none", features=ds.feature_crosses
+            )
         config = replace(config, network=net_cfg)
         self._start(config, ds, Trainer(net, ds, config.train), pretrained=True)
+
+    @staticmethod
+    def _model_inputs(ds: Dataset, model: Model) -> Dataset:
+        """``ds`` with the inputs ``model`` was trained on: its feature crosses, or the plain
+        points (a model that records no crosses takes x₁, x₂ as they are)."""
+        if ds.is_points and ds.inputs().shape[1] == 2:
+            return ds.with_feature_crosses(model.crosses)
+        if model.crosses:
+            raise NnvizError(
+                N_("This model takes feature crosses of 2-D points: open it on 2-D point data.")
+            )
+        return ds
 
     def _cmd_continue(self, train: TrainConfig) -> None:
         """Go on training the current weights as a new run with ``train`` (e.g. no epoch limit)."""
@@ -551,14 +567,7 @@ class Engine:
             raise NnvizError(N_("There is no model to save yet."))
         from nnviz.core.export_code import export_trained
 
-        if self.trainer.data.feature_crosses:
-            raise NnvizError(
-                N_(
-                    "Export as Python does not write feature crosses yet: its script would "
-                    "feed x₁ and x₂ to a network that takes other inputs."
-                )
-            )
-        export_trained(path, self.trainer.network, self.trainer.data)
+        export_trained(path, self.trainer.network, self.trainer.data)  # crosses included
         self.saved.emit(path)
 
     def _model_meta(self) -> dict:

@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from nnviz import __version__
+from nnviz.core.features import FEATURE_LABELS, FEATURES
 from nnviz.core.layers import ACTIVATIONS
 from nnviz.core.network import _PREDICT_CHUNK, Network
 from nnviz.errors import ModelError
@@ -72,6 +73,19 @@ _ACTIVATION_SOURCE = {
 }
 _NEEDS = {"silu": ("sigmoid",)}  # activations written with another one
 assert set(_ACTIVATION_SOURCE) == set(ACTIVATIONS), "every activation needs its source"
+
+# The feature crosses as the script writes them: the same operations as core.features'
+# FEATURES on the float64 columns x1, x2, so the network's inputs are bit-identical.
+_FEATURE_SOURCE = {
+    "x1": "x1",
+    "x2": "x2",
+    "x1^2": "x1 * x1",
+    "x2^2": "x2 * x2",
+    "x1x2": "x1 * x2",
+    "sin_x1": "np.sin(x1)",
+    "sin_x2": "np.sin(x2)",
+}
+assert set(_FEATURE_SOURCE) == set(FEATURES), "every feature cross needs its source"
 
 
 def _number(v: np.floating) -> str:
@@ -120,8 +134,8 @@ def _predict(network: Network) -> str:
     lines = [
         "def predict(network, x):",
         '    """Scores (logits) of each row of x; softmax(scores) are the probabilities."""',
-        f"    {ws}{',' if n == 1 else ''} = {wsrc}",
-        f"    {bs}{',' if n == 1 else ''} = {bsrc}",
+        f"    {ws} = {wsrc}",
+        f"    {bs} = {bsrc}",
     ]
     inp = "x"
     for i in range(1, n + 1):
@@ -145,22 +159,24 @@ def _floats(values) -> str:
     )
 
 
-_MAIN = '''
-
-
-def softmax(a):
+_SOFTMAX = """def softmax(a):
     a = a - a.max(axis=1, keepdims=True)  # shifted by the row maximum: exp cannot overflow
     e = np.exp(a)
-    return e / e.sum(axis=1, keepdims=True)
+    return e / e.sum(axis=1, keepdims=True)"""
 
-
-def prepare(x):
+_PREPARE = '''def prepare(x):
     """Network input from raw features, as nnviz made it when the network trained."""
     if x.dtype == np.uint8:  # images: 0-255 scaled to 0-1
         return x.astype(DTYPE) / DTYPE(255)
     if MEAN is not None:  # standardised with the statistics of the training split
         x = (x.astype(np.float64) - MEAN) / STD
-    return x.astype(DTYPE)
+    return x.astype(DTYPE)'''
+
+_PREPARE_CROSSED = '''def prepare(x):
+    """Network input from the points (x1, x2), as nnviz made it when the network trained."""
+    return features(x).astype(DTYPE)'''
+
+_MAIN = '''
 
 
 def read_csv(path, label=None):
@@ -250,6 +266,23 @@ class DataFacts:
     label: str | None = None
     mean: np.ndarray | list[float] | None = None
     std: np.ndarray | list[float] | None = None
+    crosses: tuple[str, ...] | list[str] = ()  # feature crosses of 2-D points (core.features)
+
+
+def _features(crosses: tuple[str, ...] | list[str]) -> str:
+    """``features(x)``: the network's inputs made from the points, as FeatureMap makes them."""
+    labels = ", ".join(FEATURE_LABELS[c] for c in crosses)
+    lines = [
+        "def features(x):",
+        f'    """The network\'s inputs {labels} from the points (x1, x2): feature crosses."""',
+        "    x1 = x[:, 0].astype(np.float64)",
+        "    x2 = x[:, 1].astype(np.float64)",
+        "    columns = [",
+        *[f"        {_FEATURE_SOURCE[c]},  # {FEATURE_LABELS[c]}" for c in crosses],
+        "    ]",
+        "    return np.stack(columns, axis=1).astype(np.float32)  # computed in float64, kept in float32",
+    ]
+    return "\n".join(lines)
 
 
 def python_source(
@@ -273,6 +306,14 @@ def python_source(
     for stat in (mean, std):
         if stat is not None and len(stat) != network.input_size:
             raise ModelError("The standardisation statistics do not match the network's inputs.")
+    crosses = tuple(facts.crosses)
+    if crosses and len(crosses) != network.input_size:
+        raise ModelError(
+            f"Got {len(crosses)} feature crosses for a network of {network.input_size} inputs."
+        )
+    if crosses and (feature_names is not None or mean is not None):
+        raise ModelError("Feature crosses apply to 2-D points, not to a table's columns.")
+    n_columns = 2 if crosses else network.input_size  # what a row of the data holds
     acts = network.activation_names
     layers = " → ".join(
         [f"Affine({a}→{b})" + (f" → {acts[i]}" if i < len(acts) else "")
@@ -280,11 +321,17 @@ def python_source(
     ) + " → softmax"  # fmt: skip
     sizes = "-".join(map(str, network.sizes))
     made = f" from {source}" if source else ""
+    inputs = (
+        f"Inputs: {', '.join(FEATURE_LABELS[c] for c in crosses)}, feature crosses that "
+        "features(x) makes from the points' x₁, x₂\n"
+        if crosses
+        else ""
+    )
     doc = f'''#!/usr/bin/env python3
 """A {sizes} network trained with nnviz, rebuilt in plain NumPy.
 
 Exported by nnviz {__version__}{made}.
-Layers: {layers}
+{inputs}Layers: {layers}
 Classes: {", ".join(names)}
 
 Run it on your data; it prints the accuracy:
@@ -292,7 +339,7 @@ Run it on your data; it prints the accuracy:
     python {script_name} DATA.npz [--predictions OUT.csv]     (arrays x and y)
 
 A CSV needs a header row; the features are read by name when the network knows
-them, otherwise the first {network.input_size} columns besides the label.  Only NumPy is needed.
+them, otherwise the first {n_columns} columns besides the label.  Only NumPy is needed.
 """
 '''
     used = [n for a in acts for n in (*_NEEDS.get(a, ()), a)]
@@ -302,7 +349,8 @@ them, otherwise the first {network.input_size} columns besides the label.  Only 
         doc,
         f"import argparse\nimport csv\nimport sys\n{path_import}\nimport numpy as np\n",
         f"DTYPE = np.{network.dtype.name}",
-        f"N_INPUTS = {network.input_size}",
+        f"N_INPUTS = {n_columns}"
+        + ("  # x1, x2: features(x) makes the network's inputs" if crosses else ""),
         f"CLASS_NAMES = {_list(names)}",
         f"FEATURE_NAMES = {_list(feature_names) if feature_names is not None else None}",
         f"LABEL = {json.dumps(label) if label else None}  # the label column of a CSV",
@@ -312,7 +360,10 @@ them, otherwise the first {network.input_size} columns besides the label.  Only 
         "\n",
         *[src + "\n\n" for src in used],
         _init_network(network, weights_file) + "\n\n",
-        _predict(network),
+        _predict(network) + "\n\n",
+        _SOFTMAX + "\n\n",
+        *([_features(crosses) + "\n\n"] if crosses else []),
+        _PREPARE_CROSSED if crosses else _PREPARE,
     ]
     return "\n".join(parts) + _MAIN
 
@@ -326,6 +377,7 @@ def export_python(
     label: str | None = None,
     mean: np.ndarray | list[float] | None = None,
     std: np.ndarray | list[float] | None = None,
+    crosses: tuple[str, ...] | list[str] = (),
     weights: str = "auto",
     source: str = "",
 ) -> list[Path]:
@@ -343,6 +395,9 @@ def export_python(
         The feature columns (in input order) and the label column a CSV is read by.
     mean, std
         Standardisation applied to raw features (tabular data), from the training split.
+    crosses
+        The feature crosses (names of :data:`~nnviz.core.features.FEATURES`) the
+        network's inputs are made of from 2-D points; the script makes them in ``features(x)``.
     weights
         ``"auto"`` (embed up to :data:`EMBED_MAX_PARAMS` parameters), ``"embed"`` or
         ``"npz"`` (``<stem>_weights.npz`` beside the script).
@@ -372,7 +427,7 @@ def export_python(
     weights_path = path.with_name(f"{path.stem}_weights.npz") if beside else None
     text = python_source(
         network,
-        DataFacts(class_names, feature_names, label, mean, std),
+        DataFacts(class_names, feature_names, label, mean, std, crosses),
         weights_file=weights_path.name if weights_path else None,
         source=source,
         script_name=path.name,
@@ -390,7 +445,9 @@ def export_python(
     return [path, *written]
 
 
-def _export_with_table(path, network, class_names, tab, weights: str, source: str) -> list[Path]:
+def _export_with_table(
+    path, network, class_names, tab, crosses, weights: str, source: str
+) -> list[Path]:
     """:func:`export_python` with a table's ``standardisation`` dict (or ``None``)."""
     tab = tab if isinstance(tab, dict) else {}
     return export_python(
@@ -401,6 +458,7 @@ def _export_with_table(path, network, class_names, tab, weights: str, source: st
         label=tab.get("label"),
         mean=tab.get("mean"),
         std=tab.get("std"),
+        crosses=crosses,
         weights=weights,
         source=source,
     )
@@ -411,18 +469,23 @@ def export_trained(path: str | Path, network: Network, data, weights: str = "aut
 
     ``data`` is a :class:`~nnviz.data.datasets.Dataset` (anything with ``class_names``,
     ``key`` and, for tables, ``standardisation``): its class names, feature columns,
-    label column and training-split statistics go into the script.
+    label column, training-split statistics and feature crosses go into the script.
     """
     tab = getattr(data, "standardisation", None)
-    return _export_with_table(path, network, data.class_names, tab, weights, f"a run on {data.key}")
+    crosses = getattr(data, "feature_crosses", ())
+    return _export_with_table(
+        path, network, data.class_names, tab, crosses, weights, f"a run on {data.key}"
+    )
 
 
 def export_model_python(path: str | Path, model, weights: str = "auto") -> list[Path]:
     """:func:`export_python` for a loaded :class:`~nnviz.core.modelio.Model`.
 
     Feature names, the label column and standardisation statistics come from the
-    model's metadata when it was trained on tabular data (``meta["tabular"]``).
+    model's metadata when it was trained on tabular data (``meta["tabular"]``), its
+    feature crosses from :attr:`Model.crosses <nnviz.core.modelio.Model.crosses>`.
     """
     tab = model.meta.get("tabular") if isinstance(model.meta, dict) else None
     source = Path(model.source).name if model.source else ""
-    return _export_with_table(path, model.network, model.class_names, tab, weights, source)
+    net, names, crosses = model.network, model.class_names, model.crosses.names
+    return _export_with_table(path, net, names, tab, crosses, weights, source)

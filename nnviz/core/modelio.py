@@ -9,6 +9,7 @@ before it could run.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import math
@@ -24,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from nnviz import __version__
+from nnviz.core.features import FeatureMap
 from nnviz.core.layered import LayerNetwork
 from nnviz.core.layers import ACTIVATIONS, LOSSES
 from nnviz.core.network import Network
@@ -52,13 +54,18 @@ def is_digit_shape(input_size: int, n_classes: int) -> bool:
 
 @dataclass
 class Model:
-    """A network plus what is needed to use it: input shape/scaling, class names, provenance."""
+    """A network plus what is needed to use it: input shape/scaling, class names, provenance.
+
+    ``crosses`` are the feature crosses its inputs are made of (empty: the plain
+    inputs); a saved model keeps them in ``meta["network_config"]["features"]``.
+    """
 
     network: Network | LayerNetwork
     class_names: tuple[str, ...]
     input_shape: tuple[int, ...]
     meta: dict = field(default_factory=dict)
     source: str = ""
+    crosses: FeatureMap = field(default_factory=FeatureMap)
 
     @property
     def is_digit_model(self) -> bool:
@@ -321,7 +328,27 @@ def model_from_npz_bytes(data: bytes, name: str, source: str = "") -> Model:
         input_shape=tuple(shape),
         meta=info,
         source=source or name,
+        crosses=_crosses(info, net, name),
     )
+
+
+def _crosses(info: dict, net, name: str) -> FeatureMap:
+    """The feature crosses a model file records (none when it records none), checked."""
+    config = info.get("network_config")
+    features = config.get("features") if isinstance(config, dict) else None
+    if not features:
+        return FeatureMap()
+    fmap = None
+    if isinstance(features, list) and all(isinstance(f, str) for f in features):
+        with contextlib.suppress(ConfigError):  # an unknown or repeated name
+            fmap = FeatureMap(tuple(features))
+    if fmap is None:
+        raise ModelError(f"{name} names feature crosses nnviz cannot use: {features!r}.")
+    if fmap.n_inputs != net.input_size:
+        raise ModelError(
+            f"{name} names {fmap.n_inputs} feature crosses for a network of {net.input_size} inputs."
+        )
+    return fmap
 
 
 def _mlp_from_arrays(info: dict, params: dict[str, np.ndarray], name: str) -> Network:

@@ -40,8 +40,10 @@ def read_points_csv(
     An optional header row is skipped.  Returns float32 points (N, 2), int64
     labels (N,) and, when the file has a split column, a boolean "is test" mask
     (as :func:`write_points_csv` writes it), else None.  Labels must be whole
-    numbers 0–7 and every class from 0 to the largest label must occur.  With
-    ``regression=True`` the third column is a target: any finite number (float32).
+    numbers 0–7, at least two of them present; the classes are 0 to the largest
+    label, so a class with no points (every point of class 1 painted away) keeps
+    its number and colour.  With ``regression=True`` the third column is a target:
+    any finite number (float32).
 
     Raises
     ------
@@ -93,14 +95,35 @@ def read_points_csv(
     if regression:
         return np.asarray(points, dtype=np.float32), np.asarray(labels, np.float32), mask
     y = np.asarray(labels, dtype=np.int64)
-    k = int(y.max()) + 1
-    missing = sorted(set(range(k)) - set(y.tolist()))
-    if k < 2 or missing:
+    present = np.unique(y)
+    if len(present) < 2:
         raise DataError(
-            f"{path.name} needs at least 2 classes numbered from 0 with none missing "
-            f"(missing: {', '.join(map(str, missing)) or 'a second class'})."
+            f"{path.name} needs points of at least 2 classes; all have label {present[0]}."
         )
     return np.asarray(points, dtype=np.float32), y, mask
+
+
+POINTS_HEADER = ("x", "y", "label", "split")
+"""The header :func:`write_points_csv` writes (painted points exported from the app)."""
+
+
+def is_points_export(path: str | Path) -> bool:
+    """Whether ``path`` starts with the header of nnviz's own points CSV (x,y,label,split).
+
+    Such a file's labels are class numbers and its split column is the split, so it is
+    read as points even where a table is expected (a table would take ``split`` as its
+    label column).  Unreadable files answer False (the reader then says what is wrong).
+    """
+    path = Path(path)
+    if not path.is_file():  # a folder, a missing file, or a pipe that could block
+        return False
+    try:
+        with open(path, "rb") as f:
+            first = f.readline(256).decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return False
+    header = next(csv.reader([first]), [])
+    return tuple(h.strip().lower() for h in header) == POINTS_HEADER
 
 
 def _target(text: str, name: str, lineno: int) -> float:
@@ -122,7 +145,7 @@ def write_points_csv(path: str | Path, splits: dict[str, tuple[np.ndarray, np.nd
     rows = 0
     with open(path, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
-        w.writerow(["x", "y", "label", "split"])
+        w.writerow(POINTS_HEADER)
         for name, (x, y) in splits.items():
             y = np.asarray(y)
             text = (lambda v: f"{v:.7g}") if y.dtype.kind == "f" else int

@@ -24,7 +24,7 @@ from nnviz.app.session_file import load_session, model_from_bytes
 from nnviz.core.layers import ACTIVATIONS
 from nnviz.core.modelio import load_dlfs_pickle, resolve_model
 from nnviz.data.datasets import DATASETS
-from nnviz.data.points_csv import write_points_csv
+from nnviz.data.points_csv import is_points_export, write_points_csv
 from nnviz.errors import NnvizError
 from nnviz.gui.i18n import translator
 from nnviz.gui.panels import csv_columns
@@ -172,6 +172,8 @@ class FileActions(QObject):
         title = tr("Open table CSV") if table else tr("Open points CSV")
         path = self.ask_path(title, tr("CSV files (*.csv);;All files (*)"), save=False)
         if path:
+            # points exported from the app (x,y,label,split) stay points under "own table" too
+            table = table and not is_points_export(path)
             (self.open_table if table else self.open_points)(path)
 
     def open_table(self, path: str, label: str | None = None) -> None:

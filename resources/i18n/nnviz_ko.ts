@@ -3095,6 +3095,11 @@ backward (∂L/∂{2}):
     </message>
     <message>
         <location filename="../../nnviz/app/engine.py"/>
+        <source>This model takes feature crosses of 2-D points: open it on 2-D point data.</source>
+        <translation>이 모델은 2차원 점의 특성 교차를 입력으로 받습니다. 2차원 점 데이터에서 여세요.</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/app/engine.py"/>
         <source>Only a fully connected network's weights can be edited.</source>
         <translation>완전연결 신경망의 가중치만 편집할 수 있습니다.</translation>
     </message>
@@ -3112,11 +3117,6 @@ backward (∂L/∂{2}):
         <location filename="../../nnviz/app/engine.py"/>
         <source>There is no model to save yet.</source>
         <translation>아직 저장할 모델이 없습니다.</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/app/engine.py"/>
-        <source>Export as Python does not write feature crosses yet: its script would feed x₁ and x₂ to a network that takes other inputs.</source>
-        <translation>Python으로 내보내기는 아직 특성 교차를 쓰지 못합니다. 스크립트가 다른 입력을 받는 신경망에 x₁과 x₂를 넣게 됩니다.</translation>
     </message>
     <message>
         <location filename="../../nnviz/app/engine.py"/>

@@ -4,6 +4,9 @@ hidden-space warp while its view is shown, and the glass-box step of the real ne
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -16,9 +19,12 @@ from nnviz.app.config import (
     describe_changes,
 )
 from nnviz.app.engine import Engine
+from nnviz.app.session_file import load_session, model_from_bytes
 from nnviz.app.snapshot import ViewOptions
 from nnviz.core.boundary import BoundaryGrid
 from nnviz.core.layers import softmax
+from nnviz.core.modelio import Model, load_model
+from nnviz.core.network import Network
 from nnviz.core.trainer import NetworkConfig, TrainConfig
 from nnviz.errors import ConfigError
 
@@ -86,14 +92,75 @@ def test_feature_crosses_become_the_networks_inputs_on_reset(engine):
     assert maps.shape == (2, 40, 40) and np.all(np.diff(maps[0], axis=1) > 0)
 
 
-def test_export_as_python_refuses_crossed_inputs_in_one_sentence(engine, tmp_path):
+def train_circle(engine: Engine, steps: int = 40) -> None:
+    """Reset to the crossed circle and take ``steps`` training steps."""
     run(engine, "reset", CIRCLE)
+    for _ in range(steps):
+        run(engine, "step")
+
+
+def test_export_as_python_writes_the_crosses_and_predicts_what_the_app_does(engine, tmp_path):
+    train_circle(engine)
     run(engine, "export_code", str(tmp_path / "model.py"))
+    assert engine.rec.failures == []
+    ds, net = engine.trainer.data, engine.trainer.network
+    x = np.concatenate([ds.inputs("train"), ds.inputs("test")])  # the plain points
+    y = np.concatenate([ds.y_train, ds.y_test])
+    np.savez(tmp_path / "points.npz", x=x, y=y)
+    r = subprocess.run(
+        [sys.executable, str(tmp_path / "model.py"), str(tmp_path / "points.npz"),
+         "--predictions", str(tmp_path / "p.csv")],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    rows = (tmp_path / "p.csv").read_text(encoding="utf-8").splitlines()[1:]
+    predicted = np.array([int(row.split(",")[0]) for row in rows])
+    app = net.predict(np.concatenate([ds.x_train, ds.x_test]))  # the app's crossed inputs
+    np.testing.assert_array_equal(predicted, app)
+    assert (app == y).mean() > 0.9  # the circle is separable by x₁², x₂²
+
+
+def test_opening_a_crossed_model_restores_its_inputs(engine, tmp_path):
+    train_circle(engine)
+    _, trained = engine.trainer.evaluate("test")
+    run(engine, "save", str(tmp_path / "m.npz"), {})
+    run(engine, "reset", replace(CIRCLE, network=NetworkConfig(hidden=())))  # plain x₁, x₂
+    run(engine, "model", load_model(tmp_path / "m.npz"))
+    assert engine.rec.failures == []
+    info = engine.rec.resets[-1]
+    assert info.pretrained and info.config.network.features == ("x1^2", "x2^2")
+    assert engine.trainer.data.feature_crosses == ("x1^2", "x2^2")
+    assert engine.trainer.evaluate("test")[1] == trained
+    assert engine._grid.crosses.names == ("x1^2", "x2^2")  # the boundary: a ring, not a line
+    # a model without crosses on the crossed run takes the plain points again
+    plain = Network([2, 3, 2], seed=0)
+    run(engine, "model", Model(plain, ("0", "1"), (2,)))
+    assert engine.rec.resets[-1].config.network.features == ()
+    assert engine.trainer.data.x_train is engine.trainer.data.inputs("train")
+
+
+def test_a_crossed_model_on_data_that_is_not_points_is_one_sentence(engine, tmp_path):
+    train_circle(engine, steps=1)
+    run(engine, "save", str(tmp_path / "m.npz"), {})
+    run(engine, "reset", SessionConfig(DataRequest(key="reg-1d"), NetworkConfig(hidden=(3,))))
+    n = len(engine.rec.resets)
+    run(engine, "model", load_model(tmp_path / "m.npz"))
     assert engine.rec.failures == [
-        "Export as Python does not write feature crosses yet: its script would feed x₁ and "
-        "x₂ to a network that takes other inputs."
+        "This model takes feature crosses of 2-D points: open it on 2-D point data."
     ]
-    assert not (tmp_path / "model.py").exists()
+    assert len(engine.rec.resets) == n  # nothing changed
+
+
+def test_a_session_with_weights_reopens_with_its_crosses(engine, tmp_path):
+    train_circle(engine)
+    before = engine.trainer.network.predict(engine.trainer.data.x_test)
+    run(engine, "export_session", str(tmp_path / "s.json"), True)
+    sess = load_session(tmp_path / "s.json")
+    other = Engine()
+    other.post("reset", sess.config, model_from_bytes(sess.model_npz))
+    other.iterate()
+    assert other.config.network.features == ("x1^2", "x2^2")
+    np.testing.assert_array_equal(other.trainer.network.predict(other.trainer.data.x_test), before)
 
 
 def test_a_session_keeps_the_chosen_inputs():

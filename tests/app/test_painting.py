@@ -13,6 +13,7 @@ from nnviz.app.replay import Replay
 from nnviz.app.snapshot import ViewOptions
 from nnviz.core.boundary import colorize_values
 from nnviz.core.trainer import NetworkConfig, TrainConfig
+from nnviz.data.points_csv import write_points_csv
 from nnviz.errors import ConfigError
 
 NET = NetworkConfig(hidden=(6,), activation="tanh", init="xavier")
@@ -147,6 +148,39 @@ def test_reset_keeps_the_painted_points_and_their_undo(rig):
     rig.reset(config("xor", samples=21))  # other data: painting starts afresh
     assert not paint.can_undo
     assert rig.trainer.data.source != "painted"
+
+
+def test_points_saved_after_a_class_was_painted_away_open_again_with_their_labels(rig, tmp_path):
+    rig.reset(config("spiral", samples=6, test_ratio=0.25))
+    paint = rig.model.paint
+    assert paint.n_classes == 3
+    for _ in range(100):  # Ctrl-click class 1's points until none is left
+        data = paint.history.data
+        ones = np.concatenate([x[y == 1] for x, y in (data.split("train"), data.split("test"))])
+        if not len(ones):
+            break
+        assert paint.click(ones[0], ctrl=True, radius=1e-4) == "removed"
+    rig.turn()
+    painted = rig.trainer.data
+    assert set(painted.y_train.tolist()) | set(painted.y_test.tolist()) == {0, 2}
+    out = tmp_path / "painted.csv"
+    splits = {s: painted.split(s) for s in ("train", "test")}
+    write_points_csv(out, splits)  # what File → Export data as CSV writes
+    rig.reset(config("csv", path=str(out)))
+    assert rig.failures == []
+    back = rig.trainer.data
+    # class 2 is still class 2 (its colour, its button); class 1 is there, with no points
+    assert back.class_names == ("0", "1", "2") and rig.model.paint.n_classes == 3
+    for s in ("train", "test"):
+        np.testing.assert_array_equal(back.split(s)[1], painted.split(s)[1])
+        np.testing.assert_allclose(back.split(s)[0], painted.split(s)[0], atol=1e-6)
+    rig.engine.post("train", True)
+    rig.turn(5)
+    assert rig.failures == [] and rig.trainer.epoch > 0
+    paint.select_class(1)  # the vanished class can be painted back
+    paint.click((0.0, 0.0))
+    rig.turn()
+    assert rig.trainer.data.y_train[-1] == 1
 
 
 def test_one_dimensional_regression_points_are_the_click_itself(rig):

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from nnviz.core.export_code import EMBED_MAX_PARAMS, export_python
+from nnviz.core.features import FeatureMap
 from nnviz.core.layers import ACTIVATIONS
 from nnviz.core.network import Network
 from nnviz.core.trainer import TrainConfig, Trainer
@@ -195,3 +196,65 @@ def test_the_script_reads_as_the_book_does_and_its_help_names_the_label_column(t
         [sys.executable, str(path), "--help"], capture_output=True, text=True, timeout=60
     )
     assert r.returncode == 0 and "(default: species)" in " ".join(r.stdout.split())
+
+
+# ---------------------------------------------------------------------- feature crosses
+ALL_CROSSES = ("x1^2", "sin_x2", "x1", "x1x2", "x2^2", "sin_x1", "x2")  # not in FEATURES' order
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_a_crossed_network_gets_its_features_from_the_points_exactly(tmp_path, dtype):
+    fmap = FeatureMap(ALL_CROSSES)
+    rng = np.random.default_rng(5)
+    x = (rng.standard_normal((600, 2)) * 4).astype(np.float32)
+    t = (x[:, 0] ** 2 + np.sin(3 * x[:, 1]) > 4).astype(np.int64) + (x[:, 1] > 2)
+    data = Dataset("toy", "points", fmap(x), t, x[:0], t[:0], ("in", "out", "up"))
+    net = Network([7, 8, 3], "tanh", init="xavier", seed=1, dtype=dtype)
+    Trainer(net, data, TrainConfig(optimizer="adam", learning_rate=0.02, epochs=40)).run(40)
+    expected = net.predict(fmap(x))
+    assert len(set(expected.tolist())) == 3
+    np.savez(tmp_path / "points.npz", x=x, y=t)
+    path = export_python(
+        tmp_path / "net.py", net, class_names=data.class_names, crosses=fmap.names
+    )[0]
+    text = path.read_text(encoding="utf-8")
+    assert "def features(x):" in text and "x1 * x1,  # x₁²" in text and "N_INPUTS = 2" in text
+    assert "Inputs: x₁², sin x₂, x₁, x₁x₂, x₂², sin x₁, x₂, feature crosses" in text
+    stdout, predicted, _ = run_script(path, tmp_path / "points.npz")
+    np.testing.assert_array_equal(predicted, expected)
+    correct = int(np.sum(expected == t))
+    assert stdout.strip() == f"Accuracy: {correct / 600:.4f} ({correct} of 600 rows)"
+    # a CSV of the points (x, y, label), as nnviz writes painted points
+    with open(tmp_path / "points.csv", "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["x", "y", "label"])
+        for (a, b), k in zip(x.tolist(), t, strict=True):
+            w.writerow([repr(a), repr(b), data.class_names[k]])
+    _, from_csv, _ = run_script(path, tmp_path / "points.csv")
+    np.testing.assert_array_equal(from_csv, expected)
+
+
+def test_the_scripts_features_are_featuremaps_bit_for_bit(tmp_path):
+    fmap = FeatureMap(ALL_CROSSES)
+    net = Network([7, 2], seed=0)
+    path = export_python(tmp_path / "m.py", net, crosses=fmap.names)[0]
+    script: dict = {"__name__": "exported"}
+    exec(compile(path.read_text(encoding="utf-8"), str(path), "exec"), script)
+    rng = np.random.default_rng(2)
+    for x in (
+        (rng.standard_normal((300, 2)) * 50).astype(np.float32),
+        rng.standard_normal((300, 2)) * 1e3,  # float64 points (the book RNG's)
+    ):
+        ours = fmap(x)
+        theirs = script["features"](x)
+        assert theirs.dtype == ours.dtype == np.float32
+        np.testing.assert_array_equal(theirs, ours)
+
+
+def test_crosses_that_do_not_fit_the_network_are_model_errors(tmp_path):
+    with pytest.raises(ModelError, match="3 feature crosses for a network of 2 inputs"):
+        export_python(tmp_path / "m.py", Network([2, 2]), crosses=("x1", "x2", "x1x2"))
+    with pytest.raises(ModelError, match="2-D points, not to a table"):
+        export_python(
+            tmp_path / "m.py", Network([2, 2]), crosses=("x1", "x2"), feature_names=["a", "b"]
+        )

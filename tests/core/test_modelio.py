@@ -6,6 +6,7 @@ import builtins
 import json
 import os
 import pickle
+import re
 import shlex
 import subprocess
 from collections import OrderedDict
@@ -433,3 +434,27 @@ def test_check_fits_explains_a_mismatch():
         check_fits(model, 784, 10, "mnist")
     with pytest.raises(ModelError, match="predicts 3 classes"):
         check_fits(model, 2, 4)
+
+
+# ---------------------------------------------------------------------- feature crosses
+def test_a_model_keeps_its_feature_crosses(tmp_path):
+    net = Network([3, 2], seed=0)
+    meta = {"network_config": {"hidden": [], "features": ["x1^2", "x1x2", "sin_x2"]}}
+    model = load_model(save_model(tmp_path / "m.npz", net, meta=meta))
+    assert model.crosses.names == ("x1^2", "x1x2", "sin_x2")
+    assert not load_model(save_model(tmp_path / "plain.npz", Network([2, 2]))).crosses
+
+
+@pytest.mark.parametrize(
+    ("features", "fragment"),
+    [
+        (["x1^2", "x3"], "names feature crosses nnviz cannot use: ['x1^2', 'x3']"),
+        ("x1^2", "names feature crosses nnviz cannot use: 'x1^2'"),
+        (["x1", "x2"], "names 2 feature crosses for a network of 3 inputs"),
+    ],
+)
+def test_crosses_a_model_cannot_take_are_one_sentence(tmp_path, features, fragment):
+    meta = {"network_config": {"features": features}}
+    path = save_model(tmp_path / "m.npz", Network([3, 2], seed=0), meta=meta)
+    with pytest.raises(ModelError, match=re.escape(f"m.npz {fragment}.")):
+        load_model(path)

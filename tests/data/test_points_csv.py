@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nnviz.data.datasets import load_dataset
-from nnviz.data.points_csv import read_points_csv, write_points_csv
+from nnviz.data.points_csv import is_points_export, read_points_csv, write_points_csv
 from nnviz.errors import DataError
 
 
@@ -36,8 +36,8 @@ def test_reads_rows_with_and_without_header(tmp_path):
         ("1,2,0\n1,2,1.5\n", "whole number"),
         ("1,2,0\n1,2,9\n", "labels must be 0 to 7"),
         ("1,2,0\n1,2,-1\n", "labels must be 0 to 7"),
-        ("1,2,0\n1,2,0\n", "at least 2 classes"),
-        ("1,2,0\n1,2,2\n", "missing: 1"),
+        ("1,2,0\n1,2,0\n", "at least 2 classes; all have label 0"),
+        ("1,2,3\n1,2,3\n", "at least 2 classes; all have label 3"),
         ("1,2,0,train\n1,2,1,valid\n", "split must be train or test"),
     ],
 )
@@ -92,3 +92,26 @@ def test_csv_dataset_without_split_column_uses_the_test_ratio(tmp_path):
     assert d.n_classes == 3
     with pytest.raises(DataError, match="Choose a CSV file"):
         load_dataset("csv")
+
+
+def test_a_class_painted_away_keeps_the_other_classes_numbers(tmp_path):
+    """Labels 0 and 2 (every point of class 1 deleted): classes 0, 1, 2, class 1 empty."""
+    p = tmp_path / "painted.csv"
+    x = np.float32([[0, 0], [1, 1], [2, 2], [3, 3]])
+    write_points_csv(p, {"train": (x[:3], np.array([0, 2, 2])), "test": (x[3:], np.array([0]))})
+    points, labels, test = read_points_csv(p)
+    assert labels.tolist() == [0, 2, 2, 0] and test.tolist() == [False] * 3 + [True]
+    ds = load_dataset("csv", path=p)
+    assert ds.class_names == ("0", "1", "2") and ds.y_train.tolist() == [0, 2, 2]
+    write_points_csv(tmp_path / "again.csv", {s: ds.split(s) for s in ("train", "test")})
+    assert (tmp_path / "again.csv").read_text() == p.read_text()  # the labels round-trip
+
+
+def test_only_nnviz_points_exports_are_recognised_as_points(tmp_path):
+    p = tmp_path / "a.csv"
+    write_points_csv(p, {"train": (np.float32([[0, 0]]), np.array([1]))})
+    assert is_points_export(p)
+    for text in ("x,y,label\n0,0,1\n", "a,b,label,split\n", "\xff\xfe"):
+        p.write_text(text, encoding="latin-1")
+        assert not is_points_export(p)
+    assert not is_points_export(tmp_path / "missing.csv")

@@ -315,3 +315,33 @@ def test_painted_regression_points_are_saved_and_read_back_with_their_targets(qt
     assert back.key == "reg-csv" and back.is_regression
     hit = np.flatnonzero((np.abs(back.x_train - exact) < 1e-5).all(axis=1))
     assert len(hit) == 1 and back.y_train[hit[0]] == pytest.approx(-0.5)
+
+
+@pytest.mark.parametrize("shown", ["csv", "table"])
+def test_a_points_csv_missing_a_class_opens_from_the_file_menu(qtbot, tmp_path, monkeypatch, shown):
+    """Class 1 painted away, the points saved: File → Open points CSV reads them back
+    (with "Your own table" shown too), class 2 still class 2."""
+    from nnviz.data.points_csv import write_points_csv
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(40, 2)).astype(np.float32)
+    y = np.where(x[:, 0] > 0, 2, 0)
+    out = tmp_path / "painted.csv"
+    write_points_csv(out, {"train": (x[:30], y[:30]), "test": (x[30:], y[30:])})
+    w = make_window(qtbot, tmp_path)
+    if shown == "table":
+        w.dataset_panel.combo.setCurrentIndex(w.dataset_panel.combo.findData("table"))
+        assert w.dataset_panel.key == "table"  # the menu asks for a table now
+    monkeypatch.setattr(w.files, "ask_path", lambda *a, **k: str(out))
+    gen = w.model.generation
+    w.files.open_points_dialog()
+    qtbot.waitUntil(lambda: w.model.generation > gen, timeout=WAIT_MS)
+    settle(qtbot, w)
+    assert w.findChild(QMessageBox, "errorDialog") is None
+    ds = w.model.info.dataset
+    assert ds.key == "csv" and ds.class_names == ("0", "1", "2")
+    np.testing.assert_array_equal(ds.y_train, y[:30])
+    w.show_tab("boundary")
+    assert [b.text() for b in w.tab("boundary").tools.class_buttons] == ["0", "1", "2"]
+    step_epochs(qtbot, w, 2)
+    assert w.findChild(QMessageBox, "errorDialog") is None

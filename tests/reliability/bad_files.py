@@ -1075,7 +1075,6 @@ def points_cases() -> list[Case]:
         _points_case(
             "label outside classes", "-1", lambda: g.replace("1.1,1.2,2", "1.1,1.2,-1").encode()
         ),
-        _points_case("label outside classes", "class 1 missing", lambda: b"0,0,0\n1,1,2\n2,2,0\n"),
         _points_case("label outside classes", "a single class", lambda: b"0,0,0\n1,1,0\n2,2,0\n"),
         _points_case(
             "NaN/inf in float data", "nan", lambda: g.replace("0.7,0.8,1", "nan,0.8,1").encode()
