@@ -418,6 +418,8 @@ class Engine:
             self._training = True
             self._starting = True
             self._set_state("training")
+        elif on:  # finished (epoch limit, stopping rule, diverged): say so again, train nothing
+            self._force = True
         elif not on and self._training:
             self._training = False
             self._set_state("paused")

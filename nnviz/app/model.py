@@ -173,7 +173,7 @@ class AppModel:
     def on_reset_done(self, info: ResetInfo) -> None:
         """A new network: keep the finished run as an overlay, start the curves over."""
         previous = self.info
-        if previous is not None and len(self.curves) > 0:
+        if previous is not None:
             self._keep_run(previous, info)
         self.generation = info.generation
         self.info = info
@@ -256,7 +256,8 @@ class AppModel:
     def _keep_run(self, old: ResetInfo, new: ResetInfo) -> None:
         """Keep the finished run's curves as a faint overlay labelled by what changed.
 
-        Only runs on the same data and loss can be compared: a run on other data clears them.
+        Only runs on the same data and loss can be compared: a run on other data clears them,
+        even when the run just ended trained no epoch (they were kept for its data).
         """
         if not same_data(old.dataset, new.dataset):
             if self.previous_runs:
@@ -265,6 +266,8 @@ class AppModel:
                 self.noticed.emit(
                     Message(N_("Earlier runs were cleared: they trained on other data."))
                 )
+            return
+        if len(self.curves) == 0:  # nothing trained: nothing to compare with
             return
         # Whole, however long: two runs cut to the same first changes could not be told apart.
         change = describe_changes(old.config, new.config) or N_("same settings")

@@ -66,10 +66,13 @@ def restore_data_dirs(s: QSettings) -> dict[str, str]:
 def restore(w: MainWindow) -> SessionConfig | None:
     """Restore the layout and appearance; the last settings, or None (anything unreadable)."""
     s = w.settings
-    if s.status() != QSettings.Status.NoError or s.value("version") not in (
-        SETTINGS_VERSION,
-        str(SETTINGS_VERSION),
-    ):
+    if s.status() != QSettings.Status.NoError:
+        return None
+    with contextlib.suppress(Exception):
+        # Written the moment a folder is chosen: kept even when the window never closed
+        # cleanly (killed, crashed) and so never wrote the version below.
+        w.dataset_panel.data_dirs.update(restore_data_dirs(s))
+    if s.value("version") not in (SETTINGS_VERSION, str(SETTINGS_VERSION)):
         return None
     try:
         for key, fn in (
@@ -81,8 +84,7 @@ def restore(w: MainWindow) -> SessionConfig | None:
             v = s.value(key)
             if isinstance(v, QByteArray) and fn(v) and key == "window/main_splitter":
                 w.sized = True  # the user's own layout wins over first-show sizing
-        dirs = restore_data_dirs(s)
-        w.dataset_panel.data_dirs.update(dirs)
+        dirs = w.dataset_panel.data_dirs
         mode = s.value("view/appearance")
         if mode in ("system", "light", "dark"):
             w.menus.set_appearance(mode)

@@ -143,3 +143,20 @@ def test_the_tutorial_line_follows_the_run_on_its_dataset():
     model.tutorial_changed.connect(closed.append)
     model.data_chosen("moons")  # other data: the tutorial closes, its banner with it
     assert model.tutorial is None and closed == [None]
+
+
+def test_earlier_runs_go_with_other_data_after_a_run_that_trained_nothing():
+    engine, model, _ = wired()
+    notes = []
+    model.noticed.connect(notes.append)
+    engine.post("reset", CONFIG)
+    engine.iterate()
+    run_epochs(engine, 2)
+    engine.post("reset", replace(CONFIG, train=replace(CONFIG.train, learning_rate=0.3)))
+    engine.iterate()
+    assert len(model.previous_runs) == 1
+    # Nothing trained on the xor since; the next run is on the moons.
+    engine.post("reset", replace(CONFIG, data=DataRequest(key="moons", samples=40)))
+    engine.iterate()
+    assert model.previous_runs == []
+    assert [m.template for m in notes] == ["Earlier runs were cleared: they trained on other data."]

@@ -198,3 +198,19 @@ def test_a_session_naming_the_other_sets_folder_does_not_move_it_in(qtbot, tmp_p
     assert panel.data_dir_for("mnist") is None
     panel.set_request(DataRequest(key="mnist", data_dir=str(digits)))
     assert panel.data_dir_for("mnist") == str(digits)
+
+
+def test_a_chosen_folder_is_kept_when_the_window_never_closed_cleanly(qtbot, tmp_path, monkeypatch):
+    # The first session chose MNIST's folder and was killed: no "version" was written, and
+    # the next start forgot the folder ("MNIST digits not found").
+    digits, _ = _folders(tmp_path)
+    s = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    s.setValue("data/dirs/mnist", str(digits))  # what choosing the folder writes at once
+    s.sync()
+    w = MainWindow(s)
+    qtbot.addWidget(w)
+    helpers.LIVE.append(w)
+    assert w.dataset_panel.data_dir_for("mnist") == str(digits)
+    select_dataset(qtbot, w, "mnist")
+    _wait_loaded(qtbot, w, "mnist", digits)
+    _shows(w, "mnist")

@@ -269,6 +269,20 @@ def test_epoch_limit_stops_training(qtbot, tmp_path):
     assert not w.controls.train.isChecked()
 
 
+def test_train_after_the_epoch_limit_does_not_leave_pause_showing(qtbot, tmp_path):
+    # Space (or Train) once the limit was reached: the button said "Pause" while nothing ran.
+    w = make_window(qtbot, tmp_path)
+    w.network_panel.epochs.setValue(3)
+    w.reset()
+    wait_ready(qtbot, w)
+    w.set_training(True)
+    qtbot.waitUntil(lambda: state(w) == "done", timeout=WAIT_MS)
+    w.controls.train.click()
+    settle(qtbot, w)
+    qtbot.waitUntil(lambda: not w.controls.train.isChecked(), timeout=WAIT_MS)
+    assert w.controls.train.text() == "Train" and epoch(w) == 3 and state(w) == "done"
+
+
 def test_mnist_from_small_idx_files_fills_the_gallery(qtbot, tmp_path):
     folder = tmp_path / "mnist"
     write_idx_dataset(folder, n_train=300, n_test=80, gz=True)

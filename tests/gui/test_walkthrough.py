@@ -81,6 +81,23 @@ def test_earlier_runs_stay_only_for_the_same_data(qtbot, tmp_path):
     )
 
 
+def test_earlier_runs_go_with_other_data_even_after_an_untrained_run(qtbot, tmp_path):
+    # The walk: a run kept as an overlay, a new run not trained (or stopped mid-epoch), then
+    # a tutorial on other data: the first run's curves stayed over the tutorial's spiral.
+    w = make_window(qtbot, tmp_path)
+    _train_epochs(qtbot, w, 2)
+    w.network_panel.lr.setValue(0.3)
+    w.reset()
+    qtbot.waitUntil(lambda: len(w.curves.loss_plot.overlays) == 1, timeout=WAIT_MS)
+    assert w.menus.load_tutorial("cs231n-linear")  # other data, nothing trained since
+    qtbot.waitUntil(lambda: w.model.info.dataset.key == "spiral-cs231n", timeout=WAIT_MS)
+    assert w.model.previous_runs == [] and w.curves.loss_plot.overlays == []
+    assert "before" not in w.curves.loss_plot.legend.text()
+    assert (
+        w.statusBar().currentMessage() == "Earlier runs were cleared: they trained on other data."
+    )
+
+
 def test_a_run_on_another_csv_file_clears_the_earlier_runs(qtbot, tmp_path):
     def points(name: str, shift: int) -> str:
         path = tmp_path / name
