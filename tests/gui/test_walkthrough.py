@@ -10,7 +10,15 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QToolTip
 
 from tests.data.mnist_fixtures import write_idx_dataset
-from tests.gui.helpers import WAIT_MS, epoch, make_window, select_dataset, settle, state
+from tests.gui.helpers import (
+    WAIT_MS,
+    epoch,
+    make_window,
+    select_dataset,
+    settle,
+    state,
+    wait_ready,
+)
 
 
 def _hover_tip(qtbot, widget, pos: QPointF) -> str:
@@ -549,3 +557,42 @@ def test_the_loss_axis_reads_the_loss_itself_not_a_scaled_unit(qtbot, tmp_path):
         axis = plot.getPlotItem().getAxis("left")
         axis.setRange(0.60, 0.70)  # as a loss near 0.7 would show
         assert "x0.001" not in axis.labelString() and axis.autoSIPrefixScale == 1.0
+
+
+def test_the_decision_map_settles_in_a_small_window(qtbot, tmp_path):
+    """The plot keeps a fixed aspect, and its y axis once took the width of its tick labels:
+    in a small window (1177 × 736 on the test's 800 px screen) the plot area and the axis
+    chased each other for ever after a trained session was opened (100 % CPU, input
+    starved). Once shown, the plot area keeps its size."""
+    w = make_window(qtbot, tmp_path)
+    select_dataset(qtbot, w, "moons")
+    w.network_panel.epochs.setValue(25)
+    w.network_panel.seed.setValue(5)
+    w.reset()
+    wait_ready(qtbot, w)
+    w.set_training(True)
+    qtbot.waitUntil(lambda: state(w) == "done", timeout=WAIT_MS)
+    path = tmp_path / "run.json"
+    w.files.save_session(str(path))
+    qtbot.waitUntil(lambda: "Saved to" in w.state_label.text(), timeout=WAIT_MS)
+    w2 = make_window(qtbot, tmp_path, "other.ini")
+    assert w2.height() < 800  # the small window the swing was seen in (1177 × 736)
+    assert w2.files.open_session(str(path))
+    view = w2.view("boundary")
+    resizes = []
+
+    def resized() -> None:  # the plot area inside the view
+        resizes.append(view.aspect())
+        if len(resizes) == 50:  # swinging: hide the window to end it, so the test fails
+            w2.hide()  # (instead of hanging in the starved event loop)
+
+    view.getPlotItem().vb.sigResized.connect(resized)
+    for _ in range(10):  # ten engine round trips: a swinging layout resizes in each
+        settle(qtbot, w2)
+        QApplication.processEvents()
+    assert len(resizes) < 50, f"the view kept resizing: aspects {sorted(set(resizes))}"
+    resizes.clear()
+    for _ in range(6):
+        settle(qtbot, w2)
+        QApplication.processEvents()
+    assert resizes == []

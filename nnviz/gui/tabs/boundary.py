@@ -39,6 +39,10 @@ def value_colormap(lo: float, hi: float, dark: bool = False) -> pg.ColorMap:
     return pg.ColorMap(np.linspace(0.0, 1.0, 256), colors)
 
 
+AXIS_WIDTH = 44
+"""Pixels of the boundary view's y axis: room for labels like "−12.5" at the default font."""
+
+
 class BoundaryView(pg.PlotWidget):
     """Decision boundary heatmap with training points (filled) and test points (hollow)."""
 
@@ -55,6 +59,10 @@ class BoundaryView(pg.PlotWidget):
         self.setBackground("w")
         item = self.getPlotItem()
         item.setAspectLocked(True)
+        # A fixed width for the y axis: with the width following its tick labels, the map's
+        # aspect → the engine's extent → the y ticks → the axis width → the aspect could
+        # swing between two layouts for ever (seen in a 768 px window: 100 % CPU, no input).
+        item.getAxis("left").setWidth(AXIS_WIDTH)
         item.hideButtons()
         item.showGrid(x=False, y=False)
         self.image = pg.ImageItem(axisOrder="row-major")
