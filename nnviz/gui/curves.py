@@ -74,6 +74,12 @@ class CurvePlot(pg.PlotWidget):
         self.fixed_y: tuple[float, float] | None = None
         self.train_curve = item.plot([], [], pen=pg.mkPen(TRAIN_PEN, width=CURVE_WIDTH))
         self.test_curve = item.plot([], [], pen=pg.mkPen(TEST_PEN, width=CURVE_WIDTH))
+        for curve, rgb in ((self.train_curve, TRAIN_PEN), (self.test_curve, TEST_PEN)):
+            # A line needs two points: the first epoch is drawn as a dot (see set_series).
+            curve.setSymbolSize(7)
+            curve.setSymbolBrush(pg.mkBrush(*rgb))
+            curve.setSymbolPen(pg.mkPen(*rgb))
+        self._dots = False
         self._vline = pg.InfiniteLine(
             angle=90, movable=False, pen=pg.mkPen((120, 120, 120), style=Qt.PenStyle.DashLine)
         )
@@ -138,6 +144,11 @@ class CurvePlot(pg.PlotWidget):
         """Replace the curves (views of the caller's arrays are fine: they are not kept)."""
         self._x, self._train = np.asarray(x), np.asarray(train)
         self._test = np.asarray(test) if test is not None else np.empty(0)
+        dots = len(self._x) == 1  # one point draws no line: a dot until the second
+        if dots != self._dots:
+            self._dots = dots
+            for curve in (self.train_curve, self.test_curve):
+                curve.setSymbol("o" if dots else None)
         self.train_curve.setData(self._x, self._train)
         has_test = test is not None and bool(np.isfinite(self._test).any())
         if has_test:

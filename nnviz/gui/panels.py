@@ -1331,12 +1331,7 @@ class TrainingControls(QGroupBox):
         self.rate.setObjectName("currentRateLabel")
         self.rate.setAccessibleName(tr("Learning rate in use"))
         grid.addWidget(self.rate, 6, 0, 1, 3)
-        # Numerical gradients: how far the last step's central differences are from backprop
-        self.gradient_check = QLabel()
-        self.gradient_check.setObjectName("gradientCheckLabel")
-        self.gradient_check.setWordWrap(True)
-        self.gradient_check.setVisible(False)
-        grid.addWidget(self.gradient_check, 7, 0, 1, 3)
+
         grid.addWidget(self.epoch, 1, 0, 1, 3)
         grid.addWidget(self.iteration, 2, 0, 1, 3)
         grid.addWidget(self.speed, 3, 0, 1, 3)
@@ -1370,17 +1365,9 @@ class TrainingControls(QGroupBox):
         """Progress and the learning rate in use, from a :class:`~nnviz.app.snapshot.Snapshot`."""
         self.show_progress(
             snap.epoch, snap.iteration, snap.samples_per_second, snap.train_seconds,
-            snap.step_progress,
+            snap.step_progress, snap.gradient_check,
         )  # fmt: skip
         self.rate.setText(tr("Learning rate now {0}").format(f"{snap.learning_rate:.4g}"))
-        check = snap.gradient_check
-        self.gradient_check.setVisible(check is not None)
-        if check is not None:
-            self.gradient_check.setText(
-                tr("Numerical gradients vs backprop (last step): relative error {0}").format(
-                    f"{check:.1e}"
-                )
-            )
         if snap.data_edited:  # painted points: the curves before and after differ in data
             self.epoch.setText(tr("Epoch {0} · data edited").format(f"{snap.epoch:,}"))
 
@@ -1391,14 +1378,19 @@ class TrainingControls(QGroupBox):
         samples_per_second: float,
         seconds: float,
         step: tuple[int, int] | None = None,
+        check: float | None = None,
     ) -> None:
-        """``step``: (parameters done, total) of a numerical-gradient step under way."""
+        """``step``: (parameters done, total) of a numerical-gradient step under way;
+        ``check``: the last numerical step's relative error against backprop (same row:
+        the panel does not move when the mode's figures come and go)."""
         self.epoch.setText(tr("Epoch {0}").format(f"{epoch:,}"))
         text = tr("Iteration {0}").format(f"{iteration:,}")
         if step is not None:
             text = tr("{0} · numerical step {1} / {2} parameters").format(
                 text, f"{step[0]:,}", f"{step[1]:,}"
             )
+        elif check is not None:
+            text = tr("{0} · vs backprop: relative error {1}").format(text, f"{check:.1e}")
         self.iteration.setText(text)
         self.speed.setText(tr("{0} samples/s").format(f"{samples_per_second:,.0f}"))
         m, s = divmod(seconds, 60)

@@ -74,22 +74,29 @@ class TutorialBanner(QFrame):
         self.setVisible(True)
 
     def _press_train(self, tut: Tutorial) -> None:
+        """The line before the run has a figure: "press Train", or "training…" while its
+        first epoch runs (the numerical-gradient tutorial's step takes minutes)."""
         metric = tut.live_metric
         published = tut.published.get(metric)
         short = tr(SHORT_NAMES.get(tut.name, tut.name))
         rerun = [k for k in ("loss", *METRIC_NAMES) if tut.origin(k) == "re-run"]
+        snap = self._model.last_snapshot if self._model is not None else None
+        you = (
+            tr("training…") if snap is not None and snap.state == "training" else tr("press Train")
+        )
         if rerun:
             # The source prints no such figures: say they come from running its code.
             figures = " / ".join(_figure(k, tut.published[k]) for k in rerun)
             self.line.setText(
-                tr("{0} source code, re-run: {1} · you: press Train").format(short, figures)
+                tr("{0} source code, re-run: {1} · you: {2}").format(short, figures, you)
             )
         else:
             self.line.setText(
-                tr("{0}: {1} {2} · you: press Train").format(
+                tr("{0}: {1} {2} · you: {3}").format(
                     short,
                     tr(METRIC_NAMES[metric]),
                     f"{published:.1%}" if published is not None else "—",
+                    you,
                 )
             )
 

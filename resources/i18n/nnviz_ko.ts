@@ -3042,11 +3042,6 @@ backward (∂L/∂{2}):
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
-        <source>Numerical gradients vs backprop (last step): relative error {0}</source>
-        <translation>수치 미분 기울기 대 역전파 (마지막 단계): 상대 오차 {0}</translation>
-    </message>
-    <message>
-        <location filename="../../nnviz/gui/panels.py"/>
         <source>Epoch {0} · data edited</source>
         <translation>에폭 {0} · 데이터 편집됨</translation>
     </message>
@@ -3064,6 +3059,11 @@ backward (∂L/∂{2}):
         <location filename="../../nnviz/gui/panels.py"/>
         <source>{0} · numerical step {1} / {2} parameters</source>
         <translation>{0} · 수치 미분 단계 매개변수 {1} / {2}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/panels.py"/>
+        <source>{0} · vs backprop: relative error {1}</source>
+        <translation>{0} · 역전파 대비 상대 오차 {1}</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/panels.py"/>
@@ -3173,13 +3173,23 @@ backward (∂L/∂{2}):
     </message>
     <message>
         <location filename="../../nnviz/gui/tutorial_banner.py"/>
-        <source>{0} source code, re-run: {1} · you: press Train</source>
-        <translation>{0} 소스 코드 재실행: {1} · 내 결과: 학습 버튼을 누르세요</translation>
+        <source>training…</source>
+        <translation>학습 중…</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/tutorial_banner.py"/>
-        <source>{0}: {1} {2} · you: press Train</source>
-        <translation>{0}: {1} {2} · 내 결과: 학습 버튼을 누르세요</translation>
+        <source>press Train</source>
+        <translation>학습 버튼을 누르세요</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tutorial_banner.py"/>
+        <source>{0} source code, re-run: {1} · you: {2}</source>
+        <translation>{0} 소스 코드 재실행: {1} · 내 결과: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../nnviz/gui/tutorial_banner.py"/>
+        <source>{0}: {1} {2} · you: {3}</source>
+        <translation>{0}: {1} {2} · 내 결과: {3}</translation>
     </message>
     <message>
         <location filename="../../nnviz/gui/tutorial_banner.py"/>

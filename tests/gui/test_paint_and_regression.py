@@ -227,10 +227,17 @@ def test_the_regression_heatmap_shows_the_prediction_under_a_colour_bar(qtbot, t
     view.test_points.setVisible(False)
     image = view.viewport().grab().toImage()
     net = trainer(qtbot, w).network
+    x0, x1, y0, y1 = w.model.last_snapshot.boundary_extent
+    res = w.model.last_snapshot.boundary.shape[0]
     for x, y in ((-4.0, 4.5), (3.0, -2.0), (5.0, 5.0), (0.0, 0.0)):
         pixel = pixel_of(view, x, y)
         shown = image.pixelColor(pixel)
-        pred = float(net.scores(np.float32([[x, y]]))[0, 0])
+        # the map's cell under that pixel shows the prediction at the cell's centre
+        px, py = data_at(view, pixel)
+        i = min(int((px - x0) / (x1 - x0) * res), res - 1)
+        j = min(int((py - y0) / (y1 - y0) * res), res - 1)
+        cx, cy = x0 + (i + 0.5) * (x1 - x0) / res, y0 + (j + 0.5) * (y1 - y0) / res
+        pred = float(net.scores(np.float32([[cx, cy]]))[0, 0])
         want = colorize_values(np.float32([pred]), lo, hi)[0]
         got = (shown.red(), shown.green(), shown.blue())
         assert np.abs(np.int32(got) - want).max() <= 8, (x, y, pred, got, want)

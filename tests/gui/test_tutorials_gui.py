@@ -83,12 +83,12 @@ def test_numerical_gradient_choice_shows_its_cost(qtbot, tmp_path):
     assert w.controls.pending.isVisible()
     w.reset()
     qtbot.waitUntil(lambda: w.model.info.config.train.gradient == "numerical", timeout=WAIT_MS)
-    assert not w.controls.gradient_check.isVisible()  # nothing to compare yet
+    label = w.controls.iteration
+    assert "backprop" not in label.text()  # nothing to compare yet
     w.step()
     qtbot.waitUntil(lambda: epoch(w) == 1, timeout=WAIT_MS)
     # the step's central differences beside backprop on the same batch, read off the panel
-    label = w.controls.gradient_check
-    qtbot.waitUntil(label.isVisible, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "vs backprop" in label.text(), timeout=WAIT_MS)
     assert idle_trainer(qtbot, w).network.dtype == np.float32  # differences taken in float64
     error = float(label.text().rsplit(" ", 1)[1])
     assert 0 < error < 1e-6, label.text()
@@ -197,3 +197,32 @@ def test_the_sources_losses_sit_on_the_loss_curve_as_markers(qtbot, tmp_path):
     w.tutorial_banner._close()
     w.curves.set_loss_every(10)
     assert not plot.markers.isVisible()
+
+
+def test_the_banner_says_training_until_the_first_figure(qtbot):
+    """Before the first epoch ends (a numerical-gradient step takes minutes) the banner
+    says the run is under way, not "press Train"."""
+    import numpy as np
+
+    from nnviz.app.model import AppModel, TutorialLine
+    from nnviz.app.snapshot import Snapshot
+    from nnviz.app.tutorials import tutorial
+    from nnviz.gui.tutorial_banner import TutorialBanner
+
+    banner = TutorialBanner()
+    qtbot.addWidget(banner)
+    model = AppModel()
+    banner.connect_model(model)
+    banner.show_tutorial(tutorial("numerical-gradient"))
+    assert banner.line.text().endswith("· you: press Train")
+
+    def snap(state: str) -> Snapshot:
+        return Snapshot(0, state, "", 0, 0, 0, 0.0, 0.0, 0.1, np.empty(0, np.float32), ())
+
+    no_figure_yet = TutorialLine("test_accuracy", None, None, 0)  # what such frames bring
+    model.last_snapshot = snap("training")
+    banner.show_line(no_figure_yet)
+    assert banner.line.text().endswith("· you: training…")
+    model.last_snapshot = snap("paused")
+    banner.show_line(no_figure_yet)
+    assert banner.line.text().endswith("· you: press Train")

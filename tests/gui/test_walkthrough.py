@@ -226,6 +226,29 @@ def test_the_read_out_goes_when_the_mouse_leaves(qtbot, tmp_path):
     assert not plot._readout.isVisible() and not plot._vline.isVisible()
 
 
+def test_the_first_epoch_is_drawn_as_a_dot(qtbot, tmp_path):
+    """One point draws no line: after the first Step the loss plot shows a dot in the
+    train colour (an empty plot looked broken); from the second epoch on, the line."""
+    from nnviz.gui.curves import TRAIN_PEN
+
+    w = make_window(qtbot, tmp_path)
+    plot = w.curves.loss_plot
+
+    def train_pixels() -> int:
+        QApplication.processEvents()
+        img = plot.grab().toImage()
+        rgb = np.array([[img.pixelColor(x, y).getRgb()[:3] for x in range(img.width())]
+                        for y in range(0, img.height(), 1)])  # fmt: skip
+        return int((np.abs(rgb - np.array(TRAIN_PEN)).sum(axis=2) < 60).sum())
+
+    before = train_pixels()
+    _train_epochs(qtbot, w, 1)
+    assert len(plot.x_data) == 1
+    assert train_pixels() > before + 10  # a dot of some 7 × 7 pixels
+    _train_epochs(qtbot, w, 1)
+    assert len(plot.x_data) == 2 and plot.train_curve.opts["symbol"] is None  # a line now
+
+
 # ---------------------------------------------------------------------- 5. the tutorial banner
 def _line(w) -> str:
     return w.tutorial_banner.line.text()

@@ -41,7 +41,8 @@ tr = translator("feature_maps")
 
 GREY = np.repeat(np.arange(256, dtype=np.uint8)[:, None], 3, axis=1)
 MAP_SCALE = 3  # screen pixels per map pixel in the grids (fewer in a narrow window)
-LARGE_SIDE = 220  # the clicked map's side on screen
+LARGE_SIDE = 220  # the clicked map's side on screen (less in a narrow tab, see resizeEvent)
+LARGE_MIN = 120
 BAR_HEIGHT = 70
 BAR_COLOURS = (QColor(33, 102, 172), QColor(214, 96, 77))  # positive, negative
 
@@ -361,7 +362,9 @@ class FeatureMapsView(QWidget):
             column.setContentsMargins(0, 0, 0, 4)
             if name == "flatten":
                 title = tr("{0}: the {1} values above in one row").format(name, f"{shape[0]:,}")
-                column.addWidget(QLabel(title))
+                label = QLabel(title)
+                label.setWordWrap(True)  # a narrow tab: the title wraps, nothing is cut
+                column.addWidget(label)
                 self.layers_layout.addWidget(box)
                 continue
             if len(shape) == 3:
@@ -377,12 +380,22 @@ class FeatureMapsView(QWidget):
                 title = tr("{0}: {1} values").format(name, f"{shape[0]:,}")
                 widget = BarStrip(name)
             label = QLabel(title)
+            label.setWordWrap(True)
             label.setObjectName(f"title_{name}")
             self._titles[name] = label
             column.addWidget(label)
             column.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
             self.layers_layout.addWidget(box)
             self.sections[name] = widget
+
+    def resizeEvent(self, event) -> None:
+        """A narrow tab (a small window) shrinks the large map first, down to LARGE_MIN,
+        so the grids keep room for one screen pixel per map pixel."""
+        super().resizeEvent(event)
+        side = max(LARGE_MIN, min(LARGE_SIDE, int(self.width() * 0.4)))
+        if side != self.large.width():
+            self.large.setFixedSize(side, side)
+            self.large_title.setFixedWidth(side)
 
     @Slot(int)
     def _map_clicked(self, i: int) -> None:
