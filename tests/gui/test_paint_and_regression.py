@@ -225,6 +225,8 @@ def test_the_regression_heatmap_shows_the_prediction_under_a_colour_bar(qtbot, t
     assert view.color_bar is not None and view.color_bar.levels() == (lo, hi)
     view.train_points.setVisible(False)  # read the map itself, not the points over it
     view.test_points.setVisible(False)
+    for overlay in (view.readout, view.caption, view.legend):  # (nor a box where a stray
+        overlay.setVisible(False)  # pointer or a caption sits: white at 220/255 over it)
     image = view.viewport().grab().toImage()
     net = trainer(qtbot, w).network
     x0, x1, y0, y1 = w.model.last_snapshot.boundary_extent
