@@ -242,6 +242,7 @@ def run_tutorial(app, w, out: dict, argv: list[str], finish) -> int:
 
     def press() -> None:
         state["t0"], state["t1"] = time.perf_counter(), None
+        state["c0"] = time.process_time()
         w.controls.train.setChecked(True)
 
     def frame(snap) -> None:  # the moment the last frame arrives (no polling granularity)
@@ -254,6 +255,7 @@ def run_tutorial(app, w, out: dict, argv: list[str], finish) -> int:
     def check() -> None:
         snap = w.model.last_snapshot
         state["runs"].append(state["t1"] - state["t0"])
+        state.setdefault("cpu", []).append(time.process_time() - state["c0"])
         state["t0"] = None
         if len(state["runs"]) < repeat:
             w.reset()  # the same tutorial again from its first weights
@@ -265,6 +267,7 @@ def run_tutorial(app, w, out: dict, argv: list[str], finish) -> int:
             overlays=len(w.model.previous_runs),
             seconds=sorted(state["runs"])[len(state["runs"]) // 2],
             runs=state["runs"],
+            gui_cpu=state["cpu"],
             iterations=snap.iteration,
             train_seconds=snap.train_seconds,
             state=snap.state,
