@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import numpy as np
 import pytest
 
 from nnviz.core.features import FeatureMap
 from nnviz.core.modelio import load_model
 from nnviz.data.datasets import load_dataset
+from tests.core.test_export_code import run_script
 from tests.test_cli import assert_one_line_error, run, run_json, write_mnist_dir
 
 CROSSED = ("train", "--dataset", "circle", "--hidden", "0", "--features", "x1^2,x2^2")
@@ -45,19 +43,6 @@ def test_eval_of_a_crossed_model_on_data_that_is_not_points_is_one_sentence(
     )
 
 
-def run_script(script, data) -> tuple[str, np.ndarray]:
-    out = script.with_name("predictions.csv")
-    r = subprocess.run(
-        [sys.executable, str(script), str(data), "--predictions", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert r.returncode == 0, r.stderr
-    rows = out.read_text(encoding="utf-8").splitlines()[1:]
-    return r.stdout, np.array([int(row.split(",")[0]) for row in rows])
-
-
 def test_export_writes_the_crosses_into_the_script(circle_model, capsys, tmp_path):
     path, trained = circle_model
     code, out, err = run(capsys, "export", str(path), "--python", str(tmp_path / "circle.py"))
@@ -66,7 +51,7 @@ def test_export_writes_the_crosses_into_the_script(circle_model, capsys, tmp_pat
     x = np.concatenate([data.x_train, data.x_test])  # the plain points x₁, x₂
     y = np.concatenate([data.y_train, data.y_test])
     np.savez(tmp_path / "points.npz", x=x, y=y)
-    stdout, predicted = run_script(tmp_path / "circle.py", tmp_path / "points.npz")
+    stdout, predicted, _ = run_script(tmp_path / "circle.py", tmp_path / "points.npz")
     model = load_model(path)
     np.testing.assert_array_equal(predicted, model.network.predict(FeatureMap(("x1^2", "x2^2"))(x)))
     assert stdout.strip() == f"Accuracy: 1.0000 ({len(y)} of {len(y)} rows)"

@@ -91,3 +91,19 @@ def idle_trainer(qtbot, w: MainWindow):
     settle(qtbot, w)
     assert state(w) != "training", "read the engine's objects only while it is idle"
     return w.engine.engine.trainer
+
+
+def trained_moons_session(qtbot, w: MainWindow, tmp_path: Path) -> Path:
+    """Train 25 epochs on the moons (seed 5) to the end and save the session (with its
+    weights) as ``run.json``: its path."""
+    select_dataset(qtbot, w, "moons")
+    w.network_panel.epochs.setValue(25)
+    w.network_panel.seed.setValue(5)
+    w.reset()
+    wait_ready(qtbot, w)
+    w.set_training(True)
+    qtbot.waitUntil(lambda: state(w) == "done", timeout=WAIT_MS)
+    path = tmp_path / "run.json"
+    w.files.save_session(str(path))
+    qtbot.waitUntil(lambda: "Saved to" in w.state_label.text(), timeout=WAIT_MS)
+    return path

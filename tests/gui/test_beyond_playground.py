@@ -9,7 +9,14 @@ from PySide6.QtGui import QAction
 from nnviz.app.config import build_trainer
 from nnviz.app.session_file import load_session
 from nnviz.core.modelio import load_model
-from tests.gui.helpers import WAIT_MS, epoch, make_window, select_dataset, state, wait_ready
+from tests.gui.helpers import (
+    WAIT_MS,
+    epoch,
+    make_window,
+    select_dataset,
+    state,
+    trained_moons_session,
+)
 
 
 def _show(w, key: str) -> None:
@@ -103,17 +110,8 @@ def test_earlier_runs_stay_as_overlays_with_what_changed(qtbot, tmp_path):
 
 def test_session_round_trip_gui_file_headless_same_final_loss(qtbot, tmp_path):
     w = make_window(qtbot, tmp_path)
-    select_dataset(qtbot, w, "moons")
-    w.network_panel.epochs.setValue(25)
-    w.network_panel.seed.setValue(5)
-    w.reset()
-    wait_ready(qtbot, w)
-    w.set_training(True)
-    qtbot.waitUntil(lambda: state(w) == "done", timeout=WAIT_MS)
+    path = trained_moons_session(qtbot, w, tmp_path)
     gui_loss = w.model.curves.last[1]
-    path = tmp_path / "run.json"
-    w.files.save_session(str(path))
-    qtbot.waitUntil(lambda: "Saved to" in w.state_label.text(), timeout=WAIT_MS)
     sess = load_session(path)
     assert sess.epoch == 25 and sess.model_npz is not None
     trainer = build_trainer(sess.config)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import numpy as np
 from PySide6.QtGui import QAction
 
 from nnviz.core.modelio import load_model
+from tests.core.test_export_code import run_script
 from tests.gui.helpers import (
     WAIT_MS,
     idle_trainer,
@@ -17,20 +15,6 @@ from tests.gui.helpers import (
     step_epochs,
     wait_ready,
 )
-
-
-def run_exported(script, data) -> tuple[str, np.ndarray]:
-    """Run an exported script on an .npz; its output and its predicted class indices."""
-    out = script.with_name("predictions.csv")
-    r = subprocess.run(
-        [sys.executable, str(script), str(data), "--predictions", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert r.returncode == 0, r.stderr
-    rows = out.read_text(encoding="utf-8").splitlines()[1:]
-    return r.stdout, np.array([int(row.split(",")[0]) for row in rows])
 
 
 def export_from_menu(qtbot, w, monkeypatch, path) -> None:
@@ -54,7 +38,7 @@ def test_exported_script_predicts_what_the_app_predicts(qtbot, tmp_path, monkeyp
     x = np.concatenate([ds.x_train, ds.x_test])
     y = np.concatenate([ds.y_train, ds.y_test])
     np.savez(tmp_path / "data.npz", x=x, y=y)
-    stdout, predicted = run_exported(script, tmp_path / "data.npz")
+    stdout, predicted, _ = run_script(script, tmp_path / "data.npz")
     # the app's own predictions: the network it holds now, as File → Save model writes it
     with qtbot.waitSignal(w.engine.saved, timeout=WAIT_MS):
         w.files.save_model(str(tmp_path / "net.npz"))
@@ -79,7 +63,7 @@ def test_the_crossed_circle_lessons_script_predicts_what_the_app_predicts(
     x = np.concatenate([ds.inputs("train"), ds.inputs("test")])  # the points as drawn
     y = np.concatenate([ds.y_train, ds.y_test])
     np.savez(tmp_path / "points.npz", x=x, y=y)
-    stdout, predicted = run_exported(script, tmp_path / "points.npz")
+    stdout, predicted, _ = run_script(script, tmp_path / "points.npz")
     with qtbot.waitSignal(w.engine.saved, timeout=WAIT_MS):
         w.files.save_model(str(tmp_path / "net.npz"))
     model = load_model(tmp_path / "net.npz")

@@ -17,7 +17,7 @@ from tests.gui.helpers import (
     select_dataset,
     settle,
     state,
-    wait_ready,
+    trained_moons_session,
 )
 
 
@@ -587,17 +587,7 @@ def test_the_decision_map_settles_in_a_small_window(qtbot, tmp_path):
     in a small window (1177 × 736 on the test's 800 px screen) the plot area and the axis
     chased each other for ever after a trained session was opened (100 % CPU, input
     starved). Once shown, the plot area keeps its size."""
-    w = make_window(qtbot, tmp_path)
-    select_dataset(qtbot, w, "moons")
-    w.network_panel.epochs.setValue(25)
-    w.network_panel.seed.setValue(5)
-    w.reset()
-    wait_ready(qtbot, w)
-    w.set_training(True)
-    qtbot.waitUntil(lambda: state(w) == "done", timeout=WAIT_MS)
-    path = tmp_path / "run.json"
-    w.files.save_session(str(path))
-    qtbot.waitUntil(lambda: "Saved to" in w.state_label.text(), timeout=WAIT_MS)
+    path = trained_moons_session(qtbot, make_window(qtbot, tmp_path), tmp_path)
     w2 = make_window(qtbot, tmp_path, "other.ini")
     assert w2.height() < 800  # the small window the swing was seen in (1177 × 736)
     assert w2.files.open_session(str(path))
