@@ -188,7 +188,8 @@ def test_iris_in_the_engine_process_and_exported_as_python(qtbot, tmp_path, monk
     pytest.importorskip("sklearn")
     from sklearn.datasets import load_iris
 
-    from tests.gui.test_issue19_export import export_from_menu, run_exported
+    from tests.core.test_export_code import run_script
+    from tests.gui.test_issue19_export import export_from_menu
 
     w = make_window(qtbot, tmp_path, engine="process")
     select_dataset(qtbot, w, "iris")
@@ -199,7 +200,7 @@ def test_iris_in_the_engine_process_and_exported_as_python(qtbot, tmp_path, monk
     export_from_menu(qtbot, w, monkeypatch, script)
     iris = load_iris()
     np.savez(tmp_path / "iris.npz", x=iris.data, y=iris.target)  # raw measurements
-    _, predicted = run_exported(script, tmp_path / "iris.npz")
+    _, predicted, _ = run_script(script, tmp_path / "iris.npz")
     with qtbot.waitSignal(w.engine.saved, timeout=WAIT_MS):
         w.files.save_model(str(tmp_path / "iris.npz.model.npz"))
     net = load_model(tmp_path / "iris.npz.model.npz").network

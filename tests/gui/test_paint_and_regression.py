@@ -227,6 +227,8 @@ def test_the_regression_heatmap_shows_the_prediction_under_a_colour_bar(qtbot, t
     view.test_points.setVisible(False)
     for overlay in (view.readout, view.caption, view.legend):  # (nor a box where a stray
         overlay.setVisible(False)  # pointer or a caption sits: white at 220/255 over it)
+    w.views_changed()  # the map of these very weights for the view as it is now …
+    settle(qtbot, w)  # … has arrived (seen twice in parallel runs: a map 4 % of the range off)
     image = view.viewport().grab().toImage()
     net = trainer(qtbot, w).network
     x0, x1, y0, y1 = w.model.last_snapshot.boundary_extent
