@@ -50,16 +50,6 @@ from nnviz.gui.widgets import EscapeLeavesFields
 tr = translator("MainWindow")
 
 
-def default_size() -> tuple[int, int]:
-    """1500×900, or less on a smaller screen (a 1366×768 laptop): the first window fits
-    the screen's free area with a margin; a saved geometry replaces it later."""
-    screen = QGuiApplication.primaryScreen()
-    if screen is None:
-        return 1500, 900
-    free = screen.availableGeometry()
-    return min(1500, int(free.width() * 0.96)), min(900, int(free.height() * 0.92))
-
-
 class MainWindow(QMainWindow):
     """nnviz's window. Constructible with no arguments once a QApplication exists."""
 
@@ -151,7 +141,7 @@ class MainWindow(QMainWindow):
         self.net_label = QLabel()
         self.net_label.setObjectName("networkLabel")
         self.statusBar().addPermanentWidget(self.net_label)
-        self.resize(*default_size())
+        self.resize(*window_settings.default_size())
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

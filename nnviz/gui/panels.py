@@ -1331,7 +1331,6 @@ class TrainingControls(QGroupBox):
         self.rate.setObjectName("currentRateLabel")
         self.rate.setAccessibleName(tr("Learning rate in use"))
         grid.addWidget(self.rate, 6, 0, 1, 3)
-
         grid.addWidget(self.epoch, 1, 0, 1, 3)
         grid.addWidget(self.iteration, 2, 0, 1, 3)
         grid.addWidget(self.speed, 3, 0, 1, 3)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtGui import QGuiApplication
 
 from nnviz.app.config import DataRequest, SessionConfig, config_from_json, config_to_json
 from nnviz.app.model import replace_data_dir
@@ -61,6 +62,16 @@ def restore_data_dirs(s: QSettings) -> dict[str, str]:
                 s.setValue(data_dir_key(key), legacy)
         s.remove(LEGACY_DATA_DIR)
     return dirs
+
+
+def default_size() -> tuple[int, int]:
+    """1500×900, or less on a smaller screen (a 1366×768 laptop): the first window fits
+    the screen's free area with a margin; a saved geometry replaces it later."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return 1500, 900
+    free = screen.availableGeometry()
+    return min(1500, int(free.width() * 0.96)), min(900, int(free.height() * 0.92))
 
 
 def restore(w: MainWindow) -> SessionConfig | None:

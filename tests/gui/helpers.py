@@ -93,16 +93,21 @@ def idle_trainer(qtbot, w: MainWindow):
     return w.engine.engine.trainer
 
 
-def trained_moons_session(qtbot, w: MainWindow, tmp_path: Path) -> Path:
-    """Train 25 epochs on the moons (seed 5) to the end and save the session (with its
-    weights) as ``run.json``: its path."""
-    select_dataset(qtbot, w, "moons")
-    w.network_panel.epochs.setValue(25)
-    w.network_panel.seed.setValue(5)
+def train_to_the_end(qtbot, w: MainWindow, epochs: int) -> None:
+    """Set an epoch limit, Reset, press Train and wait until the run is done."""
+    w.network_panel.epochs.setValue(epochs)
     w.reset()
     wait_ready(qtbot, w)
     w.set_training(True)
     qtbot.waitUntil(lambda: state(w) == "done", timeout=WAIT_MS)
+
+
+def trained_moons_session(qtbot, w: MainWindow, tmp_path: Path) -> Path:
+    """Train 25 epochs on the moons (seed 5) to the end and save the session (with its
+    weights) as ``run.json``: its path."""
+    select_dataset(qtbot, w, "moons")
+    w.network_panel.seed.setValue(5)
+    train_to_the_end(qtbot, w, 25)
     path = tmp_path / "run.json"
     w.files.save_session(str(path))
     qtbot.waitUntil(lambda: "Saved to" in w.state_label.text(), timeout=WAIT_MS)

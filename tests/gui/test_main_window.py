@@ -18,7 +18,16 @@ from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QPushButton
 from nnviz.gui import MainWindow
 from nnviz.gui.threads import running_threads
 from tests.data.mnist_fixtures import write_idx_dataset
-from tests.gui.helpers import WAIT_MS, epoch, make_window, select_dataset, settle, state, wait_ready
+from tests.gui.helpers import (
+    WAIT_MS,
+    epoch,
+    make_window,
+    select_dataset,
+    settle,
+    state,
+    train_to_the_end,
+    wait_ready,
+)
 
 
 def _epoch_in_label(w: MainWindow) -> int:
@@ -260,11 +269,7 @@ def test_divergence_pauses_and_reset_recovers(qtbot, tmp_path):
 
 def test_epoch_limit_stops_training(qtbot, tmp_path):
     w = make_window(qtbot, tmp_path)
-    w.network_panel.epochs.setValue(7)
-    w.reset()
-    wait_ready(qtbot, w)
-    w.set_training(True)
-    qtbot.waitUntil(lambda: state(w) == "done", timeout=WAIT_MS)
+    train_to_the_end(qtbot, w, 7)
     assert epoch(w) == 7
     assert not w.controls.train.isChecked()
 
@@ -272,11 +277,7 @@ def test_epoch_limit_stops_training(qtbot, tmp_path):
 def test_train_after_the_epoch_limit_does_not_leave_pause_showing(qtbot, tmp_path):
     # Space (or Train) once the limit was reached: the button said "Pause" while nothing ran.
     w = make_window(qtbot, tmp_path)
-    w.network_panel.epochs.setValue(3)
-    w.reset()
-    wait_ready(qtbot, w)
-    w.set_training(True)
-    qtbot.waitUntil(lambda: state(w) == "done", timeout=WAIT_MS)
+    train_to_the_end(qtbot, w, 3)
     w.controls.train.click()
     settle(qtbot, w)
     qtbot.waitUntil(lambda: not w.controls.train.isChecked(), timeout=WAIT_MS)

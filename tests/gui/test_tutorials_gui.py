@@ -8,7 +8,15 @@ import numpy as np
 import pytest
 
 from nnviz.cli import main
-from tests.gui.helpers import WAIT_MS, epoch, idle_trainer, make_window, state, wait_ready
+from tests.gui.helpers import (
+    WAIT_MS,
+    epoch,
+    idle_trainer,
+    make_window,
+    state,
+    train_to_the_end,
+    wait_ready,
+)
 
 
 def test_every_tutorial_has_a_menu_action(qtbot, tmp_path):
@@ -96,11 +104,7 @@ def test_numerical_gradient_choice_shows_its_cost(qtbot, tmp_path):
 
 def test_session_from_the_app_reproduces_headless_with_train_config(qtbot, tmp_path, capsys):
     w = make_window(qtbot, tmp_path)
-    w.network_panel.epochs.setValue(30)
-    w.reset()
-    wait_ready(qtbot, w)
-    w.set_training(True)
-    qtbot.waitUntil(lambda: state(w) == "done", timeout=WAIT_MS)
+    train_to_the_end(qtbot, w, 30)
     gui_loss = w.model.curves.last[1]
     path = tmp_path / "spiral.json"
     w.files.save_session(str(path), with_weights=False)

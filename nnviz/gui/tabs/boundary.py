@@ -59,9 +59,9 @@ class BoundaryView(pg.PlotWidget):
         self.setBackground("w")
         item = self.getPlotItem()
         item.setAspectLocked(True)
-        # A fixed width for the y axis: with the width following its tick labels, the map's
-        # aspect → the engine's extent → the y ticks → the axis width → the aspect could
-        # swing between two layouts for ever (seen in a 768 px window: 100 % CPU, no input).
+        # A fixed width for the y axis: with the width following its tick labels, the
+        # locked aspect → the y range → the tick labels → the axis width → the plot area
+        # could swing between two layouts for ever (a 1177×736 window: 100 % CPU, no input).
         item.getAxis("left").setWidth(AXIS_WIDTH)
         item.hideButtons()
         item.showGrid(x=False, y=False)
